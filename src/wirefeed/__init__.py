@@ -1,0 +1,1 @@
+"""wirefeed: news articles in, RSS / JSON-LD / article pages out."""

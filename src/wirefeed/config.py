@@ -1,0 +1,143 @@
+"""Reading the site config (`wirefeed.toml`) into a Site, with a ConfigError for anything wrong."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from wirefeed.errors import ConfigError
+from wirefeed.model import Agent, Image, Site
+
+CONFIG_NAME = "wirefeed.toml"
+
+# BCP 47 as feeds and schema.org want it: `en`, `zh-cn`, `pt-BR`; never `zh_CN`.
+_LANGUAGE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")
+
+_SITE_KEYS = {"title", "base_url", "description", "language", "timezone", "feed_size", "copyright"}
+_PUBLISHER_KEYS = {"name", "url", "logo", "logo_width", "logo_height"}
+
+
+def load_site(path: Path) -> Site:
+    """Read `wirefeed.toml` (or the folder holding it) into a Site."""
+    config_path = path / CONFIG_NAME if path.is_dir() else path
+    table = _read_toml(config_path)
+    site_table = _table(table, "site", config_path)
+    publisher_table = _table(table, "publisher", config_path)
+    _refuse_unknown(table, {"site", "publisher"}, "", config_path)
+    _refuse_unknown(site_table, _SITE_KEYS, "site.", config_path)
+    _refuse_unknown(publisher_table, _PUBLISHER_KEYS, "publisher.", config_path)
+
+    base_url = _base_url(_text(site_table, "site.base_url", config_path), config_path)
+    folder = config_path.parent
+    return Site(
+        title=_text(site_table, "site.title", config_path),
+        base_url=base_url,
+        description=_text(site_table, "site.description", config_path),
+        language=_language(_text(site_table, "site.language", config_path), config_path),
+        timezone=_timezone(_text(site_table, "site.timezone", config_path), config_path),
+        publisher=_publisher(publisher_table, base_url, config_path),
+        feed_size=_feed_size(site_table.get("feed_size", 50), config_path),
+        copyright=_optional_text(site_table, "site.copyright", config_path),
+        config_path=config_path,
+        templates_dir=folder / "templates" if (folder / "templates").is_dir() else None,
+        static_dir=folder / "static" if (folder / "static").is_dir() else None,
+    )
+
+
+def _read_toml(config_path: Path) -> dict[str, Any]:
+    try:
+        with config_path.open("rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        raise ConfigError(config_path, None, "no site config here; expected a wirefeed.toml") from None
+    except OSError as error:
+        raise ConfigError(config_path, None, f"cannot read the config: {error.strerror}") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(config_path, None, f"not valid TOML: {error}") from None
+
+
+def _table(table: dict[str, Any], key: str, config_path: Path) -> dict[str, Any]:
+    value = table.get(key)
+    if not isinstance(value, dict):
+        raise ConfigError(config_path, key, f"expected a [{key}] table")
+    return value
+
+
+def _refuse_unknown(table: dict[str, Any], known: set[str], prefix: str, config_path: Path) -> None:
+    # A misspelt key would otherwise be ignored silently and the default used instead.
+    for key in sorted(set(table) - known):
+        raise ConfigError(config_path, prefix + key, f"unknown setting; expected one of {', '.join(sorted(known))}")
+
+
+def _text(table: dict[str, Any], dotted: str, config_path: Path) -> str:
+    value = table.get(dotted.rsplit(".", 1)[-1])
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(config_path, dotted, "missing; expected a non-empty string")
+    return value.strip()
+
+
+def _optional_text(table: dict[str, Any], dotted: str, config_path: Path) -> str | None:
+    if dotted.rsplit(".", 1)[-1] not in table:
+        return None
+    return _text(table, dotted, config_path)
+
+
+def _base_url(value: str, config_path: Path) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise ConfigError(config_path, "site.base_url", f"expected an absolute http(s) URL such as https://news.example.com/, got {value!r}")
+    # Every output URL is base_url + a relative path, so it must end with exactly one slash.
+    return value.rstrip("/") + "/"
+
+
+def _absolute_url(value: str, base_url: str, dotted: str, config_path: Path) -> str:
+    if value.startswith(("http://", "https://")):
+        if not urlsplit(value).netloc:
+            raise ConfigError(config_path, dotted, f"expected a URL, got {value!r}")
+        return value
+    if "://" in value or value.startswith("//"):
+        raise ConfigError(config_path, dotted, f"expected an http(s) URL or a path on the site, got {value!r}")
+    return base_url + value.lstrip("/")
+
+
+def _language(value: str, config_path: Path) -> str:
+    if not _LANGUAGE.fullmatch(value):
+        raise ConfigError(config_path, "site.language", f"expected a language tag such as en or zh-cn, got {value!r}")
+    return value.lower()
+
+
+def _timezone(value: str, config_path: Path) -> ZoneInfo:
+    try:
+        return ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(config_path, "site.timezone", f"expected an IANA time zone such as Asia/Shanghai, got {value!r}") from None
+
+
+def _feed_size(value: object, config_path: Path) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ConfigError(config_path, "site.feed_size", f"expected a whole number of items, 1 or more, got {value!r}")
+    return value
+
+
+def _publisher(table: dict[str, Any], base_url: str, config_path: Path) -> Agent:
+    url = _absolute_url(_text(table, "publisher.url", config_path), base_url, "publisher.url", config_path)
+    logo_url = _absolute_url(_text(table, "publisher.logo", config_path), base_url, "publisher.logo", config_path)
+    logo = Image(
+        url=logo_url,
+        width=_optional_size(table, "logo_width", config_path),
+        height=_optional_size(table, "logo_height", config_path),
+    )
+    return Agent(name=_text(table, "publisher.name", config_path), kind="Organization", url=url, logo=logo)
+
+
+def _optional_size(table: dict[str, Any], key: str, config_path: Path) -> int | None:
+    value = table.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ConfigError(config_path, f"publisher.{key}", f"expected a size in pixels, got {value!r}")
+    return value

@@ -1,0 +1,59 @@
+"""The exceptions wirefeed raises: each carries where the problem is, so a user can fix it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+_LINE_PLACE = re.compile(r"line (\d+)$")
+
+
+class WirefeedError(Exception):
+    """Base of every error wirefeed raises on purpose."""
+
+
+class InputError(WirefeedError):
+    """An article that cannot be published: which file, where in it, and what was expected."""
+
+    def __init__(self, path: Path | str, where: str | None, message: str) -> None:
+        self.path = Path(path)
+        self.where = where
+        self.message = message
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        # `file:3: message` when the place is a line (what editors and CI annotate),
+        # `file: og:title: message` for any other place.
+        if self.where is None:
+            return f"{self.path}: {self.message}"
+        line = _LINE_PLACE.fullmatch(self.where)
+        if line:
+            return f"{self.path}:{line.group(1)}: {self.message}"
+        return f"{self.path}: {self.where}: {self.message}"
+
+
+class ConfigError(WirefeedError):
+    """A site config that is missing, unreadable or has a wrong setting."""
+
+    def __init__(self, path: Path | str, key: str | None, message: str) -> None:
+        self.path = Path(path)
+        self.key = key
+        self.message = message
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        if self.key is None:
+            return f"{self.path}: {self.message}"
+        return f"{self.path}: {self.key}: {self.message}"
+
+
+class OutputError(WirefeedError):
+    """An output that cannot be written (a path outside the output folder, a disk error)."""
+
+    def __init__(self, path: Path | str, message: str) -> None:
+        self.path = Path(path)
+        self.message = message
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"

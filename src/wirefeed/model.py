@@ -1,0 +1,185 @@
+"""The typed records that pass between wirefeed's stages.
+
+reader -> Draft (raw values, each with where it was found)
+normalize -> Article (clean, typed, timezone-aware, absolute URLs)
+store -> Entry (Article + publishing history)
+Every record is frozen: a stage makes a new record, it never edits the one it was given.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Generic, Literal, TypeVar
+from zoneinfo import ZoneInfo
+
+T = TypeVar("T")
+
+AgentKind = Literal["Person", "Organization"]
+
+
+@dataclass(frozen=True, slots=True)
+class Found(Generic[T]):
+    """A raw value and the place it came from (`line 3`, `json-ld`, `og:title`, `sidecar`)."""
+
+    value: T
+    where: str
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """The input file an article was read from."""
+
+    path: Path
+    format: str
+    sha256: str
+
+
+@dataclass(frozen=True, slots=True)
+class Image:
+    """A picture of an article: its URL when known, its caption and the credit split from it."""
+
+    url: str | None = None
+    caption: str | None = None
+    credit: str | None = None
+    width: int | None = None
+    height: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Agent:
+    """A Person or an Organization, as author or publisher."""
+
+    name: str
+    kind: AgentKind
+    url: str | None = None
+    logo: Image | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """The site config (`wirefeed.toml`): who publishes, where, in which language and time zone."""
+
+    title: str
+    base_url: str
+    description: str
+    language: str
+    timezone: ZoneInfo
+    publisher: Agent
+    feed_size: int = 50
+    copyright: str | None = None
+    config_path: Path | None = None
+    templates_dir: Path | None = None
+    static_dir: Path | None = None
+
+    def absolute(self, path: str) -> str:
+        """The public URL of a path inside the site (`articles/x.html` -> `https://host/articles/x.html`)."""
+        return self.base_url + path.lstrip("/")
+
+    @property
+    def feed_url(self) -> str:
+        return self.absolute("feed.xml")
+
+
+@dataclass(frozen=True, slots=True)
+class DraftAgent:
+    """An author as the input gives it: maybe a whole byline (`By A and B`), maybe one name with a URL."""
+
+    name: Found[str]
+    url: str | None = None
+    kind: AgentKind | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DraftImage:
+    """A picture as the input gives it: the caption may still end with its credit (`... Photo: IC`)."""
+
+    where: str
+    url: str | None = None
+    caption: str | None = None
+    credit: str | None = None
+    width: int | None = None
+    height: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """What a reader found in one input file, uncleaned, each value with its place.
+
+    A reader fills what its format has; normalize() turns a Draft into an Article
+    whatever the format was.
+    """
+
+    source: Source
+    headline: Found[str] | None = None
+    published: Found[str] | None = None
+    modified: Found[str] | None = None
+    sections: tuple[Found[str], ...] = ()
+    authors: tuple[DraftAgent, ...] = ()
+    signoff: Found[str] | None = None
+    dateline: Found[str] | None = None
+    images: tuple[DraftImage, ...] = ()
+    body: tuple[Found[str], ...] = ()
+    description: Found[str] | None = None
+    language: Found[str] | None = None
+    keywords: tuple[Found[str], ...] = ()
+    url: Found[str] | None = None
+    id: Found[str] | None = None
+    site_name: Found[str] | None = None
+
+    def fields(self) -> dict[str, object]:
+        """Field name -> value for every field that was found (for `show --explain`)."""
+        return {name: getattr(self, name) for name in _DRAFT_FIELDS if getattr(self, name)}
+
+
+_DRAFT_FIELDS = (
+    "headline", "published", "modified", "sections", "authors", "signoff", "dateline",
+    "images", "body", "description", "language", "keywords", "url", "id", "site_name",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One normalized news article: everything a writer needs, nothing format-specific."""
+
+    id: str
+    slug: str
+    url: str
+    headline: str
+    published: datetime
+    modified: datetime
+    publisher: Agent
+    source: Source
+    language: str
+    description: str
+    sections: tuple[str, ...] = ()
+    authors: tuple[Agent, ...] = ()
+    images: tuple[Image, ...] = ()
+    body: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    dateline: str | None = None
+
+    @property
+    def word_count(self) -> int:
+        from wirefeed.normalize.text import count_words
+
+        return sum(count_words(paragraph) for paragraph in self.body)
+
+    @property
+    def path(self) -> str:
+        """Where the article page lives inside the output folder."""
+        return f"articles/{self.slug}.html"
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """An Article with its publishing history, as the store keeps it.
+
+    The store gives `article` the history's dates (its `modified` moves forward on
+    each revision), so writers read one Article whether or not a store was used.
+    """
+
+    article: Article
+    first_seen: datetime
+    revision: int = 1
