@@ -144,6 +144,7 @@ class Article:
     """One normalized news article: everything a writer needs, nothing format-specific."""
 
     id: str
+    guid: str
     slug: str
     url: str
     headline: str

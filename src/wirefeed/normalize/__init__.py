@@ -1,0 +1,120 @@
+"""Draft -> Article: format-agnostic cleaning and typing. Raises InputError for what cannot be published."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin, urlsplit
+
+from wirefeed.errors import InputError
+from wirefeed.model import Article, Draft, Found, Site
+from wirefeed.normalize.dates import parse_date
+from wirefeed.normalize.ids import article_guid, article_slug, slugify
+from wirefeed.normalize.images import normalize_images
+from wirefeed.normalize.people import authors_from
+from wirefeed.normalize.sections import split_sections
+from wirefeed.normalize.text import clean_text, count_words, cut_at_word
+
+__all__ = ["normalize", "clean_text", "count_words"]
+
+DESCRIPTION_LIMIT = 200
+_LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$")
+
+
+def normalize(draft: Draft, site: Site) -> Article:
+    """Turn what a reader found into a publishable Article, or raise InputError saying why not."""
+    path = draft.source.path
+    headline = _headline(draft)
+    published = parse_date(_required(draft.published, draft, "a Published: date"), site.timezone, path, "the publication date")
+    modified = parse_date(draft.modified, site.timezone, path, "the update date") if draft.modified else published
+    if modified < published:
+        assert draft.modified is not None
+        raise InputError(path, draft.modified.where, f"the update date {modified.isoformat()} is before the publication date {published.isoformat()}")
+    article_id = _article_id(draft)
+    slug = article_slug(headline, article_id)
+    body = tuple(paragraph for paragraph in (clean_text(found.value) for found in draft.body) if paragraph)
+    return Article(
+        id=article_id,
+        guid=article_guid(site.base_url, article_id),
+        slug=slug,
+        url=_article_url(draft, site, slug),
+        headline=headline,
+        published=published,
+        modified=modified,
+        publisher=site.publisher,
+        source=draft.source,
+        language=_language(draft, site),
+        description=_description(draft, body),
+        sections=split_sections(draft.sections),
+        authors=authors_from(draft.authors, draft.signoff or _dateline_agency(draft), site.publisher),
+        images=normalize_images(draft.images, site.base_url),
+        body=body,
+        keywords=_keywords(draft),
+        dateline=clean_text(draft.dateline.value) or None if draft.dateline else None,
+    )
+
+
+def _required(found: Found[str] | None, draft: Draft, expected: str) -> Found[str]:
+    if found is None or not clean_text(found.value):
+        where = found.where if found else None
+        raise InputError(draft.source.path, where, f"no {expected} found; expected {expected}")
+    return found
+
+
+def _headline(draft: Draft) -> str:
+    headline = clean_text(_required(draft.headline, draft, "headline").value)
+    if count_words(headline) == 0:
+        assert draft.headline is not None
+        raise InputError(draft.source.path, draft.headline.where, f"headline {headline!r} has no words; expected a headline")
+    return headline
+
+
+def _article_id(draft: Draft) -> str:
+    """The sidecar's id, else the input file's name: stable across edits of headline and body."""
+    if draft.id is not None:
+        given = slugify(draft.id.value, limit=200)
+        if not given:
+            raise InputError(draft.source.path, draft.id.where, f"id {draft.id.value!r} has no letters or digits; expected an id such as 2021-03-11-chip-talks")
+        return given
+    return slugify(draft.source.path.stem, limit=200) or article_slug(draft.source.path.stem, draft.source.path.name)
+
+
+def _article_url(draft: Draft, site: Site, slug: str) -> str:
+    if draft.url is None:
+        return site.absolute(f"articles/{slug}.html")
+    url = urljoin(site.base_url, clean_text(draft.url.value))
+    if urlsplit(url).scheme not in ("http", "https"):
+        raise InputError(draft.source.path, draft.url.where, f"url {draft.url.value!r} is not an http(s) URL; expected the article's canonical URL")
+    return url
+
+
+def _language(draft: Draft, site: Site) -> str:
+    if draft.language is None:
+        return site.language
+    tag = clean_text(draft.language.value).replace("_", "-").lower()
+    if not _LANGUAGE.match(tag):
+        raise InputError(draft.source.path, draft.language.where, f"language {draft.language.value!r} is not a language tag; expected one such as en or zh-cn")
+    return tag
+
+
+def _description(draft: Draft, body: tuple[str, ...]) -> str:
+    given = clean_text(draft.description.value) if draft.description else ""
+    # A flash with no body still needs a description for feeds and search engines: its headline.
+    lede = given or (body[0] if body else clean_text(draft.headline.value if draft.headline else ""))
+    return cut_at_word(lede, DESCRIPTION_LIMIT)
+
+
+def _keywords(draft: Draft) -> tuple[str, ...]:
+    keywords: list[str] = []
+    for found in draft.keywords:
+        keyword = clean_text(found.value)
+        if keyword and keyword.lower() not in {existing.lower() for existing in keywords}:
+            keywords.append(keyword)
+    return tuple(keywords)
+
+
+def _dateline_agency(draft: Draft) -> Found[str] | None:
+    """The agency in a dateline (`BEIJING, March 11 (Xinhua) --`) names the source when nothing else does."""
+    if draft.dateline is None:
+        return None
+    match = re.search(r"\(([^)]+)\)\s*$", draft.dateline.value)
+    return Found(match.group(1), draft.dateline.where) if match else None

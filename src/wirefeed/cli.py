@@ -1,0 +1,115 @@
+"""The `wirefeed` command: parse arguments, call the library, report, set the exit code.
+
+Exit codes: 0 all good; 1 an input was rejected (the rest still built); 2 usage or config error.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import NoReturn
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from wirefeed.build import Progress as ProgressCallback
+from wirefeed.build import build
+from wirefeed.config import CONFIG_NAME, load_site
+from wirefeed.errors import ConfigError, InputError, WirefeedError
+from wirefeed.model import Site
+from wirefeed.normalize import normalize
+from wirefeed.readers import read
+from wirefeed.writers.jsonld import article_jsonld, to_json
+
+EXIT_REJECTED = 1
+EXIT_USAGE = 2
+# Below this many inputs a build takes well under a second: a progress bar would only flicker.
+PROGRESS_THRESHOLD = 200
+
+_errors = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+@click.group()
+@click.version_option(package_name="wirefeed")
+def main() -> None:
+    """Turn news articles into RSS, schema.org JSON-LD and article pages."""
+
+
+@main.command("build")
+@click.argument("input_dir", default="input", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("-o", "--output", "output_dir", default="output", type=click.Path(file_okay=False, path_type=Path), help="Folder to write into (default: output).")
+def build_command(input_dir: Path, output_dir: Path) -> None:
+    """Build OUTPUT from the articles in INPUT_DIR (default: input) and its wirefeed.toml."""
+    site = _site_or_exit(input_dir / CONFIG_NAME)
+    try:
+        with _progress_bar() as progress:
+            result = build(input_dir, output_dir, site=site, progress=progress)
+    except WirefeedError as error:
+        _fail(str(error), EXIT_REJECTED)
+    for rejected in result.rejected:
+        _errors.print(str(rejected), markup=False)
+    summary = f"built {len(result.articles)} article{'s' if len(result.articles) != 1 else ''} into {output_dir}/ ({len(result.written)} files)"
+    if result.rejected:
+        summary += f"; rejected {len(result.rejected)}"
+    click.echo(summary, err=True)
+    sys.exit(EXIT_REJECTED if result.rejected else 0)
+
+
+@main.command("show")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--config", "config_path", type=click.Path(exists=True, path_type=Path), help="The wirefeed.toml to use (default: the nearest one above each file, else ./input/).")
+def show_command(files: Sequence[Path], config_path: Path | None) -> None:
+    """Print the JSON-LD wirefeed would publish for each FILE; write nothing."""
+    failed = False
+    for path in files:
+        site = _site_or_exit(config_path or _nearest_config(path))
+        try:
+            document = article_jsonld(normalize(read(path), site), site)
+        except InputError as error:
+            _errors.print(str(error), markup=False)
+            failed = True
+            continue
+        # One file: readable JSON. Several: one document a line, for jq and friends.
+        click.echo(to_json(document) if len(files) == 1 else json.dumps(document, ensure_ascii=False), nl=len(files) > 1)
+    sys.exit(EXIT_REJECTED if failed else 0)
+
+
+def _nearest_config(path: Path) -> Path:
+    for folder in path.resolve().parents:
+        if (folder / CONFIG_NAME).is_file():
+            return folder / CONFIG_NAME
+    return Path("input") / CONFIG_NAME
+
+
+def _site_or_exit(config_path: Path) -> Site:
+    try:
+        return load_site(config_path)
+    except ConfigError as error:
+        _fail(f"config error: {error}", EXIT_USAGE)
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    _errors.print(message, markup=False)
+    sys.exit(code)
+
+
+@contextmanager
+def _progress_bar() -> Iterator[ProgressCallback]:
+    """A progress callback that draws a bar on a terminal once a build is long enough to need one."""
+    if not _errors.is_terminal:
+        yield lambda done, total: None
+        return
+    bar = Progress(TextColumn("reading"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=_errors, transient=True)
+    task = bar.add_task("reading", total=None)
+    with bar:
+        def update(done: int, total: int) -> None:
+            if total >= PROGRESS_THRESHOLD:
+                bar.update(task, completed=done, total=total)
+        yield update
+
+
+

@@ -1,0 +1,61 @@
+"""Date strings as articles spell them into timezone-aware datetimes."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta, timezone, tzinfo
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from dateutil import parser as dateutil_parser
+
+from wirefeed.errors import InputError
+from wirefeed.model import Found
+
+# dateutil reads `p.m.` as two tokens it does not know; newsroom style spells it that way.
+_MERIDIEM = re.compile(r"\b([ap])\.\s?m\.?(?=\W|$)", re.IGNORECASE)
+_YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+# Zone abbreviations that mean one thing wherever they are printed. CST, IST and the like mean
+# different zones in different newsrooms, so they are left out and the site's zone applies.
+_ZONES: dict[str, tzinfo] = {
+    "UTC": timezone.utc,
+    "GMT": timezone.utc,
+    "Z": timezone.utc,
+    "BJT": timezone(timedelta(hours=8)),
+    "HKT": timezone(timedelta(hours=8)),
+    "SGT": timezone(timedelta(hours=8)),
+    "JST": timezone(timedelta(hours=9)),
+    "KST": timezone(timedelta(hours=9)),
+    "CET": timezone(timedelta(hours=1)),
+    "CEST": timezone(timedelta(hours=2)),
+    "BST": timezone(timedelta(hours=1)),
+    "EST": timezone(timedelta(hours=-5)),
+    "EDT": timezone(timedelta(hours=-4)),
+    "PST": timezone(timedelta(hours=-8)),
+    "PDT": timezone(timedelta(hours=-7)),
+}
+# Outside these years a date is a typing mistake, not news (and feed readers flag it as implausible).
+EARLIEST_YEAR = 1900
+LATEST_YEAR = 2199
+
+
+def parse_date(found: Found[str], zone: ZoneInfo, path: Path, field: str) -> datetime:
+    """The aware datetime that `found` spells; a date without a zone takes `zone`."""
+    text = _MERIDIEM.sub(lambda match: f"{match.group(1).upper()}M", found.value.strip())
+    if not _YEAR.search(text):
+        raise InputError(path, found.where, f"{field} {found.value!r} has no four-digit year; expected a date such as Mar 11, 2021 12:58 PM")
+    try:
+        parsed = dateutil_parser.parse(text, tzinfos=_ZONES, default=datetime(2000, 1, 1))
+    except (ValueError, OverflowError) as error:
+        raise InputError(path, found.where, f"{field} {found.value!r} is not a date ({_reason(error)}); expected a date such as Mar 11, 2021 12:58 PM") from None
+    if not EARLIEST_YEAR <= parsed.year <= LATEST_YEAR:
+        raise InputError(path, found.where, f"{field} {found.value!r} is implausible; expected a year between {EARLIEST_YEAR} and {LATEST_YEAR}")
+    if parsed.tzinfo is None:
+        return parsed.replace(tzinfo=zone)
+    return parsed
+
+
+def _reason(error: Exception) -> str:
+    message = str(error)
+    # dateutil's messages are like "day is out of range for month: Feb 30, 2021"; keep the reason.
+    return message.split(":")[0] if message else "unrecognised"

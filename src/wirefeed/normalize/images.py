@@ -1,0 +1,43 @@
+"""Captions with their credits split off, repeated pictures dropped, URLs made absolute."""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin
+
+from wirefeed.model import DraftImage, Image
+from wirefeed.normalize.text import clean_text
+from wirefeed.readers.patterns import credit_of
+
+
+def split_credit(caption: str) -> tuple[str, str | None]:
+    """`... on Sunday. Photo: IC` -> (`... on Sunday.`, `IC`)."""
+    match = credit_of(caption)
+    if match is None:
+        return caption, None
+    return caption[: match.start()].rstrip(), match.group("credit").strip()
+
+
+def normalize_images(drafts: tuple[DraftImage, ...], base_url: str) -> tuple[Image, ...]:
+    """Clean images; a picture given twice (same URL, or same caption and no URL) is kept once."""
+    images: list[Image] = []
+    for draft in drafts:
+        image = _image(draft, base_url)
+        if image is not None and not any(_same_picture(image, kept) for kept in images):
+            images.append(image)
+    return tuple(images)
+
+
+def _image(draft: DraftImage, base_url: str) -> Image | None:
+    caption_text = clean_text(draft.caption or "")
+    caption, credit = split_credit(caption_text)
+    credit = clean_text(draft.credit) if draft.credit else credit
+    url = urljoin(base_url, draft.url.strip()) if draft.url and draft.url.strip() else None
+    if not (url or caption or credit):
+        return None
+    return Image(url=url, caption=caption or None, credit=credit or None, width=draft.width, height=draft.height)
+
+
+def _same_picture(image: Image, kept: Image) -> bool:
+    if image.url and kept.url:
+        return image.url == kept.url
+    return image.url is None and kept.url is None and image.caption == kept.caption and image.credit == kept.credit

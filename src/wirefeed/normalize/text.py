@@ -1,0 +1,46 @@
+"""Text cleanup shared by every stage: NFC, one kind of space, no characters XML forbids."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Every Unicode space separator (NBSP, thin, ideographic, ...) and the zero-width ones become
+# a plain space or nothing, so outputs never carry an invisible character a reader cannot search.
+_ODD_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t]")
+_ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+# Characters XML 1.0 forbids (C0 controls but tab/newline/CR, surrogates, U+FFFE/U+FFFF) and the
+# C1 controls and line/paragraph separators, which break JSON embedded in <script> and feed readers.
+_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u2028\u2029]")
+_RUNS_OF_SPACE = re.compile(r"[ \r\n]+")
+
+# A word: letters/digits joined by inner hyphens, apostrophes or points (`China-US`, `year's`, `U.S`).
+_WORD = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*")
+# Scripts written without spaces between words: each character counts as one word, as
+# Chinese and Japanese word counts are conventionally given.
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
+
+
+def clean_text(text: str) -> str:
+    """NFC, odd spaces to plain ones, forbidden characters removed, runs of space collapsed."""
+    text = unicodedata.normalize("NFC", text)
+    text = _ZERO_WIDTH.sub("", _ODD_SPACES.sub(" ", text))
+    text = _FORBIDDEN.sub("", text)
+    return _RUNS_OF_SPACE.sub(" ", text).strip()
+
+
+def count_words(text: str) -> int:
+    """Words in running text; characters of unspaced scripts (Chinese, Japanese) count one each."""
+    unspaced = len(_UNSPACED.findall(text))
+    return unspaced + len(_WORD.findall(_UNSPACED.sub(" ", text)))
+
+
+def cut_at_word(text: str, limit: int) -> str:
+    """`text` if it fits in `limit` characters, else cut at the last word boundary with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    boundary = cut.rfind(" ")
+    if boundary > limit // 2:
+        cut = cut[:boundary]
+    return cut.rstrip(" ,;:-–—(") + "…"

@@ -1,0 +1,103 @@
+"""Bytes of an HTML page -> one lxml tree, decoded by the charset the page declares.
+
+The tree is parsed once and shared by every harvester, extruct and trafilatura.
+It is built with extruct's XmlDom parser, a subclass of lxml's HTML parser whose
+elements are still `HtmlElement`s, because extruct's RDFa extractor needs that
+DOM interface and everything else accepts it.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from pathlib import Path
+
+import lxml.etree
+import lxml.html
+from charset_normalizer import from_bytes
+from extruct.xmldom import XmlDomHTMLParser
+
+from wirefeed.errors import InputError
+
+# A page declares its charset in the first bytes (the HTML standard looks at 1024;
+# real pages put long comments and scripts first, so look a little further).
+_PRESCAN_BYTES = 4096
+_DECLARED_CHARSET = re.compile(
+    rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)|<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:\-]+)""",
+    re.IGNORECASE,
+)
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# The WHATWG encoding standard: browsers read these labels as windows-1252, and so
+# must we, or curly quotes in "latin-1" pages turn into control characters.
+# The same standard reads several legacy labels as their supersets.
+_BROWSER_SUPERSETS = {
+    "latin_1": "cp1252", "iso8859-1": "cp1252", "ascii": "cp1252",
+    "gb2312": "gb18030", "gbk": "gb18030",
+    "shift_jis": "cp932", "euc_kr": "cp949", "iso8859-9": "cp1254", "tis-620": "cp874",
+}
+
+
+def parse_page(path: Path, data: bytes) -> lxml.html.HtmlElement:
+    """The page's element tree; InputError when the bytes are not a readable HTML page."""
+    text = decode_page(path, data)
+    parser = XmlDomHTMLParser(
+        encoding="utf-8", no_network=True, huge_tree=False, remove_pis=True, default_doctype=False
+    )
+    try:
+        # Re-encoded as UTF-8 so lxml never second-guesses the charset we chose.
+        tree = lxml.html.fromstring(text.encode("utf-8", "surrogatepass"), parser=parser)
+    except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError) as error:
+        raise InputError(path, None, f"not an HTML page: {error}") from None
+    if not isinstance(tree, lxml.html.HtmlElement):
+        raise InputError(path, None, "not an HTML page: no element tree")
+    return tree
+
+
+def decode_page(path: Path, data: bytes) -> str:
+    """The page as text: BOM, then the declared charset, then detection."""
+    if not data.strip():
+        raise InputError(path, None, "empty file; expected an HTML page")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data.decode(encoding, "replace")
+    if b"\x00" in data[:1024]:
+        raise InputError(path, None, "binary data; expected an HTML page")
+    for encoding in _candidate_encodings(data):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    detected = from_bytes(data).best()
+    if detected is None:
+        raise InputError(path, None, "cannot tell the text encoding; declare it with <meta charset>")
+    return str(detected)
+
+
+def _candidate_encodings(data: bytes) -> list[str]:
+    declared = declared_charset(data[:_PRESCAN_BYTES])
+    # UTF-8 after a wrong declaration: a page saved by a modern editor is UTF-8
+    # whatever its template says, and a strict UTF-8 decode rarely succeeds by chance.
+    return [declared, "utf-8"] if declared and declared != "utf-8" else ["utf-8"]
+
+
+def declared_charset(head: bytes) -> str | None:
+    """The Python codec of the charset the page declares, if any and if known."""
+    match = _DECLARED_CHARSET.search(head)
+    if match is None:
+        return None
+    label = (match.group(1) or match.group(2)).decode("ascii", "replace").lower()
+    try:
+        name = codecs.lookup(label).name
+    except LookupError:
+        return None
+    name = _BROWSER_SUPERSETS.get(name, name)
+    # A page that says UTF-16 without a BOM is ASCII-compatible text (WHATWG).
+    if name.startswith(("utf-16", "utf-32")):
+        return "utf-8"
+    return name

@@ -1,0 +1,59 @@
+"""Shapes of wire-copy lines that more than one stage recognises (photo credits, bylines, datelines)."""
+
+from __future__ import annotations
+
+import re
+
+# `Photo: IC`, `Photo: Li Hao/GT`, `(Photo: VCG)`, `Photo/Agencies`, `Photos: Xinhua`, `File photo: AFP`.
+# The credit is short, so a sentence that merely mentions a photo is not taken for a caption.
+CREDIT_AT_END = re.compile(
+    r"""[\s(\[]*
+        (?:(?:file|cover|top|lead)\s+)?(?:photos?|images?|pictures?|graphics?|illustrations?|video|photograph)
+        \s*(?::|/|by\b)\s*
+        (?P<credit>[^()\[\]:]{1,60}?)
+        [\s)\]]*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+BYLINE = re.compile(r"^(?:by|written by|reported by)\s+(?P<names>\S.*)$", re.IGNORECASE)
+
+# `BEIJING, March 11 (Xinhua) --` and `WASHINGTON (Reuters) -`: a place in capitals, maybe a date,
+# maybe the agency in brackets, then a dash.
+DATELINE = re.compile(
+    r"""^(?P<dateline>
+        [A-Z][A-Z.'’\- ]+[A-Z.]              # the place, in capitals
+        (?:,\s*[A-Z][A-Za-z.'’\- ]+?)?        # an optional region or country
+        (?:,\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}))? # an optional date: March 11
+        (?:\s*\((?P<agency>[^)]{2,40})\))?    # the agency: (Xinhua)
+        )\s*(?:--|—|–|-)\s+""",
+    re.VERBOSE,
+)
+
+
+def dateline_of(paragraph: str) -> re.Match[str] | None:
+    """The dateline opening a paragraph, when it has a date or an agency (a bare `USA -` is not one)."""
+    match = DATELINE.match(paragraph)
+    if match and (match.group("date") or match.group("agency")):
+        return match
+    return None
+
+
+def credit_of(text: str) -> re.Match[str] | None:
+    """The photo credit ending a caption, or None.
+
+    A credit stands on its own (at the start, after a sentence's end, in brackets or
+    with a capital `Photo`) and is a short name, not a sentence (`a photo: it was lovely.` is not a credit).
+    """
+    match = CREDIT_AT_END.search(text)
+    if match is None:
+        return None
+    credit = match.group("credit").strip()
+    before = text[: match.start()].rstrip()
+    marker = match.group(0).lstrip()
+    bracketed = marker.startswith(("(", "["))
+    # `Photo: X` with a capital is a credit even without a full stop before it; `photo:` is prose.
+    capitalised = marker[:1].isupper()
+    stands_alone = not before or bracketed or capitalised or before.endswith((".", "!", "?", '"', "”", "’", ")"))
+    if not stands_alone or credit.endswith((".", "!", "?")) or len(credit.split()) > 6:
+        return None
+    return match

@@ -1,0 +1,140 @@
+"""The optional `<name>.toml` beside an article: fields a text file cannot carry, or corrections."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from wirefeed.errors import InputError
+from wirefeed.model import Draft, DraftAgent, DraftImage, Found
+
+_TEXT_FIELDS = ("id", "url", "headline", "description", "language", "published", "modified")
+_LIST_FIELDS = ("keywords", "sections")
+_KNOWN = frozenset(_TEXT_FIELDS + _LIST_FIELDS + ("updated", "authors", "images"))
+_AUTHOR_KEYS = frozenset({"name", "url", "kind"})
+_IMAGE_KEYS = frozenset({"url", "width", "height", "caption", "credit"})
+_TOML_PLACE = re.compile(r"\(at line (\d+), column \d+\)")
+
+
+def sidecar_path(article: Path) -> Path:
+    return article.with_suffix(".toml")
+
+
+def apply_sidecar(draft: Draft, path: Path) -> Draft:
+    """The draft with the sidecar's values over the file's own; unchanged when there is none."""
+    if not path.is_file():
+        return draft
+    table = _load(path)
+    where = f"sidecar {path.name}"
+    changes: dict[str, Any] = {}
+    for key in sorted(set(table) - _KNOWN):
+        raise InputError(path, None, f"unknown key {key!r}; expected one of {', '.join(sorted(_KNOWN))}")
+    for key in _TEXT_FIELDS:
+        if key in table:
+            changes[key] = Found(_text(table, key, path), f"{where} {key}")
+    if "updated" in table:
+        changes["modified"] = Found(_text(table, "updated", path), f"{where} updated")
+    for key in _LIST_FIELDS:
+        if key in table:
+            changes[key] = tuple(Found(item, f"{where} {key}") for item in _strings(table, key, path))
+    if "authors" in table:
+        changes["authors"] = _authors(table["authors"], path, where)
+    if "images" in table:
+        changes["images"] = _merged_images(draft.images, _images(table["images"], path, where))
+    return dataclasses.replace(draft, **changes)
+
+
+def _load(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except UnicodeDecodeError:
+        raise InputError(path, None, "not UTF-8; expected a UTF-8 TOML file") from None
+    except tomllib.TOMLDecodeError as error:
+        place = _TOML_PLACE.search(str(error))
+        reason = _TOML_PLACE.sub("", str(error)).strip()
+        raise InputError(path, f"line {place.group(1)}" if place else None, f"not valid TOML: {reason}") from None
+
+
+def _text(table: dict[str, Any], key: str, path: Path) -> str:
+    value = table[key]
+    if isinstance(value, str) and value.strip():
+        return value
+    # TOML has dates of its own: `published = 2021-03-11T12:58:00+08:00` is as good as a string.
+    if hasattr(value, "isoformat"):
+        return str(value.isoformat())
+    raise InputError(path, None, f"{key} must be a non-empty string, got {value!r}")
+
+
+def _strings(table: dict[str, Any], key: str, path: Path) -> list[str]:
+    value = table[key]
+    if not isinstance(value, list) or not all(isinstance(item, str) and item.strip() for item in value):
+        raise InputError(path, None, f"{key} must be a list of non-empty strings, got {value!r}")
+    return value
+
+
+def _entries(value: object, key: str, known: frozenset[str], path: Path) -> list[dict[str, Any]]:
+    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+        raise InputError(path, None, f"{key} must be a list of tables ([[{key}]]), got {value!r}")
+    for index, item in enumerate(value, start=1):
+        for unknown in sorted(set(item) - known):
+            raise InputError(path, None, f"{key}[{index}] has unknown key {unknown!r}; expected one of {', '.join(sorted(known))}")
+    return value
+
+
+def _authors(value: object, path: Path, where: str) -> tuple[DraftAgent, ...]:
+    authors = []
+    for index, item in enumerate(_entries(value, "authors", _AUTHOR_KEYS, path), start=1):
+        name = item.get("name")
+        if not isinstance(name, str) or not name.strip():
+            raise InputError(path, None, f"authors[{index}] needs a name")
+        kind = item.get("kind")
+        if kind not in (None, "Person", "Organization"):
+            raise InputError(path, None, f"authors[{index}].kind must be Person or Organization, got {kind!r}")
+        authors.append(DraftAgent(name=Found(name, f"{where} authors[{index}]"), url=_optional_str(item, "url", index, path), kind=kind))
+    return tuple(authors)
+
+
+def _images(value: object, path: Path, where: str) -> list[DraftImage]:
+    images = []
+    for index, item in enumerate(_entries(value, "images", _IMAGE_KEYS, path), start=1):
+        images.append(DraftImage(
+            where=f"{where} images[{index}]",
+            url=_optional_str(item, "url", index, path),
+            caption=_optional_str(item, "caption", index, path),
+            credit=_optional_str(item, "credit", index, path),
+            width=_optional_size(item, "width", index, path),
+            height=_optional_size(item, "height", index, path),
+        ))
+    return images
+
+
+def _optional_str(item: dict[str, Any], key: str, index: int, path: Path) -> str | None:
+    value = item.get(key)
+    if value is not None and not (isinstance(value, str) and value.strip()):
+        raise InputError(path, None, f"[{index}].{key} must be a non-empty string, got {value!r}")
+    return value
+
+
+def _optional_size(item: dict[str, Any], key: str, index: int, path: Path) -> int | None:
+    value = item.get(key)
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+        raise InputError(path, None, f"images[{index}].{key} must be a size in pixels, got {value!r}")
+    return value
+
+
+def _merged_images(found: tuple[DraftImage, ...], given: list[DraftImage]) -> tuple[DraftImage, ...]:
+    """The sidecar's n-th image completes the article's n-th distinct picture (its URL, its size)."""
+    distinct: list[DraftImage] = []
+    for image in found:
+        if all(image.caption != kept.caption or image.url != kept.url for kept in distinct):
+            distinct.append(image)
+    merged = []
+    for index, image in enumerate(given):
+        if index < len(distinct):
+            original = distinct[index]
+            image = dataclasses.replace(image, caption=image.caption or original.caption, credit=image.credit or original.credit)
+        merged.append(image)
+    return tuple(merged + distinct[len(given):])

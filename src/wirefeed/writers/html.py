@@ -1,0 +1,77 @@
+"""Article pages, the index and section pages, from Jinja2 templates a site can override."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, select_autoescape
+
+from wirefeed.model import Article, Site
+from wirefeed.writers.jsonld import article_jsonld, iso, section_path, to_script_text
+
+_RIGHT_TO_LEFT = frozenset({"ar", "arc", "dv", "fa", "ha", "he", "khw", "ks", "ku", "ps", "sd", "ur", "yi"})
+
+
+def template_environment(site: Site) -> Environment:
+    """One environment per build: templates are compiled once and reused for every page.
+
+    A `templates/` folder beside the config is searched first, so a site overrides
+    any shipped template by giving a file of the same name.
+    """
+    loaders: list[Any] = [FileSystemLoader(site.templates_dir)] if site.templates_dir else []
+    loaders.append(PackageLoader("wirefeed", "templates"))
+    environment = Environment(
+        loader=ChoiceLoader(loaders),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    environment.filters["iso"] = iso
+    environment.filters["display_date"] = display_date
+    environment.filters["section_path"] = section_path
+    return environment
+
+
+def display_date(moment: datetime) -> str:
+    """`March 11, 2021, 12:58 (UTC+08:00)`: readers see the time the source gave, with its offset."""
+    offset = moment.strftime("%z")
+    return f"{moment:%B} {moment.day}, {moment.year}, {moment:%H:%M} (UTC{offset[:3]}:{offset[3:]})"
+
+
+def text_direction(language: str) -> str:
+    return "rtl" if language.split("-")[0] in _RIGHT_TO_LEFT else "ltr"
+
+
+def render_article(environment: Environment, article: Article, site: Site) -> str:
+    images = [image for image in article.images if image.url]
+    return environment.get_template("article.html").render(
+        site=site,
+        article=article,
+        root="../",
+        language=article.language,
+        direction=text_direction(article.language),
+        lead_image=images[0] if images else None,
+        jsonld_script=to_script_text(article_jsonld(article, site)),
+    )
+
+
+def render_content(environment: Environment, article: Article) -> str:
+    """The body fragment (figures and paragraphs) that feeds carry as content:encoded."""
+    return environment.get_template("content.html").render(article=article).strip() + "\n"
+
+
+def render_index(environment: Environment, articles: Sequence[Article], site: Site, *, heading: str | None = None, path: str = "") -> str:
+    """The home page (`path` "") or a section page (`path` `sections/x/`), newest first."""
+    return environment.get_template("index.html").render(
+        site=site,
+        articles=articles,
+        heading=heading,
+        canonical=site.absolute(path),
+        root="../" * path.count("/"),
+        language=site.language,
+        direction=text_direction(site.language),
+    )

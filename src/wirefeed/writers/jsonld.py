@@ -1,0 +1,182 @@
+"""schema.org NewsArticle JSON-LD: one linked @graph per article, as the best emitters write it."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from wirefeed.model import Agent, Article, Image, Site
+from wirefeed.normalize.ids import name_slug
+
+JsonObject = dict[str, Any]
+
+# Inside <script> the text is raw: `</script>` or `<!--` in a headline would end the element or
+# open a comment. JSON's \u escapes keep the same string without those characters.
+_SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def article_jsonld(article: Article, site: Site) -> JsonObject:
+    """The JSON-LD document for one article."""
+    nodes: list[JsonObject] = [
+        _news_article(article, site),
+        _web_page(article, site),
+        _web_site(site),
+        _organization(site.publisher, site),
+    ]
+    nodes.extend(_agent_node(author, site) for author in article.authors if author != site.publisher)
+    nodes.extend(_image_node(image, _image_id(article, index)) for index, image in enumerate(article.images))
+    nodes.append(_breadcrumbs(article, site))
+    return {"@context": "https://schema.org", "@graph": nodes}
+
+
+def to_json(document: JsonObject) -> str:
+    """The `.jsonld` file's text: readable, UTF-8, stable key order as built."""
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def to_script_text(document: JsonObject) -> str:
+    """The text to put between <script type="application/ld+json"> and </script>, safe as it is."""
+    text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+    for raw, escaped in _SCRIPT_ESCAPES.items():
+        text = text.replace(raw, escaped)
+    return text
+
+
+def iso(moment: datetime) -> str:
+    """ISO 8601 with the offset, to the second (schema.org and Atom both read it)."""
+    return moment.isoformat(timespec="seconds")
+
+
+def organization_id(site: Site) -> str:
+    return site.base_url + "#organization"
+
+
+def agent_id(agent: Agent, site: Site) -> str:
+    if agent == site.publisher:
+        return organization_id(site)
+    kind = "person" if agent.kind == "Person" else "organization"
+    return f"{site.base_url}#/schema/{kind}/{name_slug(agent.name)}"
+
+
+def _image_id(article: Article, index: int) -> str:
+    return f"{article.url}#primaryimage" if index == 0 else f"{article.url}#image-{index + 1}"
+
+
+def _ref(node_id: str) -> JsonObject:
+    return {"@id": node_id}
+
+
+def _news_article(article: Article, site: Site) -> JsonObject:
+    node: JsonObject = {
+        "@type": "NewsArticle",
+        "@id": f"{article.url}#article",
+        "isPartOf": _ref(f"{article.url}#webpage"),
+        "mainEntityOfPage": _ref(f"{article.url}#webpage"),
+        "headline": article.headline,
+        "description": article.description,
+        "datePublished": iso(article.published),
+        "dateModified": iso(article.modified),
+        "author": [_ref(agent_id(author, site)) for author in article.authors],
+        "publisher": _ref(organization_id(site)),
+    }
+    if article.images:
+        node["image"] = [_ref(_image_id(article, index)) for index in range(len(article.images))]
+    urls = [image.url for image in article.images if image.url]
+    if urls:
+        node["thumbnailUrl"] = urls[0]
+    if article.sections:
+        node["articleSection"] = list(article.sections)
+    if article.keywords:
+        node["keywords"] = list(article.keywords)
+    if article.dateline:
+        node["dateline"] = article.dateline
+    node.update({
+        "articleBody": "\n\n".join(article.body),
+        "wordCount": article.word_count,
+        "inLanguage": article.language,
+        "isAccessibleForFree": True,
+        "copyrightHolder": _ref(organization_id(site)),
+        "copyrightYear": article.published.year,
+    })
+    if not article.body:
+        del node["articleBody"]
+    return node
+
+
+def _web_page(article: Article, site: Site) -> JsonObject:
+    node: JsonObject = {
+        "@type": "WebPage",
+        "@id": f"{article.url}#webpage",
+        "url": article.url,
+        "name": article.headline,
+        "isPartOf": _ref(site.base_url + "#website"),
+        "inLanguage": article.language,
+        "datePublished": iso(article.published),
+        "dateModified": iso(article.modified),
+        "breadcrumb": _ref(f"{article.url}#breadcrumb"),
+    }
+    if article.images:
+        node["primaryImageOfPage"] = _ref(_image_id(article, 0))
+    return node
+
+
+def _web_site(site: Site) -> JsonObject:
+    return {
+        "@type": "WebSite",
+        "@id": site.base_url + "#website",
+        "url": site.base_url,
+        "name": site.title,
+        "description": site.description,
+        "publisher": _ref(organization_id(site)),
+        "inLanguage": site.language,
+    }
+
+
+def _organization(publisher: Agent, site: Site) -> JsonObject:
+    node: JsonObject = {"@type": "Organization", "@id": organization_id(site), "name": publisher.name}
+    if publisher.url:
+        node["url"] = publisher.url
+    if publisher.logo and publisher.logo.url:
+        node["logo"] = _image_node(publisher.logo, site.base_url + "#logo")
+    return node
+
+
+def _agent_node(agent: Agent, site: Site) -> JsonObject:
+    node: JsonObject = {"@type": agent.kind, "@id": agent_id(agent, site), "name": agent.name}
+    if agent.url:
+        node["url"] = agent.url
+    if agent.logo and agent.logo.url:
+        node["logo"] = _image_node(agent.logo, agent_id(agent, site) + "/logo")
+    return node
+
+
+def _image_node(image: Image, node_id: str) -> JsonObject:
+    node: JsonObject = {"@type": "ImageObject", "@id": node_id}
+    if image.url:
+        node["url"] = image.url
+        node["contentUrl"] = image.url
+    if image.width and image.height:
+        node["width"] = image.width
+        node["height"] = image.height
+    if image.caption:
+        node["caption"] = image.caption
+    if image.credit:
+        node["creditText"] = image.credit
+    return node
+
+
+def _breadcrumbs(article: Article, site: Site) -> JsonObject:
+    trail = [("Home", site.base_url)]
+    trail += [(section, site.absolute(section_path(section))) for section in article.sections]
+    trail.append((article.headline, article.url))
+    items = [
+        {"@type": "ListItem", "position": position, "name": name, "item": _ref(url)}
+        for position, (name, url) in enumerate(trail, start=1)
+    ]
+    return {"@type": "BreadcrumbList", "@id": f"{article.url}#breadcrumb", "itemListElement": items}
+
+
+def section_path(section: str) -> str:
+    """Where a section's page lives inside the site."""
+    return f"sections/{name_slug(section)}/"
