@@ -56,8 +56,9 @@ class ArticleRecord:
 
     id: str
     content_hash: str
-    slug: str  # fixed once released; follows the input until then
-    url: str  # fixed once released, like the slug
+    guid: str  # fixed once released; follows the input until then
+    slug: str  # fixed once released, like the guid
+    url: str  # fixed once released, like the guid
     published: datetime
     first_seen: datetime
     first_released: datetime | None  # the build that first listed it as published; None while embargoed
@@ -118,9 +119,9 @@ def content_hash(article: Article) -> str:
     """sha256 over what the article publishes.
 
     Left out: the source (moving an input file is not an edit), `modified` (the store decides
-    it), and slug and url: the store fixes both at first release, so a new input value never
-    reaches the output, and counting it would give every article a new revision when the
-    site's base URL or the slug rule changes.
+    it), and guid, slug and url: the store fixes them at first release, so a new input value
+    never reaches the output, and counting it would give every article a new revision when
+    the site's base URL or the slug rule changes.
     """
     published_content = {
         "headline": article.headline,
@@ -149,6 +150,7 @@ _CREATE_HISTORY_TABLES = (
     CREATE TABLE article (
         id             TEXT NOT NULL PRIMARY KEY,
         content_hash   TEXT NOT NULL,
+        guid           TEXT NOT NULL,
         slug           TEXT NOT NULL,
         url            TEXT NOT NULL,
         published      TEXT NOT NULL,
@@ -181,7 +183,7 @@ MIGRATIONS: tuple[Migration, ...] = (_create_history_tables,)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 _ARTICLE_COLUMNS = (
-    "id", "content_hash", "slug", "url", "published", "first_seen", "first_released",
+    "id", "content_hash", "guid", "slug", "url", "published", "first_seen", "first_released",
     "modified", "revision", "state", "state_since",
 )
 _SELECT_ARTICLES = f"SELECT {', '.join(_ARTICLE_COLUMNS)} FROM article ORDER BY id"
@@ -236,7 +238,9 @@ class Store:
     def records(self) -> tuple[ArticleRecord, ...]:
         """Everything the store remembers, by id."""
         with _translated_errors(self.path, "cannot read the store"):
-            return tuple(self._load_records().values())
+            # One read transaction: the two tables come from the same committed build.
+            with _transaction(self._connection, "DEFERRED"):
+                return tuple(self._load_records().values())
 
     def sync(self, articles: Sequence[Article], now: datetime) -> SyncResult:
         """Record one build's articles at `now` and return what the writers should publish.
@@ -250,7 +254,7 @@ class Store:
         hashes = {article_id: content_hash(article) for article_id, article in incoming.items()}
         now = _as_stored(now)
         with _translated_errors(self.path, "cannot record this build"):
-            with _write_transaction(self._connection):
+            with _transaction(self._connection, "IMMEDIATE"):
                 before = self._load_records()
                 after = _next_records(before, incoming, hashes, now)
                 _save_changes(self._connection, before, after, now)
@@ -311,7 +315,7 @@ _DAMAGED_ADVICE = (
 def _migrate(connection: sqlite3.Connection, path: Path) -> None:
     if _schema_version_of(connection, path) == len(MIGRATIONS):
         return
-    with _write_transaction(connection):
+    with _transaction(connection, "IMMEDIATE"):
         # Read again under the write lock: another build may have migrated it meanwhile.
         found = _schema_version_of(connection, path)
         for migration in MIGRATIONS[found:]:
@@ -347,16 +351,18 @@ def _has_tables(connection: sqlite3.Connection) -> bool:
 
 
 @contextmanager
-def _write_transaction(connection: sqlite3.Connection) -> Iterator[None]:
-    # IMMEDIATE takes the write lock now, so a second build waits (or fails) before it has
-    # read a history that the first is about to change.
-    connection.execute("BEGIN IMMEDIATE")
+def _transaction(connection: sqlite3.Connection, mode: Literal["DEFERRED", "IMMEDIATE"]) -> Iterator[None]:
+    # Writers use IMMEDIATE, which takes the write lock at once, so a second build waits (or
+    # fails) before it has read a history that the first is about to change.
+    connection.execute(f"BEGIN {mode}")
     try:
         yield
+        connection.execute("COMMIT")
     except BaseException:
-        connection.execute("ROLLBACK")
+        # Also after a failed COMMIT (a full disk), so the connection never stays mid-transaction.
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
         raise
-    connection.execute("COMMIT")
 
 
 @contextmanager
@@ -426,6 +432,7 @@ def _unreleased_replaced(
     return ArticleRecord(
         id=article.id,
         content_hash=digest,
+        guid=article.guid,
         slug=article.slug,
         url=article.url,
         published=_as_stored(article.published),
@@ -538,7 +545,7 @@ def _newest_first(records: Iterable[ArticleRecord]) -> list[ArticleRecord]:
 
 
 def _entry(record: ArticleRecord, article: Article) -> Entry:
-    kept = replace(article, slug=record.slug, url=record.url, modified=record.modified)
+    kept = replace(article, guid=record.guid, slug=record.slug, url=record.url, modified=record.modified)
     return Entry(article=kept, first_seen=record.first_seen, revision=record.revision)
 
 
@@ -576,6 +583,7 @@ def _row_from_record(record: ArticleRecord) -> tuple[str | int | None, ...]:
     return (
         record.id,
         record.content_hash,
+        record.guid,
         record.slug,
         record.url,
         record.published.isoformat(),
@@ -589,11 +597,12 @@ def _row_from_record(record: ArticleRecord) -> tuple[str | int | None, ...]:
 
 
 def _record_from_row(row: tuple[Any, ...], other_slugs: tuple[str, ...]) -> ArticleRecord:
-    (article_id, digest, slug, url, published, first_seen, first_released, modified,
+    (article_id, digest, guid, slug, url, published, first_seen, first_released, modified,
      revision, state, state_since) = row
     return ArticleRecord(
         id=article_id,
         content_hash=digest,
+        guid=guid,
         slug=slug,
         url=url,
         published=_parse_time(published),
