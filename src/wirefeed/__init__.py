@@ -1,1 +1,48 @@
-"""wirefeed: news articles in, RSS / JSON-LD / article pages out."""
+"""wirefeed: news articles in; RSS, schema.org NewsArticle JSON-LD and article pages out.
+
+The stages are importable one by one::
+
+    from pathlib import Path
+    import wirefeed
+
+    site = wirefeed.load_site(Path("input/wirefeed.toml"))
+    draft = wirefeed.read(Path("input/story.txt"))       # raw values, each with its place
+    article = wirefeed.normalize(draft, site)            # typed, timezone-aware record
+    document = wirefeed.article_jsonld(article, site)    # the JSON-LD to publish
+    result = wirefeed.build(Path("input"), Path("output"))
+"""
+
+from wirefeed.build import BuildResult, build
+from wirefeed.config import load_site
+from wirefeed.errors import ConfigError, InputError, OutputError, WirefeedError
+from wirefeed.model import Agent, Article, Draft, DraftAgent, DraftImage, Entry, Found, Image, Site, Source
+from wirefeed.normalize import normalize
+from wirefeed.output import OutputDir
+from wirefeed.readers import read
+from wirefeed.writers.jsonld import article_jsonld
+from wirefeed.writers.rss import render_rss
+
+__all__ = [
+    "Agent",
+    "Article",
+    "BuildResult",
+    "ConfigError",
+    "Draft",
+    "DraftAgent",
+    "DraftImage",
+    "Entry",
+    "Found",
+    "Image",
+    "InputError",
+    "OutputDir",
+    "OutputError",
+    "Site",
+    "Source",
+    "WirefeedError",
+    "article_jsonld",
+    "build",
+    "load_site",
+    "normalize",
+    "read",
+    "render_rss",
+]

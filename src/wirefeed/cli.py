@@ -99,17 +99,19 @@ def _fail(message: str, code: int) -> NoReturn:
 
 @contextmanager
 def _progress_bar() -> Iterator[ProgressCallback]:
-    """A progress callback that draws a bar on a terminal once a build is long enough to need one."""
-    if not _errors.is_terminal:
-        yield lambda done, total: None
-        return
+    """A progress callback that draws a bar on a terminal, once a run is long enough to need one."""
     bar = Progress(TextColumn("reading"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=_errors, transient=True)
-    task = bar.add_task("reading", total=None)
-    with bar:
-        def update(done: int, total: int) -> None:
-            if total >= PROGRESS_THRESHOLD:
-                bar.update(task, completed=done, total=total)
+    task = bar.add_task("reading", total=None, start=False)
+
+    def update(done: int, total: int) -> None:
+        if not _errors.is_terminal or total < PROGRESS_THRESHOLD:
+            return
+        if not bar.live.is_started:
+            bar.start()
+        bar.update(task, completed=done, total=total)
+
+    try:
         yield update
-
-
-
+    finally:
+        if bar.live.is_started:
+            bar.stop()

@@ -167,11 +167,6 @@ class Article:
 
         return sum(count_words(paragraph) for paragraph in self.body)
 
-    @property
-    def path(self) -> str:
-        """Where the article page lives inside the output folder."""
-        return f"articles/{self.slug}.html"
-
 
 @dataclass(frozen=True, slots=True)
 class Entry:

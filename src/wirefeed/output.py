@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import os
-import re
 import tempfile
 from pathlib import Path, PurePosixPath
 
 from wirefeed.errors import OutputError
+from wirefeed.layout import check_relative_path
 
-# Names Windows refuses whatever the extension; a site built here may be served from there.
-_RESERVED = re.compile(r"^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?$", re.IGNORECASE)
 TEMP_PREFIX = ".wirefeed-tmp-"
 
 
@@ -23,12 +21,11 @@ class OutputDir:
 
     def path_for(self, relative: str) -> Path:
         """The file for a site-relative path such as `articles/x.html`, refusing any escape."""
-        if not relative or "\x00" in relative or "\\" in relative:
-            raise OutputError(self.root / relative.replace("\x00", "\\0"), "refused: an output path must be a plain relative path")
-        parts = PurePosixPath(relative).parts
-        if relative.startswith("/") or any(part in ("..", ".") or _RESERVED.match(part) for part in parts):
-            raise OutputError(self.root / relative, "refused: the path would leave the output folder or uses a reserved name")
-        return self.root.joinpath(*parts)
+        try:
+            check_relative_path(relative)
+        except ValueError as error:
+            raise OutputError(self.root / relative.replace("\x00", "\\0"), f"refused: {error}") from None
+        return self.root.joinpath(*PurePosixPath(relative).parts)
 
     def write_bytes(self, relative: str, data: bytes) -> Path:
         """Write `data` to `relative` through a temporary file and a rename.

@@ -6,6 +6,7 @@ import re
 from urllib.parse import urljoin, urlsplit
 
 from wirefeed.errors import InputError
+from wirefeed.layout import check_relative_path, url_path_in_site
 from wirefeed.model import Article, Draft, Found, Site
 from wirefeed.normalize.dates import parse_date
 from wirefeed.normalize.ids import article_guid, article_slug, slugify
@@ -17,6 +18,8 @@ from wirefeed.normalize.text import clean_text, count_words, cut_at_word
 __all__ = ["normalize", "clean_text", "count_words"]
 
 DESCRIPTION_LIMIT = 200
+_DATE_EXPECTED = "a date such as a `Published: Mar 11, 2021 12:58 PM` line below the headline, or datePublished in the page's metadata"
+_HEADLINE_EXPECTED = "a headline: the first line of a text article (after an optional section line), or the page's <h1> or metadata"
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$")
 
 
@@ -24,7 +27,7 @@ def normalize(draft: Draft, site: Site) -> Article:
     """Turn what a reader found into a publishable Article, or raise InputError saying why not."""
     path = draft.source.path
     headline = _headline(draft)
-    published = parse_date(_required(draft.published, draft, "a Published: date"), site.timezone, path, "the publication date")
+    published = parse_date(_required(draft.published, draft, "publication date", _DATE_EXPECTED), site.timezone, path, "the publication date")
     modified = parse_date(draft.modified, site.timezone, path, "the update date") if draft.modified else published
     if modified < published:
         assert draft.modified is not None
@@ -53,15 +56,15 @@ def normalize(draft: Draft, site: Site) -> Article:
     )
 
 
-def _required(found: Found[str] | None, draft: Draft, expected: str) -> Found[str]:
+def _required(found: Found[str] | None, draft: Draft, what: str, expected: str) -> Found[str]:
     if found is None or not clean_text(found.value):
         where = found.where if found else None
-        raise InputError(draft.source.path, where, f"no {expected} found; expected {expected}")
+        raise InputError(draft.source.path, where, f"no {what} found; expected {expected}")
     return found
 
 
 def _headline(draft: Draft) -> str:
-    headline = clean_text(_required(draft.headline, draft, "headline").value)
+    headline = clean_text(_required(draft.headline, draft, "headline", _HEADLINE_EXPECTED).value)
     if count_words(headline) == 0:
         assert draft.headline is not None
         raise InputError(draft.source.path, draft.headline.where, f"headline {headline!r} has no words; expected a headline")
@@ -82,8 +85,15 @@ def _article_url(draft: Draft, site: Site, slug: str) -> str:
     if draft.url is None:
         return site.absolute(f"articles/{slug}.html")
     url = urljoin(site.base_url, clean_text(draft.url.value))
-    if urlsplit(url).scheme not in ("http", "https"):
+    if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).netloc:
         raise InputError(draft.source.path, draft.url.where, f"url {draft.url.value!r} is not an http(s) URL; expected the article's canonical URL")
+    # A canonical URL on this site is where the page gets written: it must stay inside the output.
+    path = url_path_in_site(url, site)
+    if path is not None:
+        try:
+            check_relative_path(path)
+        except ValueError as error:
+            raise InputError(draft.source.path, draft.url.where, f"url {draft.url.value!r} cannot be published: {error}") from None
     return url
 
 

@@ -7,11 +7,11 @@ import unicodedata
 
 # Every Unicode space separator (NBSP, thin, ideographic, ...) and the zero-width ones become
 # a plain space or nothing, so outputs never carry an invisible character a reader cannot search.
-_ODD_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t]")
+_ODD_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\t]")
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
-# Characters XML 1.0 forbids (C0 controls but tab/newline/CR, surrogates, U+FFFE/U+FFFF) and the
-# C1 controls and line/paragraph separators, which break JSON embedded in <script> and feed readers.
-_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u2028\u2029]")
+# Characters XML 1.0 forbids (C0 controls but tab/newline/CR, lone surrogates, U+FFFE/U+FFFF) and
+# the C1 controls, which feed readers choke on. (U+2028/U+2029 are line breaks: spaces, above.)
+_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _RUNS_OF_SPACE = re.compile(r"[ \r\n]+")
 
 # A word: letters/digits joined by inner hyphens, apostrophes or points (`China-US`, `year's`, `U.S`).

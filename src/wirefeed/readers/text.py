@@ -31,7 +31,7 @@ _DATE_LABEL = re.compile(
     re.IGNORECASE,
 )
 # `Published: <date> Updated: <date>` on one line, as some CMS exports print it.
-_SECOND_LABEL = re.compile(r"\s+(?=(?:last updated|updated|last modified|modified)\s*[:：])", re.IGNORECASE)
+_SECOND_LABEL = re.compile(r"(?<!last)\s+(?=(?:last updated|updated|last modified|modified)\s*[:：])", re.IGNORECASE)
 _UPDATE_LABELS = {"last updated", "updated", "last modified", "modified"}
 
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"

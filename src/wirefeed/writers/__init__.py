@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from wirefeed.model import Article, Site
 from wirefeed.output import OutputDir
 from wirefeed.writers.html import render_article, render_content, render_index, template_environment
-from wirefeed.writers.jsonld import article_jsonld, section_path, to_json
+from wirefeed.layout import article_jsonld_path, article_page_path, section_path
+from wirefeed.writers.jsonld import article_jsonld, to_json
 from wirefeed.writers.rss import render_rss
 
 
@@ -15,8 +16,8 @@ def write_site(articles: Sequence[Article], site: Site, output: OutputDir) -> No
     """Write every output for `articles` (newest first) into `output`."""
     environment = template_environment(site)
     for article in articles:
-        output.write_text(f"articles/{article.slug}.jsonld", to_json(article_jsonld(article, site)))
-        output.write_text(article.path, render_article(environment, article, site))
+        output.write_text(article_jsonld_path(article, site), to_json(article_jsonld(article, site)))
+        output.write_text(article_page_path(article, site), render_article(environment, article, site))
     in_feed = articles[: site.feed_size]
     output.write_bytes("feed.xml", render_rss(in_feed, site, lambda article: render_content(environment, article)))
     output.write_text("index.html", render_index(environment, articles, site))

@@ -9,7 +9,8 @@ from typing import Any
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, select_autoescape
 
 from wirefeed.model import Article, Site
-from wirefeed.writers.jsonld import article_jsonld, iso, section_path, to_script_text
+from wirefeed.layout import article_page_path, relative_root, section_path
+from wirefeed.writers.jsonld import article_jsonld, iso, to_script_text
 
 _RIGHT_TO_LEFT = frozenset({"ar", "arc", "dv", "fa", "ha", "he", "khw", "ks", "ku", "ps", "sd", "ur", "yi"})
 
@@ -33,6 +34,8 @@ def template_environment(site: Site) -> Environment:
     environment.filters["iso"] = iso
     environment.filters["display_date"] = display_date
     environment.filters["section_path"] = section_path
+    # Templates link to an article with `article | page_path`, the same path its page is written to.
+    environment.filters["page_path"] = lambda article: article_page_path(article, site)
     return environment
 
 
@@ -51,7 +54,7 @@ def render_article(environment: Environment, article: Article, site: Site) -> st
     return environment.get_template("article.html").render(
         site=site,
         article=article,
-        root="../",
+        root=relative_root(article_page_path(article, site)),
         language=article.language,
         direction=text_direction(article.language),
         lead_image=images[0] if images else None,
@@ -71,7 +74,7 @@ def render_index(environment: Environment, articles: Sequence[Article], site: Si
         articles=articles,
         heading=heading,
         canonical=site.absolute(path),
-        root="../" * path.count("/"),
+        root=relative_root(path),
         language=site.language,
         direction=text_direction(site.language),
     )

@@ -6,6 +6,7 @@ import json
 from datetime import datetime
 from typing import Any
 
+from wirefeed.layout import section_path
 from wirefeed.model import Agent, Article, Image, Site
 from wirefeed.normalize.ids import name_slug
 
@@ -175,8 +176,3 @@ def _breadcrumbs(article: Article, site: Site) -> JsonObject:
         for position, (name, url) in enumerate(trail, start=1)
     ]
     return {"@type": "BreadcrumbList", "@id": f"{article.url}#breadcrumb", "itemListElement": items}
-
-
-def section_path(section: str) -> str:
-    """Where a section's page lives inside the site."""
-    return f"sections/{name_slug(section)}/"

@@ -1,0 +1,5 @@
+"""`python -m wirefeed` runs the command line, like the `wirefeed` script."""
+
+from wirefeed.cli import main
+
+main()

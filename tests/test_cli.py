@@ -1,0 +1,90 @@
+"""The `wirefeed` command as a user runs it: exit codes, stderr lines, and what it writes (or not)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import INPUT, SEED
+
+SEED_HEADLINE = "China-US working group to tackle tech and trade restrictions in semiconductor industry"
+
+
+def wirefeed(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "wirefeed", *args], cwd=cwd, capture_output=True, text=True, timeout=120)
+
+
+def sample_copy(tmp_path: Path) -> Path:
+    shutil.copytree(INPUT, tmp_path / "input", ignore=shutil.ignore_patterns(".wirefeed"))
+    return tmp_path / "input"
+
+
+def test_build_defaults_to_input_and_output_and_exits_0(tmp_path: Path) -> None:
+    sample_copy(tmp_path)
+    run = wirefeed("build", cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout == ""
+    assert run.stderr.splitlines()[-1].startswith("built 1 article into output/ (")
+    assert (tmp_path / "output" / "feed.xml").is_file()
+
+
+def test_build_with_a_rejected_input_exits_1_and_names_file_and_line(tmp_path: Path) -> None:
+    source = sample_copy(tmp_path)
+    (source / "bad date.txt").write_text("Headline\nPublished: Feb 30, 2021\n\nBody.\n", encoding="utf-8")
+    run = wirefeed("build", "input", "-o", "site", cwd=tmp_path)
+    assert run.returncode == 1
+    lines = run.stderr.splitlines()
+    assert lines[0] == "input/bad date.txt:2: the publication date 'Feb 30, 2021' is not a date (day is out of range for month); expected a date such as Mar 11, 2021 12:58 PM"
+    assert lines[-1].startswith("built 1 article into site/ (") and lines[-1].endswith("; rejected 1")
+    assert (tmp_path / "site" / "feed.xml").is_file()
+    assert "Traceback" not in run.stderr
+
+
+def test_bad_config_exits_2_before_writing_anything(tmp_path: Path) -> None:
+    source = sample_copy(tmp_path)
+    config = source / "wirefeed.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace('"Asia/Shanghai"', '"Asia/Atlantis"'), encoding="utf-8")
+    run = wirefeed("build", cwd=tmp_path)
+    assert run.returncode == 2
+    assert run.stderr.strip() == "config error: input/wirefeed.toml: site.timezone: expected an IANA time zone such as Asia/Shanghai, got 'Asia/Atlantis'"
+    assert not (tmp_path / "output").exists()
+
+
+def test_usage_error_exits_2(tmp_path: Path) -> None:
+    run = wirefeed("build", "no-such-folder", cwd=tmp_path)
+    assert run.returncode == 2
+    assert "does not exist" in run.stderr
+
+
+def test_show_prints_the_jsonld_and_writes_nothing(tmp_path: Path) -> None:
+    source = sample_copy(tmp_path)
+    before = sorted(path.name for path in tmp_path.rglob("*"))
+    run = wirefeed("show", "input/" + SEED.name, cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    document = json.loads(run.stdout)
+    assert document == json.loads((Path(__file__).parent.parent / "output" / "articles" / (
+        "china-us-working-group-to-tackle-tech-and-trade-restrictions-in-semiconductor-industry.jsonld")).read_text(encoding="utf-8"))
+    assert sorted(path.name for path in tmp_path.rglob("*")) == before
+    assert source.is_dir()
+
+
+def test_show_several_files_prints_one_document_a_line(tmp_path: Path) -> None:
+    source = sample_copy(tmp_path)
+    other = source / "second.txt"
+    other.write_text("Second headline\nPublished: 2021-03-12 10:00\n\nBody text.\n", encoding="utf-8")
+    run = wirefeed("show", str(source / SEED.name), str(other), cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    documents = [json.loads(line) for line in run.stdout.splitlines()]
+    assert [document["@graph"][0]["headline"] for document in documents] == [SEED_HEADLINE, "Second headline"]
+
+
+def test_show_reports_a_bad_file_and_still_shows_the_good_one(tmp_path: Path) -> None:
+    source = sample_copy(tmp_path)
+    (source / "no-headline.txt").write_text("\n\n", encoding="utf-8")
+    run = wirefeed("show", "input/no-headline.txt", "input/" + SEED.name, cwd=tmp_path)
+    assert run.returncode == 1
+    assert run.stderr.strip() == "input/no-headline.txt: the file is empty; expected an article"
+    assert json.loads(run.stdout)["@graph"][0]["headline"] == SEED_HEADLINE
