@@ -45,7 +45,7 @@ def parse_date(found: Found[str], zone: ZoneInfo, path: Path, field: str) -> dat
     if not _YEAR.search(text):
         raise InputError(path, found.where, f"{field} {found.value!r} has no four-digit year; expected a date such as Mar 11, 2021 12:58 PM")
     try:
-        parsed = dateutil_parser.parse(text, tzinfos=_ZONES, default=datetime(2000, 1, 1))
+        parsed: datetime = dateutil_parser.parse(text, tzinfos=_ZONES, default=datetime(2000, 1, 1))
     except (ValueError, OverflowError) as error:
         raise InputError(path, found.where, f"{field} {found.value!r} is not a date ({_reason(error)}); expected a date such as Mar 11, 2021 12:58 PM") from None
     if not EARLIEST_YEAR <= parsed.year <= LATEST_YEAR:
