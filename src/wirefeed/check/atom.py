@@ -16,12 +16,13 @@ from wirefeed.check.xmlfeed import (
     XML,
     add_problem,
     has_xml_base,
+    check_document,
     check_namespaces,
     check_no_duplicates,
     check_plain_text,
+    check_unique,
     child,
     children,
-    parse,
     qualified,
     text,
 )
@@ -37,11 +38,7 @@ _HTML_TYPES: Final = ("html", "xhtml")
 
 def check_atom(data: bytes, path: Path) -> list[Finding]:
     """All findings for an Atom 1.0 feed document."""
-    report = Report(path)
-    root = parse(data, report)
-    if root is not None:
-        check_atom_tree(root, report)
-    return report.findings
+    return check_document(data, path, check_atom_tree)
 
 
 def check_atom_tree(root: etree._Element, report: Report) -> None:
@@ -59,7 +56,7 @@ def check_atom_tree(root: etree._Element, report: Report) -> None:
     entries = children(root, ATOM, "entry")
     for entry in entries:
         _check_entry(entry, feed_has_author, report)
-    _check_unique_ids(entries, report)
+    check_unique((child(entry, ATOM, "id") for entry in entries), "DuplicateEntries", report)
 
 
 def _check_languages(root: etree._Element, report: Report) -> None:
@@ -175,21 +172,3 @@ def _markup(element: etree._Element) -> str:
         nodes = (node for node in element if isinstance(node.tag, str))
         return "".join(etree.tostring(node, encoding="unicode") for node in nodes)
     return text(element)
-
-
-
-def _check_unique_ids(entries: list[etree._Element], report: Report) -> None:
-    first_seen: dict[str, int | None] = {}
-    for entry in entries:
-        identifier = child(entry, ATOM, "id")
-        if identifier is None:
-            continue
-        value = text(identifier)
-        if value in first_seen:
-            report.add(
-                "DuplicateEntries",
-                f"<id> {value!r} is also the id of the entry on line {first_seen[value]}",
-                identifier.sourceline,
-            )
-        else:
-            first_seen[value] = identifier.sourceline

@@ -8,6 +8,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Final
 
+from lxml import etree
+
 from wirefeed.check.atom import check_atom, check_atom_tree
 from wirefeed.check.finding import Finding, Report
 from wirefeed.check.html import check_html
@@ -15,7 +17,7 @@ from wirefeed.check.jsonfeed import check_jsonfeed
 from wirefeed.check.jsonld import check_jsonld_file
 from wirefeed.check.jsontext import parse_json
 from wirefeed.check.rss import check_rss, check_rss_tree
-from wirefeed.check.xmlfeed import ATOM, parse, qualified
+from wirefeed.check.xmlfeed import ATOM, check_document, qualified
 
 
 class Kind(StrEnum):
@@ -87,17 +89,16 @@ def _xml_kind(head: bytes) -> Kind | None:
 
 def _check_other_xml(data: bytes, path: Path) -> list[Finding]:
     """XML whose root the byte sniffing missed (UTF-16, a long prolog): the parsed root decides."""
-    report = Report(path)
-    root = parse(data, report)
-    if root is None:
-        return report.findings
+    return check_document(data, path, _check_by_root)
+
+
+def _check_by_root(root: etree._Element, report: Report) -> None:
     if root.tag == "rss":
         check_rss_tree(root, report)
     elif root.tag == qualified(ATOM, "feed"):
         check_atom_tree(root, report)
     else:
         report.add("UnknownFormat", f"XML with root <{root.tag}> is not RSS 2.0 or Atom 1.0")
-    return report.findings
 
 
 def _check_unknown(data: bytes, path: Path) -> list[Finding]:

@@ -27,14 +27,15 @@ from wirefeed.check.xmlfeed import (
     MEDIA,
     add_problem,
     has_xml_base,
+    check_document,
     check_namespaces,
     check_no_duplicates,
     check_plain_text,
+    check_unique,
     child,
     children,
     display_name,
     element_children,
-    parse,
     qualified,
     text,
 )
@@ -73,11 +74,7 @@ _ITEM_SAME_MEANING: Final = (
 
 def check_rss(data: bytes, path: Path) -> list[Finding]:
     """All findings for an RSS 2.0 document."""
-    report = Report(path)
-    root = parse(data, report)
-    if root is not None:
-        check_rss_tree(root, report)
-    return report.findings
+    return check_document(data, path, check_rss_tree)
 
 
 def check_rss_tree(root: etree._Element, report: Report) -> None:
@@ -94,7 +91,7 @@ def check_rss_tree(root: etree._Element, report: Report) -> None:
     _check_channel(channel, report)
     for item in items:
         _check_item(item, report)
-    _check_unique_guids(items, report)
+    check_unique((child(item, None, "guid") for item in items), "DuplicateValue", report)
     _check_build_date(channel, items, report)
 
 
@@ -257,23 +254,6 @@ def _check_guid(item: etree._Element, report: Report) -> None:
 
 def _is_web_url(value: str) -> bool:
     return value.lower().startswith(("http://", "https://")) and is_absolute_url(value)
-
-
-def _check_unique_guids(items: list[etree._Element], report: Report) -> None:
-    first_seen: dict[str, int | None] = {}
-    for item in items:
-        guid = child(item, None, "guid")
-        if guid is None or not text(guid):
-            continue
-        value = text(guid)
-        if value in first_seen:
-            report.add(
-                "DuplicateValue",
-                f"<guid> {value!r} is also the guid of the item on line {first_seen[value]}",
-                guid.sourceline,
-            )
-        else:
-            first_seen[value] = guid.sourceline
 
 
 def _check_enclosures(item: etree._Element, report: Report) -> None:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 from typing import Final
 
 from lxml import etree
 
-from wirefeed.check.finding import Report
+from wirefeed.check.finding import Finding, Report
 from wirefeed.check.markup import text_problem
 from wirefeed.check.values import Problem
 
@@ -71,6 +72,17 @@ def parse(data: bytes, report: Report) -> etree._Element | None:
         report.add("SAXError", str(error.msg) if error.msg else str(error), line)
         return None
     return root
+
+
+def check_document(
+    data: bytes, path: Path, check_tree: Callable[[etree._Element, Report], None]
+) -> list[Finding]:
+    """Parse once, then run a syntax's checks on the tree (nothing more after a SAXError)."""
+    report = Report(path)
+    root = parse(data, report)
+    if root is not None:
+        check_tree(root, report)
+    return report.findings
 
 
 def qualified(namespace: str | None, name: str) -> str:
@@ -170,3 +182,20 @@ def has_xml_base(element: etree._Element) -> bool:
     """Whether an xml:base applies here, making relative references in content resolvable."""
     base = qualified(XML, "base")
     return any(node.get(base) for node in (element, *element.iterancestors()))
+
+
+def check_unique(elements: Iterable[etree._Element | None], rule: str, report: Report) -> None:
+    """DuplicateValue, DuplicateEntries: an identifier that two items or entries share."""
+    first_line: dict[str, int | None] = {}
+    for element in elements:
+        value = text(element) if element is not None else ""
+        if not value or element is None:
+            continue
+        if value in first_line:
+            report.add(
+                rule,
+                f"<{display_name(element)}> {value!r} is also the one on line {first_line[value]}",
+                element.sourceline,
+            )
+        else:
+            first_line[value] = element.sourceline
