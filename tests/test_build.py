@@ -13,6 +13,7 @@ import pytest
 
 from tests.conftest import INPUT, OUTPUT, ROOT
 from wirefeed.build import build
+from wirefeed.check import check_path
 
 WIRE_FIXTURE = ROOT / "tests" / "fixtures" / "wire"
 WIRE_GOLDEN = ROOT / "tests" / "golden" / "wire"
@@ -156,3 +157,13 @@ def test_same_headline_twice_gets_two_pages(tmp_path: Path) -> None:
         "china-us-working-group-to-tackle-tech-and-trade-restrictions-in-semiconductor-industry-8e5f1ad5",
     ]
     assert len({article.url for article in result.articles}) == 2
+
+
+@pytest.mark.parametrize("fixture", [INPUT, WIRE_FIXTURE], ids=["sample", "wire"])
+def test_every_output_passes_the_conformance_checks(fixture: Path, tmp_path: Path) -> None:
+    """Feeds by the W3C validator's rules, JSON-LD by the schema.org vocabulary and Google's guidance, pages' embedding."""
+    build(copy_input(fixture, tmp_path), tmp_path / "output")
+    checked = [path for path in sorted((tmp_path / "output").rglob("*")) if path.suffix in (".xml", ".atom", ".json", ".jsonld", ".html")]
+    assert len(checked) >= 7
+    findings = [str(finding) for path in checked for finding in check_path(path)]
+    assert findings == []
