@@ -47,5 +47,5 @@ def check_bytes(data: bytes, path: Path) -> list[Finding]:
         return CHECKERS[kind](data, path)
     except RecursionError:
         # Nesting deep enough to parse but not to walk: a hostile or broken file, not a crash.
-        rule = "SAXError" if kind in (Kind.RSS, Kind.ATOM, Kind.OTHER_XML, Kind.HTML) else "InvalidJson"
+        rule = "SAXError" if kind in (Kind.RSS, Kind.ATOM, Kind.SITEMAP, Kind.OTHER_XML, Kind.HTML) else "InvalidJson"
         return [Finding(path, None, rule, "nested too deeply to check", SEVERITY[rule])]

@@ -17,6 +17,7 @@ from wirefeed.check.jsonfeed import check_jsonfeed
 from wirefeed.check.jsonld import check_jsonld_file
 from wirefeed.check.jsontext import parse_json
 from wirefeed.check.rss import check_rss, check_rss_tree
+from wirefeed.check.sitemap import check_sitemap, check_sitemap_tree, is_sitemap_root
 from wirefeed.check.xmlfeed import ATOM, check_document, qualified
 
 
@@ -28,6 +29,7 @@ class Kind(StrEnum):
     JSON_FEED = "json-feed"
     JSON_LD = "json-ld"
     HTML = "html"
+    SITEMAP = "sitemap"
     OTHER_XML = "xml"
     OTHER_JSON = "json"
     UNKNOWN = "unknown"
@@ -84,7 +86,7 @@ def _xml_kind(head: bytes) -> Kind | None:
         return Kind.HTML
     root = _ROOT.match(head, end)
     name = root.group(1).decode("ascii").lower() if root else None
-    return {"rss": Kind.RSS, "feed": Kind.ATOM, "html": Kind.HTML}.get(name or "")
+    return {"rss": Kind.RSS, "feed": Kind.ATOM, "html": Kind.HTML, "urlset": Kind.SITEMAP, "sitemapindex": Kind.SITEMAP}.get(name or "")
 
 
 def _check_other_xml(data: bytes, path: Path) -> list[Finding]:
@@ -97,8 +99,10 @@ def _check_by_root(root: etree._Element, report: Report) -> None:
         check_rss_tree(root, report)
     elif root.tag == qualified(ATOM, "feed"):
         check_atom_tree(root, report)
+    elif is_sitemap_root(root):
+        check_sitemap_tree(root, report)
     else:
-        report.add("UnknownFormat", f"XML with root <{root.tag}> is not RSS 2.0 or Atom 1.0")
+        report.add("UnknownFormat", f"XML with root <{root.tag}> is not RSS 2.0, Atom 1.0 or a sitemap")
 
 
 def _check_unknown(data: bytes, path: Path) -> list[Finding]:
@@ -122,6 +126,7 @@ CHECKERS: Final[Mapping[Kind, Checker]] = {
     Kind.JSON_FEED: check_jsonfeed,
     Kind.JSON_LD: check_jsonld_file,
     Kind.HTML: check_html,
+    Kind.SITEMAP: check_sitemap,
     Kind.OTHER_XML: _check_other_xml,
     Kind.OTHER_JSON: _check_other_json,
     Kind.UNKNOWN: _check_unknown,

@@ -101,6 +101,11 @@ _JSON_WARNINGS = (
     "ImageTooSmall",
 )
 
+# Sitemaps (sitemaps.org 0.9, Google News); their other problems reuse the feed rules above.
+_SITEMAP_ERRORS = (
+    "SitemapTooLarge",  # over 50,000 URLs or 50 MB, or over 1,000 news entries
+)
+
 # JSON-LD inside HTML pages.
 _PAGE_ERRORS = (
     "UnsafeEmbedding",
@@ -108,6 +113,6 @@ _PAGE_ERRORS = (
 )
 
 SEVERITY: Final[Mapping[str, Literal["error", "warning"]]] = {
-    **{rule: _ERROR for rule in _W3C_ERRORS + _JSON_ERRORS + _PAGE_ERRORS},
+    **{rule: _ERROR for rule in _W3C_ERRORS + _JSON_ERRORS + _SITEMAP_ERRORS + _PAGE_ERRORS},
     **{rule: _WARNING for rule in _W3C_WARNINGS + _FEEDGEN_WARNINGS + _JSON_WARNINGS},
 }
