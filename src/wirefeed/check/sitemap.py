@@ -34,6 +34,10 @@ def check_sitemap(data: bytes, path: Path) -> list[Finding]:
 
 
 def check_sitemap_tree(root: etree._Element, report: Report) -> None:
+    if not is_sitemap_root(root):
+        # Search engines ignore a urlset outside the sitemaps.org namespace.
+        report.add("UnknownFormat", f"<{root.tag}> is not in the sitemap namespace {SITEMAP!r}", root.sourceline)
+        return
     entry_name = "url" if etree.QName(root).localname == "urlset" else "sitemap"
     entries = children(root, SITEMAP, entry_name)
     if len(entries) > MAX_URLS:
