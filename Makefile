@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test check bench accuracy clean
+.PHONY: run test check bench accuracy clean feed-readers
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,7 +21,24 @@ $(VENV)/.installed-test: $(BIN)/python pyproject.toml
 run: $(VENV)/.installed-run
 	$(BIN)/wirefeed build input -o output
 
-test: $(VENV)/.installed-test
+# Real feed readers from Debian for the client tests (tests/test_feeds_clients.py): sfeed parses
+# every RSS and Atom feed, newsboat shows an edited article as an update. Installed when missing
+# and this runs as root; otherwise those tests are skipped and say why.
+FEED_READERS := sfeed newsboat
+
+feed-readers:
+	@missing=""; for reader in $(FEED_READERS); do command -v $$reader >/dev/null 2>&1 || missing="$$missing $$reader"; done; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			echo "installing$$missing from Debian for the feed reader tests"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq$$missing >/dev/null \
+				|| echo "could not install$$missing: the tests that need them will be skipped"; \
+		else \
+			echo "$$missing missing and not root: the tests that need them will be skipped"; \
+		fi; \
+	fi
+
+test: $(VENV)/.installed-test feed-readers
 	$(BIN)/python -m pytest -q
 
 clean:

@@ -19,6 +19,10 @@ from wirefeed.model import Agent, Article, Draft, DraftAgent, DraftImage, Entry,
 from wirefeed.normalize import normalize
 from wirefeed.output import OutputDir
 from wirefeed.readers import read
+from wirefeed.store import Store, StoreError, default_store_path
+from wirefeed.writers import Publication, write_site
+from wirefeed.writers.atom import render_atom
+from wirefeed.writers.jsonfeed import render_json_feed
 from wirefeed.writers.jsonld import article_jsonld
 from wirefeed.writers.rss import render_rss
 
@@ -36,13 +40,20 @@ __all__ = [
     "InputError",
     "OutputDir",
     "OutputError",
+    "Publication",
     "Site",
     "Source",
+    "Store",
+    "StoreError",
     "WirefeedError",
     "article_jsonld",
     "build",
+    "default_store_path",
     "load_site",
     "normalize",
     "read",
+    "render_atom",
+    "render_json_feed",
     "render_rss",
+    "write_site",
 ]

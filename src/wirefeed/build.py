@@ -1,19 +1,26 @@
-"""A whole build: read every input, normalize, then write every output from the same records."""
+"""A whole build: read every input, record it in the publishing history, write every output from it.
+
+The clock enters a build only as `now` (the CLI's `--now`), and only through the store: it
+decides what is out of embargo and when an edit without an `Updated:` line was made. Outputs
+carry the store's dates, so the same inputs, history and `now` give the same bytes.
+"""
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
+from datetime import datetime, timezone
 from pathlib import Path
 
 from wirefeed.config import CONFIG_NAME, load_site
-from wirefeed.errors import InputError
+from wirefeed.errors import ConfigError, InputError
 from wirefeed.model import Article, Site
 from wirefeed.normalize import normalize
 from wirefeed.output import OutputDir
 from wirefeed.readers import is_article, read
-from wirefeed.writers import write_site
+from wirefeed.store import ArticleRecord, Store, SyncResult, default_store_path
+from wirefeed.writers import ArchiveLedger, Manifest, Publication, write_site
 
 Progress = Callable[[int, int], None]
 
@@ -23,31 +30,127 @@ _SITE_FOLDERS = frozenset({"templates", "static"})
 
 @dataclass(frozen=True, slots=True)
 class BuildResult:
-    """What a build published, what it rejected (each with file and place) and what it wrote."""
+    """What a build published, what it rejected (each with file and place) and what it wrote.
+
+    articles: published, newest first, with the history's slug, URL and dateModified.
+    embargoed: stored, published nowhere yet (datePublished after `now`), soonest first.
+    withdrawn: ids of every released article whose input is gone.
+    written: every output path the build stands for; rendered: those it rendered this time;
+    removed: the outputs it took down.
+    """
 
     articles: tuple[Article, ...]
     rejected: tuple[InputError, ...]
     written: tuple[str, ...]
+    embargoed: tuple[Article, ...] = ()
+    withdrawn: tuple[str, ...] = ()
+    rendered: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
         return not self.rejected
 
 
-def build(input_dir: Path, output_dir: Path, *, site: Site | None = None, progress: Progress | None = None) -> BuildResult:
-    """Build `output_dir` from the articles in `input_dir` and its `wirefeed.toml`.
+def build(
+    input_dir: Path,
+    output_dir: Path,
+    *,
+    site: Site | None = None,
+    now: datetime | None = None,
+    store_path: Path | None = None,
+    progress: Progress | None = None,
+) -> BuildResult:
+    """Build `output_dir` from the articles in `input_dir`, its `wirefeed.toml` and the publishing history.
 
-    A bad article is reported in the result and left out; every good one is still
-    published. A bad config raises ConfigError before anything is written.
+    `now` (timezone-aware; default the clock) is the build's time. `store_path` overrides the
+    config's store. A bad article is reported in the result and left out; every good one is
+    still published. A bad config raises ConfigError before anything is written.
     """
     site = site or load_site(input_dir / CONFIG_NAME)
-    paths = discover(input_dir)
-    articles, rejected = read_articles(paths, site, progress)
+    moment = build_time(now, site)
+    store_file = store_path or site.store_path or default_store_path(input_dir)
+    _refuse_store_inside_output(store_file, output_dir, site)
+    articles, rejected = read_articles(discover(input_dir), site, progress)
     articles, duplicates = _without_duplicate_ids(articles)
-    articles = newest_first(_with_unique_slugs(articles))
-    output = OutputDir(output_dir)
-    write_site(articles, site, output)
-    return BuildResult(articles=tuple(articles), rejected=tuple(rejected + duplicates), written=tuple(sorted(output.written)))
+    with Store.open(store_file) as store:
+        articles = _with_unique_slugs(articles, _kept_slugs(store.records()))
+        history = store.sync(articles, moment)
+        records = store.records()
+    ledger_path = archive_ledger_path(store_file)
+    written = write_site(
+        _publication(history, records, moment),
+        site,
+        OutputDir(output_dir),
+        ledger=ArchiveLedger.load(ledger_path),
+        manifest=Manifest.load(manifest_path(store_file, output_dir)),
+    )
+    # Saved only once every output is written: a killed build leaves the previous ledger, from
+    # which the next build lays out the same pages again.
+    OutputDir(ledger_path.parent).write_text(ledger_path.name, written.ledger.to_json())
+    return BuildResult(
+        articles=tuple(entry.article for entry in history.published),
+        rejected=tuple(rejected + duplicates),
+        written=written.report.written,
+        embargoed=tuple(entry.article for entry in history.embargoed),
+        withdrawn=tuple(withdrawal.id for withdrawal in history.withdrawn),
+        rendered=written.report.rendered,
+        removed=written.report.removed,
+    )
+
+
+def build_time(now: datetime | None, site: Site) -> datetime:
+    """The build's time: whole seconds (as every output date is), in the site's time zone."""
+    moment = now or datetime.now(timezone.utc)
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError(f"the build time must carry a UTC offset, got {moment.isoformat()}")
+    # The instant is what counts: any offset given for it gives the same outputs.
+    return moment.replace(microsecond=0).astimezone(site.timezone)
+
+
+def archive_ledger_path(store_file: Path) -> Path:
+    """The archive ledger lives beside the store: both are the site's publishing history."""
+    return store_file.with_name(f"{store_file.stem}.archives.json")
+
+
+def manifest_path(store_file: Path, output_dir: Path) -> Path:
+    """What was rendered into one output folder, beside the store (a store may build several)."""
+    folder = hashlib.sha256(str(output_dir.resolve()).encode("utf-8")).hexdigest()[:16]
+    return store_file.with_name(f"{store_file.stem}.outputs-{folder}.json")
+
+
+def _refuse_store_inside_output(store_file: Path, output_dir: Path, site: Site) -> None:
+    if store_file.resolve().is_relative_to(output_dir.resolve()):
+        raise ConfigError(
+            site.config_path or store_file, "store.path",
+            f"the store {store_file} is inside the output folder {output_dir}, where a rebuild of the "
+            "output would lose the publishing history; expected a path outside it",
+        )
+
+
+def _publication(history: SyncResult, records: Sequence[ArticleRecord], now: datetime) -> Publication:
+    released = sorted(
+        (record for record in records if record.state == "published" and record.first_released is not None),
+        key=lambda record: (record.first_released, record.published, record.id),
+    )
+    return Publication(
+        articles=tuple(entry.article for entry in history.published),
+        release_order=tuple(record.id for record in released),
+        now=now,
+        quiet_since=_quiet_since(records, now),
+        redirects=history.redirects,
+        withdrawn=history.withdrawn,
+    )
+
+
+def _quiet_since(records: Sequence[ArticleRecord], now: datetime) -> datetime:
+    """The newest change in the history, for the `updated` of a feed that has no items left.
+
+    Taken from the history, not the clock, so an unchanged rebuild keeps that feed's bytes;
+    an embargoed article counts from when it was stored, not from its future date.
+    """
+    times = [record.modified if record.state == "published" else record.state_since for record in records]
+    return max(times, default=now)
 
 
 def discover(input_dir: Path) -> list[Path]:
@@ -80,12 +183,6 @@ def read_articles(paths: Sequence[Path], site: Site, progress: Progress | None =
     return articles, rejected
 
 
-def newest_first(articles: Sequence[Article]) -> list[Article]:
-    """Newest first; the id breaks ties, so the order never depends on the file system."""
-    by_id = sorted(articles, key=lambda article: article.id)
-    return sorted(by_id, key=lambda article: article.published, reverse=True)
-
-
 def _without_duplicate_ids(articles: list[Article]) -> tuple[list[Article], list[InputError]]:
     kept: dict[str, Article] = {}
     duplicates: list[InputError] = []
@@ -98,15 +195,20 @@ def _without_duplicate_ids(articles: list[Article]) -> tuple[list[Article], list
     return list(kept.values()), duplicates
 
 
-def _with_unique_slugs(articles: list[Article]) -> list[Article]:
-    """Two articles with the same headline: the later one's slug gets a suffix from its id."""
-    taken: set[str] = set()
+def _kept_slugs(records: Sequence[ArticleRecord]) -> dict[str, str]:
+    """Slug -> the id of the stored article whose page it names; withdrawn ones too, so none is reused."""
+    return {record.slug: record.id for record in records}
+
+
+def _with_unique_slugs(articles: list[Article], kept: Mapping[str, str]) -> list[Article]:
+    """A slug already taken (by a stored article, or an earlier one of this build) gets a suffix from the id."""
+    owners = dict(kept)
     unique = []
     for article in sorted(articles, key=lambda article: (article.published, article.id)):
-        if article.slug in taken:
+        if owners.get(article.slug, article.id) != article.id:
             suffix = hashlib.sha256(article.id.encode("utf-8")).hexdigest()[:8]
             article = _with_slug(article, f"{article.slug}-{suffix}")
-        taken.add(article.slug)
+        owners.setdefault(article.slug, article.id)
         unique.append(article)
     return unique
 

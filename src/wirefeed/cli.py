@@ -9,6 +9,7 @@ import json
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import NoReturn
 
@@ -17,7 +18,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from wirefeed.build import Progress as ProgressCallback
-from wirefeed.build import build
+from wirefeed.build import BuildResult, build
+from wirefeed.check.command import check_command
 from wirefeed.config import CONFIG_NAME, load_site
 from wirefeed.errors import ConfigError, InputError, WirefeedError
 from wirefeed.model import Site
@@ -39,24 +41,56 @@ def main() -> None:
     """Turn news articles into RSS, schema.org JSON-LD and article pages."""
 
 
+class IsoMoment(click.ParamType):  # type: ignore[type-arg]  # generic only from click 8.2 on
+    """A moment in ISO 8601 with its UTC offset (`2021-03-11T12:58:00+08:00`, `...Z`)."""
+
+    name = "ISO-8601-TIME"
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> datetime:
+        if isinstance(value, datetime):
+            return value
+        try:
+            moment = datetime.fromisoformat(str(value))
+        except ValueError:
+            self.fail(f"{value!r} is not an ISO 8601 time; expected one such as 2021-03-11T12:58:00+08:00", param, ctx)
+        if moment.utcoffset() is None:
+            self.fail(f"{value!r} has no UTC offset; expected one such as 2021-03-11T12:58:00+08:00 or ...Z", param, ctx)
+        return moment
+
+
 @main.command("build")
 @click.argument("input_dir", default="input", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("-o", "--output", "output_dir", default="output", type=click.Path(file_okay=False, path_type=Path), help="Folder to write into (default: output).")
-def build_command(input_dir: Path, output_dir: Path) -> None:
-    """Build OUTPUT from the articles in INPUT_DIR (default: input) and its wirefeed.toml."""
+@click.option("--now", type=IsoMoment(), default=None, help="The build's time, ISO 8601 with a UTC offset (default: the clock). It ends embargoes and dates an edit that gives no Updated: line.")
+@click.option("--store", "store_path", type=click.Path(dir_okay=False, path_type=Path), default=None, help="The publishing history's SQLite file (default: [store] path in the config, else .wirefeed/store.sqlite beside it).")
+def build_command(input_dir: Path, output_dir: Path, now: datetime | None, store_path: Path | None) -> None:
+    """Build OUTPUT from the articles in INPUT_DIR (default: input), its wirefeed.toml and the publishing history."""
     site = _site_or_exit(input_dir / CONFIG_NAME)
     try:
         with _progress_bar() as progress:
-            result = build(input_dir, output_dir, site=site, progress=progress)
+            result = build(input_dir, output_dir, site=site, now=now, store_path=store_path, progress=progress)
+    except ConfigError as error:
+        _fail(f"config error: {error}", EXIT_USAGE)
     except WirefeedError as error:
         _fail(str(error), EXIT_REJECTED)
     for rejected in result.rejected:
         _errors.print(str(rejected), markup=False)
-    summary = f"built {len(result.articles)} article{'s' if len(result.articles) != 1 else ''} into {output_dir}/ ({len(result.written)} files)"
+    click.echo(_build_summary(result, output_dir), err=True)
+    sys.exit(EXIT_REJECTED if result.rejected else 0)
+
+
+def _build_summary(result: BuildResult, output_dir: Path) -> str:
+    """`built 3 articles into output/ (49 files, 5 rendered, 1 removed); 1 embargoed; rejected 1`."""
+    articles = f"{len(result.articles)} article{'s' if len(result.articles) != 1 else ''}"
+    files = f"{len(result.written)} files, {len(result.rendered)} rendered"
+    if result.removed:
+        files += f", {len(result.removed)} removed"
+    summary = f"built {articles} into {output_dir}/ ({files})"
+    if result.embargoed:
+        summary += f"; {len(result.embargoed)} embargoed"
     if result.rejected:
         summary += f"; rejected {len(result.rejected)}"
-    click.echo(summary, err=True)
-    sys.exit(EXIT_REJECTED if result.rejected else 0)
+    return summary
 
 
 @main.command("show")
@@ -115,3 +149,7 @@ def _progress_bar() -> Iterator[ProgressCallback]:
     finally:
         if bar.live.is_started:
             bar.stop()
+
+
+# `wirefeed check PATH...`: the conformance checker lives with its rules in wirefeed.check.
+main.add_command(check_command, "check")

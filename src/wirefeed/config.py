@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from wirefeed.errors import ConfigError
 from wirefeed.model import Agent, Image, Site
+from wirefeed.store import default_store_path
 
 CONFIG_NAME = "wirefeed.toml"
 
@@ -19,6 +20,9 @@ _LANGUAGE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")
 
 _SITE_KEYS = {"title", "base_url", "description", "language", "timezone", "feed_size", "copyright"}
 _PUBLISHER_KEYS = {"name", "url", "logo", "logo_width", "logo_height"}
+# Optional tables: where the publishing history is kept, and the WebSub hub the feeds name.
+_STORE_KEYS = {"path"}
+_WEBSUB_KEYS = {"hub"}
 
 
 def load_site(path: Path) -> Site:
@@ -27,9 +31,13 @@ def load_site(path: Path) -> Site:
     table = _read_toml(config_path)
     site_table = _table(table, "site", config_path)
     publisher_table = _table(table, "publisher", config_path)
-    _refuse_unknown(table, {"site", "publisher"}, "", config_path)
+    store_table = _optional_table(table, "store", config_path)
+    websub_table = _optional_table(table, "websub", config_path)
+    _refuse_unknown(table, {"site", "publisher", "store", "websub"}, "", config_path)
     _refuse_unknown(site_table, _SITE_KEYS, "site.", config_path)
     _refuse_unknown(publisher_table, _PUBLISHER_KEYS, "publisher.", config_path)
+    _refuse_unknown(store_table, _STORE_KEYS, "store.", config_path)
+    _refuse_unknown(websub_table, _WEBSUB_KEYS, "websub.", config_path)
 
     base_url = _base_url(_text(site_table, "site.base_url", config_path), config_path)
     folder = config_path.parent
@@ -45,6 +53,8 @@ def load_site(path: Path) -> Site:
         config_path=config_path,
         templates_dir=folder / "templates" if (folder / "templates").is_dir() else None,
         static_dir=folder / "static" if (folder / "static").is_dir() else None,
+        store_path=_store_path(store_table, folder, config_path),
+        hub=_hub(websub_table, config_path),
     )
 
 
@@ -65,6 +75,12 @@ def _table(table: dict[str, Any], key: str, config_path: Path) -> dict[str, Any]
     if not isinstance(value, dict):
         raise ConfigError(config_path, key, f"expected a [{key}] table")
     return value
+
+
+def _optional_table(table: dict[str, Any], key: str, config_path: Path) -> dict[str, Any]:
+    if key not in table:
+        return {}
+    return _table(table, key, config_path)
 
 
 def _refuse_unknown(table: dict[str, Any], known: set[str], prefix: str, config_path: Path) -> None:
@@ -121,6 +137,27 @@ def _feed_size(value: object, config_path: Path) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise ConfigError(config_path, "site.feed_size", f"expected a whole number of items, 1 or more, got {value!r}")
     return value
+
+
+def _store_path(table: dict[str, Any], folder: Path, config_path: Path) -> Path:
+    """The store file; a relative path is read from the config's folder, not the working directory."""
+    given = _optional_text(table, "store.path", config_path)
+    if given is None:
+        return default_store_path(folder)
+    path = Path(given).expanduser()
+    if given.endswith(("/", "\\")) or path.is_dir():
+        raise ConfigError(config_path, "store.path", f"expected the path of a file (such as .wirefeed/store.sqlite), got the folder {given!r}")
+    return path if path.is_absolute() else folder / path
+
+
+def _hub(table: dict[str, Any], config_path: Path) -> str | None:
+    given = _optional_text(table, "websub.hub", config_path)
+    if given is None:
+        return None
+    parts = urlsplit(given)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.fragment:
+        raise ConfigError(config_path, "websub.hub", f"expected the absolute http(s) URL of a WebSub hub, got {given!r}")
+    return given
 
 
 def _publisher(table: dict[str, Any], base_url: str, config_path: Path) -> Agent:

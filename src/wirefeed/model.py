@@ -72,6 +72,8 @@ class Site:
     config_path: Path | None = None
     templates_dir: Path | None = None
     static_dir: Path | None = None
+    store_path: Path | None = None  # the publishing history; None: beside the config
+    hub: str | None = None  # a WebSub hub every feed names with rel="hub"
 
     def absolute(self, path: str) -> str:
         """The public URL of a path inside the site (`articles/x.html` -> `https://host/articles/x.html`)."""

@@ -78,3 +78,8 @@ def render_index(environment: Environment, articles: Sequence[Article], site: Si
         language=site.language,
         direction=text_direction(site.language),
     )
+
+
+def render_redirect(environment: Environment, article: Article, target: str, site: Site) -> str:
+    """A page at an article's other address that sends the reader to `target`, the page it keeps."""
+    return environment.get_template("redirect.html").render(site=site, article=article, target=target, language=article.language)

@@ -1,0 +1,94 @@
+"""Channels: the site and each section and author, each with its own page, feeds and archive.
+
+The kinds of channel beyond the site are data (CHANNEL_KINDS): what an article belongs to,
+which folder the channel lives in and how its feed describes itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from wirefeed.layout import section_path
+from wirefeed.model import Article, Site
+from wirefeed.normalize.ids import name_slug
+
+FEED_NAME = "feed"
+ARCHIVE_FOLDER = "archive/"
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelKind:
+    """A way of grouping articles into channels of their own (by section, by author)."""
+
+    names: Callable[[Article, Site], Sequence[str]]
+    directory: Callable[[str], str]
+    description: Callable[[str, Site], str]
+
+
+@dataclass(frozen=True, slots=True)
+class Channel:
+    """Articles published together: an index page at `directory`, feeds at `directory + feed.*`."""
+
+    directory: str  # "" for the site, "sections/economy/", "authors/wang-qi/"
+    heading: str | None  # None for the site itself
+    title: str
+    description: str
+    articles: tuple[Article, ...]  # newest first
+
+    @property
+    def feed_stem(self) -> str:
+        return self.directory + FEED_NAME
+
+    def archive_stem(self, number: int) -> str:
+        return f"{self.directory}{ARCHIVE_FOLDER}{number}"
+
+
+def _bylined(article: Article, site: Site) -> Sequence[str]:
+    # The publisher stands in when an article has no byline; its feed would be the site's own.
+    return [author.name for author in article.authors if author.name != site.publisher.name]
+
+
+CHANNEL_KINDS: tuple[ChannelKind, ...] = (
+    ChannelKind(
+        names=lambda article, site: article.sections,
+        directory=section_path,
+        description=lambda name, site: f"{name}: the latest from {site.title}.",
+    ),
+    ChannelKind(
+        names=_bylined,
+        directory=lambda name: f"authors/{name_slug(name)}/",
+        description=lambda name, site: f"Articles by {name} from {site.title}.",
+    ),
+)
+
+
+def channels_of(articles: Sequence[Article], site: Site) -> list[Channel]:
+    """The site's channel first, then every section's and author's, each with its articles newest first."""
+    channels = [Channel("", None, site.title, site.description, tuple(articles))]
+    for kind in CHANNEL_KINDS:
+        channels.extend(_channels_of_kind(kind, articles, site))
+    return channels
+
+
+def _channels_of_kind(kind: ChannelKind, articles: Sequence[Article], site: Site) -> list[Channel]:
+    # Grouped by folder, not name: two names with one slug share a folder, so they share a channel.
+    names: dict[str, str] = {}
+    members: dict[str, list[Article]] = {}
+    for article in articles:
+        for name in dict.fromkeys(kind.names(article, site)):
+            directory = kind.directory(name)
+            names.setdefault(directory, name)
+            members.setdefault(directory, [])
+            if not members[directory] or members[directory][-1] is not article:
+                members[directory].append(article)
+    return [
+        Channel(
+            directory=directory,
+            heading=names[directory],
+            title=f"{names[directory]} | {site.title}",
+            description=kind.description(names[directory], site),
+            articles=tuple(members[directory]),
+        )
+        for directory in sorted(members)
+    ]

@@ -1,0 +1,88 @@
+"""The feed family: every channel in every feed format, with its RFC 5005 archive pages.
+
+FEED_FORMATS is the registry of formats; a new one is a suffix and a render function.
+All of them render the same FeedPages, so their items, ids and dates always agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from wirefeed.model import Article, Site
+from wirefeed.writers import atom, jsonfeed, rss
+from wirefeed.writers.archive import ChannelArchive
+from wirefeed.writers.channels import Channel
+from wirefeed.writers.feedpage import Content, FeedPage
+
+FeedRenderer = Callable[[FeedPage, Site, Content], bytes]
+
+
+@dataclass(frozen=True, slots=True)
+class FeedFormat:
+    suffix: str
+    media_type: str
+    render: FeedRenderer
+
+
+FEED_FORMATS: tuple[FeedFormat, ...] = (
+    FeedFormat(rss.SUFFIX, rss.MEDIA_TYPE, rss.render_rss_page),
+    FeedFormat(atom.SUFFIX, atom.MEDIA_TYPE, atom.render_atom),
+    FeedFormat(jsonfeed.SUFFIX, jsonfeed.MEDIA_TYPE, jsonfeed.render_json_feed),
+)
+
+
+def feed_pages(channel: Channel, archive: ChannelArchive, site: Site, quiet_since: datetime) -> list[FeedPage]:
+    """The channel's subscription document, then its archive pages, oldest first.
+
+    The subscription document holds the `feed_size` newest items and any not archived yet
+    (only an article released with an old date can be both), so nothing is unreachable.
+    `quiet_since` is the `updated` of a document left with no items.
+    """
+    newest = {article.id for article in channel.articles[: site.feed_size]}
+    current = _members(channel, newest | set(archive.unarchived))
+    last = len(archive.pages)
+    pages = [_page(channel, site, channel.feed_stem, current, quiet_since,
+                   prev_archive=channel.archive_stem(last) if last else None)]
+    for number, ids in enumerate(archive.pages, start=1):
+        pages.append(_page(
+            channel, site, channel.archive_stem(number), _members(channel, set(ids)), quiet_since,
+            is_archive=True,
+            current=channel.feed_stem,
+            prev_archive=channel.archive_stem(number - 1) if number > 1 else None,
+            next_archive=channel.archive_stem(number + 1) if number < last else None,
+        ))
+    return pages
+
+
+def _members(channel: Channel, ids: set[str]) -> tuple[Article, ...]:
+    # Filtering the channel's own list keeps its newest-first order; withdrawn ids simply drop out.
+    return tuple(article for article in channel.articles if article.id in ids)
+
+
+def _page(
+    channel: Channel,
+    site: Site,
+    stem: str,
+    articles: tuple[Article, ...],
+    quiet_since: datetime,
+    *,
+    is_archive: bool = False,
+    current: str | None = None,
+    prev_archive: str | None = None,
+    next_archive: str | None = None,
+) -> FeedPage:
+    return FeedPage(
+        title=channel.title,
+        description=channel.description,
+        home_url=site.absolute(channel.directory),
+        stem=stem,
+        articles=articles,
+        updated=quiet_since,
+        hub=site.hub,
+        is_archive=is_archive,
+        current=current,
+        prev_archive=prev_archive,
+        next_archive=next_archive,
+    )

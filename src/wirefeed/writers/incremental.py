@@ -1,0 +1,154 @@
+"""Incremental writing: render only the outputs whose inputs changed, remove the ones no longer made.
+
+Every output is a Job: a path, a key naming everything its bytes depend on (the records it
+shows, the site config, the templates, wirefeed's own code) and a function that renders it.
+A manifest beside the store remembers the key each file was last rendered from; a job whose
+key and file are unchanged is not rendered again, so a rebuild costs what changed.
+
+Crash safety: before anything is written, the manifest is saved with the pending jobs' keys
+cleared and the paths about to go still listed. A build killed halfway leaves that manifest,
+and the next build renders every pending job again and removes what it must, whatever the
+killed one got done. Each file itself is written atomically by OutputDir.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from wirefeed.errors import OutputError
+from wirefeed.output import TEMP_PREFIX, OutputDir
+
+MANIFEST_VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """One output file: where it goes, what it depends on, how to render it."""
+
+    path: str
+    key: str
+    render: Callable[[], bytes]
+
+
+@dataclass(frozen=True, slots=True)
+class RunReport:
+    """What a run produced: every output path, those rendered this time, and those removed."""
+
+    written: tuple[str, ...]
+    rendered: tuple[str, ...]
+    removed: tuple[str, ...]
+
+
+def job_key(*parts: object) -> str:
+    """A digest of everything an output depends on.
+
+    repr() of the frozen records is exact and stable (dataclass fields in order, datetimes
+    with their zone), so two keys are equal only when the inputs to a render were.
+    """
+    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
+
+
+class Manifest:
+    """The key each output file was last rendered from, in a JSON file outside the output folder."""
+
+    def __init__(self, path: Path | None, keys: Mapping[str, str]) -> None:
+        self.path = path
+        self.keys = dict(keys)
+
+    @classmethod
+    def load(cls, path: Path | None) -> Manifest:
+        """The manifest at `path`; none, or a damaged one, means every output is rendered again."""
+        if path is None:
+            return cls(None, {})
+        try:
+            document = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+            return cls(path, {})
+        if not _is_manifest(document):
+            return cls(path, {})
+        return cls(path, document["outputs"])
+
+    def save(self, keys: Mapping[str, str]) -> None:
+        self.keys = dict(keys)
+        if self.path is None:
+            return
+        text = json.dumps({"version": MANIFEST_VERSION, "outputs": dict(sorted(self.keys.items()))}, indent=1) + "\n"
+        # OutputDir writes atomically and leaves identical bytes alone: an unchanged build touches nothing.
+        OutputDir(self.path.parent).write_text(self.path.name, text)
+
+
+def _is_manifest(document: object) -> bool:
+    if not isinstance(document, dict) or document.get("version") != MANIFEST_VERSION:
+        return False
+    outputs = document.get("outputs")
+    return isinstance(outputs, dict) and all(isinstance(key, str) and isinstance(value, str) for key, value in outputs.items())
+
+
+def run_jobs(jobs: Sequence[Job], output: OutputDir, manifest: Manifest, *, also_remove: Iterable[str] = ()) -> RunReport:
+    """Render the jobs whose output is out of date, remove outputs no job makes any more.
+
+    `also_remove`: outputs to take down even when the manifest does not list them (the pages
+    of withdrawn articles, when the output folder came from elsewhere).
+    """
+    wanted = _by_path(jobs)
+    _remove_temp_files(output)
+    pending = [job for job in jobs if manifest.keys.get(job.path) != job.key or not output.path_for(job.path).is_file()]
+    unwanted = sorted((set(manifest.keys) | set(also_remove)) - set(wanted))
+    if pending or unwanted:
+        manifest.save({**manifest.keys, **{job.path: "" for job in pending}, **{path: "" for path in unwanted}})
+    for job in pending:
+        output.write_bytes(job.path, job.render())
+    removed = [path for path in unwanted if _remove(output, path)]
+    manifest.save({path: job.key for path, job in sorted(wanted.items())})
+    return RunReport(
+        written=tuple(sorted(wanted)),
+        rendered=tuple(sorted(job.path for job in pending)),
+        removed=tuple(removed),
+    )
+
+
+def _by_path(jobs: Sequence[Job]) -> dict[str, Job]:
+    wanted: dict[str, Job] = {}
+    for job in jobs:
+        if job.path in wanted:
+            # Two outputs at one path would overwrite each other in an order nobody chose.
+            raise OutputError(job.path, "two outputs were planned at this path")
+        wanted[job.path] = job
+    return wanted
+
+
+def _remove(output: OutputDir, relative: str) -> bool:
+    """Delete one output file and the folders it leaves empty; False when it was not there."""
+    target = output.path_for(relative)
+    try:
+        target.unlink()
+    except FileNotFoundError:
+        return False
+    except OSError as error:
+        raise OutputError(target, f"cannot remove: {error.strerror}") from None
+    _remove_empty_folders(target.parent, output.root)
+    return True
+
+
+def _remove_empty_folders(folder: Path, root: Path) -> None:
+    while folder != root and folder.is_relative_to(root):
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+        folder = folder.parent
+
+
+def _remove_temp_files(output: OutputDir) -> None:
+    """Temporary files a killed build left behind; a finished write never leaves one."""
+    if not output.root.is_dir():
+        return
+    for folder, _, names in os.walk(output.root):
+        for name in names:
+            if name.startswith(TEMP_PREFIX):
+                Path(folder, name).unlink(missing_ok=True)

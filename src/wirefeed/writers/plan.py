@@ -1,0 +1,249 @@
+"""What one build writes, as Jobs: each output with the key of what it depends on.
+
+PLANNERS is the registry of output families (article pages, redirects, index pages, feeds,
+sitemaps, static files); each turns the same SitePlan into Jobs, and writes nothing itself.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import posixpath
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from jinja2 import Environment
+
+from wirefeed.layout import article_jsonld_path, article_page_path, url_path_in_site
+from wirefeed.model import Article, Site
+from wirefeed.store import Redirect, Withdrawal
+from wirefeed.writers.archive import ArchiveLedger, ChannelArchive
+from wirefeed.writers.channels import Channel, channels_of
+from wirefeed.writers.feeds import FEED_FORMATS, FeedFormat, feed_pages
+from wirefeed.writers.feedpage import FeedPage
+from wirefeed.writers.html import render_article, render_content, render_index, render_redirect, template_environment
+from wirefeed.writers.incremental import Job, job_key
+from wirefeed.writers.jsonld import article_jsonld, to_json
+from wirefeed.writers.sitemap import (
+    SITEMAP_LIMIT,
+    SitemapUrl,
+    news_urls,
+    render_news_sitemap,
+    render_sitemap,
+    render_sitemap_index,
+)
+
+# The libraries whose version changes what the writers produce.
+_RENDERING_LIBRARIES = ("feedgen", "Jinja2", "lxml")
+
+
+@dataclass(frozen=True, slots=True)
+class Publication:
+    """Everything one build publishes, decided before any file is written.
+
+    articles: the published articles, newest first, as the store keeps them (slug, URL and
+        dateModified fixed by the publishing history).
+    release_order: their ids in the order they were first released (archive pages fill in it).
+    now: the build's time (`--now`), for the News sitemap's two-day window.
+    quiet_since: the newest change in the history, the `updated` of a feed left with no items.
+    """
+
+    articles: tuple[Article, ...]
+    release_order: tuple[str, ...]
+    now: datetime
+    quiet_since: datetime
+    redirects: tuple[Redirect, ...] = ()
+    withdrawn: tuple[Withdrawal, ...] = ()
+
+
+class SitePlan:
+    """One build's records and site, and what every job needs from them, computed once."""
+
+    def __init__(self, publication: Publication, site: Site, ledger: ArchiveLedger) -> None:
+        self.publication = publication
+        self.site = site
+        self.environment = template_environment(site)
+        self.fingerprint = render_fingerprint(site, self.environment)
+        self.article_keys = {article.id: job_key(_published_fields(article)) for article in publication.articles}
+        self.channels = channels_of(publication.articles, site)
+        self.archives = {channel.directory: self._archive(channel, ledger) for channel in self.channels}
+        self.ledger = ArchiveLedger({**ledger.channels, **{key: archive.pages for key, archive in self.archives.items()}})
+        self._contents: dict[str, str] = {}
+
+    def _archive(self, channel: Channel, ledger: ArchiveLedger) -> ChannelArchive:
+        members = {article.id for article in channel.articles}
+        released = [article_id for article_id in self.publication.release_order if article_id in members]
+        return ledger.archive(channel.directory, released, self.site.feed_size)
+
+    def key(self, kind: str, *parts: object) -> str:
+        """A job's key: its kind and inputs, and what every output depends on (config, templates, code)."""
+        return job_key(kind, self.fingerprint, *parts)
+
+    def keys_of(self, articles: Sequence[Article]) -> tuple[str, ...]:
+        return tuple(self.article_keys[article.id] for article in articles)
+
+    def content(self, article: Article) -> str:
+        """The article's feed body, rendered once though every feed of its channels carries it."""
+        if article.id not in self._contents:
+            self._contents[article.id] = render_content(self.environment, article)
+        return self._contents[article.id]
+
+
+def _published_fields(article: Article) -> Article:
+    # Where the input file lies is not part of what is published: moving it re-renders nothing.
+    return replace(article, source=replace(article.source, path=Path()))
+
+
+def render_fingerprint(site: Site, environment: Environment) -> str:
+    """What every output depends on beyond its records: the config, the templates in use, wirefeed's code."""
+    loader = environment.loader
+    assert loader is not None
+    templates = [(name, loader.get_source(environment, name)[0]) for name in environment.list_templates()]
+    # The folders the config was read from do not change a byte of the output.
+    settings = replace(site, config_path=None, templates_dir=None, static_dir=None, store_path=None)
+    return job_key(settings, templates, _code_digest())
+
+
+@functools.cache
+def _code_digest() -> str:
+    package = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode("utf-8") + b"\0" + path.read_bytes())
+    for library in _RENDERING_LIBRARIES:
+        digest.update(f"{library}={_version(library)}".encode())
+    return digest.hexdigest()
+
+
+def _version(library: str) -> str:
+    try:
+        return version(library)
+    except PackageNotFoundError:
+        return "unknown"
+
+
+# ---------------------------------------------------------------------------------------------
+# Planners
+
+
+def _article_jobs(plan: SitePlan) -> Iterator[Job]:
+    site, environment = plan.site, plan.environment
+    for article in plan.publication.articles:
+        key = plan.article_keys[article.id]
+        yield Job(article_jsonld_path(article, site), plan.key("jsonld", key), functools.partial(_jsonld_bytes, article, site))
+        yield Job(article_page_path(article, site), plan.key("page", key), functools.partial(_page_bytes, environment, article, site))
+
+
+def _redirect_jobs(plan: SitePlan) -> Iterator[Job]:
+    site = plan.site
+    by_id = {article.id: article for article in plan.publication.articles}
+    for redirect in plan.publication.redirects:
+        article = by_id[redirect.article_id]
+        page = article_page_path(article, site)
+        # Only a page named after its slug ever had an address that a new headline changes.
+        if page != f"articles/{article.slug}.html":
+            continue
+        target = site.absolute(page)
+        key = plan.key("redirect", plan.article_keys[article.id], target)
+        yield Job(f"articles/{redirect.from_slug}.html", key, functools.partial(_redirect_bytes, plan.environment, article, target, site))
+
+
+def _index_jobs(plan: SitePlan) -> Iterator[Job]:
+    for channel in plan.channels:
+        key = plan.key("index", channel.directory, channel.heading, plan.keys_of(channel.articles))
+        yield Job(channel.directory + "index.html", key, functools.partial(_index_bytes, plan.environment, channel, plan.site))
+
+
+def _feed_jobs(plan: SitePlan) -> Iterator[Job]:
+    for channel in plan.channels:
+        for page in feed_pages(channel, plan.archives[channel.directory], plan.site, plan.publication.quiet_since):
+            for feed_format in FEED_FORMATS:
+                yield _feed_job(plan, page, feed_format)
+
+
+def _feed_job(plan: SitePlan, page: FeedPage, feed_format: FeedFormat) -> Job:
+    key = plan.key("feed", feed_format.suffix, replace(page, articles=()), plan.keys_of(page.articles))
+    return Job(page.stem + feed_format.suffix, key, functools.partial(feed_format.render, page, plan.site, plan.content))
+
+
+def _sitemap_jobs(plan: SitePlan) -> Iterator[Job]:
+    site = plan.site
+    urls = [SitemapUrl(site.absolute(channel.directory), _newest_change(channel.articles)) for channel in plan.channels if channel.articles]
+    on_site = [article for article in plan.publication.articles if url_path_in_site(article.url, site)]
+    urls += [SitemapUrl(article.url, article.modified) for article in on_site]
+    yield from _sitemap_files(plan, urls)
+    recent = news_urls(on_site, site, plan.publication.now)
+    yield Job("news-sitemap.xml", plan.key("news-sitemap", recent), functools.partial(render_news_sitemap, recent))
+
+
+def _sitemap_files(plan: SitePlan, urls: list[SitemapUrl]) -> Iterator[Job]:
+    if len(urls) <= SITEMAP_LIMIT:
+        yield Job("sitemap.xml", plan.key("sitemap", urls), functools.partial(render_sitemap, urls))
+        return
+    parts = [urls[start : start + SITEMAP_LIMIT] for start in range(0, len(urls), SITEMAP_LIMIT)]
+    index = []
+    for number, part in enumerate(parts, start=1):
+        path = f"sitemaps/{number}.xml"
+        index.append(SitemapUrl(plan.site.absolute(path), max(url.lastmod for url in part)))
+        yield Job(path, plan.key("sitemap", part), functools.partial(render_sitemap, part))
+    yield Job("sitemap.xml", plan.key("sitemap-index", index), functools.partial(render_sitemap_index, index))
+
+
+def _static_jobs(plan: SitePlan) -> Iterator[Job]:
+    folder = plan.site.static_dir
+    if folder is None:
+        return
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and not path.name.startswith("."):
+            data = path.read_bytes()
+            yield Job("static/" + path.relative_to(folder).as_posix(), job_key("static", hashlib.sha256(data).hexdigest()),
+                      functools.partial(bytes, data))
+
+
+Planner = Callable[[SitePlan], Iterator[Job]]
+
+PLANNERS: Mapping[str, Planner] = {
+    "article pages": _article_jobs,
+    "redirects": _redirect_jobs,
+    "index pages": _index_jobs,
+    "feeds": _feed_jobs,
+    "sitemaps": _sitemap_jobs,
+    "static files": _static_jobs,
+}
+
+
+def plan_jobs(plan: SitePlan) -> list[Job]:
+    return [job for planner in PLANNERS.values() for job in planner(plan)]
+
+
+def withdrawn_paths(withdrawn: Sequence[Withdrawal], site: Site) -> list[str]:
+    """Every file a withdrawn article may have had: its page, its JSON-LD, its redirect pages."""
+    paths = []
+    for withdrawal in withdrawn:
+        page = url_path_in_site(withdrawal.url, site) or f"articles/{withdrawal.slug}.html"
+        paths += [page, posixpath.splitext(page)[0] + ".jsonld"]
+        paths += [f"articles/{slug}.html" for slug in withdrawal.other_slugs]
+    return paths
+
+
+def _newest_change(articles: Sequence[Article]) -> datetime:
+    return max(article.modified for article in articles)
+
+
+def _jsonld_bytes(article: Article, site: Site) -> bytes:
+    return to_json(article_jsonld(article, site)).encode("utf-8")
+
+
+def _page_bytes(environment: Environment, article: Article, site: Site) -> bytes:
+    return render_article(environment, article, site).encode("utf-8")
+
+
+def _redirect_bytes(environment: Environment, article: Article, target: str, site: Site) -> bytes:
+    return render_redirect(environment, article, target, site).encode("utf-8")
+
+
+def _index_bytes(environment: Environment, channel: Channel, site: Site) -> bytes:
+    return render_index(environment, channel.articles, site, heading=channel.heading, path=channel.directory).encode("utf-8")

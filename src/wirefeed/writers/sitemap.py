@@ -1,0 +1,103 @@
+"""`sitemap.xml` (sitemaps.org 0.9, with `lastmod`) and the Google News sitemap `news-sitemap.xml`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from lxml import etree
+
+from wirefeed.model import Article, Site
+from wirefeed.writers.jsonld import iso
+
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
+
+# sitemaps.org: at most 50,000 URLs in one sitemap; more go into several, listed by an index.
+SITEMAP_LIMIT = 50_000
+
+# Google News takes articles of the last two days, and at most 1,000 of them per sitemap.
+NEWS_WINDOW = timedelta(days=2)
+NEWS_LIMIT = 1000
+
+# Google News knows Chinese by script; every other language by its ISO 639 code alone.
+_NEWS_LANGUAGES_KEPT = frozenset({"zh-cn", "zh-tw"})
+
+
+@dataclass(frozen=True, slots=True)
+class SitemapUrl:
+    loc: str
+    lastmod: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class NewsUrl:
+    """One article as the News sitemap lists it."""
+
+    loc: str
+    publication: str
+    language: str
+    published: datetime
+    title: str
+
+
+def render_sitemap(urls: Sequence[SitemapUrl]) -> bytes:
+    root = etree.Element(f"{{{SITEMAP_NS}}}urlset", nsmap={None: SITEMAP_NS})
+    for url in urls:
+        element = etree.SubElement(root, f"{{{SITEMAP_NS}}}url")
+        _text(element, SITEMAP_NS, "loc", url.loc)
+        _text(element, SITEMAP_NS, "lastmod", iso(url.lastmod))
+    return _document(root)
+
+
+def render_sitemap_index(sitemaps: Sequence[SitemapUrl]) -> bytes:
+    root = etree.Element(f"{{{SITEMAP_NS}}}sitemapindex", nsmap={None: SITEMAP_NS})
+    for sitemap in sitemaps:
+        element = etree.SubElement(root, f"{{{SITEMAP_NS}}}sitemap")
+        _text(element, SITEMAP_NS, "loc", sitemap.loc)
+        _text(element, SITEMAP_NS, "lastmod", iso(sitemap.lastmod))
+    return _document(root)
+
+
+def news_urls(articles: Sequence[Article], site: Site, now: datetime) -> list[NewsUrl]:
+    """The articles (newest first) published in the two days up to `now`, as News sitemap entries."""
+    recent = [article for article in articles if now - NEWS_WINDOW < article.published <= now]
+    return [
+        NewsUrl(
+            loc=article.url,
+            # The name Google News shows for the publisher, as the JSON-LD's publisher gives it.
+            publication=site.publisher.name,
+            language=news_language(article.language),
+            published=article.published,
+            title=article.headline,
+        )
+        for article in recent[:NEWS_LIMIT]
+    ]
+
+
+def news_language(language: str) -> str:
+    return language if language in _NEWS_LANGUAGES_KEPT else language.split("-")[0]
+
+
+def render_news_sitemap(urls: Sequence[NewsUrl]) -> bytes:
+    """The News sitemap; with no recent article it is an empty urlset, so its URL keeps answering."""
+    root = etree.Element(f"{{{SITEMAP_NS}}}urlset", nsmap={None: SITEMAP_NS, "news": NEWS_NS})
+    for url in urls:
+        element = etree.SubElement(root, f"{{{SITEMAP_NS}}}url")
+        _text(element, SITEMAP_NS, "loc", url.loc)
+        news = etree.SubElement(element, f"{{{NEWS_NS}}}news")
+        publication = etree.SubElement(news, f"{{{NEWS_NS}}}publication")
+        _text(publication, NEWS_NS, "name", url.publication)
+        _text(publication, NEWS_NS, "language", url.language)
+        _text(news, NEWS_NS, "publication_date", iso(url.published))
+        _text(news, NEWS_NS, "title", url.title)
+    return _document(root)
+
+
+def _text(parent: etree._Element, namespace: str, name: str, value: str) -> None:
+    etree.SubElement(parent, f"{{{namespace}}}{name}").text = value
+
+
+def _document(root: etree._Element) -> bytes:
+    return bytes(etree.tostring(root, pretty_print=True, xml_declaration=True, encoding="UTF-8"))
