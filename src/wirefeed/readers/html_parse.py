@@ -14,10 +14,10 @@ from pathlib import Path
 
 import lxml.etree
 import lxml.html
-from charset_normalizer import from_bytes
 from extruct.xmldom import XmlDomHTMLParser
 
 from wirefeed.errors import InputError
+from wirefeed.readers.decoding import decode_text
 
 # A page declares its charset in the first bytes (the HTML standard looks at 1024;
 # real pages put long comments and scripts first, so look a little further).
@@ -26,13 +26,8 @@ _DECLARED_CHARSET = re.compile(
     rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)|<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:\-]+)""",
     re.IGNORECASE,
 )
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
+# A byte-order mark outranks any declaration (HTML standard); decode_text() reads it.
+_BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 # The WHATWG encoding standard: browsers read these labels as windows-1252, and so
 # must we, or curly quotes in "latin-1" pages turn into control characters.
 # The same standard reads several legacy labels as their supersets.
@@ -60,30 +55,24 @@ def parse_page(path: Path, data: bytes) -> lxml.html.HtmlElement:
 
 
 def decode_page(path: Path, data: bytes) -> str:
-    """The page as text: BOM, then the declared charset, then detection."""
+    """The page as text: BOM, then the charset the page declares, then the text reader's detection."""
     if not data.strip():
         raise InputError(path, None, "empty file; expected an HTML page")
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            return data.decode(encoding, "replace")
-    if b"\x00" in data[:1024]:
-        raise InputError(path, None, "binary data; expected an HTML page")
-    for encoding in _candidate_encodings(data):
+    declared = None if data.startswith(_BOMS) else declared_charset(data[:_PRESCAN_BYTES])
+    if declared is not None:
         try:
-            return data.decode(encoding)
+            return data.decode(declared)
         except UnicodeDecodeError:
-            continue
-    detected = from_bytes(data).best()
-    if detected is None:
-        raise InputError(path, None, "cannot tell the text encoding; declare it with <meta charset>")
-    return str(detected)
-
-
-def _candidate_encodings(data: bytes) -> list[str]:
-    declared = declared_charset(data[:_PRESCAN_BYTES])
-    # UTF-8 after a wrong declaration: a page saved by a modern editor is UTF-8
-    # whatever its template says, and a strict UTF-8 decode rarely succeeds by chance.
-    return [declared, "utf-8"] if declared and declared != "utf-8" else ["utf-8"]
+            pass
+    try:
+        # Same rules as plain-text articles: UTF-8, else a detection narrowed to web encodings.
+        return decode_text(path, data)
+    except InputError:
+        if declared is None:
+            raise
+        # A browser shows a page whose declaration is slightly off with a few replacement
+        # characters; refusing the whole article for one bad byte would be worse.
+        return data.decode(declared, "replace")
 
 
 def declared_charset(head: bytes) -> str | None:

@@ -7,12 +7,13 @@ names, references resolved), so a single reader of article records serves all th
 
 from __future__ import annotations
 
+import json
 import logging
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 import lxml.html
-from extruct.jsonld import JsonLdExtractor
 from extruct.rdfa import RDFaExtractor
 from extruct.w3cmicrodata import MicrodataExtractor
 
@@ -36,22 +37,40 @@ _SCHEMA_PREFIXES = ("http://schema.org/", "https://schema.org/")
 # Records nest (an article's author's employer's logo...); deeper is never article data.
 _MAX_DEPTH = 6
 
+# CDATA and HTML-comment wrappers around a block's JSON, with optional `//` before them.
+_WRAPPERS = re.compile(r"^\s*(?://\s*)?(?:<!\[CDATA\[|<!--)|(?://\s*)?(?:\]\]>|-->)\s*$")
+# What hand-written blocks add that JSON does not allow: whole-line comments, trailing commas.
+_COMMENT_LINE = re.compile(r"^\s*//.*$", re.MULTILINE)
+_TRAILING_COMMA = re.compile(r",\s*([}\]])")
+
 _LOG = logging.getLogger(__name__)
 
 
 def jsonld_nodes(tree: lxml.html.HtmlElement) -> list[Node]:
     """Every typed record of every JSON-LD block; a malformed block is skipped, not fatal."""
-    extractor = JsonLdExtractor()
     top: list[Node] = []
     for script in tree.xpath('//script[@type="application/ld+json"]'):
-        try:
-            # A script element is its own document for extruct's `descendant-or-self` query.
-            items = extractor.extract_items(script)
-        except (ValueError, TypeError, RecursionError) as error:
-            _LOG.debug("skipping a malformed JSON-LD block: %s", error)
-            continue
-        top.extend(item for item in items if isinstance(item, dict))
+        data = parse_jsonld_block(script.text_content())
+        top.extend(item for item in _as_list(data) if isinstance(item, dict))
     return _with_references_resolved(list(_walk(top, 0)))
+
+
+def parse_jsonld_block(text: str) -> Any:
+    """The JSON of one block, or None when it is not JSON even after the usual wrappers go.
+
+    CMSs wrap JSON-LD in `<![CDATA[ ... ]]>` or HTML comments (for old XHTML
+    validators), and hand-written blocks have comments and trailing commas.
+    """
+    unwrapped = _WRAPPERS.sub("", text).strip()
+    try:
+        return json.loads(unwrapped, strict=False)
+    except ValueError:
+        pass
+    try:
+        return json.loads(_TRAILING_COMMA.sub(r"\1", _COMMENT_LINE.sub("", unwrapped)), strict=False)
+    except (ValueError, RecursionError) as error:
+        _LOG.debug("skipping a malformed JSON-LD block: %s", error)
+        return None
 
 
 def microdata_nodes(tree: lxml.html.HtmlElement, base_url: str | None) -> list[Node]:

@@ -1,0 +1,204 @@
+"""Read an article page from any CMS into a Draft.
+
+One parse, then harvesters each file what they find by source (html_meta: head tags,
+OpenGraph, Dublin Core; html_schema: JSON-LD, microdata, RDFa; html_page: <h1>,
+<time>, bylines, figures); html_precedence says which source wins each field.
+Cleaning (dates, bylines, whitespace, casing) is left to normalize(); what is
+removed here is web-specific: site names in titles, authors that are URLs or dates.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import lxml.html
+
+from wirefeed.model import Draft, DraftAgent, DraftImage, Found, Source
+from wirefeed.readers.html_body import body_paragraphs, guessed_date
+from wirefeed.readers.html_filters import (
+    absolute_url, compact, is_absolute, is_person_like, looks_like_url, site_name_keys, title_prefixes,
+    without_site_name,
+)
+from wirefeed.readers.html_harvest import Harvest
+from wirefeed.readers.html_meta import base_href, harvest_head
+from wirefeed.readers.html_page import h1_texts, harvest_page
+from wirefeed.readers.html_parse import parse_page
+from wirefeed.readers.html_precedence import FIGURE_SOURCE, PRECEDENCE, sources
+from wirefeed.readers.html_schema import harvest_schema, jsonld_nodes, microdata_nodes, rdfa_nodes
+
+__all__ = ["read_html"]
+
+_H1_SOURCE = "<h1>"
+_TRUNCATION = re.compile(r"\s*(?:\.\.\.|…)$")
+
+
+def read_html(path: Path, data: bytes) -> Draft:
+    """The Draft of one HTML page; InputError only when the bytes are not a readable page.
+
+    A page that is not an article still reads: its headline or date is simply absent,
+    and normalize() says so with the file's name.
+    """
+    tree = parse_page(path, data)
+    harvest = Harvest()
+    harvest_head(tree, harvest)
+    page_url = _page_url(harvest, base_href(tree))
+    base = _document_base(base_href(tree), page_url)
+    harvest_schema(jsonld_nodes(tree), "json-ld", harvest)
+    harvest_schema(microdata_nodes(tree, base), "microdata", harvest)
+    harvest_schema(rdfa_nodes(tree, base), "rdfa", harvest)
+    harvest_page(tree, harvest)
+    site_keys = site_name_keys(_all_site_names(harvest), page_url)
+    _clean_headlines(harvest, site_keys)
+    _add_confirmed_h1(h1_texts(tree), harvest)
+    if not any(harvest.text("published", name) for name in sources("published")):
+        harvest.add_text("published", "htmldate", guessed_date(tree, page_url))
+    return _draft(path, data, tree, harvest, site_keys, base, page_url)
+
+
+def _draft(
+    path: Path, data: bytes, tree: lxml.html.HtmlElement, harvest: Harvest,
+    site_keys: frozenset[str], base: str | None, page_url: str | None,
+) -> Draft:
+    headline = _first(harvest, "headline")
+    url = _first(harvest, "url")
+    return Draft(
+        source=Source(path, format="html", sha256=hashlib.sha256(data).hexdigest()),
+        headline=headline,
+        published=_first(harvest, "published"),
+        modified=_first(harvest, "modified"),
+        sections=_all_from_best(harvest, "sections"),
+        authors=_authors(harvest, site_keys, base),
+        images=_images(harvest, base),
+        body=_body(tree, page_url, headline),
+        description=_first(harvest, "description"),
+        language=_first(harvest, "language"),
+        keywords=_all_from_best(harvest, "keywords"),
+        url=Found(absolute_url(url.value, base) or url.value, url.where) if url else None,
+        site_name=_first(harvest, "site_name"),
+    )
+
+
+def _first(harvest: Harvest, field: str) -> Found[str] | None:
+    """The first value of the best source that has one."""
+    for source in sources(field):
+        value = harvest.first_text(field, source)
+        if value:
+            return Found(value, source)
+    return None
+
+
+def _all_from_best(harvest: Harvest, field: str) -> tuple[Found[str], ...]:
+    """Every value of the best source that has any (sections and tags come as lists)."""
+    for source in sources(field):
+        values = list(dict.fromkeys(harvest.text(field, source)))
+        if values:
+            return tuple(Found(value, source) for value in values)
+    return ()
+
+
+def _authors(harvest: Harvest, site_keys: frozenset[str], base: str | None) -> tuple[DraftAgent, ...]:
+    for source in sources("authors"):
+        people = [agent for agent in harvest.agents.get(source, []) if is_person_like(agent, site_keys)]
+        unique = {compact(agent.name.value): agent for agent in reversed(people)}
+        if unique:
+            ordered = sorted(unique.values(), key=people.index)
+            return tuple(
+                DraftAgent(name=agent.name, url=absolute_url(agent.url, base), kind=agent.kind)
+                for agent in ordered
+            )
+    return ()
+
+
+def _images(harvest: Harvest, base: str | None) -> tuple[DraftImage, ...]:
+    """The lead image from the best source, then every captioned figure not already it."""
+    lead = next((harvest.images[source][0] for source in sources("images") if harvest.images.get(source)), None)
+    figures = [_absolute_image(figure, base) for figure in harvest.images.get(FIGURE_SOURCE, [])]
+    if lead is None:
+        return tuple(_unique_by_url(figures))
+    lead = _absolute_image(lead, base)
+    same = next((figure for figure in figures if figure.url == lead.url), None)
+    if same is not None and lead.caption is None:
+        lead = DraftImage(where=lead.where, url=lead.url, caption=same.caption,
+                          width=lead.width or same.width, height=lead.height or same.height)
+    return tuple(_unique_by_url([lead, *figures]))
+
+
+def _absolute_image(image: DraftImage, base: str | None) -> DraftImage:
+    return DraftImage(where=image.where, url=absolute_url(image.url, base), caption=image.caption,
+                      credit=image.credit, width=image.width, height=image.height)
+
+
+def _unique_by_url(images: list[DraftImage]) -> list[DraftImage]:
+    seen: set[str] = set()
+    unique: list[DraftImage] = []
+    for image in images:
+        if image.url is None or image.url not in seen:
+            unique.append(image)
+            if image.url:
+                seen.add(image.url)
+    return unique
+
+
+def _body(tree: lxml.html.HtmlElement, page_url: str | None, headline: Found[str] | None) -> tuple[Found[str], ...]:
+    paragraphs = body_paragraphs(tree, page_url)
+    # trafilatura often starts with the headline; the Draft already has it.
+    if paragraphs and headline and compact(paragraphs[0]) == compact(headline.value):
+        paragraphs = paragraphs[1:]
+    return tuple(Found(paragraph, PRECEDENCE["body"][0].source) for paragraph in paragraphs)
+
+
+def _page_url(harvest: Harvest, base: str | None) -> str | None:
+    """The article's absolute address, when the page declares one (canonical or og:url)."""
+    for source in sources("url"):
+        for value in harvest.text("url", source):
+            url = absolute_url(value, base)
+            if url and is_absolute(url):
+                return url
+    return None
+
+
+def _document_base(base: str | None, page_url: str | None) -> str | None:
+    """What relative links resolve against: <base href> (itself relative to the page), else the page."""
+    if base:
+        resolved = absolute_url(base, page_url)
+        if resolved and is_absolute(resolved):
+            return resolved
+    return page_url
+
+
+def _all_site_names(harvest: Harvest) -> list[str]:
+    return [name for source in sources("site_name") for name in harvest.text("site_name", source)]
+
+
+def _clean_headlines(harvest: Harvest, site_keys: frozenset[str]) -> None:
+    """Titles without the site's name; a "headline" that is a URL or a path is no headline."""
+    for source in sources("headline"):
+        values = harvest.text("headline", source)
+        if values:
+            cleaned = [without_site_name(value, site_keys) for value in values if not looks_like_url(value)]
+            harvest.replace_texts("headline", source, cleaned)
+
+
+def _add_confirmed_h1(h1s: list[str], harvest: Harvest) -> None:
+    """File the first <h1> that a metadata headline confirms; an unconfirmed <h1> may be a logo."""
+    claimed = [value for source in sources("headline") if source != _H1_SOURCE
+               for value in harvest.text("headline", source)]
+    for h1 in h1s:
+        if any(_same_headline(h1, value) for value in claimed):
+            harvest.add_text("headline", _H1_SOURCE, h1)
+            return
+
+
+def _same_headline(h1: str, claimed: str) -> bool:
+    """The h1 is the claimed headline, or its start before a separator, or its untruncated form."""
+    h1_key = compact(h1)
+    if not h1_key:
+        return False
+    if h1_key == compact(claimed):
+        return True
+    truncated = _TRUNCATION.sub("", claimed)
+    if truncated != claimed and len(compact(truncated)) >= len(h1_key) // 2:
+        return h1_key.startswith(compact(truncated))
+    return any(compact(prefix) == h1_key for prefix in title_prefixes(claimed))

@@ -1,0 +1,100 @@
+"""HTML-specific filtering of harvested values: a title's site-name suffix, authors that are not people.
+
+General cleanup (whitespace, splitting bylines, parsing dates) is normalize()'s; what
+is here only makes sense for web pages, where CMS templates fill metadata slots with
+the site's name, a profile URL or a date.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from urllib.parse import urljoin, urlsplit
+
+from wirefeed.model import DraftAgent
+
+# "Headline | Site", "Headline - Site", "Site :: Headline", "标题_频道_网站".
+_SEPARATOR = re.compile(r"\s+[|\-–—·•»/\\:]{1,2}\s+|\s*\|\s*|\s*_\s*|\s+::\s+")
+# Case-sensitive top-level domain: `J.R.R.Tolkien` is a name, `ebb.org` is not.
+_URL_LIKE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:)?//|^[Ww]{3}\.|^[\w.-]+\.[a-z]{2,}(?:/\S*)?$")
+# A year or a clock time or a numeric date: a name never has one, a CMS date slot does.
+_DATE_LIKE = re.compile(r"\b(?:1[89]|20)\d\d\b|\b\d{1,2}:\d\d\b|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b")
+_EMAIL = re.compile(r"\S+@\S+\.\w+")
+_MAX_NAME_CHARS = 100
+# Host labels that name no one: `www.bbc.co.uk` is known by `bbc`.
+_SHORT_LABEL = 2
+
+
+def compact(text: str) -> str:
+    """Text reduced for comparing names: no accents, no case, letters and digits only."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed.casefold() if char.isalnum())
+
+
+def site_name_keys(names: Iterable[str], page_url: str | None) -> frozenset[str]:
+    """Compact forms of the site's names and of its host (`aktualne.cz` -> `aktualnecz`, `aktualne`)."""
+    keys = {compact(name) for name in names}
+    host = urlsplit(page_url).hostname if page_url and "//" in page_url else None
+    if host:
+        host = host.removeprefix("www.")
+        keys.add(compact(host))
+        labels = host.split(".")
+        keys.update(compact(label) for label in labels[:-1] if len(label) > _SHORT_LABEL)
+    return frozenset(key for key in keys if key)
+
+
+def without_site_name(title: str, site_keys: frozenset[str]) -> str:
+    """`Headline | Site` -> `Headline` (also a leading `Site: `), only when Site is the site's name."""
+    while True:
+        separators = list(_SEPARATOR.finditer(title))
+        if not separators:
+            return title
+        last, first = separators[-1], separators[0]
+        if compact(title[last.end():]) in site_keys and title[:last.start()].strip():
+            title = title[:last.start()].strip()
+        elif compact(title[:first.start()]) in site_keys and title[first.end():].strip():
+            title = title[first.end():].strip()
+        else:
+            return title
+
+
+def title_prefixes(title: str) -> list[str]:
+    """The parts of a title before each separator: `A | B | C` -> `A`, `A | B`."""
+    return [title[:match.start()] for match in _SEPARATOR.finditer(title)]
+
+
+def is_person_like(agent: DraftAgent, site_keys: frozenset[str]) -> bool:
+    """False for an author slot holding a URL, an e-mail, a @handle, a date or the site's own name.
+
+    An author typed Organization in schema.org is kept even when it is the site: that
+    is a deliberate claim (agency or desk copy), not a template default.
+    """
+    name = agent.name.value.strip()
+    if not any(char.isalpha() for char in name) or len(name) > _MAX_NAME_CHARS:
+        return False
+    if looks_like_url(name) or _EMAIL.search(name) or name.startswith("@"):
+        return False
+    if _DATE_LIKE.search(name):
+        return False
+    return agent.kind == "Organization" or compact(name) not in site_keys
+
+
+def looks_like_url(text: str) -> bool:
+    """`https://x/y`, `//x/y`, `www.x.com`, `x.com/y` or a site path such as `/code/2013/post/`."""
+    text = text.strip()
+    return bool(_URL_LIKE.search(text)) or (text.startswith("/") and " " not in text)
+
+
+def absolute_url(url: str | None, base: str | None) -> str | None:
+    """`url` resolved against the page's base when the base is absolute; else as found."""
+    if url is None:
+        return None
+    url = url.strip()
+    if base and is_absolute(base) and not url.startswith("data:"):
+        return urljoin(base, url)
+    return url
+
+
+def is_absolute(url: str) -> bool:
+    return url.startswith(("http://", "https://")) and bool(urlsplit(url).netloc)
