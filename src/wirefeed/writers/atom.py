@@ -46,7 +46,7 @@ def _feed(page: FeedPage, site: Site) -> FeedGenerator:
     if site.publisher.logo and site.publisher.logo.url:
         generator.logo(site.publisher.logo.url)
     # Never the clock: the newest item's modification, or when the channel last changed.
-    generator.updated(page.newest_change())
+    generator.updated(page.updated)
     return generator
 
 

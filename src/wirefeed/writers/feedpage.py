@@ -34,7 +34,7 @@ class FeedPage:
     home_url: str  # the HTML page this feed stands for
     stem: str  # where this document lives, without the format's suffix
     articles: tuple[Article, ...]
-    updated: datetime  # for a document with no items: when the channel last changed
+    updated: datetime  # its newest item's modification; with no items, when the channel last changed
     hub: str | None = None
     is_archive: bool = False
     current: str | None = None  # an archive page's subscription document
@@ -53,7 +53,3 @@ class FeedPage:
         stems = (("current", self.current), ("prev-archive", self.prev_archive), ("next-archive", self.next_archive))
         links += [(rel, self.url(site, stem, suffix)) for rel, stem in stems if stem is not None]
         return links
-
-    def newest_change(self) -> datetime:
-        """The feed's own `updated`: its newest item's modification, never the build's clock."""
-        return max((article.modified for article in self.articles), default=self.updated)

@@ -79,7 +79,9 @@ def _page(
         home_url=site.absolute(channel.directory),
         stem=stem,
         articles=articles,
-        updated=quiet_since,
+        # Only a document with no items takes the history's last change: any other keeps its
+        # own date, so a change elsewhere on the site does not touch it.
+        updated=max((article.modified for article in articles), default=quiet_since),
         hub=site.hub,
         is_archive=is_archive,
         current=current,

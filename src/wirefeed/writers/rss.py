@@ -28,7 +28,7 @@ def render_rss(articles: Sequence[Article], site: Site, content: Content, *, fee
         home_url=site.base_url,
         stem="feed",
         articles=tuple(articles),
-        updated=_NO_ITEMS,
+        updated=max((article.modified for article in articles), default=_NO_ITEMS),
         hub=site.hub,
     )
     return render_rss_page(page, site, content, self_url=feed_url)

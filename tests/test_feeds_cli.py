@@ -1,0 +1,64 @@
+"""`wirefeed build --now/--store` and `wirefeed check` over what a build writes, as a user runs them."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import INPUT
+from tests.test_history_support import Newsroom, Story
+
+
+def wirefeed(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "wirefeed", *args], cwd=cwd, capture_output=True, text=True, timeout=120)
+
+
+def sample_copy(tmp_path: Path) -> Path:
+    shutil.copytree(INPUT, tmp_path / "input", ignore=shutil.ignore_patterns(".wirefeed"))
+    return tmp_path / "input"
+
+
+def test_wirefeed_check_finds_nothing_in_the_built_sample(tmp_path: Path) -> None:
+    sample_copy(tmp_path)
+    built = wirefeed("build", "input", "-o", "site", "--now", "2026-03-11T12:00:00+08:00", cwd=tmp_path)
+    assert built.returncode == 0, built.stderr
+    checked = wirefeed("check", "--strict", "site", cwd=tmp_path)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    files = sum(1 for path in (tmp_path / "site").rglob("*") if path.suffix in (".xml", ".atom", ".json", ".jsonld", ".html"))
+    assert checked.stdout.splitlines()[-1] == f"{files} files checked, 0 errors, 0 warnings"
+
+
+def test_now_needs_an_offset_and_a_bad_one_is_a_usage_error(tmp_path: Path) -> None:
+    sample_copy(tmp_path)
+    for value, reason in (("2026-03-11 12:00", "has no UTC offset"), ("yesterday", "is not an ISO 8601 time")):
+        run = wirefeed("build", "--now", value, cwd=tmp_path)
+        assert run.returncode == 2
+        assert f"Invalid value for '--now': {value!r} {reason}" in run.stderr
+    assert not (tmp_path / "output").exists()
+
+
+def test_store_option_and_the_summary_of_an_incremental_build(tmp_path: Path) -> None:
+    room = Newsroom(tmp_path / "site")
+    room.write(Story("now", "Talks open", "2026-03-11 09:00"), Story("later", "Talks close", "2026-03-12 09:00"))
+    store = tmp_path / "history.sqlite"
+    first = wirefeed("build", "input", "-o", "output", "--store", str(store), "--now", "2026-03-11T12:00:00+08:00", cwd=room.input.parent)
+    assert first.returncode == 0, first.stderr
+    assert first.stderr.splitlines()[-1] == "built 1 article into output/ (17 files, 17 rendered); 1 embargoed"
+    assert store.is_file() and not room.store.exists()
+    again = wirefeed("build", "input", "-o", "output", "--store", str(store), "--now", "2026-03-11T13:00:00+08:00", cwd=room.input.parent)
+    assert again.stderr.splitlines()[-1] == "built 1 article into output/ (17 files, 0 rendered); 1 embargoed"
+    room.remove("now")
+    gone = wirefeed("build", "input", "-o", "output", "--store", str(store), "--now", "2026-03-12T10:00:00+08:00", cwd=room.input.parent)
+    # One story out of embargo, the other withdrawn: its page and JSON-LD file are taken down.
+    assert gone.stderr.splitlines()[-1] == "built 1 article into output/ (17 files, 16 rendered, 2 removed)"
+    assert not (room.output / "articles" / "talks-open.html").exists()
+
+
+def test_a_store_inside_the_output_is_a_config_error(tmp_path: Path) -> None:
+    sample_copy(tmp_path)
+    run = wirefeed("build", "--store", "output/history.sqlite", cwd=tmp_path)
+    assert run.returncode == 2
+    assert run.stderr.startswith("config error: input/wirefeed.toml: store.path: the store output/history.sqlite is inside the output folder output")
+    assert not (tmp_path / "output").exists()
