@@ -5,14 +5,19 @@ from __future__ import annotations
 import posixpath
 import re
 from pathlib import PurePosixPath
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from wirefeed.model import Article, Site
 from wirefeed.normalize.ids import name_slug
 
 # Names Windows refuses whatever the extension; a site built here may be served from there.
 _RESERVED = re.compile(r"^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?$", re.IGNORECASE)
+# Characters Windows refuses in a file name (and `:` would make `a:b.html` a URL scheme in a link).
+_WINDOWS_FORBIDDEN = frozenset('<>:"|?*')
 _PAGE_SUFFIXES = (".html", ".htm")
+# What the site itself writes at these places; an article page there would overwrite it or be overwritten.
+_SITE_FILES = frozenset({"index.html"})
+_SITE_FOLDERS = ("sections/", "static/")
 
 
 def check_relative_path(relative: str) -> str:
@@ -20,9 +25,28 @@ def check_relative_path(relative: str) -> str:
     if not relative or "\x00" in relative or "\\" in relative or relative.startswith("/"):
         raise ValueError("an output path must be a plain relative path")
     parts = PurePosixPath(relative).parts
-    if any(part in ("..", ".") or _RESERVED.match(part) or any(ord(char) < 32 for char in part) for part in parts):
+    if any(part in ("..", ".") or _RESERVED.match(part) or not _portable_name(part) for part in parts):
         raise ValueError("the path would leave the output folder or uses a reserved name")
     return relative
+
+
+def _portable_name(part: str) -> bool:
+    # Windows drops a trailing dot or space, so `a.` and `a` would be the same file there.
+    return not (any(ord(char) < 32 or char in _WINDOWS_FORBIDDEN for char in part) or part.endswith((".", " ")))
+
+
+def check_page_path(relative: str) -> str:
+    """`relative` if an article page may be written there: inside the site, and not where the
+    site's own index, section pages or static files go."""
+    check_relative_path(relative)
+    if relative in _SITE_FILES or relative.startswith(_SITE_FOLDERS):
+        raise ValueError(f"{relative} is where the site's own pages go")
+    return relative
+
+
+def href(relative: str) -> str:
+    """A site-relative path as a link target: escaped, so `中文.html` and `a b.html` reach their file."""
+    return quote(relative, safe="/")
 
 
 def url_path_in_site(url: str, site: Site) -> str | None:
@@ -40,7 +64,12 @@ def url_path_in_site(url: str, site: Site) -> str | None:
 
 def article_page_path(article: Article, site: Site) -> str:
     """The article page: at its canonical URL when that is on this site, else `articles/<slug>.html`."""
-    return url_path_in_site(article.url, site) or f"articles/{article.slug}.html"
+    return url_path_in_site(article.url, site) or slug_page_path(article.slug)
+
+
+def slug_page_path(slug: str) -> str:
+    """The page of an article that has no canonical URL on the site; `slug` as its URL spells it."""
+    return f"articles/{unquote(slug)}.html"
 
 
 def article_jsonld_path(article: Article, site: Site) -> str:

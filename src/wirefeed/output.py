@@ -40,10 +40,20 @@ class OutputDir:
             return target
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
+            self._check_no_link_out(target)
             _atomic_write(target, data)
         except OSError as error:
             raise OutputError(target, f"cannot write: {error.strerror}") from None
         return target
+
+    def _check_no_link_out(self, target: Path) -> None:
+        """Refuse a folder on the way that is a symbolic link to outside the output folder.
+
+        The path itself was checked, but a link planted in the output (`articles -> /etc`)
+        would still carry the write out of it.
+        """
+        if not target.parent.resolve().is_relative_to(self.root.resolve()):
+            raise OutputError(target, f"refused: {target.parent} leads outside the output folder {self.root}")
 
     def write_text(self, relative: str, text: str) -> Path:
         return self.write_bytes(relative, text.encode("utf-8"))

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin, urlsplit
-
 from wirefeed.errors import InputError
-from wirefeed.layout import check_relative_path, url_path_in_site
+from wirefeed.layout import check_page_path, url_path_in_site
 from wirefeed.model import Article, Draft, Found, Site
 from wirefeed.normalize.dates import parse_date
-from wirefeed.normalize.ids import article_guid, article_slug, slugify
+from wirefeed.normalize.ids import article_guid, article_slug, slug_or_digest, slugify
 from wirefeed.normalize.images import normalize_images
 from wirefeed.normalize.people import authors_from
 from wirefeed.normalize.sections import split_sections
+from wirefeed.normalize.language import text_language
 from wirefeed.normalize.text import clean_text, count_words, cut_at_word
+from wirefeed.normalize.urls import web_url
 
 __all__ = ["normalize", "clean_text", "count_words"]
 
@@ -45,10 +45,10 @@ def normalize(draft: Draft, site: Site) -> Article:
         modified=modified,
         publisher=site.publisher,
         source=draft.source,
-        language=_language(draft, site),
+        language=_language(draft, site, headline, body),
         description=_description(draft, body),
         sections=split_sections(draft.sections),
-        authors=authors_from(draft.authors, draft.signoff or _dateline_agency(draft), site.publisher),
+        authors=authors_from(draft.authors, draft.signoff or _dateline_agency(draft), site.publisher, site.base_url),
         images=normalize_images(draft.images, site.base_url),
         body=body,
         keywords=_keywords(draft),
@@ -78,28 +78,28 @@ def _article_id(draft: Draft) -> str:
         if not given:
             raise InputError(draft.source.path, draft.id.where, f"id {draft.id.value!r} has no letters or digits; expected an id such as 2021-03-11-chip-talks")
         return given
-    return slugify(draft.source.path.stem, limit=200) or article_slug(draft.source.path.stem, draft.source.path.name)
+    return slugify(draft.source.path.stem, limit=200) or slug_or_digest(draft.source.path.stem, draft.source.path.name)
 
 
 def _article_url(draft: Draft, site: Site, slug: str) -> str:
     if draft.url is None:
         return site.absolute(f"articles/{slug}.html")
-    url = urljoin(site.base_url, clean_text(draft.url.value))
-    if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).netloc:
+    url = web_url(draft.url.value, site.base_url)
+    if url is None:
         raise InputError(draft.source.path, draft.url.where, f"url {draft.url.value!r} is not an http(s) URL; expected the article's canonical URL")
     # A canonical URL on this site is where the page gets written: it must stay inside the output.
     path = url_path_in_site(url, site)
     if path is not None:
         try:
-            check_relative_path(path)
+            check_page_path(path)
         except ValueError as error:
             raise InputError(draft.source.path, draft.url.where, f"url {draft.url.value!r} cannot be published: {error}") from None
     return url
 
 
-def _language(draft: Draft, site: Site) -> str:
+def _language(draft: Draft, site: Site, headline: str, body: tuple[str, ...]) -> str:
     if draft.language is None:
-        return site.language
+        return text_language(" ".join((headline, *body)), site.language)
     tag = clean_text(draft.language.value).replace("_", "-").lower()
     if not _LANGUAGE.match(tag):
         raise InputError(draft.source.path, draft.language.where, f"language {draft.language.value!r} is not a language tag; expected one such as en or zh-cn")

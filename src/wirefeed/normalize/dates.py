@@ -55,7 +55,12 @@ def parse_date(found: Found[str], zone: ZoneInfo, path: Path, field: str) -> dat
     return parsed
 
 
+# dateutil's wording for "not a date at all", in the lower case of its other reasons.
+_DATEUTIL_REASONS = {"Unknown string format": "unrecognised format", "String does not contain a date": "no date in it"}
+
+
 def _reason(error: Exception) -> str:
     message = str(error)
     # dateutil's messages are like "day is out of range for month: Feb 30, 2021"; keep the reason.
-    return message.split(":")[0] if message else "unrecognised"
+    reason = message.split(":")[0] if message else "unrecognised"
+    return _DATEUTIL_REASONS.get(reason, reason)

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from urllib.parse import urljoin
-
 from wirefeed.model import DraftImage, Image
 from wirefeed.normalize.text import clean_text
+from wirefeed.normalize.urls import web_url
 from wirefeed.readers.patterns import credit_of
 
 
@@ -31,7 +30,8 @@ def _image(draft: DraftImage, base_url: str) -> Image | None:
     caption_text = clean_text(draft.caption or "")
     caption, credit = split_credit(caption_text)
     credit = clean_text(draft.credit) if draft.credit else credit
-    url = urljoin(base_url, draft.url.strip()) if draft.url and draft.url.strip() else None
+    # A picture whose address is not http(s) (`javascript:`, `data:`) keeps its caption, not the address.
+    url = web_url(draft.url, base_url) if draft.url else None
     if not (url or caption or credit):
         return None
     return Image(url=url, caption=caption or None, credit=credit or None, width=draft.width, height=draft.height)

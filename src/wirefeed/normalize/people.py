@@ -8,6 +8,7 @@ from importlib import resources
 
 from wirefeed.model import Agent, AgentKind, DraftAgent, Found
 from wirefeed.normalize.text import clean_text
+from wirefeed.normalize.urls import web_url
 
 _LEADING_BY = re.compile(r"^(?:by|written by|reported by|from)\s+", re.IGNORECASE)
 # `A and B`, `A, B and C`, `A & B`, `A; B`: the separators between names in a byline.
@@ -63,28 +64,30 @@ def _cased(name: str) -> str:
     return name
 
 
-def authors_from(drafts: tuple[DraftAgent, ...], fallback: Found[str] | None, publisher: Agent) -> tuple[Agent, ...]:
+def authors_from(drafts: tuple[DraftAgent, ...], fallback: Found[str] | None, publisher: Agent, base_url: str) -> tuple[Agent, ...]:
     """The article's authors; when the input names none, the sign-off's source, then the publisher."""
     authors: list[Agent] = []
     for draft in drafts:
-        authors.extend(_agents_of(draft, publisher))
+        authors.extend(_agents_of(draft, publisher, base_url))
     if not authors and fallback is not None:
-        authors.extend(_agents_of(DraftAgent(name=fallback, kind="Organization"), publisher))
+        authors.extend(_agents_of(DraftAgent(name=fallback, kind="Organization"), publisher, base_url))
     if not authors:
         authors.append(publisher)
     return tuple(_unique(authors))
 
 
-def _agents_of(draft: DraftAgent, publisher: Agent) -> list[Agent]:
+def _agents_of(draft: DraftAgent, publisher: Agent, base_url: str) -> list[Agent]:
     # A name with its own URL is one author as given; a bare byline may hold several.
     names = [clean_text(draft.name.value)] if draft.url else split_byline(draft.name.value)
-    return [_agent(name, draft, publisher) for name in names if name]
+    # A profile link that is not http(s) (`javascript:`) would run in a reader's browser: dropped.
+    url = web_url(draft.url, base_url) if draft.url else None
+    return [_agent(name, draft.kind, url, publisher) for name in names if name]
 
 
-def _agent(name: str, draft: DraftAgent, publisher: Agent) -> Agent:
+def _agent(name: str, kind: AgentKind | None, url: str | None, publisher: Agent) -> Agent:
     if name.lower() == publisher.name.lower():
         return publisher
-    return Agent(name=name, kind=draft.kind or agent_kind(name), url=draft.url)
+    return Agent(name=name, kind=kind or agent_kind(name), url=url)
 
 
 def _unique(agents: list[Agent]) -> list[Agent]:

@@ -8,14 +8,20 @@ import unicodedata
 # Every Unicode space separator (NBSP, thin, ideographic, ...) and the zero-width ones become
 # a plain space or nothing, so outputs never carry an invisible character a reader cannot search.
 _ODD_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\t]")
-_ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+# (Zero-width joiner and non-joiner stay: Persian and Indic words and emoji sequences need them.)
+_ZERO_WIDTH = re.compile(r"[\u200b\u2060\ufeff\u00ad]")
 # Characters XML 1.0 forbids (C0 controls but tab/newline/CR, lone surrogates, U+FFFE/U+FFFF) and
 # the C1 controls, which feed readers choke on. (U+2028/U+2029 are line breaks: spaces, above.)
 _FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _RUNS_OF_SPACE = re.compile(r"[ \r\n]+")
 
-# A word: letters/digits joined by inner hyphens, apostrophes or points (`China-US`, `year's`, `U.S`).
-_WORD = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*")
+# Combining marks inside words: Arabic and Hebrew vowel signs, Cyrillic and Latin accents typed
+# separately, Indic vowel signs. They are not `\w`, and without this would split a word in two.
+_MARK = "\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963\u0e31\u0e34-\u0e3a\u0e47-\u0e4e\u200c\u200d"
+# A word: letters/digits (with their marks) joined by inner hyphens, apostrophes or points
+# (`China-US`, `year's`, `U.S`, `كَتَبَ`).
+_LETTERS = rf"(?:[^\W_][{_MARK}]*)+"
+_WORD = re.compile(rf"{_LETTERS}(?:[-'’.]{_LETTERS})*")
 # Scripts written without spaces between words: each character counts as one word, as
 # Chinese and Japanese word counts are conventionally given.
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")

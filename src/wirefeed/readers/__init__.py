@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
+from wirefeed.config import CONFIG_NAME
 from wirefeed.errors import InputError
 from wirefeed.model import Draft
 from wirefeed.readers.sidecar import apply_sidecar, sidecar_path
@@ -26,20 +28,66 @@ def is_article(path: Path) -> bool:
     return path.suffix.lower() in READERS
 
 
-def read(path: Path, *, max_bytes: int = MAX_INPUT_BYTES) -> Draft:
-    """Read one article file (and its sidecar) into a Draft."""
+def read(path: Path, *, max_bytes: int = MAX_INPUT_BYTES, root: Path | None = None) -> Draft:
+    """Read one article file (and its sidecar) into a Draft.
+
+    `root` is the input folder: a file (or sidecar) that is a symbolic link to somewhere
+    outside it is refused. By default it is the nearest folder above `path` holding a
+    wirefeed.toml, which is what `build` reads from.
+    """
     reader = READERS.get(path.suffix.lower())
     if reader is None:
         raise InputError(path, None, f"no reader for {path.suffix or 'files without a suffix'}; expected one of {', '.join(sorted(READERS))}")
-    draft = reader(path, _bytes(path, max_bytes))
-    return apply_sidecar(draft, sidecar_path(path))
+    root = root if root is not None else input_root(path)
+    check_inside(path, root)
+    draft = reader(path, read_limited(path, max_bytes))
+    sidecar = sidecar_path(path)
+    if sidecar.is_file():
+        check_inside(sidecar, root)
+    return apply_sidecar(draft, sidecar)
 
 
-def _bytes(path: Path, max_bytes: int) -> bytes:
+def input_root(path: Path) -> Path | None:
+    """The input folder `path` belongs to: the nearest folder above it with a site config."""
+    # Lexical parents, not resolved ones: a symbolic link must not choose its own root.
+    for folder in path.absolute().parents:
+        if (folder / CONFIG_NAME).is_file():
+            return folder
+    return None
+
+
+def check_inside(path: Path, root: Path | None) -> None:
+    """Refuse a file that resolves to a place outside `root`, such as a link to /etc/passwd.
+
+    Without this, a link dropped into the input folder publishes whatever it points
+    at to the world: another desk's embargoed copy, a private key.
+    """
+    if root is None:
+        return
+    target = path.resolve()
+    if not target.is_relative_to(root.resolve()):
+        raise InputError(path, None, f"a symbolic link to {target}, outside the input folder {root}; expected an article inside it (copy the file in instead)")
+
+
+def read_limited(path: Path, max_bytes: int) -> bytes:
+    """The file's bytes, refusing early what is too big or not a regular file.
+
+    The size is checked before reading (a 500 MB video costs one stat call), and the read
+    stops one byte past the limit in case the file grew in between.
+    """
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InputError(path, None, f"the file is {size:,} bytes, over the {max_bytes:,}-byte limit for an article")
-        return path.read_bytes()
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):
+            raise InputError(path, None, "not a regular file (a device, a pipe or a socket); expected an article")
+        _check_size(path, status.st_size, max_bytes)
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
     except OSError as error:
         raise InputError(path, None, f"cannot read the file: {error.strerror}") from None
+    _check_size(path, len(data), max_bytes)
+    return data
+
+
+def _check_size(path: Path, size: int, max_bytes: int) -> None:
+    if size > max_bytes:
+        raise InputError(path, None, f"the file is {size:,} bytes, over the {max_bytes:,}-byte limit for an article")

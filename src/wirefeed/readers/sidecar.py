@@ -7,6 +7,7 @@ import re
 import tomllib
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from wirefeed.errors import InputError
 from wirefeed.model import Draft, DraftAgent, DraftImage, Found
@@ -17,6 +18,8 @@ _KNOWN = frozenset(_TEXT_FIELDS + _LIST_FIELDS + ("updated", "authors", "images"
 _AUTHOR_KEYS = frozenset({"name", "url", "kind"})
 _IMAGE_KEYS = frozenset({"url", "width", "height", "caption", "credit"})
 _TOML_PLACE = re.compile(r"\(at line (\d+), column \d+\)")
+# A sidecar is a few lines of metadata; anything this big is a mistake, refused before parsing.
+MAX_SIDECAR_BYTES = 1024 * 1024
 
 
 def sidecar_path(article: Path) -> Path:
@@ -49,13 +52,28 @@ def apply_sidecar(draft: Draft, path: Path) -> Draft:
 
 def _load(path: Path) -> dict[str, Any]:
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8-sig"))
+        return tomllib.loads(_read_limited(path).decode("utf-8-sig"))
     except UnicodeDecodeError:
         raise InputError(path, None, "not UTF-8; expected a UTF-8 TOML file") from None
     except tomllib.TOMLDecodeError as error:
         place = _TOML_PLACE.search(str(error))
         reason = _TOML_PLACE.sub("", str(error)).strip()
         raise InputError(path, f"line {place.group(1)}" if place else None, f"not valid TOML: {reason}") from None
+    except RecursionError:
+        # tomllib parses nested arrays and inline tables recursively: `x = [[[[...` a few
+        # thousand deep would otherwise end the whole build.
+        raise InputError(path, None, "not valid TOML: arrays or tables nested too deeply") from None
+
+
+def _read_limited(path: Path) -> bytes:
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_SIDECAR_BYTES + 1)
+    except OSError as error:
+        raise InputError(path, None, f"cannot read the sidecar: {error.strerror}") from None
+    if len(data) > MAX_SIDECAR_BYTES:
+        raise InputError(path, None, f"the sidecar is over the {MAX_SIDECAR_BYTES:,}-byte limit; expected a few lines of TOML")
+    return data
 
 
 def _text(table: dict[str, Any], key: str, path: Path) -> str:
@@ -93,7 +111,8 @@ def _authors(value: object, path: Path, where: str) -> tuple[DraftAgent, ...]:
         kind = item.get("kind")
         if kind not in (None, "Person", "Organization"):
             raise InputError(path, None, f"authors[{index}].kind must be Person or Organization, got {kind!r}")
-        authors.append(DraftAgent(name=Found(name, f"{where} authors[{index}]"), url=_optional_str(item, "url", index, path), kind=kind))
+        url = _optional_url(item, "authors", index, path)
+        authors.append(DraftAgent(name=Found(name, f"{where} authors[{index}]"), url=url, kind=kind))
     return tuple(authors)
 
 
@@ -102,7 +121,7 @@ def _images(value: object, path: Path, where: str) -> list[DraftImage]:
     for index, item in enumerate(_entries(value, "images", _IMAGE_KEYS, path), start=1):
         images.append(DraftImage(
             where=f"{where} images[{index}]",
-            url=_optional_str(item, "url", index, path),
+            url=_optional_url(item, "images", index, path),
             caption=_optional_str(item, "caption", index, path),
             credit=_optional_str(item, "credit", index, path),
             width=_optional_size(item, "width", index, path),
@@ -115,6 +134,14 @@ def _optional_str(item: dict[str, Any], key: str, index: int, path: Path) -> str
     value = item.get(key)
     if value is not None and not (isinstance(value, str) and value.strip()):
         raise InputError(path, None, f"[{index}].{key} must be a non-empty string, got {value!r}")
+    return value
+
+
+def _optional_url(item: dict[str, Any], key: str, index: int, path: Path) -> str | None:
+    """An http(s) URL or a path on the site; `javascript:`, `data:` and `file:` links are refused."""
+    value = _optional_str(item, "url", index, path)
+    if value is not None and urlsplit(value.strip()).scheme.lower() not in ("", "http", "https"):
+        raise InputError(path, None, f"{key}[{index}].url must be an http(s) URL or a path on the site, got {value!r}")
     return value
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, select_autoescape
 
 from wirefeed.model import Article, Site
-from wirefeed.layout import article_page_path, relative_root, section_path
+from wirefeed.layout import article_page_path, href, relative_root, section_path
 from wirefeed.writers.jsonld import article_jsonld, iso, to_script_text
 
 _RIGHT_TO_LEFT = frozenset({"ar", "arc", "dv", "fa", "ha", "he", "khw", "ks", "ku", "ps", "sd", "ur", "yi"})
@@ -36,6 +36,10 @@ def template_environment(site: Site) -> Environment:
     environment.filters["section_path"] = section_path
     # Templates link to an article with `article | page_path`, the same path its page is written to.
     environment.filters["page_path"] = lambda article: article_page_path(article, site)
+    # ... escaped as a link (`中文.html`, `a:b.html` would otherwise be read as a URL scheme).
+    environment.filters["href"] = href
+    environment.filters["direction"] = text_direction
+    environment.filters["primary_language"] = primary_language
     return environment
 
 
@@ -45,8 +49,13 @@ def display_date(moment: datetime) -> str:
     return f"{moment:%B} {moment.day}, {moment.year}, {moment:%H:%M} (UTC{offset[:3]}:{offset[3:]})"
 
 
+def primary_language(language: str) -> str:
+    """`zh` of `zh-cn`: the language without its region or script."""
+    return language.split("-")[0]
+
+
 def text_direction(language: str) -> str:
-    return "rtl" if language.split("-")[0] in _RIGHT_TO_LEFT else "ltr"
+    return "rtl" if primary_language(language) in _RIGHT_TO_LEFT else "ltr"
 
 
 def render_article(environment: Environment, article: Article, site: Site) -> str:

@@ -1,0 +1,92 @@
+"""Output paths: whatever a headline, id or sidecar URL says, every file lands inside the output folder."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.hostile.support import article_text, build_folder, write_files
+from wirefeed.errors import OutputError
+from wirefeed.layout import check_relative_path
+from wirefeed.output import OutputDir
+
+HOSTILE_HEADLINES = {
+    "dots.txt": "../../etc/passwd",
+    "absolute.txt": "/etc/passwd",
+    "windows.txt": "..\\..\\Windows\\System32\\config",
+    "reserved.txt": "CON",
+    "reserved-ext.txt": "nul.txt",
+}
+
+
+def test_hostile_headlines_and_ids_give_pages_inside_the_output(site_dir: Path, tmp_path: Path) -> None:
+    files: dict[str, bytes | str] = {name: article_text(headline) for name, headline in HOSTILE_HEADLINES.items()}
+    files["id.txt"] = article_text("A story whose sidecar id tries to leave")
+    files["id.toml"] = 'id = "../../../tmp/evil"\n'
+    # A text file with a NUL byte is binary; a sidecar can still spell one.
+    files["nul-byte.txt"] = article_text("A headline without a NUL byte")
+    files["nul-byte.toml"] = 'headline = "A headline with a NUL\\u0000 byte/../.."\n'
+    write_files(site_dir, files)
+    output = tmp_path / "output"
+    result = build_folder(site_dir, output)
+    assert result.rejected == ()
+    pages = sorted(path.relative_to(output).as_posix() for path in (output / "articles").glob("*.html"))
+    assert pages == [
+        "articles/a-headline-with-a-nul-byte.html",
+        "articles/a-story-whose-sidecar-id-tries-to-leave.html",
+        "articles/con-c0d03c1239e0.html",
+        "articles/etc-passwd-0517cf1a.html",
+        "articles/etc-passwd.html",
+        "articles/nul-txt.html",
+        "articles/windows-system32-config.html",
+    ]
+    assert sorted(article.id for article in result.articles) == sorted(["dots", "absolute", "windows", "reserved", "reserved-ext", "nul-byte", "tmp-evil"])
+    for path in output.rglob("*"):
+        assert path.resolve().is_relative_to(output.resolve()), path
+    assert not (tmp_path / "etc").exists() and not Path("/tmp/evil.html").exists()
+
+
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("https://news.example.com/../../etc/passwd", "the path would leave the output folder or uses a reserved name"),
+        ("https://news.example.com/a/%2e%2e/%2e%2e/%2e%2e/etc/passwd", "the path would leave the output folder or uses a reserved name"),
+        ("https://news.example.com/a%00b.html", "an output path must be a plain relative path"),
+        ("https://news.example.com/a%5c..%5c..%5cwin.html", "an output path must be a plain relative path"),
+        ("https://news.example.com/com1.html", "the path would leave the output folder or uses a reserved name"),
+        ("https://news.example.com/javascript:alert(1)", "the path would leave the output folder or uses a reserved name"),
+        ("https://news.example.com/desk./story.html", "the path would leave the output folder or uses a reserved name"),
+        ("https://news.example.com/", "index.html is where the site's own pages go"),
+        ("https://news.example.com/sections/economy/", "sections/economy/index.html is where the site's own pages go"),
+        ("https://news.example.com/static/logo", "static/logo.html is where the site's own pages go"),
+    ],
+)
+def test_a_canonical_url_that_would_write_outside_or_over_the_site_is_refused(url: str, reason: str, site_dir: Path, tmp_path: Path) -> None:
+    write_files(site_dir, {"story.txt": article_text("A story with a hostile canonical URL"), "story.toml": f'url = "{url}"\n'})
+    result = build_folder(site_dir, tmp_path / "output")
+    assert [str(error) for error in result.rejected] == [
+        f"{site_dir}/story.txt: sidecar story.toml url: url {url!r} cannot be published: {reason}",
+    ]
+
+
+@pytest.mark.parametrize(
+    "relative",
+    ["../escape.html", "/etc/passwd", "a/../../b.html", "a\x00b.html", "a\\b.html", "con.html", "sub/AUX", "lpt1.txt", "a:b.html", "a|b.html", "a.", "", "a\nb.html"],
+)
+def test_output_paths_that_leave_or_are_not_portable_are_refused(relative: str) -> None:
+    with pytest.raises(ValueError):
+        check_relative_path(relative)
+
+
+def test_output_dir_refuses_to_write_through_a_link_out_of_it(tmp_path: Path) -> None:
+    output = tmp_path / "output"
+    output.mkdir()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (output / "articles").symlink_to(elsewhere)
+    with pytest.raises(OutputError) as caught:
+        OutputDir(output).write_text("articles/story.html", "<p>hi</p>")
+    assert str(caught.value) == f"{output}/articles/story.html: refused: {output}/articles leads outside the output folder {output}"
+    assert os.listdir(elsewhere) == []
