@@ -41,5 +41,14 @@ feed-readers:
 test: $(VENV)/.installed-test feed-readers
 	$(BIN)/python -m pytest -q
 
+$(VENV)/.installed-bench: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	touch $@
+
+# The speed benchmark (issue 6): minutes, so not part of `make test`. The table goes to stdout and
+# a row per scenario to benchmarks/history.csv. More: make bench BENCH_ARGS="--sizes 1000,10000,100000".
+bench: $(VENV)/.installed-bench
+	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info
