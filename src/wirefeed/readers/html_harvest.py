@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass, field
 
 from wirefeed.model import AgentKind, DraftAgent, DraftImage, Found
@@ -25,14 +26,14 @@ class Harvest:
         """File a text value; blanks and non-text are ignored, so callers need not check."""
         if not isinstance(value, str):
             return
-        text = " ".join(value.split())
+        text = _plain(value)
         if text and len(text) <= _MAX_VALUE_CHARS:
             self.texts.setdefault(field_name, {}).setdefault(source, []).append(text)
 
     def add_agent(self, source: str, name: object, url: str | None = None, kind: str | None = None) -> None:
         if not isinstance(name, str) or not name.strip():
             return
-        found = Found(" ".join(name.split()), source)
+        found = Found(_plain(name), source)
         self.agents.setdefault(source, []).append(DraftAgent(name=found, url=url, kind=_agent_kind(kind)))
 
     def add_image(self, image: DraftImage) -> None:
@@ -52,6 +53,15 @@ class Harvest:
             by_source[source] = values
         else:
             by_source.pop(source, None)
+
+
+def _plain(value: str) -> str:
+    """Whitespace collapsed and HTML entities decoded: CMSs escape metadata twice
+    (`content="That&amp;#039;s"`, JSON-LD `"That&#039;s"`), and no reader of a
+    headline wants `&#039;` in it."""
+    if "&" in value:
+        value = html.unescape(value)
+    return " ".join(value.split())
 
 
 def _agent_kind(kind: str | None) -> AgentKind | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+import lxml.etree
 import lxml.html
 
 from wirefeed.model import DraftAgent, DraftImage, Found
@@ -20,22 +21,19 @@ _PERMALINK_SIGNS = " ¶§#🔗"
 # A byline is a line, not a paragraph: longer text in an "author" element is a bio.
 _MAX_BYLINE_CHARS = 100
 
-_ARTICLE_TIME = (
-    "//time[@datetime][@pubdate or @itemprop='datePublished'"
-    " or ancestor::article or ancestor::header]"
+_ARTICLE_ANCESTORS = frozenset({"article", "header"})
+# One pass finds every element that may hold a byline ("yline"/"uthor" match both
+# cases of the first letter); the kinds are told apart in Python. Four separate
+# queries, or translate() for case-folding, cost more than the rest of the harvest.
+_BYLINE_CANDIDATES = lxml.etree.XPath(
+    "//*[contains(@itemprop, 'author') or contains(@rel, 'author')"
+    " or contains(@class, 'yline') or contains(@class, 'YLINE') or contains(@id, 'yline')"
+    " or contains(@class, 'uthor') or contains(@class, 'UTHOR')]"
+    "[not(self::meta or self::link or self::body or self::html or self::article)]"
 )
-# Class and id tests lowercased by translate(): XPath 1.0 has no lower-case().
-_LOWER = "translate({}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
-_NOT_IN_COMMENTS = (
-    f"not(ancestor-or-self::*[contains({_LOWER.format('@class')}, 'comment')"
-    f" or contains({_LOWER.format('@id')}, 'comment')])"
-)
-_BYLINE_QUERIES = (
-    ("[itemprop=author]", f"//*[contains(concat(' ', @itemprop, ' '), ' author ')][not(self::meta or self::link)][{_NOT_IN_COMMENTS}]"),
-    ("a[rel=author]", f"//a[contains(concat(' ', normalize-space(@rel), ' '), ' author ')][{_NOT_IN_COMMENTS}]"),
-    (".byline", f"//*[contains({_LOWER.format('@class')}, 'byline') or contains({_LOWER.format('@id')}, 'byline')][{_NOT_IN_COMMENTS}]"),
-    (".author", f"//*[contains({_LOWER.format('@class')}, 'author')][not(self::body or self::html or self::article)][{_NOT_IN_COMMENTS}]"),
-)
+# The name inside a byline, when marked: schema.org itemprop or the microformats hCard `fn`.
+_MARKED_NAME = lxml.etree.XPath(".//*[@itemprop='name' or contains(concat(' ', normalize-space(@class), ' '), ' fn ')]")
+_BYLINE_KINDS = ("[itemprop=author]", "a[rel=author]", ".byline", ".author")
 # Text of these never belongs to a byline or a caption.
 _SKIPPED_TAGS = frozenset({"time", "script", "style", "noscript", "button", "svg", "img"})
 # Separators a template puts around a byline's name: "James Akinaka •", "| By A |".
@@ -50,13 +48,47 @@ def h1_texts(tree: lxml.html.HtmlElement) -> list[str]:
 
 
 def harvest_page(tree: lxml.html.HtmlElement, harvest: Harvest) -> None:
-    times = tree.xpath(_ARTICLE_TIME)
-    if times:
-        harvest.add_text("published", "<time datetime>", times[0].get("datetime"))
-    for source, query in _BYLINE_QUERIES:
-        _harvest_bylines(tree.xpath(query), source, harvest)
+    harvest.add_text("published", "<time datetime>", _article_time(tree))
+    by_kind: dict[str, list[lxml.html.HtmlElement]] = {kind: [] for kind in _BYLINE_KINDS}
+    for element in _BYLINE_CANDIDATES(tree):
+        kind = _byline_kind(element)
+        if kind is not None and not _in_comments(element):
+            by_kind[kind].append(element)
+    for kind, elements in by_kind.items():
+        _harvest_bylines(elements, kind, harvest)
     for image in _figures(tree):
         harvest.add_image(image)
+
+
+def _article_time(tree: lxml.html.HtmlElement) -> str | None:
+    """The first <time datetime> marked as the publication time or standing in the article's
+    header; a <time> elsewhere dates a comment, a related story or the footer."""
+    for time in tree.iter("time"):
+        if time.get("datetime") and (
+            time.get("pubdate") is not None or time.get("itemprop") == "datePublished"
+            or any(ancestor.tag in _ARTICLE_ANCESTORS for ancestor in time.iterancestors())
+        ):
+            return str(time.get("datetime"))
+    return None
+
+
+def _byline_kind(element: lxml.html.HtmlElement) -> str | None:
+    if "author" in (element.get("itemprop") or "").split():
+        return "[itemprop=author]"
+    if element.tag == "a" and "author" in (element.get("rel") or "").lower().split():
+        return "a[rel=author]"
+    names = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
+    if "byline" in names:
+        return ".byline"
+    return ".author" if "author" in (element.get("class") or "").lower() else None
+
+
+def _in_comments(element: lxml.html.HtmlElement) -> bool:
+    """Inside a reader-comments block, where every entry has its own "author"."""
+    for node in (element, *element.iterancestors()):
+        if "comment" in f"{node.get('class') or ''} {node.get('id') or ''}".lower():
+            return True
+    return False
 
 
 def _harvest_bylines(elements: list[lxml.html.HtmlElement], source: str, harvest: Harvest) -> None:
@@ -75,12 +107,13 @@ def _byline_names(element: lxml.html.HtmlElement) -> list[tuple[str, str | None]
     Links come first because a byline's role, date and "Follow" lines are not links
     while its names usually are (`By <a>A</a> and <a>B</a> | Games Editor`).
     """
-    marked = element.xpath(".//*[@itemprop='name']")
+    marked = _MARKED_NAME(element)
     if marked:
         return _plausible([(visible_text(marked[0]), None)])
     links = element.xpath(".//a[@href]") if element.tag != "a" else [element]
     named_links = _plausible([(visible_text(link), link.get("href")) for link in links])
-    return named_links or _plausible([(visible_text(element), None)])
+    # The first line only: `By <b>A</b><br>March 25, 2015` puts the date on the next.
+    return named_links or _plausible([(visible_text(element, first_line=True), None)])
 
 
 def _plausible(candidates: list[tuple[str, str | None]]) -> list[tuple[str, str | None]]:
@@ -90,26 +123,32 @@ def _plausible(candidates: list[tuple[str, str | None]]) -> list[tuple[str, str 
             and is_person_like(DraftAgent(Found(text, "")), frozenset())]
 
 
-def visible_text(element: lxml.html.HtmlElement) -> str:
-    """The element's text without scripts, icons or <time>s (a byline's date is not a name)."""
+def visible_text(element: lxml.html.HtmlElement, first_line: bool = False) -> str:
+    """The element's text without scripts, icons or <time>s (a byline's date is not a name);
+    with `first_line`, only what comes before the first <br> that follows some text."""
     parts: list[str] = []
-    _collect_text(element, parts)
+    _collect_text(element, parts, first_line)
     return " ".join(" ".join(parts).split())
 
 
-def _collect_text(element: lxml.html.HtmlElement, parts: list[str]) -> None:
+def _collect_text(element: lxml.html.HtmlElement, parts: list[str], first_line: bool) -> bool:
+    """Append the text of `element` to `parts`; True once a line break ended the first line."""
     parts.append(element.text or "")
     for child in element:
+        if first_line and child.tag == "br" and "".join(parts).strip():
+            return True
         # Comments and processing instructions have a non-string tag; their tail still counts.
         if isinstance(child.tag, str) and child.tag not in _SKIPPED_TAGS:
-            _collect_text(child, parts)
+            if _collect_text(child, parts, first_line):
+                return True
         parts.append(child.tail or "")
+    return False
 
 
 def _figures(tree: lxml.html.HtmlElement) -> Iterator[DraftImage]:
     # Inside the article when there is one: figures elsewhere illustrate other stories.
-    scope = tree.xpath("//article[.//figure]") or [tree]
-    for figure in scope[0].xpath(".//figure[.//figcaption]")[:_MAX_FIGURES]:
+    scope = next((article for article in tree.iter("article") if article.find(".//figure") is not None), tree)
+    for figure in scope.xpath(".//figure[.//figcaption]")[:_MAX_FIGURES]:
         images = figure.xpath(".//img")
         url = _image_url(images[0]) if images else None
         caption = visible_text(figure.xpath(".//figcaption")[0])

@@ -118,7 +118,7 @@ def _harvest_article(node: Node, source: str, harvest: Harvest) -> None:
     harvest.add_text("modified", source, text_of(node.get("dateModified")))
     harvest.add_text("description", source, text_of(node.get("description")))
     harvest.add_text("language", source, _language_of(node.get("inLanguage")))
-    harvest.add_text("url", source, text_of(node.get("url")) or _id_of(node.get("mainEntityOfPage")))
+    harvest.add_text("url", source, text_of(node.get("url")) or _page_url_of(node.get("mainEntityOfPage")))
     harvest.add_text("site_name", source, _name_of(node.get("publisher")))
     for section in texts_of(node.get("articleSection")):
         harvest.add_text("sections", source, section)
@@ -209,6 +209,15 @@ def _name_of(value: Any) -> str | None:
 def _id_of(value: Any) -> str | None:
     if isinstance(value, dict):
         return text_of(value.get("@id")) or text_of(value.get("url"))
+    return text_of(value)
+
+
+def _page_url_of(value: Any) -> str | None:
+    """mainEntityOfPage as an address: its URL, or an @id that is not a `#fragment` name."""
+    if isinstance(value, dict):
+        url = text_of(value.get("url"))
+        identifier = text_of(value.get("@id"))
+        return url or (identifier if identifier and "#" not in identifier else None)
     return text_of(value)
 
 
