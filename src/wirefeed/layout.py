@@ -82,6 +82,11 @@ def section_path(section: str) -> str:
     return f"sections/{name_slug(section)}/"
 
 
+def author_path(name: str) -> str:
+    """The folder of an author's page and feeds (`authors/wang-qi/`)."""
+    return f"authors/{name_slug(name)}/"
+
+
 def relative_root(path: str) -> str:
     """The prefix that leads from the page at `path` back to the site's root (`../` for `articles/x.html`)."""
     return "../" * path.count("/")

@@ -82,7 +82,7 @@ def test_people_get_their_own_nodes_and_images_their_urls(sample_site: Site) -> 
     )
     document = article_jsonld(article, sample_site)
     nodes = nodes_by_type(document)
-    assert nodes["Person"] == [{"@type": "Person", "@id": "https://wire.example.com/#/schema/person/wang-qi", "name": "Wang Qi"}]
+    assert nodes["Person"] == [{"@type": "Person", "@id": "https://wire.example.com/#/schema/person/wang-qi", "name": "Wang Qi", "url": "https://wire.example.com/authors/wang-qi/"}]
     assert nodes["Organization"][1] == {"@type": "Organization", "@id": "https://wire.example.com/#/schema/organization/xinhua", "name": "Xinhua", "url": "https://english.news.cn/"}
     [news] = nodes["NewsArticle"]
     assert news["author"] == [{"@id": "https://wire.example.com/#/schema/person/wang-qi"}, {"@id": "https://wire.example.com/#/schema/organization/xinhua"}]

@@ -13,10 +13,8 @@ from wirefeed.check.markup import content_problems, text_problem
 from wirefeed.check.values import (
     email_problem,
     is_absolute_url,
-    iso8601_instant,
     language_problem,
     rfc822_date_problem,
-    rfc822_instant,
     w3cdtf_date_problem,
 )
 from wirefeed.check.xmlfeed import (
@@ -92,7 +90,6 @@ def check_rss_tree(root: etree._Element, report: Report) -> None:
     for item in items:
         _check_item(item, report)
     check_unique((child(item, None, "guid") for item in items), "DuplicateValue", report)
-    _check_build_date(channel, items, report)
 
 
 def _check_version(root: etree._Element, report: Report) -> None:
@@ -299,28 +296,3 @@ def _check_media_groups(item: etree._Element, report: Report) -> None:
                 "(feedgen: pass group=None)",
                 group.sourceline,
             )
-
-
-def _check_build_date(channel: etree._Element, items: list[etree._Element], report: Report) -> None:
-    """feedgen stamps lastBuildDate with the build time, so two builds of one input differ."""
-    build = child(channel, None, "lastBuildDate")
-    built_at = rfc822_instant(text(build)) if build is not None else None
-    newest = max((d for d in map(_item_date, items) if d is not None), default=None)
-    if build is None or built_at is None or newest is None:
-        return
-    if built_at > newest:
-        report.add(
-            "BuildDateAfterNewestItem",
-            f"lastBuildDate {text(build)!r} is later than the newest item: use that item's date "
-            "so the same input gives the same bytes",
-            build.sourceline,
-        )
-
-
-def _item_date(item: etree._Element) -> datetime | None:
-    pub_date = child(item, None, "pubDate")
-    if pub_date is not None:
-        return rfc822_instant(text(pub_date))
-    dc_date = child(item, DC, "date")
-    instant = iso8601_instant(text(dc_date)) if dc_date is not None else None
-    return instant if instant is not None and instant.tzinfo is not None else None

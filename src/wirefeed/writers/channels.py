@@ -9,9 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from wirefeed.layout import section_path
+from wirefeed.layout import author_path, section_path
 from wirefeed.model import Article, Site
-from wirefeed.normalize.ids import name_slug
 
 FEED_NAME = "feed"
 ARCHIVE_FOLDER = "archive/"
@@ -57,7 +56,7 @@ CHANNEL_KINDS: tuple[ChannelKind, ...] = (
     ),
     ChannelKind(
         names=_bylined,
-        directory=lambda name: f"authors/{name_slug(name)}/",
+        directory=author_path,
         description=lambda name, site: f"Articles by {name} from {site.title}.",
     ),
 )

@@ -9,7 +9,7 @@ from typing import Any
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, select_autoescape
 
 from wirefeed.model import Article, Site
-from wirefeed.layout import article_page_path, href, relative_root, section_path
+from wirefeed.layout import article_page_path, author_path, href, relative_root, section_path
 from wirefeed.writers.jsonld import article_jsonld, iso, to_script_text
 
 _RIGHT_TO_LEFT = frozenset({"ar", "arc", "dv", "fa", "ha", "he", "khw", "ks", "ku", "ps", "sd", "ur", "yi"})
@@ -34,6 +34,7 @@ def template_environment(site: Site) -> Environment:
     environment.filters["iso"] = iso
     environment.filters["display_date"] = display_date
     environment.filters["section_path"] = section_path
+    environment.filters["author_path"] = author_path
     # Templates link to an article with `article | page_path`, the same path its page is written to.
     environment.filters["page_path"] = lambda article: article_page_path(article, site)
     # ... escaped as a link (`中文.html`, `a:b.html` would otherwise be read as a URL scheme).

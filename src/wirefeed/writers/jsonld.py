@@ -6,7 +6,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from wirefeed.layout import section_path
+from wirefeed.layout import author_path, section_path
 from wirefeed.model import Agent, Article, Image, Site
 from wirefeed.normalize.ids import name_slug
 
@@ -144,9 +144,9 @@ def _organization(publisher: Agent, site: Site) -> JsonObject:
 
 
 def _agent_node(agent: Agent, site: Site) -> JsonObject:
-    node: JsonObject = {"@type": agent.kind, "@id": agent_id(agent, site), "name": agent.name}
-    if agent.url:
-        node["url"] = agent.url
+    # An author without a URL of their own is identified by their page on this site.
+    url = agent.url or site.absolute(author_path(agent.name))
+    node: JsonObject = {"@type": agent.kind, "@id": agent_id(agent, site), "name": agent.name, "url": url}
     if agent.logo and agent.logo.url:
         node["logo"] = _image_node(agent.logo, agent_id(agent, site) + "/logo")
     return node
