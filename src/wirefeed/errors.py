@@ -47,8 +47,8 @@ class ConfigError(WirefeedError):
         return f"{self.path}: {self.key}: {self.message}"
 
 
-class OutputError(WirefeedError):
-    """An output that cannot be written (a path outside the output folder, a disk error)."""
+class FileError(WirefeedError):
+    """A file of wirefeed's own that cannot be used: which file, and what is wrong with it."""
 
     def __init__(self, path: Path | str, message: str) -> None:
         self.path = Path(path)
@@ -57,3 +57,11 @@ class OutputError(WirefeedError):
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}"
+
+
+class OutputError(FileError):
+    """An output that cannot be written (a path outside the output folder, a disk error)."""
+
+
+class StoreError(FileError):
+    """A publishing-history store that cannot be opened, read or written."""

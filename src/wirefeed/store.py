@@ -26,7 +26,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal
 
-from wirefeed.errors import InputError, WirefeedError
+from wirefeed.errors import InputError, StoreError
 from wirefeed.model import Article, Entry
 
 ArticleState = Literal["published", "embargoed", "withdrawn"]
@@ -36,18 +36,6 @@ APPLICATION_ID = 0x77667374
 
 # How long a build waits for another build that holds the store before giving up.
 BUSY_TIMEOUT_SECONDS = 10.0
-
-
-class StoreError(WirefeedError):
-    """A store that cannot be opened, read or written: which file, and what is wrong with it."""
-
-    def __init__(self, path: Path | str, message: str) -> None:
-        self.path = Path(path)
-        self.message = message
-        super().__init__(str(self))
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.message}"
 
 
 @dataclass(frozen=True, slots=True)
