@@ -91,6 +91,7 @@ def test_looks_like_url() -> None:
         ('[{"a": 5}, {"b": 6}]', [{"a": 5}, {"b": 6}]),
         ('{"headline": "x" "datePublished": }', None),
         ("", None),
+        ("[" * 5000, None),
     ],
 )
 def test_jsonld_blocks_are_read_leniently_or_skipped(block: str, data: object) -> None:

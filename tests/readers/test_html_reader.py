@@ -124,6 +124,13 @@ EXPECTED: dict[str, dict[str, object]] = {
         "url": Found("https://crier.example.com/news/market-hall", "<link rel=canonical>"),
         "site_name": Found("Town Crier", "og:site_name"),
     },
+    "published_is_update_time.html": {
+        "headline": Found("Hotel owners' secrets", "<h1>"),
+        # microdata's datePublished is the page's modification time; OpenGraph has the
+        # earlier, real publication time.
+        "published": Found("2015-09-17T16:57:43+01:00", "article:published_time"),
+        "modified": Found("2016-05-08T10:11:51+01:00", "article:modified_time"),
+    },
     "local_time.html": {
         "headline": Found("Night market returns", "og:title"),
         # No offset: kept as written; normalize() applies site.timezone.
@@ -223,3 +230,10 @@ def test_htmldate_dates_a_page_that_has_only_a_dated_url() -> None:
             b'<link rel="canonical" href="https://example.com/2023/04/05/dated-story/"></head>'
             b"<body><p>Text.</p></body></html>")
     assert read_html(Path("x.html"), page).published == Found("2023-04-05", "htmldate")
+
+
+def test_a_site_name_loses_its_tagline_when_a_part_names_the_host() -> None:
+    page = ('<html><head><link rel="canonical" href="https://www.aktualne.cz/a/">'
+            '<meta property="og:site_name" content="Aktuálně.cz - Víte, co se právě děje">'
+            "</head><body></body></html>").encode()
+    assert read_html(Path("x.html"), page).site_name == Found("Aktuálně.cz", "og:site_name")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from datetime import datetime
 from pathlib import Path
 
 import lxml.html
@@ -66,7 +67,7 @@ def _draft(
     return Draft(
         source=Source(path, format="html", sha256=hashlib.sha256(data).hexdigest()),
         headline=headline,
-        published=_first(harvest, "published"),
+        published=_published(harvest),
         modified=_first(harvest, "modified"),
         sections=_all_from_best(harvest, "sections"),
         authors=_authors(harvest, site_keys, base),
@@ -76,7 +77,7 @@ def _draft(
         language=_first(harvest, "language"),
         keywords=_all_from_best(harvest, "keywords"),
         url=Found(absolute_url(url.value, base) or url.value, url.where) if url else None,
-        site_name=_first(harvest, "site_name"),
+        site_name=_site_name(harvest, page_url),
     )
 
 
@@ -87,6 +88,48 @@ def _first(harvest: Harvest, field: str) -> Found[str] | None:
         if value:
             return Found(value, source)
     return None
+
+
+def _published(harvest: Harvest) -> Found[str] | None:
+    """The best publication date, unless it is really the update time.
+
+    Some CMSs write the last update into datePublished. When the best value is also a
+    modification time the page declares, and another source gives an earlier date, the
+    earlier one is the publication.
+    """
+    best = _first(harvest, "published")
+    if best is None:
+        return None
+    modified = {_moment(value) for source in sources("modified") for value in harvest.text("modified", source)}
+    best_moment = _moment(best.value)
+    if best_moment is None or best_moment not in modified:
+        return best
+    for source in sources("published"):
+        for value in harvest.text("published", source):
+            moment = _moment(value)
+            if moment is not None and moment < best_moment:
+                return Found(value, source)
+    return best
+
+
+def _site_name(harvest: Harvest, page_url: str | None) -> Found[str] | None:
+    """The best site name, without a tagline: `Aktuálně.cz - Víte, co se právě děje` on
+    aktualne.cz is `Aktuálně.cz`. Only the part naming the page's own host is kept."""
+    best = _first(harvest, "site_name")
+    host_keys = site_name_keys([], page_url)
+    if best is None or not host_keys:
+        return best
+    named = next((part.strip() for part in title_prefixes(best.value) if compact(part) in host_keys), None)
+    return Found(named, best.where) if named else best
+
+
+def _moment(value: str) -> datetime | None:
+    """An ISO 8601 time with its offset, for comparing; None for anything else (normalize parses dates)."""
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else None
 
 
 def _all_from_best(harvest: Harvest, field: str) -> tuple[Found[str], ...]:
@@ -182,11 +225,16 @@ def _clean_headlines(harvest: Harvest, site_keys: frozenset[str]) -> None:
 
 
 def _add_confirmed_h1(h1s: list[str], harvest: Harvest) -> None:
-    """File the first <h1> that a metadata headline confirms; an unconfirmed <h1> may be a logo."""
-    claimed = [value for source in sources("headline") if source != _H1_SOURCE
-               for value in harvest.text("headline", source)]
+    """File the first <h1> that is the best metadata headline in its clean, full form.
+
+    Only the best source is compared: an <h1> matching a lower-ranked og:title must not
+    override a NewsArticle's own headline. It wins over that headline when they are the
+    same words, which fixes metadata that is truncated or ends in an unknown site name.
+    """
+    best = next((values for source in sources("headline") if source != _H1_SOURCE
+                 for values in [harvest.text("headline", source)] if values), [])
     for h1 in h1s:
-        if any(_same_headline(h1, value) for value in claimed):
+        if any(_same_headline(h1, value) for value in best):
             harvest.add_text("headline", _H1_SOURCE, h1)
             return
 

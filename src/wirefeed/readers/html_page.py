@@ -35,6 +35,8 @@ _BYLINE_CANDIDATES = lxml.etree.XPath(
 _MARKED_NAME = lxml.etree.XPath(".//*[@itemprop='name' or contains(concat(' ', normalize-space(@class), ' '), ' fn ')]")
 _BYLINE_KINDS = ("[itemprop=author]", "a[rel=author]", ".byline", ".author")
 # Text of these never belongs to a byline or a caption.
+_INLINE_TAGS = frozenset({"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "em", "font", "i",
+                          "mark", "q", "s", "small", "span", "strong", "sub", "sup", "u", "var"})
 _SKIPPED_TAGS = frozenset({"time", "script", "style", "noscript", "button", "svg", "img"})
 # Separators a template puts around a byline's name: "James Akinaka •", "| By A |".
 _BYLINE_EDGES = re.compile(r"^[\s•·|/,;:\-–—]+|[\s•·|/,;:\-–—]+$")
@@ -128,7 +130,7 @@ def visible_text(element: lxml.html.HtmlElement, first_line: bool = False) -> st
     with `first_line`, only what comes before the first <br> that follows some text."""
     parts: list[str] = []
     _collect_text(element, parts, first_line)
-    return " ".join(" ".join(parts).split())
+    return " ".join("".join(parts).split())
 
 
 def _collect_text(element: lxml.html.HtmlElement, parts: list[str], first_line: bool) -> bool:
@@ -137,11 +139,15 @@ def _collect_text(element: lxml.html.HtmlElement, parts: list[str], first_line: 
     for child in element:
         if first_line and child.tag == "br" and "".join(parts).strip():
             return True
+        # Inline children join the text as they are (`Metroid<b>,</b>`); block ones and
+        # skipped ones separate words (`Name</div><div>Role`).
+        separator = "" if child.tag in _INLINE_TAGS else " "
+        parts.append(separator)
         # Comments and processing instructions have a non-string tag; their tail still counts.
         if isinstance(child.tag, str) and child.tag not in _SKIPPED_TAGS:
             if _collect_text(child, parts, first_line):
                 return True
-        parts.append(child.tail or "")
+        parts.append(separator + (child.tail or ""))
     return False
 
 

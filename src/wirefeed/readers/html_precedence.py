@@ -29,7 +29,7 @@ _SCHEMA = (
 
 PRECEDENCE: Mapping[str, tuple[Rule, ...]] = {
     "headline": (
-        Rule("<h1>", "the visible headline, taken only when a metadata headline below matches it"),
+        Rule("<h1>", "the visible headline, only when it is the best headline below in full (not truncated, no site name)"),
         *_SCHEMA,
         Rule("og:title", "the share title; a trailing ' | Site name' is removed"),
         Rule("twitter:title", "the card title; a trailing ' | Site name' is removed"),

@@ -64,7 +64,7 @@ def parse_jsonld_block(text: str) -> Any:
     unwrapped = _WRAPPERS.sub("", text).strip()
     try:
         return json.loads(unwrapped, strict=False)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: `[[[[...` thousands deep
         pass
     try:
         return json.loads(_TRAILING_COMMA.sub(r"\1", _COMMENT_LINE.sub("", unwrapped)), strict=False)
@@ -249,22 +249,27 @@ def _walk(items: list[Any], depth: int) -> Iterator[Node]:
 
 
 def _with_references_resolved(nodes: list[Node]) -> list[Node]:
-    """Replace `{"@id": x}` stubs by the record with that @id (Yoast-style @graph pages)."""
+    """Replace `{"@id": x}` stubs by the record with that @id (Yoast-style @graph pages).
+
+    One level only, property by property: an article's author becomes the Person record,
+    whose own references stay stubs. Resolving recursively would copy a hostile graph
+    of cross-references exponentially, and no field read here is deeper than one level.
+    """
     by_id = {node["@id"]: node for node in nodes if isinstance(node.get("@id"), str) and len(node) > 1}
     if not by_id:
         return nodes
-    return [_resolve(node, by_id, 0) for node in nodes]
+    return [{key: _resolve(value, by_id) for key, value in node.items()} for node in nodes]
 
 
-def _resolve(value: Any, by_id: Mapping[str, Node], depth: int) -> Any:
-    if depth > _MAX_DEPTH:
-        return value
+def _resolve(value: Any, by_id: Mapping[str, Node]) -> Any:
     if isinstance(value, list):
-        return [_resolve(item, by_id, depth + 1) for item in value]
-    if isinstance(value, dict):
-        if set(value) == {"@id"} and value["@id"] in by_id:
-            return _resolve(by_id[value["@id"]], by_id, depth + 1)
-        return {key: _resolve(item, by_id, depth + 1) for key, item in value.items()}
+        return [_resolve_stub(item, by_id) for item in value]
+    return _resolve_stub(value, by_id)
+
+
+def _resolve_stub(value: Any, by_id: Mapping[str, Node]) -> Any:
+    if isinstance(value, dict) and set(value) == {"@id"} and isinstance(value["@id"], str):
+        return by_id.get(value["@id"], value)
     return value
 
 
