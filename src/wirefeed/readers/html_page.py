@@ -34,9 +34,10 @@ _BYLINE_CANDIDATES = lxml.etree.XPath(
 # The name inside a byline, when marked: schema.org itemprop or the microformats hCard `fn`.
 _MARKED_NAME = lxml.etree.XPath(".//*[@itemprop='name' or contains(concat(' ', normalize-space(@class), ' '), ' fn ')]")
 _BYLINE_KINDS = ("[itemprop=author]", "a[rel=author]", ".byline", ".author")
-# Text of these never belongs to a byline or a caption.
+# Elements that run inside a line of text: no word break at their edges.
 _INLINE_TAGS = frozenset({"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "em", "font", "i",
                           "mark", "q", "s", "small", "span", "strong", "sub", "sup", "u", "var"})
+# Text of these never belongs to a byline, a caption or a headline.
 _SKIPPED_TAGS = frozenset({"time", "script", "style", "noscript", "button", "svg", "img"})
 # Separators a template puts around a byline's name: "James Akinaka •", "| By A |".
 _BYLINE_EDGES = re.compile(r"^[\s•·|/,;:\-–—]+|[\s•·|/,;:\-–—]+$")
@@ -45,7 +46,7 @@ _LAZY_SOURCES = ("data-src", "data-lazy-src", "data-original", "data-srcset", "s
 
 def h1_texts(tree: lxml.html.HtmlElement) -> list[str]:
     # Documentation generators end headings with a permalink sign (`Title¶`).
-    texts = (" ".join(visible_text(h1).split()).rstrip(_PERMALINK_SIGNS) for h1 in tree.iter("h1"))
+    texts = (visible_text(h1).rstrip(_PERMALINK_SIGNS) for h1 in tree.iter("h1"))
     return [text for text in texts if text][:_MAX_H1]
 
 
