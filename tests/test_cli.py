@@ -88,3 +88,38 @@ def test_show_reports_a_bad_file_and_still_shows_the_good_one(tmp_path: Path) ->
     assert run.returncode == 1
     assert run.stderr.strip() == "input/no-headline.txt: the file is empty; expected an article"
     assert json.loads(run.stdout)["@graph"][0]["headline"] == SEED_HEADLINE
+
+
+def test_show_explain_prints_field_value_and_source(tmp_path: Path) -> None:
+    sample_copy(tmp_path)
+    run = wirefeed("show", "--explain", "input/" + SEED.name, cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    caption = "no URL, caption 'The picture shows a “StarDragon” 48 core processor chi…"
+    assert run.stdout.splitlines() == [
+        f"input/{SEED.name} (text)",
+        "  headline   China-US working group to tackle tech and trade restrictions in semicon…  [line 2]",
+        "  published  Mar 11, 2021 12:58 PM  [line 3]",
+        "  sections   SOURCE / ECONOMY  [line 1]",
+        "  signoff    Global Times  [line 23]",
+        f"  images     {caption}  [line 4]",
+        f"  images     {caption}  [line 6]",
+        "  body       7 paragraphs, 279 words  [line 9]",
+    ]
+
+
+def test_show_explain_still_explains_a_rejected_file(tmp_path: Path) -> None:
+    source = sample_copy(tmp_path)
+    (source / "undated.html").write_text(
+        "<html lang=en><head><title>Budget talks stall | Daily Ledger</title>"
+        '<meta property="og:title" content="Budget talks stall"></head>'
+        "<body><h1>Budget talks stall</h1><p>Talks on the city budget stalled again on Monday.</p></body></html>",
+        encoding="utf-8")
+    run = wirefeed("show", "--explain", "input/undated.html", cwd=tmp_path)
+    assert run.returncode == 1
+    assert run.stdout.splitlines() == [
+        "input/undated.html (html)",
+        "  headline  Budget talks stall  [<h1>]",
+        "  body      1 paragraphs, 9 words  [trafilatura]",
+        "  language  en  [<html lang>]",
+    ]
+    assert run.stderr.strip().startswith("input/undated.html: no publication date found; expected")

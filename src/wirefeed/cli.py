@@ -22,6 +22,7 @@ from wirefeed.build import BuildResult, build
 from wirefeed.check.command import check_command
 from wirefeed.config import CONFIG_NAME, load_site
 from wirefeed.errors import ConfigError, InputError, WirefeedError
+from wirefeed.explain import format_explanation
 from wirefeed.model import Site
 from wirefeed.normalize import normalize
 from wirefeed.readers import read
@@ -96,13 +97,20 @@ def _build_summary(result: BuildResult, output_dir: Path) -> str:
 @main.command("show")
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--config", "config_path", type=click.Path(exists=True, path_type=Path), help="The wirefeed.toml to use (default: the nearest one above each file, else ./input/).")
-def show_command(files: Sequence[Path], config_path: Path | None) -> None:
+@click.option("--explain", is_flag=True, help="Print each field the reader found, its value and where it came from, instead of the JSON-LD.")
+def show_command(files: Sequence[Path], config_path: Path | None, explain: bool) -> None:
     """Print the JSON-LD wirefeed would publish for each FILE; write nothing."""
     failed = False
     for path in files:
         site = _site_or_exit(config_path or _nearest_config(path))
         try:
-            document = article_jsonld(normalize(read(path), site), site)
+            draft = read(path)
+            if explain:
+                # Explained before normalizing: the places matter most for a file that is rejected.
+                click.echo(format_explanation(draft), nl=False)
+            document = article_jsonld(normalize(draft, site), site)
+            if explain:
+                continue
         except InputError as error:
             _errors.print(str(error), markup=False)
             failed = True

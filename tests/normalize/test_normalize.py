@@ -115,6 +115,10 @@ def test_split_credit(caption: str, expected: tuple[str, str | None]) -> None:
         ("BY JOHN SMITH, Staff Writer", ["John Smith"]),
         ("By Xinhua and Reuters", ["Xinhua", "Reuters"]),
         ("Jane Doe (Reuters)", ["Jane Doe"]),
+        ("By: Laurie Oakes", ["Laurie Oakes"]),
+        ("Par Jean Dupont et Marie Curie", ["Jean Dupont", "Marie Curie"]),
+        ("Von Hans Meier und Anna Schmidt", ["Hans Meier", "Anna Schmidt"]),
+        ("Byron Smith", ["Byron Smith"]),
     ],
 )
 def test_split_byline(byline: str, names: list[str]) -> None:

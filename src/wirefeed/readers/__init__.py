@@ -9,6 +9,7 @@ from pathlib import Path
 from wirefeed.config import CONFIG_NAME
 from wirefeed.errors import InputError
 from wirefeed.model import Draft
+from wirefeed.readers.html import read_html
 from wirefeed.readers.sidecar import apply_sidecar, sidecar_path
 from wirefeed.readers.text import read_text
 
@@ -16,6 +17,8 @@ Reader = Callable[[Path, bytes], Draft]
 
 READERS: dict[str, Reader] = {
     ".txt": read_text,
+    ".html": read_html,
+    ".htm": read_html,
 }
 
 # A news article is kilobytes; a file this big is a mistake (a video, a database dump) and is
