@@ -148,10 +148,20 @@ def _authors(harvest: Harvest, site_keys: frozenset[str], base: str | None) -> t
         if unique:
             ordered = sorted(unique.values(), key=people.index)
             return tuple(
-                DraftAgent(name=agent.name, url=absolute_url(agent.url, base), kind=agent.kind)
+                DraftAgent(name=agent.name, url=absolute_url(agent.url or _url_elsewhere(agent, harvest), base), kind=agent.kind)
                 for agent in ordered
             )
     return ()
+
+
+def _url_elsewhere(agent: DraftAgent, harvest: Harvest) -> str | None:
+    """The URL another source gives the same person (JSON-LD names an author, `rel=author` links them)."""
+    name = compact(agent.name.value)
+    for source in sources("authors"):
+        for other in harvest.agents.get(source, []):
+            if other.url and compact(other.name.value) == name:
+                return other.url
+    return None
 
 
 def _images(harvest: Harvest, base: str | None) -> tuple[DraftImage, ...]:
