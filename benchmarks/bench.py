@@ -19,7 +19,9 @@ the runs (timed inside a small wrapper process, so its start-up is not counted).
 that of the whole process tree: the larger of the kernel's ru_maxrss for the tree (what
 `/usr/bin/time -v` prints, here from os.wait4 in the wrapper) and the summed resident memory of
 every process in the tree sampled every 100 ms, which is what counts once a build uses a process
-pool. Each run appends its rows to benchmarks/history.csv with the commit and the machine.
+pool. The machine may be shared: "others CPU" is the share of its CPU that other processes used
+during the worst run (from /proc/stat), to tell a slow build from a busy machine. Each run
+appends its rows to benchmarks/history.csv with the commit and the machine.
 """
 
 from __future__ import annotations
@@ -64,8 +66,8 @@ PELICAN_FULL = "pelican full"
 PELICAN_CACHED_ONE = "pelican cached, one changed"
 
 HISTORY_FIELDS = (
-    "commit", "date", "nproc", "cpu", "ram_gb", "python", "load1", "seed", "html_share", "store",
-    "n", "scenario", "runs", "wall_median_s", "wall_min_s", "articles_per_s", "peak_mb", "vs_pelican", "vs_floor",
+    "commit", "date", "nproc", "cpu", "ram_gb", "python", "load1", "seed", "html_share", "corpus", "store",
+    "n", "scenario", "runs", "wall_median_s", "wall_min_s", "articles_per_s", "peak_mb", "vs_pelican", "vs_floor", "others_cpu",
 )
 
 
@@ -80,6 +82,9 @@ class BenchError(Exception):
 class Run:
     wall_s: float
     peak_mb: float
+    others_cpu: float  # the share of the machine's CPU that other processes used meanwhile: noise
+
+
 
 
 @dataclass(slots=True)
@@ -88,6 +93,7 @@ class Scenario:
 
     name: str
     count: int
+    corpus: str  # the corpus's digest: rows compare only when it is the same
     runs: list[Run] = field(default_factory=list)
 
     @property
@@ -105,6 +111,11 @@ class Scenario:
     @property
     def articles_per_s(self) -> float:
         return self.count / self.median_s
+
+    @property
+    def others_cpu(self) -> float:
+        """The worst run's: a number taken while other work loaded the machine is not to be trusted."""
+        return max(run.others_cpu for run in self.runs)
 
 
 class TreeSampler(threading.Thread):
@@ -186,11 +197,13 @@ def measure(command: Sequence[str], log: Path) -> Run:
     if result["returncode"] != 0:
         raise BenchError(f"{' '.join(command)} exited {result['returncode']}:\n{_tail(log)}")
     peak_bytes = max(result["maxrss_kb"] * 1024, result["tree_peak_bytes"])
-    return Run(wall_s=result["wall_s"], peak_mb=peak_bytes / 2**20)
+    others_cpu = result["others_cpu_s"] / (result["wall_s"] * len(os.sched_getaffinity(0)))
+    return Run(wall_s=result["wall_s"], peak_mb=peak_bytes / 2**20, others_cpu=min(1.0, others_cpu))
 
 
 def run_child(report: Path, command: Sequence[str]) -> int:
     """Inside the wrapper: run `command`, then write its wall time, exit code and memory to `report`."""
+    busy_before = _machine_busy_seconds()
     start = time.perf_counter()
     process = subprocess.Popen(command)
     sampler = TreeSampler(process.pid)
@@ -200,10 +213,21 @@ def run_child(report: Path, command: Sequence[str]) -> int:
     _, status, usage = os.wait4(process.pid, 0)
     wall_s = time.perf_counter() - start
     sampler.stop()
+    others_cpu_s = max(0.0, _machine_busy_seconds() - busy_before - usage.ru_utime - usage.ru_stime)
     process.returncode = os.waitstatus_to_exitcode(status)
-    result = {"wall_s": wall_s, "returncode": process.returncode, "maxrss_kb": usage.ru_maxrss, "tree_peak_bytes": sampler.peak_bytes}
+    result = {
+        "wall_s": wall_s, "returncode": process.returncode, "maxrss_kb": usage.ru_maxrss,
+        "tree_peak_bytes": sampler.peak_bytes, "others_cpu_s": others_cpu_s,
+    }
     report.write_text(json.dumps(result), encoding="utf-8")
     return 0
+
+
+def _machine_busy_seconds() -> float:
+    """CPU time every process on the machine has used since boot (the `cpu` line of /proc/stat, idle and iowait left out)."""
+    fields = [int(value) for value in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    user, nice, system, _idle, _iowait, irq, softirq, steal = fields[:8]
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
 
 
 def _tail(log: Path, lines: int = 20) -> str:
@@ -329,11 +353,12 @@ class Options:
 
 def bench_size(count: int, options: Options, workspace: Workspace, tool: Wirefeed) -> list[Scenario]:
     corpus_files = _generate(count, options, workspace)
-    results = [run_floor(count, options, workspace)]
+    digest = corpus.corpus_digest(workspace.wire)
+    results = [run_floor(Scenario(FLOOR, count, digest), options, workspace)]
     if options.wirefeed:
-        results += run_wirefeed(count, options, workspace, tool, corpus_files)
+        results += run_wirefeed(count, digest, options, workspace, tool, corpus_files)
     if options.pelican:
-        results += run_pelican(count, options, workspace)
+        results += run_pelican(count, digest, options, workspace)
     if options.profile:
         profile_wirefeed(count, workspace, tool, corpus_files)
     return results
@@ -349,8 +374,7 @@ def _generate(count: int, options: Options, workspace: Workspace) -> set[Path]:
     return set(workspace.wire.rglob("*"))
 
 
-def run_floor(count: int, options: Options, workspace: Workspace) -> Scenario:
-    scenario = Scenario(FLOOR, count)
+def run_floor(scenario: Scenario, options: Options, workspace: Workspace) -> Scenario:
     for _ in range(options.runs):
         _remove(workspace.output)
         command = [sys.executable, str(Path(__file__).resolve()), "--floor", str(workspace.wire), str(workspace.output)]
@@ -359,16 +383,18 @@ def run_floor(count: int, options: Options, workspace: Workspace) -> Scenario:
     return scenario
 
 
-def run_wirefeed(count: int, options: Options, workspace: Workspace, tool: Wirefeed, corpus_files: set[Path]) -> list[Scenario]:
+def run_wirefeed(
+    count: int, digest: str, options: Options, workspace: Workspace, tool: Wirefeed, corpus_files: set[Path]
+) -> list[Scenario]:
     command = tool.command(workspace.wire, workspace.output, workspace.state)
-    full = Scenario(WIREFEED_FULL, count)
+    full = Scenario(WIREFEED_FULL, count, digest)
     for _ in range(options.runs):
         _reset_wirefeed(workspace, corpus_files)
         _record(full, _measure_wirefeed(command, workspace.log(WIREFEED_FULL), count))
-    unchanged = Scenario(WIREFEED_UNCHANGED, count)
+    unchanged = Scenario(WIREFEED_UNCHANGED, count, digest)
     for _ in range(options.runs):
         _record(unchanged, _measure_wirefeed(command, workspace.log(WIREFEED_UNCHANGED), count))
-    one = Scenario(WIREFEED_ONE, count)
+    one = Scenario(WIREFEED_ONE, count, digest)
     story = _story_to_edit(count, options)
     for revision in range(1, options.runs + 1):
         corpus.write_story_input(workspace.wire, corpus.revised(story, revision))
@@ -400,8 +426,8 @@ def _story_to_edit(count: int, options: Options) -> corpus.Story:
     return corpus.draw_story(options.seed, count // 2, corpus.staff(options.seed), options.html_share)
 
 
-def run_pelican(count: int, options: Options, workspace: Workspace) -> list[Scenario]:
-    full = Scenario(PELICAN_FULL, count)
+def run_pelican(count: int, digest: str, options: Options, workspace: Workspace) -> list[Scenario]:
+    full = Scenario(PELICAN_FULL, count, digest)
     log = workspace.log(PELICAN_FULL)
     for _ in range(options.runs):
         _remove(workspace.output)
@@ -409,17 +435,16 @@ def run_pelican(count: int, options: Options, workspace: Workspace) -> list[Scen
         _expect_count(log, r"Processed ([\d,]+) articles", count)
     if not options.pelican_cached:
         return [full]
-    return [full, _run_pelican_cached(count, options, workspace)]
+    return [full, _run_pelican_cached(Scenario(PELICAN_CACHED_ONE, count, digest), options, workspace)]
 
 
-def _run_pelican_cached(count: int, options: Options, workspace: Workspace) -> Scenario:
-    scenario = Scenario(PELICAN_CACHED_ONE, count)
+def _run_pelican_cached(scenario: Scenario, options: Options, workspace: Workspace) -> Scenario:
     command = pelican_command(workspace.pelican, workspace.output, workspace.cache)
     log = workspace.log(PELICAN_CACHED_ONE)
     _remove(workspace.output)
     _remove(workspace.cache)
     measure(command, log)  # fills the cache; not timed
-    story = _story_to_edit(count, options)
+    story = _story_to_edit(scenario.count, options)
     for revision in range(1, options.runs + 1):
         corpus.write_story_pelican(workspace.pelican, corpus.revised(story, revision))
         _record(scenario, measure(command, log))
@@ -429,7 +454,7 @@ def _run_pelican_cached(count: int, options: Options, workspace: Workspace) -> S
 
 def _record(scenario: Scenario, run: Run) -> None:
     scenario.runs.append(run)
-    _progress(f"[{scenario.count:,}] {scenario.name}, run {len(scenario.runs)}: {run.wall_s:.2f} s, {run.peak_mb:.0f} MB")
+    _progress(f"[{scenario.count:,}] {scenario.name}, run {len(scenario.runs)}: {run.wall_s:.2f} s, {run.peak_mb:.0f} MB, others' CPU {run.others_cpu:.0%}")
 
 
 def _remove(path: Path) -> None:
@@ -486,14 +511,14 @@ def _function(frame: str) -> str:
 
 
 def print_table(results: Sequence[Scenario]) -> None:
-    header = f"{'N':>8}  {'scenario':<28} {'median s':>9} {'min s':>8} {'articles/s':>11} {'peak MB':>8} {'x pelican':>10} {'x floor':>8}"
+    header = f"{'N':>8}  {'scenario':<28} {'median s':>9} {'min s':>8} {'articles/s':>11} {'peak MB':>8} {'x pelican':>10} {'x floor':>8} {'others CPU':>11}"
     print(header)
     print("-" * len(header))
     for scenario in results:
         vs_pelican, vs_floor = _ratios(scenario, results)
         print(
             f"{scenario.count:>8,}  {scenario.name:<28} {scenario.median_s:>9.2f} {scenario.min_s:>8.2f} "
-            f"{scenario.articles_per_s:>11,.0f} {scenario.peak_mb:>8.0f} {_ratio_text(vs_pelican):>10} {_ratio_text(vs_floor):>8}"
+            f"{scenario.articles_per_s:>11,.0f} {scenario.peak_mb:>8.0f} {_ratio_text(vs_pelican):>10} {_ratio_text(vs_floor):>8} {scenario.others_cpu:>11.0%}"
         )
 
 
@@ -571,11 +596,12 @@ def append_history(results: Sequence[Scenario], options: Options, tool: Wirefeed
         for scenario in results:
             vs_pelican, vs_floor = _ratios(scenario, results)
             writer.writerow({
-                **common, "n": scenario.count, "scenario": scenario.name, "runs": len(scenario.runs),
+                **common, "n": scenario.count, "corpus": scenario.corpus, "scenario": scenario.name, "runs": len(scenario.runs),
                 "wall_median_s": f"{scenario.median_s:.3f}", "wall_min_s": f"{scenario.min_s:.3f}",
                 "articles_per_s": f"{scenario.articles_per_s:.0f}", "peak_mb": f"{scenario.peak_mb:.0f}",
                 "vs_pelican": "" if vs_pelican is None else f"{vs_pelican:.3f}",
                 "vs_floor": "" if vs_floor is None else f"{vs_floor:.3f}",
+                "others_cpu": f"{scenario.others_cpu:.2f}",
             })
 
 

@@ -16,6 +16,7 @@ JSON-LD and OpenGraph. Dates carry no zone: the site's zone (Asia/Shanghai) appl
 from __future__ import annotations
 
 import argparse
+import hashlib
 import html
 import json
 import math
@@ -28,7 +29,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Callable, Literal
+from typing import Callable, Literal, NamedTuple
 
 Format = Literal["wire", "pelican"]
 
@@ -310,7 +311,7 @@ class Story:
     topic: str
     published: datetime  # naive: the copy gives no zone
     updated: datetime | None
-    date_style: int  # which spelling of the date the copy uses, an index into _DATE_STYLES
+    date_style: int  # which spelling of the date the copy uses, an index into DATE_STYLES
     section_line: str | None
     byline: str | None
     authors: tuple[str, ...]  # who the copy credits, by wirefeed's rules: byline, sign-off, agency, publisher
@@ -377,8 +378,8 @@ def draw_story(seed: int, index: int, reporters: Sequence[str], html_share: floa
     rng = story_rng(seed, index)
     topic = rng.choice(TOPICS)
     published = FIRST_DAY + timedelta(minutes=rng.randrange(SPAN_MINUTES))
-    date_style = rng.randrange(len(_DATE_STYLES))
-    if _DATE_STYLES[date_style][1]:  # a date-only spelling: the story was published at midnight
+    date_style = rng.randrange(len(DATE_STYLES))
+    if DATE_STYLES[date_style].day_only:  # the story was published at midnight
         published = published.replace(hour=0, minute=0)
     headline = _sentence_case(rng.choice(HEADLINES).format_map(_Slots(rng, topic, published)))
     dateline, agency = _dateline(rng, published)
@@ -605,8 +606,18 @@ def _day_only(moment: datetime) -> str:
     return f"{moment.day} {MONTHS[moment.month - 1]} {moment.year}"
 
 
-# (how the date is spelt, whether it is a day without a time, whether it stands bare without `Published:`)
-_DATE_STYLES = ((_gt_date, False, False), (_iso_date, False, False), (_newsroom_date, False, True), (_day_only, True, False))
+class DateStyle(NamedTuple):
+    spell: Callable[[datetime], str]
+    day_only: bool  # a day without a time
+    bare: bool  # the date stands alone, without `Published:`
+
+
+DATE_STYLES = (
+    DateStyle(_gt_date, day_only=False, bare=False),  # Published: Mar 11, 2021 12:58 PM
+    DateStyle(_iso_date, day_only=False, bare=False),  # Published: 2021-03-11 12:58
+    DateStyle(_newsroom_date, day_only=False, bare=True),  # March 11, 2021 12:58 p.m.
+    DateStyle(_day_only, day_only=True, bare=False),  # Published: 11 March 2021
+)
 
 
 def wire_text(story: Story) -> str:
@@ -623,13 +634,14 @@ def wire_text(story: Story) -> str:
 
 
 def _date_lines(story: Story) -> list[str]:
-    spell, _, bare = _DATE_STYLES[story.date_style]
-    published = spell(story.published) if bare else f"Published: {spell(story.published)}"
+    style = DATE_STYLES[story.date_style]
+    published = style.spell(story.published) if style.bare else f"Published: {style.spell(story.published)}"
     if story.updated is None:
         return [published]
-    updated = f"Updated: {_gt_date(story.updated) if story.date_style == 3 else spell(story.updated)}"
+    # An update has a time even where the publication gives only the day.
+    updated = f"Updated: {_gt_date(story.updated) if style.day_only else style.spell(story.updated)}"
     # Global Times' CMS prints both dates on one line; the others put each on its own.
-    return [f"{published} {updated}"] if story.date_style == 0 else [published, updated]
+    return [f"{published} {updated}"] if style.spell is _gt_date else [published, updated]
 
 
 def _body_blocks(story: Story) -> list[str]:
@@ -850,6 +862,16 @@ def write_corpus(count: int, out_dir: Path, *, seed: int, corpus_format: Format 
     return written + 1
 
 
+def corpus_digest(root: Path) -> str:
+    """A short fingerprint of every file's path and bytes: benchmark numbers compare only on equal corpora."""
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()[:12]
+
+
 def revised(story: Story, revision: int) -> Story:
     """The story after an editor's change: one added paragraph, different for each revision."""
     note = f"This story has been updated with new figures from {SOURCES[revision % len(SOURCES)]} (revision {revision})."
@@ -870,7 +892,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.out_dir.exists() and any(args.out_dir.iterdir()):
         parser.error(f"{args.out_dir} is not empty; a corpus is written into an empty folder so that it is exactly the seed's")
     written = write_corpus(args.count, args.out_dir, seed=args.seed, corpus_format=args.corpus_format, html_share=html_share)
-    print(f"wrote {args.count} articles ({written} files) into {args.out_dir}", file=sys.stderr)
+    print(f"wrote {args.count} articles ({written} files, digest {corpus_digest(args.out_dir)}) into {args.out_dir}", file=sys.stderr)
     return 0
 
 

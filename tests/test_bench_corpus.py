@@ -115,7 +115,7 @@ def test_the_corpus_has_the_variety_of_real_wire_copy() -> None:
     assert any(re.fullmatch(r"By [\w' ]+ and [\w' ]+", byline) for byline in bylines)
     assert any(byline.endswith(" | Global Times") for byline in bylines)
     assert any(re.fullmatch(r"[A-Z' ]+, [A-Z][a-z]+ \d{1,2} \(Xinhua\) --", story.dateline or "") for story in stories)
-    assert {story.date_style for story in stories} == set(range(len(corpus._DATE_STYLES)))
+    assert {story.date_style for story in stories} == set(range(len(corpus.DATE_STYLES)))
     assert 0.1 < sum(story.has_sidecar for story in stories) / len(stories) < 0.5
     assert 0.3 < sum(bool(story.pictures) for story in stories) / len(stories) < 0.9
     assert len({story.published.strftime("%Y-%m") for story in stories}) >= 12
