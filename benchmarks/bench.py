@@ -16,8 +16,8 @@ input and as the same stories in Pelican Markdown, and then, in the same run on 
 
 Each is a fresh process, timed by wall clock; the table gives the median and the minimum over
 the runs (timed inside a small wrapper process, so its start-up is not counted). Peak memory is
-that of the whole process tree: the larger of the kernel's ru_maxrss for the tree (what
-`/usr/bin/time -v` prints, here from os.wait4 in the wrapper) and the summed resident memory of
+that of the whole process tree: the larger of the kernel's ru_maxrss for the tree (from
+/usr/bin/time where there is one, else from os.wait4 in the wrapper) and the summed resident memory of
 every process in the tree sampled every 100 ms, which is what counts once a build uses a process
 pool. The machine may be shared: "others CPU" is the share of its CPU that other processes used
 during the worst run (from /proc/stat), to tell a slow build from a busy machine. Each run
@@ -53,6 +53,7 @@ REPO = BENCH_DIR.parent
 HISTORY = BENCH_DIR / "history.csv"
 DEFAULT_SIZES = (1000, 10000)
 DEFAULT_RUNS = 3
+GNU_TIME = "/usr/bin/time"
 SAMPLE_SECONDS = 0.1  # often enough for builds of a second or more, rare enough not to steal a core
 PAGE_BYTES = os.sysconf("SC_PAGE_SIZE")
 # What the measurement depends on: a change here makes a row's commit "-dirty".
@@ -121,15 +122,18 @@ class Scenario:
 class TreeSampler(threading.Thread):
     """Samples the summed resident memory of a process and all its descendants until stopped."""
 
-    def __init__(self, root_pid: int) -> None:
+    def __init__(self, root_pid: int, *, count_root: bool = True) -> None:
         super().__init__(daemon=True)
         self.root_pid = root_pid
+        self.count_root = count_root  # False when the root is /usr/bin/time, not part of what is measured
         self.peak_bytes = 0
         self._stopped = threading.Event()
 
     def run(self) -> None:
         while not self._stopped.wait(SAMPLE_SECONDS):
-            self.peak_bytes = max(self.peak_bytes, sum(_resident_bytes(pid) for pid in _process_tree(self.root_pid)))
+            tree = _process_tree(self.root_pid)
+            measured = tree if self.count_root else tree[1:]
+            self.peak_bytes = max(self.peak_bytes, sum(_resident_bytes(pid) for pid in measured))
 
     def stop(self) -> None:
         self._stopped.set()
@@ -179,9 +183,9 @@ def child_environment() -> dict[str, str]:
 def measure(command: Sequence[str], log: Path) -> Run:
     """Run `command` to its end with its output in `log`; its wall time and the peak memory of its tree.
 
-    The command runs under a fresh, small child (this file with --child): a child forked from this
-    process would start with this process's resident memory, and the kernel's ru_maxrss would
-    report that instead of the command's.
+    The command runs under a fresh child (this file with --child; see run_child): a child forked
+    from this process would start with this process's resident memory, and the kernel's ru_maxrss
+    would report that instead of the command's.
     """
     report = log.with_suffix(".json")
     # Flush what earlier steps wrote (a corpus, a deleted output folder) so that its write-back
@@ -202,25 +206,40 @@ def measure(command: Sequence[str], log: Path) -> Run:
 
 
 def run_child(report: Path, command: Sequence[str]) -> int:
-    """Inside the wrapper: run `command`, then write its wall time, exit code and memory to `report`."""
+    """Inside the wrapper: run `command`, then write its wall time, exit code and memory to `report`.
+
+    A process's ru_maxrss starts at the resident size of the process that forked it (the kernel
+    keeps the high-water mark across exec), so the command is started by /usr/bin/time, a few
+    hundred kilobytes, when there is one; else by this wrapper, whose ~20 MB are then a floor.
+    """
+    maxrss_file = report.with_suffix(".maxrss")
+    timer = [GNU_TIME, "--format", "%M", "--output", str(maxrss_file)] if Path(GNU_TIME).is_file() else []
     busy_before = _machine_busy_seconds()
     start = time.perf_counter()
-    process = subprocess.Popen(command)
-    sampler = TreeSampler(process.pid)
+    process = subprocess.Popen([*timer, *command])
+    sampler = TreeSampler(process.pid, count_root=not timer)
     sampler.start()
     # wait4 rather than wait: its rusage is the child's, and Linux folds into ru_maxrss the largest
-    # of the child's own reaped descendants, so one call covers the whole tree (as /usr/bin/time -v).
+    # of the child's own reaped descendants, so one call covers the whole tree (as /usr/bin/time does).
     _, status, usage = os.wait4(process.pid, 0)
     wall_s = time.perf_counter() - start
     sampler.stop()
     others_cpu_s = max(0.0, _machine_busy_seconds() - busy_before - usage.ru_utime - usage.ru_stime)
-    process.returncode = os.waitstatus_to_exitcode(status)
+    returncode = os.waitstatus_to_exitcode(status)
+    process.returncode = returncode
+    maxrss_kb = _timer_maxrss_kb(maxrss_file) if timer else usage.ru_maxrss
     result = {
-        "wall_s": wall_s, "returncode": process.returncode, "maxrss_kb": usage.ru_maxrss,
+        "wall_s": wall_s, "returncode": returncode, "maxrss_kb": maxrss_kb,
         "tree_peak_bytes": sampler.peak_bytes, "others_cpu_s": others_cpu_s,
     }
     report.write_text(json.dumps(result), encoding="utf-8")
     return 0
+
+
+def _timer_maxrss_kb(maxrss_file: Path) -> int:
+    # GNU time writes "Command exited with non-zero status N" above the number when the command fails.
+    lines = maxrss_file.read_text(encoding="utf-8").split()
+    return int(lines[-1]) if lines and lines[-1].isdigit() else 0
 
 
 def _machine_busy_seconds() -> float:
