@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test check bench accuracy clean feed-readers
+.PHONY: run test check bench accuracy clean feed-readers browser fuzz
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,8 +38,36 @@ feed-readers:
 		fi; \
 	fi
 
-test: $(VENV)/.installed-test feed-readers
+# Headless Chromium for tests/test_browser.py, which opens the generated pages in a real browser.
+# Debian's package, installed when missing and this runs as root; otherwise that test fails and
+# says how to get it (WIREFEED_NO_BROWSER=1 skips it on a machine that cannot have a browser).
+browser:
+	@if [ ! -x /usr/bin/chromium ] && ! command -v chromium >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			echo "installing chromium from Debian for the browser test"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null \
+				|| echo "could not install chromium: tests/test_browser.py will fail"; \
+		else \
+			echo "chromium missing and not root: apt-get install chromium, or WIREFEED_NO_BROWSER=1 to skip the browser test"; \
+		fi; \
+	fi
+
+test: $(VENV)/.installed-test feed-readers browser
 	$(BIN)/python -m pytest -q
+
+$(VENV)/.installed-fuzz: $(VENV)/.installed-test
+	$(BIN)/python -m pip install --quiet -e '.[test,fuzz]'
+	touch $@
+
+# A long fuzz run, not part of `make test`: hypothesis over the text reader and normalize
+# (FUZZ_EXAMPLES inputs per property), then atheris on the readers for FUZZ_SECONDS. Each prints
+# how many inputs it tried; a crashing input is saved to tests/fuzz_corpus/, which the tests replay.
+FUZZ_EXAMPLES ?= 5000
+FUZZ_SECONDS ?= 300
+
+fuzz: $(VENV)/.installed-fuzz
+	$(BIN)/python -m fuzz.long_run --examples $(FUZZ_EXAMPLES)
+	$(BIN)/python -m fuzz.run_atheris --seconds $(FUZZ_SECONDS)
 
 $(VENV)/.installed-bench: $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[bench]'

@@ -217,19 +217,30 @@ def test_an_error_about_a_file_named_with_a_newline_is_one_line(site_dir: Path, 
 
 @pytest.mark.skipif(".html" not in READERS, reason="the HTML reader (issue 3) is not registered yet")
 @pytest.mark.parametrize(
-    ("name", "data"),
+    ("name", "data", "message"),
     [
-        ("truncated.html", b"<!DOCTYPE html><html><head><title>Chip exports rise</title></head><body><article><h1>Chip exp"),
-        ("garbage.html", b"<<<>>><html<<body>>\xff\xfe</ht"),
-        ("no-article.html", b"<!DOCTYPE html><html><head><title>Log in</title></head><body><form><input name=user></form></body></html>"),
+        ("truncated.html", b"<!DOCTYPE html><html><head><title>Chip exports rise</title></head><body><article><h1>Chip exp", _NO_DATE),
+        ("garbage.html", b"<<<>>><html<<body>>\xff\xfe</ht", _NO_HEADLINE),
+        ("no-article.html", b"<!DOCTYPE html><html><head><title>Log in</title></head><body><form><input name=user></form></body></html>", _NO_DATE),
+        ("empty.html", b"", "empty file; expected an HTML page"),
     ],
 )
-def test_broken_html_is_one_error(name: str, data: bytes, site_dir: Path, tmp_path: Path) -> None:
+def test_broken_html_is_one_error(name: str, data: bytes, message: str, site_dir: Path, tmp_path: Path) -> None:
     write_files(site_dir, {GOOD_NAME: GOOD_STORY, name: data})
     result = build_folder(site_dir, tmp_path / "output")
-    assert [error.path for error in result.rejected] == [site_dir / name]
-    assert "\n" not in str(result.rejected[0])
+    assert [str(error) for error in result.rejected] == [f"{site_dir}/{name}: {message}"]
     assert files_of(tmp_path / "output") == good_only_output(site_dir, tmp_path)
+
+
+@pytest.mark.xfail(strict=True, reason="needs the HTML reader to refuse a page cut off before </html>: it publishes the cut-off paragraph")
+def test_a_page_cut_off_mid_paragraph_is_refused(site_dir: Path, tmp_path: Path) -> None:
+    page = (
+        b'<!DOCTYPE html><html><head><title>Chip exports rise</title><meta property="article:published_time" content="2021-03-11T12:58:00+08:00">'
+        b"</head><body><article><h1>Chip exports rise</h1><p>China's chip exports rose 20 percent in Feb"
+    )
+    write_files(site_dir, {GOOD_NAME: GOOD_STORY, "cut-off.html": page})
+    result = build_folder(site_dir, tmp_path / "output")
+    assert [error.path for error in result.rejected] == [site_dir / "cut-off.html"]
 
 
 def test_the_command_reports_every_bad_input_on_one_line_each_and_exits_1(site_dir: Path, tmp_path: Path) -> None:

@@ -59,19 +59,23 @@ credit = "{SCRIPT}"
 caption = "{LINK.replace('"', "'")} caption\\u2028with a separator"
 """
 
+# An HTML page with the same payloads in its JSON-LD, OpenGraph, description and body markup.
+HOSTILE_PAGE = Path(__file__).parent / "fixtures" / "hostile-page.html"
+PAGE_HEADLINE = 'Chips </script><script>document.documentElement.setAttribute("data-injected","jsonld")</script> talks <!-- ]]>'
+
 ACTIVE_ATTRIBUTE_PREFIX = "on"
 
 
 @pytest.fixture
 def built(site_dir: Path, tmp_path: Path) -> BuildResult:
-    write_files(site_dir, {"hostile.txt": STORY, "hostile.toml": SIDECAR})
+    write_files(site_dir, {"hostile.txt": STORY, "hostile.toml": SIDECAR, "hostile-page.html": HOSTILE_PAGE.read_bytes()})
     result = build_folder(site_dir, tmp_path / "output")
     assert result.rejected == ()
     return result
 
 
-def article_of(built: BuildResult) -> Article:
-    (article,) = built.articles
+def article_of(built: BuildResult, article_id: str = "hostile") -> Article:
+    (article,) = [article for article in built.articles if article.id == article_id]
     return article
 
 
@@ -105,6 +109,14 @@ def test_the_values_are_the_cleaned_text(built: BuildResult) -> None:
     assert article.body[0] == f"The first paragraph carries {HOSTILE} in running text."
 
 
+def test_the_values_of_the_hostile_page_are_text_and_its_script_links_are_dropped(built: BuildResult) -> None:
+    page = article_of(built, "hostile-page")
+    assert page.headline == PAGE_HEADLINE
+    assert [image.url for image in page.images] == [None]
+    assert all(author.url is None for author in page.authors)
+    assert page.description == "A description <img src=x onerror=\"document.documentElement.setAttribute('data-injected','meta')\">"
+
+
 def test_every_html_output_runs_nothing(built: BuildResult, tmp_path: Path) -> None:
     pages = [path for path in sorted((tmp_path / "output").rglob("*.html"))]
     assert len(pages) >= 4
@@ -112,23 +124,25 @@ def test_every_html_output_runs_nothing(built: BuildResult, tmp_path: Path) -> N
         assert_nothing_runs(lxml.html.fromstring(path.read_bytes()), str(path))
 
 
-def test_the_article_page_shows_the_headline_and_embeds_exactly_the_json_ld(built: BuildResult, tmp_path: Path, test_site: Site) -> None:
-    article = article_of(built)
+@pytest.mark.parametrize(("article_id", "headline"), [("hostile", HEADLINE), ("hostile-page", PAGE_HEADLINE)])
+def test_the_article_page_shows_the_headline_and_embeds_exactly_the_json_ld(article_id: str, headline: str, built: BuildResult, tmp_path: Path, test_site: Site) -> None:
+    article = article_of(built, article_id)
     page_bytes = (tmp_path / "output" / "articles" / f"{article.slug}.html").read_bytes()
     page = lxml.html.fromstring(page_bytes)
-    assert [h1.text_content() for h1 in page.iter("h1")] == [HEADLINE]
-    assert page.find(".//title").text == f"{HEADLINE} | Test Wire"
+    assert [h1.text_content() for h1 in page.iter("h1")] == [headline]
+    assert page.find(".//title").text == f"{headline} | Test Wire"
     (script,) = page.iter("script")
     written = json.loads((tmp_path / "output" / "articles" / f"{article.slug}.jsonld").read_text(encoding="utf-8"))
     assert json.loads(script.text) == written
     assert extruct.extract(page_bytes.decode("utf-8"), syntaxes=["json-ld"], uniform=False)["json-ld"] == [written]
-    assert written["@graph"][0]["headline"] == HEADLINE
+    assert written["@graph"][0]["headline"] == headline
 
 
 def test_the_script_text_cannot_end_its_element_or_open_a_comment(built: BuildResult, test_site: Site) -> None:
-    text = to_script_text(article_jsonld(article_of(built), test_site))
-    assert "<" not in text and ">" not in text and "&" not in text
-    assert "\u2028" not in text and "\u2029" not in text
+    for article in built.articles:
+        text = to_script_text(article_jsonld(article, test_site))
+        assert "<" not in text and ">" not in text and "&" not in text
+        assert "\u2028" not in text and "\u2029" not in text
 
 
 def test_every_feed_parses_as_strict_xml_with_the_title_as_text(built: BuildResult, tmp_path: Path) -> None:
@@ -137,19 +151,21 @@ def test_every_feed_parses_as_strict_xml_with_the_title_as_text(built: BuildResu
     parser = lxml.etree.XMLParser(resolve_entities=False, no_network=True)
     for path in feeds:
         root = lxml.etree.fromstring(path.read_bytes(), parser)
-        titles = [element.text for element in root.iter("{*}title", "title") if element.text and "Chips" in element.text]
-        if path.name.startswith("feed"):
-            assert titles == [HEADLINE], path
+        titles = sorted(element.text for element in root.iter("{*}title", "title") if element.text and "Chips" in element.text)
+        assert set(titles) <= {HEADLINE, PAGE_HEADLINE}, path
+        if path.parent == tmp_path / "output" and path.stem == "feed":
+            assert titles == sorted([HEADLINE, PAGE_HEADLINE]), path
 
 
 def test_feed_bodies_run_nothing(built: BuildResult, tmp_path: Path) -> None:
     root = lxml.etree.parse(str(tmp_path / "output" / "feed.xml")).getroot()
-    (encoded,) = root.iter("{http://purl.org/rss/1.0/modules/content/}encoded")
-    (description,) = root.findall("channel/item/description")
-    assert description.text == article_of(built).description
-    body = lxml.html.fragment_fromstring(encoded.text, create_parent="div")
-    assert_nothing_runs(body, "feed.xml content:encoded")
-    assert [p.text_content() for p in body.iter("p")][0] == f"BEIJING, March 11 (Xinhua) — The first paragraph carries {HOSTILE} in running text."
+    items = {item.findtext("title"): item for item in root.iter("item")}
+    assert items[HEADLINE].findtext("description") == article_of(built).description
+    for title, item in items.items():
+        body = lxml.html.fragment_fromstring(item.findtext("{http://purl.org/rss/1.0/modules/content/}encoded"), create_parent="div")
+        assert_nothing_runs(body, f"feed.xml content:encoded of {title}")
+    text_body = lxml.html.fragment_fromstring(items[HEADLINE].findtext("{http://purl.org/rss/1.0/modules/content/}encoded"), create_parent="div")
+    assert [p.text_content() for p in text_body.iter("p")][0] == f"BEIJING, March 11 (Xinhua) — The first paragraph carries {HOSTILE} in running text."
 
 
 def test_json_outputs_round_trip_to_what_was_written(built: BuildResult, tmp_path: Path, test_site: Site) -> None:
@@ -157,7 +173,7 @@ def test_json_outputs_round_trip_to_what_was_written(built: BuildResult, tmp_pat
     jsonld = json.loads((tmp_path / "output" / "articles" / f"{article.slug}.jsonld").read_text(encoding="utf-8"))
     assert jsonld == article_jsonld(article, test_site)
     feed = json.loads((tmp_path / "output" / "feed.json").read_text(encoding="utf-8"))
-    assert [item["title"] for item in feed["items"]] == [HEADLINE]
+    assert sorted(item["title"] for item in feed["items"]) == sorted([HEADLINE, PAGE_HEADLINE])
 
 
 def test_a_body_holding_a_cdata_end_still_gives_a_feed(test_site: Site, tmp_path: Path) -> None:
@@ -200,7 +216,7 @@ def test_lone_surrogates_and_control_characters_never_reach_an_output(test_site:
 
 
 def test_two_builds_of_hostile_input_give_the_same_bytes(site_dir: Path, tmp_path: Path) -> None:
-    write_files(site_dir, {"hostile.txt": STORY, "hostile.toml": SIDECAR})
+    write_files(site_dir, {"hostile.txt": STORY, "hostile.toml": SIDECAR, "hostile-page.html": HOSTILE_PAGE.read_bytes()})
     build_folder(site_dir, tmp_path / "first")
     build_folder(site_dir, tmp_path / "second")
     assert files_of(tmp_path / "first") == files_of(tmp_path / "second")
