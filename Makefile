@@ -78,5 +78,9 @@ $(VENV)/.installed-bench: $(BIN)/python pyproject.toml
 bench: $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
 
+# Metadata accuracy on ../shared/corpus/readability against trafilatura and newspaper4k (issue 3).
+accuracy: $(VENV)/.installed-bench
+	$(BIN)/python benchmarks/accuracy.py $(ACCURACY_ARGS)
+
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info
