@@ -49,6 +49,10 @@ BAD_INPUTS: dict[str, tuple[dict[str, bytes | str], list[str]]] = {
         {"gibberish-date.txt": "A story dated nonsense\nPublished: 2021 sometime soonish\n\nBody.\n"},
         [f"{{input}}/gibberish-date.txt:2: the publication date '2021 sometime soonish' is not a date (unrecognised format); {_DATE_EXPECTED}"],
     ),
+    "a date with a number dateutil cannot divide": (
+        {"huge-number.txt": article_text("A story with a long time", date="Mar 11, 2021 12:58 P" + "2" * 54 + "M")},
+        [f"{{input}}/huge-number.txt:2: the publication date 'Mar 11, 2021 12:58 P{'2' * 54}M' is not a date (a number in it is out of range); {_DATE_EXPECTED}"],
+    ),
     "a date a thousand years ahead": (
         {"far-future.txt": article_text("A story from the far future", date="Mar 11, 3021")},
         ["{input}/far-future.txt:2: the publication date 'Mar 11, 3021' is implausible; expected a year between 1900 and 2199"],
@@ -256,3 +260,13 @@ def test_the_command_reports_every_bad_input_on_one_line_each_and_exits_1(site_d
     assert sorted(errors) == sorted(expected)
     assert summary.startswith("built 1 article into site/ (") and summary.endswith(f"; rejected {len(expected)}")
     assert files_of(tmp_path / "site") == good_only_output(site_dir, tmp_path)
+
+
+@pytest.mark.xfail(strict=True, reason="needs cli.py's stderr Console(emoji=False): rich turns :thumbs_up: in a file name into an emoji")
+def test_the_command_prints_a_file_name_as_it_is(site_dir: Path, tmp_path: Path) -> None:
+    write_files(site_dir, {":thumbs_up: story.txt": b""})
+    run = subprocess.run(
+        [sys.executable, "-m", "wirefeed", "build", "input", "-o", "site", "--now", NOW.isoformat()],
+        cwd=tmp_path, capture_output=True, text=True, timeout=120,
+    )
+    assert run.stderr.splitlines()[0] == "input/:thumbs_up: story.txt: the file is empty; expected an article"

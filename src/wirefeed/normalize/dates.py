@@ -46,7 +46,8 @@ def parse_date(found: Found[str], zone: ZoneInfo, path: Path, field: str) -> dat
         raise InputError(path, found.where, f"{field} {found.value!r} has no four-digit year; expected a date such as Mar 11, 2021 12:58 PM")
     try:
         parsed: datetime = dateutil_parser.parse(text, tzinfos=_ZONES, default=datetime(2000, 1, 1))
-    except (ValueError, OverflowError) as error:
+    # dateutil also lets decimal's errors out: `12:58 P2222...M` asks it for seconds it cannot divide.
+    except (ValueError, ArithmeticError) as error:
         raise InputError(path, found.where, f"{field} {found.value!r} is not a date ({_reason(error)}); expected a date such as Mar 11, 2021 12:58 PM") from None
     if not EARLIEST_YEAR <= parsed.year <= LATEST_YEAR:
         raise InputError(path, found.where, f"{field} {found.value!r} is implausible; expected a year between {EARLIEST_YEAR} and {LATEST_YEAR}")
@@ -60,6 +61,8 @@ _DATEUTIL_REASONS = {"Unknown string format": "unrecognised format", "String doe
 
 
 def _reason(error: Exception) -> str:
+    if isinstance(error, ArithmeticError):
+        return "a number in it is out of range"
     message = str(error)
     # dateutil's messages are like "day is out of range for month: Feb 30, 2021"; keep the reason.
     reason = message.split(":")[0] if message else "unrecognised"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import stat
 from collections.abc import Callable
 from pathlib import Path
@@ -75,15 +76,17 @@ def check_inside(path: Path, root: Path | None) -> None:
 def read_limited(path: Path, max_bytes: int) -> bytes:
     """The file's bytes, refusing early what is too big or not a regular file.
 
-    The size is checked before reading (a 500 MB video costs one stat call), and the read
-    stops one byte past the limit in case the file grew in between.
+    The size is checked before reading (a 500 MB video costs one fstat call), and the read
+    stops one byte past the limit in case the file grew in between. The file is opened
+    without blocking, so a named pipe is refused instead of waiting for a writer forever.
     """
     try:
-        status = path.stat()
-        if not stat.S_ISREG(status.st_mode):
-            raise InputError(path, None, "not a regular file (a device, a pipe or a socket); expected an article")
-        _check_size(path, status.st_size, max_bytes)
-        with path.open("rb") as handle:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        with os.fdopen(descriptor, "rb") as handle:
+            status = os.fstat(descriptor)
+            if not stat.S_ISREG(status.st_mode):
+                raise InputError(path, None, "not a regular file (a device, a pipe or a socket); expected an article")
+            _check_size(path, status.st_size, max_bytes)
             data = handle.read(max_bytes + 1)
     except OSError as error:
         raise InputError(path, None, f"cannot read the file: {error.strerror}") from None
