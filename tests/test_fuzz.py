@@ -91,21 +91,9 @@ def draft_from_json(text: str) -> Draft:
     )
 
 
-# Crashes found in code this suite does not own, until its owner fixes them: strict, so the fix shows.
-_MICRODATA_CONTROL_CHARACTER = (
-    "the HTML reader: extruct's microdata text cleaner raises lxml's ValueError on a control character "
-    "in the tail of an element it removes (needs the page's XML-illegal characters removed before parsing)"
-)
-_OPENGRAPH_HEAD_AFTER_HTML = (
-    "the HTML reader: extruct's OpenGraph extractor raises AttributeError on a page whose <head> comes "
-    "after </html> (document.head is None); needs catching there or a page without a head skipped"
-)
-KNOWN_CRASHES: dict[str, tuple[type[Exception], str]] = {
-    "atheris-html-crash-4fd621c8c5a827dd09589dd30eb4a78b50af35b0": (ValueError, _MICRODATA_CONTROL_CHARACTER),
-    "manual-microdata-control-character.html": (ValueError, _MICRODATA_CONTROL_CHARACTER),
-    "atheris-html-crash-d99f2f5d90ca9904491d40a265b77fae9bc87e99": (AttributeError, _OPENGRAPH_HEAD_AFTER_HTML),
-    "manual-opengraph-head-after-html.html": (AttributeError, _OPENGRAPH_HEAD_AFTER_HTML),
-}
+# Crashes found in code this suite does not own, until its owner fixes them: strict, so the fix
+# shows. (The HTML reader's two, extruct on control characters and on a <head> after </html>, are fixed.)
+KNOWN_CRASHES: dict[str, tuple[type[Exception], str]] = {}
 
 
 def corpus_cases() -> list[Any]:

@@ -224,3 +224,16 @@ def test_input_errors_name_file_place_and_expectation(test_site: Site, fields: d
     with pytest.raises(InputError) as caught:
         normalize(draft(**fields), test_site)
     assert str(caught.value) == message
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("2021-03-10 18:0-50", "in/story-one.txt:2: the publication date '2021-03-10 18:0-50' has an impossible UTC offset; expected one between -12:00 and +14:00"),
+        ("2021-03-10T18:00+15:00", "in/story-one.txt:2: the publication date '2021-03-10T18:00+15:00' has an impossible UTC offset; expected one between -12:00 and +14:00"),
+    ],
+)
+def test_an_offset_no_place_on_earth_uses_is_refused(test_site: Site, value: str, message: str) -> None:
+    with pytest.raises(InputError) as caught:
+        normalize(draft(published=Found(value, "line 2")), test_site)
+    assert str(caught.value) == message

@@ -35,6 +35,9 @@ _ZONES: dict[str, tzinfo] = {
     "PDT": timezone(timedelta(hours=-7)),
 }
 # Outside these years a date is a typing mistake, not news (and feed readers flag it as implausible).
+# The UTC offsets in use on Earth run from -12:00 (Baker Island) to +14:00 (Line Islands).
+_EARLIEST_OFFSET = timedelta(hours=-12)
+_LATEST_OFFSET = timedelta(hours=14)
 EARLIEST_YEAR = 1900
 LATEST_YEAR = 2199
 
@@ -53,7 +56,18 @@ def parse_date(found: Found[str], zone: ZoneInfo, path: Path, field: str) -> dat
         raise InputError(path, found.where, f"{field} {found.value!r} is implausible; expected a year between {EARLIEST_YEAR} and {LATEST_YEAR}")
     if parsed.tzinfo is None:
         return parsed.replace(tzinfo=zone)
+    if not _plausible_offset(parsed):
+        raise InputError(path, found.where, f"{field} {found.value!r} has an impossible UTC offset; expected one between -12:00 and +14:00")
     return parsed
+
+
+def _plausible_offset(moment: datetime) -> bool:
+    # `18:0-50` reads as an offset of -50 hours; datetime refuses to even report one past a day.
+    try:
+        offset = moment.utcoffset()
+    except ValueError:
+        return False
+    return offset is not None and _EARLIEST_OFFSET <= offset <= _LATEST_OFFSET
 
 
 # dateutil's wording for "not a date at all", in the lower case of its other reasons.

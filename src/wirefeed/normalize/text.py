@@ -27,6 +27,11 @@ _WORD = re.compile(rf"{_LETTERS}(?:[-'’.]{_LETTERS})*")
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
 
 
+def without_forbidden(text: str) -> str:
+    """`text` without the characters XML forbids (parsers and extractors choke on them)."""
+    return _FORBIDDEN.sub("", text)
+
+
 def clean_text(text: str) -> str:
     """NFC, odd spaces to plain ones, forbidden characters removed, runs of space collapsed."""
     text = unicodedata.normalize("NFC", text)

@@ -35,7 +35,7 @@ def compact(text: str) -> str:
 def site_name_keys(names: Iterable[str], page_url: str | None) -> frozenset[str]:
     """Compact forms of the site's names and of its host (`aktualne.cz` -> `aktualnecz`, `aktualne`)."""
     keys = {compact(name) for name in names}
-    host = urlsplit(page_url).hostname if page_url and "//" in page_url else None
+    host = _hostname(page_url) if page_url and "//" in page_url else None
     if host:
         host = host.removeprefix("www.")
         keys.add(compact(host))
@@ -87,14 +87,30 @@ def looks_like_url(text: str) -> bool:
 
 
 def absolute_url(url: str | None, base: str | None) -> str | None:
-    """`url` resolved against the page's base when the base is absolute; else as found."""
+    """`url` resolved against the page's base when the base is absolute; else as found.
+
+    A value that does not parse as a URL (`http://[` has no valid host) is no URL: None.
+    """
     if url is None:
         return None
     url = url.strip()
     if base and is_absolute(base) and not url.startswith("data:"):
-        return urljoin(base, url)
+        try:
+            return urljoin(base, url)
+        except ValueError:
+            return None
     return url
 
 
 def is_absolute(url: str) -> bool:
-    return url.startswith(("http://", "https://")) and bool(urlsplit(url).netloc)
+    try:
+        return url.startswith(("http://", "https://")) and bool(urlsplit(url).netloc)
+    except ValueError:
+        return False
+
+
+def _hostname(url: str) -> str | None:
+    try:
+        return urlsplit(url).hostname
+    except ValueError:
+        return None

@@ -9,6 +9,7 @@ from extruct.dublincore import DublinCoreExtractor
 from extruct.opengraph import OpenGraphExtractor
 
 from wirefeed.model import DraftImage
+from wirefeed.readers.html_extract import items_or_none
 from wirefeed.readers.html_harvest import Harvest
 from wirefeed.readers.html_schema import pixels
 
@@ -104,7 +105,7 @@ def _title(tree: lxml.html.HtmlElement) -> str | None:
 
 def _opengraph_properties(tree: lxml.html.HtmlElement) -> list[tuple[str, str]]:
     properties: list[tuple[str, str]] = []
-    for block in OpenGraphExtractor().extract_items(tree):
+    for block in items_or_none(lambda: list(OpenGraphExtractor().extract_items(tree)), "OpenGraph"):
         properties.extend((str(key).lower(), str(value)) for key, value in block.get("properties", []))
     if not properties:
         # Some CMSs write OpenGraph with name= instead of property=, which extruct skips.
@@ -197,7 +198,7 @@ def _inside_item(element: lxml.html.HtmlElement) -> bool:
 
 
 def _harvest_dublin_core(tree: lxml.html.HtmlElement, harvest: Harvest) -> None:
-    for block in DublinCoreExtractor().extract_items(tree):
+    for block in items_or_none(lambda: list(DublinCoreExtractor().extract_items(tree)), "Dublin Core"):
         for entry in [*block.get("elements", []), *block.get("terms", [])]:
             term = str(entry.get("name", "")).rsplit(".", 1)[-1].lower()
             field_source = _DUBLIN_CORE.get(term)

@@ -17,6 +17,7 @@ import lxml.html
 from extruct.xmldom import XmlDomHTMLParser
 
 from wirefeed.errors import InputError
+from wirefeed.normalize.text import without_forbidden
 from wirefeed.readers.decoding import decode_text
 
 # A page declares its charset in the first bytes (the HTML standard looks at 1024;
@@ -40,7 +41,9 @@ _BROWSER_SUPERSETS = {
 
 def parse_page(path: Path, data: bytes) -> lxml.html.HtmlElement:
     """The page's element tree; InputError when the bytes are not a readable HTML page."""
-    text = decode_page(path, data)
+    # Characters XML forbids break lxml's tree operations later (extruct's text cleaning), and
+    # no reader of the page could see them: they go before parsing.
+    text = without_forbidden(decode_page(path, data))
     parser = XmlDomHTMLParser(
         encoding="utf-8", no_network=True, huge_tree=False, remove_pis=True, default_doctype=False
     )

@@ -18,6 +18,7 @@ from extruct.rdfa import RDFaExtractor
 from extruct.w3cmicrodata import MicrodataExtractor
 
 from wirefeed.model import DraftImage
+from wirefeed.readers.html_extract import items_or_none
 from wirefeed.readers.html_harvest import Harvest
 
 Node = dict[str, Any]
@@ -74,7 +75,7 @@ def parse_jsonld_block(text: str) -> Any:
 
 
 def microdata_nodes(tree: lxml.html.HtmlElement, base_url: str | None) -> list[Node]:
-    items = MicrodataExtractor().extract_items(tree, base_url)
+    items = items_or_none(lambda: list(MicrodataExtractor().extract_items(tree, base_url)), "microdata")
     return list(_walk([_from_microdata(item) for item in items if isinstance(item, dict)], 0))
 
 
@@ -86,11 +87,7 @@ def rdfa_nodes(tree: lxml.html.HtmlElement, base_url: str | None) -> list[Node]:
     """
     if not tree.xpath("boolean(//*[@typeof])"):
         return []
-    try:
-        expanded = RDFaExtractor().extract_items(tree, base_url=base_url)
-    except Exception as error:  # pyRdfa raises anything on odd markup; RDFa is a bonus source.
-        _LOG.debug("skipping RDFa: %s", error)
-        return []
+    expanded = items_or_none(lambda: list(RDFaExtractor().extract_items(tree, base_url=base_url)), "RDFa")
     return _from_rdfa([node for node in expanded if isinstance(node, dict)])
 
 

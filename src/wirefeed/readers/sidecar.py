@@ -140,9 +140,17 @@ def _optional_str(item: dict[str, Any], key: str, index: int, path: Path) -> str
 def _optional_url(item: dict[str, Any], key: str, index: int, path: Path) -> str | None:
     """An http(s) URL or a path on the site; `javascript:`, `data:` and `file:` links are refused."""
     value = _optional_str(item, "url", index, path)
-    if value is not None and urlsplit(value.strip()).scheme.lower() not in ("", "http", "https"):
+    if value is not None and _scheme(value) not in ("", "http", "https"):
         raise InputError(path, None, f"{key}[{index}].url must be an http(s) URL or a path on the site, got {value!r}")
     return value
+
+
+def _scheme(url: str) -> str | None:
+    """The URL's scheme in lower case; None for a value that does not parse as a URL."""
+    try:
+        return urlsplit(url.strip()).scheme.lower()
+    except ValueError:
+        return None
 
 
 def _optional_size(item: dict[str, Any], key: str, index: int, path: Path) -> int | None:
