@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
 import os
-import tempfile
 from pathlib import Path, PurePosixPath
 
 from wirefeed.errors import OutputError
@@ -18,14 +18,22 @@ class OutputDir:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.written: set[str] = set()
+        self._paths: dict[str, Path] = {}
+        # Folders this OutputDir has made sure of, once each: True when it created the folder
+        # (so no file in it can already hold the bytes), False when the folder was there.
+        self._folders: dict[Path, bool] = {}
+        self._resolved_root: Path | None = None
 
     def path_for(self, relative: str) -> Path:
         """The file for a site-relative path such as `articles/x.html`, refusing any escape."""
-        try:
-            check_relative_path(relative)
-        except ValueError as error:
-            raise OutputError(self.root / relative.replace("\x00", "\\0"), f"refused: {error}") from None
-        return self.root.joinpath(*PurePosixPath(relative).parts)
+        path = self._paths.get(relative)
+        if path is None:
+            try:
+                check_relative_path(relative)
+            except ValueError as error:
+                raise OutputError(self.root / relative.replace("\x00", "\\0"), f"refused: {error}") from None
+            path = self._paths[relative] = self.root.joinpath(*PurePosixPath(relative).parts)
+        return path
 
     def write_bytes(self, relative: str, data: bytes) -> Path:
         """Write `data` to `relative` through a temporary file and a rename.
@@ -36,23 +44,35 @@ class OutputDir:
         """
         target = self.path_for(relative)
         self.written.add(relative)
-        if _same_bytes(target, data):
+        created = self._folders.get(target.parent)
+        if not created and _same_bytes(target, data):
             return target
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            self._check_no_link_out(target)
+            if created is None:
+                created = self._prepare_folder(target)
             _atomic_write(target, data)
         except OSError as error:
             raise OutputError(target, f"cannot write: {error.strerror}") from None
         return target
 
+    def _prepare_folder(self, target: Path) -> bool:
+        """Make the target's folder, once per folder; True when it was not there before."""
+        folder = target.parent
+        created = not folder.is_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        self._check_no_link_out(target)
+        self._folders[folder] = created
+        return created
+
     def _check_no_link_out(self, target: Path) -> None:
         """Refuse a folder on the way that is a symbolic link to outside the output folder.
 
         The path itself was checked, but a link planted in the output (`articles -> /etc`)
-        would still carry the write out of it.
+        would still carry the write out of it. Checked once per folder and OutputDir.
         """
-        if not target.parent.resolve().is_relative_to(self.root.resolve()):
+        if self._resolved_root is None:
+            self._resolved_root = self.root.resolve()
+        if not target.parent.resolve().is_relative_to(self._resolved_root):
             raise OutputError(target, f"refused: {target.parent} leads outside the output folder {self.root}")
 
     def write_text(self, relative: str, text: str) -> Path:
@@ -66,12 +86,23 @@ def _same_bytes(target: Path, data: bytes) -> bool:
         return False
 
 
+_temp_numbers = itertools.count()
+
+
 def _atomic_write(target: Path, data: bytes) -> None:
-    handle, temp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, dir=target.parent)
+    # A temporary name of this process (O_EXCL refuses any file already there), cheaper than
+    # mkstemp's random names; a killed build's leftovers are removed by the next one.
+    while True:
+        temp_name = os.path.join(target.parent, f"{TEMP_PREFIX}{os.getpid()}-{next(_temp_numbers)}")
+        try:
+            handle = os.open(temp_name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600)
+        except FileExistsError:
+            continue
+        break
     try:
         with os.fdopen(handle, "wb") as temp:
             temp.write(data)
-        os.chmod(temp_name, 0o644)
+            os.fchmod(temp.fileno(), 0o644)
         os.replace(temp_name, target)
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)

@@ -34,6 +34,8 @@ SCRIPTS = (HAN, KANA, HANGUL, ARABIC, CYRILLIC, HEBREW, LATIN)
 # Japanese mixes kanji (Han) with kana; a text with this share of kana among its Han and kana
 # letters is Japanese, while Chinese quoting a Japanese name stays Chinese.
 _KANA_SHARE = 0.1
+# Any letter of a script other than Latin: without one, the text is Latin or has no letters.
+_NOT_LATIN = re.compile("|".join(script.letters.pattern for script in SCRIPTS if script is not LATIN))
 
 
 def dominant_script(text: str) -> Script | None:
@@ -54,6 +56,8 @@ def text_language(text: str, site_language: str) -> str:
     Han text on a `zh-cn` or `ja` site keeps the site's tag (and its region); on an `en`
     site it is `zh`. Latin text, or text without letters, always keeps the site's tag.
     """
+    if not _NOT_LATIN.search(text):
+        return site_language  # Latin text or none: the site's language, as below, in one pass
     script = dominant_script(text)
     if script is None or script is LATIN:
         return site_language

@@ -38,13 +38,35 @@ def dateline_of(paragraph: str) -> re.Match[str] | None:
     return None
 
 
+# A credit match holds at most this many characters that are not space or brackets (a prefix word,
+# the longest marker word, the separator, the 60-character credit); everything else in it is
+# space or brackets, which the patterns allow any number of.
+_CREDIT_SOLID_CHARACTERS = 80
+_CREDIT_WINDOW = 240
+_LOOSE = re.compile(r"[\s()\[\]]")
+
+
+def _credit_search_start(text: str) -> int:
+    """Where a search for the credit can begin and still find the same (leftmost) match.
+
+    Every match ends at the end of the text. One that began before the last _CREDIT_WINDOW
+    characters would hold all of them, so at most _CREDIT_SOLID_CHARACTERS of them could be
+    other than space or brackets. When more are, no match starts before the window.
+    """
+    start = len(text) - _CREDIT_WINDOW
+    if start <= 0:
+        return 0
+    solid = _CREDIT_WINDOW - len(_LOOSE.findall(text, start))
+    return start if solid > _CREDIT_SOLID_CHARACTERS else 0
+
+
 def credit_of(text: str) -> re.Match[str] | None:
     """The photo credit ending a caption, or None.
 
     A credit stands on its own (at the start, after a sentence's end, in brackets or
     with a capital `Photo`) and is a short name, not a sentence (`a photo: it was lovely.` is not a credit).
     """
-    match = CREDIT_AT_END.search(text)
+    match = CREDIT_AT_END.search(text, _credit_search_start(text))
     if match is None:
         return None
     credit = match.group("credit").strip()

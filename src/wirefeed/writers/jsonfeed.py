@@ -6,12 +6,11 @@ to the next older one, the same chain that Atom and RSS follow with `prev-archiv
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from wirefeed.model import Agent, Article, Site
 from wirefeed.writers.feedpage import Content, FeedPage
-from wirefeed.writers.jsonld import iso
+from wirefeed.writers.jsonld import indented_json, iso
 
 MEDIA_TYPE = "application/feed+json"
 SUFFIX = ".json"
@@ -36,7 +35,7 @@ def render_json_feed(page: FeedPage, site: Site, content: Content) -> bytes:
     if page.prev_archive:
         document["next_url"] = page.url(site, page.prev_archive, SUFFIX)
     document["items"] = [_item(article, content(article)) for article in page.articles]
-    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return indented_json(document)
 
 
 def _item(article: Article, content: str) -> JsonObject:
