@@ -17,11 +17,12 @@ input and as the same stories in Pelican Markdown, and then, in the same run on 
 Each is a fresh process, timed by wall clock; the table gives the median and the minimum over
 the runs (timed inside a small wrapper process, so its start-up is not counted). Peak memory is
 that of the whole process tree: the larger of the kernel's ru_maxrss for the tree (from
-/usr/bin/time where there is one, else from os.wait4 in the wrapper) and the summed resident memory of
-every process in the tree sampled every 100 ms, which is what counts once a build uses a process
-pool. The machine may be shared: "others CPU" is the share of its CPU that other processes used
-during the worst run (from /proc/stat), to tell a slow build from a busy machine. Each run
-appends its rows to benchmarks/history.csv with the commit and the machine.
+/usr/bin/time where there is one, else from os.wait4 in the wrapper) and the summed resident
+memory of every process in the tree sampled every 100 ms, which is what counts once a build
+uses a process pool. The machine may be shared: "others CPU" is the share of its CPU that other
+processes used during the worst run (from /proc/stat), to tell a slow build from a busy machine.
+Each run appends its rows to benchmarks/history.csv with the commit, the machine and the
+corpus's digest. Cleared outputs are renamed aside and deleted only after the last run.
 """
 
 from __future__ import annotations
