@@ -33,7 +33,8 @@ EXIT_USAGE = 2
 # Below this many inputs a build takes well under a second: a progress bar would only flicker.
 PROGRESS_THRESHOLD = 200
 
-_errors = Console(stderr=True, highlight=False, soft_wrap=True)
+# No markup, emoji codes or highlighting: a file name such as `:thumbs_up: story.txt` prints as it is.
+_errors = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False, markup=False)
 
 
 @click.group()

@@ -6,6 +6,14 @@ import re
 from pathlib import Path
 
 _LINE_PLACE = re.compile(r"line (\d+)$")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_CONTROL_NAMES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def shown(path: Path) -> str:
+    """A path as an error prints it: a newline or other control character in a file name is
+    escaped (`two\\nlines.txt`), so each error stays one line on a terminal and in a log."""
+    return _CONTROL.sub(lambda match: _CONTROL_NAMES.get(match.group(), f"\\x{ord(match.group()):02x}"), str(path))
 
 
 class WirefeedError(Exception):
@@ -21,15 +29,19 @@ class InputError(WirefeedError):
         self.message = message
         super().__init__(str(self))
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Picklable as it was made, so a worker process can hand it back to the build.
+        return (type(self), (self.path, self.where, self.message))
+
     def __str__(self) -> str:
         # `file:3: message` when the place is a line (what editors and CI annotate),
         # `file: og:title: message` for any other place.
         if self.where is None:
-            return f"{self.path}: {self.message}"
+            return f"{shown(self.path)}: {self.message}"
         line = _LINE_PLACE.fullmatch(self.where)
         if line:
-            return f"{self.path}:{line.group(1)}: {self.message}"
-        return f"{self.path}: {self.where}: {self.message}"
+            return f"{shown(self.path)}:{line.group(1)}: {self.message}"
+        return f"{shown(self.path)}: {self.where}: {self.message}"
 
 
 class ConfigError(WirefeedError):
@@ -40,6 +52,9 @@ class ConfigError(WirefeedError):
         self.key = key
         self.message = message
         super().__init__(str(self))
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.path, self.key, self.message))
 
     def __str__(self) -> str:
         if self.key is None:
@@ -54,6 +69,9 @@ class FileError(WirefeedError):
         self.path = Path(path)
         self.message = message
         super().__init__(str(self))
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.path, self.message))
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}"

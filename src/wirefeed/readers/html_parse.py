@@ -39,11 +39,16 @@ _BROWSER_SUPERSETS = {
 }
 
 
+# </body> or </html>: a document that reached its end.
+_DOCUMENT_END = re.compile(r"</(?:body|html)\s*>", re.IGNORECASE)
+
 def parse_page(path: Path, data: bytes) -> lxml.html.HtmlElement:
     """The page's element tree; InputError when the bytes are not a readable HTML page."""
     # Characters XML forbids break lxml's tree operations later (extruct's text cleaning), and
     # no reader of the page could see them: they go before parsing.
     text = without_forbidden(decode_page(path, data))
+    if _cut_off(text):
+        raise InputError(path, None, "the page stops mid-document (no </body> or </html>, and it ends inside text or a tag); expected a complete HTML page")
     parser = XmlDomHTMLParser(
         encoding="utf-8", no_network=True, huge_tree=False, remove_pis=True, default_doctype=False
     )
@@ -55,6 +60,12 @@ def parse_page(path: Path, data: bytes) -> lxml.html.HtmlElement:
     if not isinstance(tree, lxml.html.HtmlElement):
         raise InputError(path, None, "not an HTML page: no element tree")
     return tree
+
+
+def _cut_off(text: str) -> bool:
+    """A page truncated in transfer or on disk: HTML may leave out </body> and </html>, but a
+    complete page then still ends with a tag, never in the middle of a paragraph or a tag."""
+    return not _DOCUMENT_END.search(text) and not text.rstrip().endswith(">")
 
 
 def decode_page(path: Path, data: bytes) -> str:
