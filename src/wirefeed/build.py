@@ -18,6 +18,7 @@ from wirefeed.errors import ConfigError, InputError
 from wirefeed.model import Article, Site
 from wirefeed.normalize import normalize
 from wirefeed.output import OutputDir
+from wirefeed.parallel import chunked, run_chunks, should_fork, worker_count
 from wirefeed.readers import is_article, read
 from wirefeed.store import ArticleRecord, Store, SyncResult, default_store_path
 from wirefeed.writers import ArchiveLedger, Manifest, Publication, write_site
@@ -60,18 +61,21 @@ def build(
     now: datetime | None = None,
     store_path: Path | None = None,
     progress: Progress | None = None,
+    workers: int | None = None,
 ) -> BuildResult:
     """Build `output_dir` from the articles in `input_dir`, its `wirefeed.toml` and the publishing history.
 
     `now` (timezone-aware; default the clock) is the build's time. `store_path` overrides the
     config's store. A bad article is reported in the result and left out; every good one is
     still published. A bad config raises ConfigError before anything is written.
+    `workers`: processes to read and render with (default $WIREFEED_WORKERS, else every CPU);
+    any number gives the same outputs.
     """
     site = site or load_site(input_dir / CONFIG_NAME)
     moment = build_time(now, site)
     store_file = store_path or site.store_path or default_store_path(input_dir)
     _refuse_store_inside_output(store_file, output_dir, site)
-    articles, rejected = read_articles(discover(input_dir), site, progress)
+    articles, rejected = read_articles(discover(input_dir), site, progress, workers=workers)
     articles, duplicates = _without_duplicate_ids(articles)
     with Store.open(store_file) as store:
         articles = _with_unique_slugs(articles, _kept_slugs(store.records()))
@@ -84,6 +88,7 @@ def build(
         OutputDir(output_dir),
         ledger=ArchiveLedger.load(ledger_path),
         manifest=Manifest.load(manifest_path(store_file, output_dir)),
+        workers=workers,
     )
     # Saved only once every output is written: a killed build leaves the previous ledger, from
     # which the next build lays out the same pages again.
@@ -169,18 +174,44 @@ def _walk(folder: Path, *, top: bool) -> Iterator[Path]:
             yield path
 
 
-def read_articles(paths: Sequence[Path], site: Site, progress: Progress | None = None) -> tuple[list[Article], list[InputError]]:
-    """Read and normalize each path; collect the errors instead of stopping at the first."""
+_READ_CHUNK = 100
+
+
+def read_articles(paths: Sequence[Path], site: Site, progress: Progress | None = None, *,
+                  workers: int | None = None) -> tuple[list[Article], list[InputError]]:
+    """Read and normalize each path; collect the errors instead of stopping at the first.
+
+    With more than one worker, forked processes share the paths in chunks; the articles
+    and errors come back in the order of `paths` all the same.
+    """
+    count = worker_count(workers)
+    if not should_fork(len(paths), count, forced=workers is not None):
+        count = 1
+    chunk_size = _READ_CHUNK if count == 1 else max(1, min(_READ_CHUNK, -(-len(paths) // (count * 4))))
+    chunks = chunked(paths, chunk_size)
+
+    def read_chunk(index: int) -> list[Article | InputError]:
+        return [_read_one(path, site) for path in chunks[index]]
+
+    def done(index: int) -> None:
+        if progress:
+            progress(min(len(paths), (index + 1) * chunk_size), len(paths))
+
     articles: list[Article] = []
     rejected: list[InputError] = []
-    for done, path in enumerate(paths, start=1):
-        try:
-            articles.append(normalize(read(path), site))
-        except InputError as error:
-            rejected.append(error)
-        if progress:
-            progress(done, len(paths))
+    for results in run_chunks(len(chunks), read_chunk, count, done):
+        for result in results:
+            (rejected if isinstance(result, InputError) else articles).append(result)
+    if progress and paths:
+        progress(len(paths), len(paths))
     return articles, rejected
+
+
+def _read_one(path: Path, site: Site) -> Article | InputError:
+    try:
+        return normalize(read(path), site)
+    except InputError as error:
+        return error
 
 
 def _without_duplicate_ids(articles: list[Article]) -> tuple[list[Article], list[InputError]]:

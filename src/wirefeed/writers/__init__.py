@@ -34,6 +34,7 @@ def write_site(
     *,
     ledger: ArchiveLedger | None = None,
     manifest: Manifest | None = None,
+    workers: int | None = None,
 ) -> SiteWrite:
     """Bring `output` up to date with `publication`: render what changed, remove what is gone.
 
@@ -45,5 +46,6 @@ def write_site(
         output,
         manifest or Manifest(None, {}),
         also_remove=withdrawn_paths(publication.withdrawn, site),
+        workers=workers,
     )
     return SiteWrite(report=report, ledger=plan.ledger)

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from wirefeed.errors import OutputError
 from wirefeed.output import TEMP_PREFIX, OutputDir
+from wirefeed.parallel import chunked, run_chunks, should_fork, worker_count
 
 MANIFEST_VERSION = 1
 
@@ -89,7 +90,13 @@ def _is_manifest(document: object) -> bool:
     return isinstance(outputs, dict) and all(isinstance(key, str) and isinstance(value, str) for key, value in outputs.items())
 
 
-def run_jobs(jobs: Sequence[Job], output: OutputDir, manifest: Manifest, *, also_remove: Iterable[str] = ()) -> RunReport:
+# Jobs per chunk when rendering in several processes: an article's JSON-LD and page, planned one
+# after the other, mostly land in the same chunk (they share one JSON-LD document).
+_RENDER_CHUNK = 64
+
+
+def run_jobs(jobs: Sequence[Job], output: OutputDir, manifest: Manifest, *, also_remove: Iterable[str] = (),
+             workers: int | None = None) -> RunReport:
     """Render the jobs whose output is out of date, remove outputs no job makes any more.
 
     `also_remove`: outputs to take down even when the manifest does not list them (the pages
@@ -101,8 +108,7 @@ def run_jobs(jobs: Sequence[Job], output: OutputDir, manifest: Manifest, *, also
     unwanted = sorted((set(manifest.keys) | set(also_remove)) - set(wanted))
     if pending or unwanted:
         manifest.save({**manifest.keys, **{job.path: "" for job in pending}, **{path: "" for path in unwanted}})
-    for job in pending:
-        output.write_bytes(job.path, job.render())
+    _render(pending, output, workers)
     removed = [path for path in unwanted if _remove(output, path)]
     manifest.save({path: job.key for path, job in sorted(wanted.items())})
     return RunReport(
@@ -110,6 +116,26 @@ def run_jobs(jobs: Sequence[Job], output: OutputDir, manifest: Manifest, *, also
         rendered=tuple(sorted(job.path for job in pending)),
         removed=tuple(removed),
     )
+
+
+def _render(pending: Sequence[Job], output: OutputDir, workers: int | None) -> None:
+    """Render and write each pending job; in forked processes too when there are many.
+
+    Each process writes what it renders at once, so no process holds more than one output.
+    """
+    count = worker_count(workers)
+    if not should_fork(len(pending), count, forced=workers is not None):
+        for job in pending:
+            output.write_bytes(job.path, job.render())
+        return
+    chunks = chunked(pending, max(1, min(_RENDER_CHUNK, -(-len(pending) // (count * 4)))))
+
+    def render_chunk(index: int) -> None:
+        for job in chunks[index]:
+            output.write_bytes(job.path, job.render())
+
+    run_chunks(len(chunks), render_chunk, count)
+    output.written.update(job.path for job in pending)
 
 
 def _by_path(jobs: Sequence[Job]) -> dict[str, Job]:

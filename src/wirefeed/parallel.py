@@ -1,0 +1,132 @@
+"""Sharing a build's work with forked worker processes, results in the order of the work.
+
+A build reads and normalizes thousands of files and renders thousands of outputs, each
+independent of the others: `run_chunks` splits them into chunks that the build's own process
+and `workers - 1` forked children take one at a time from a shared counter (so a slow chunk
+does not leave a core idle), and returns every chunk's result in chunk order, whichever
+process did it. Forking shares the build's records without copying or pickling them; only
+each result travels back, pickled through a pipe.
+
+`WIREFEED_WORKERS` (or a build's `workers=`) sets the number of processes; 1 runs everything
+in this process, as the tests do for the reference output that parallel builds must match.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pickle
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+WORKERS_VARIABLE = "WIREFEED_WORKERS"
+# Below this many items a second process costs more than it saves.
+MIN_PARALLEL_ITEMS = 200
+
+
+def worker_count(requested: int | None = None) -> int:
+    """Processes to use: `requested`, else $WIREFEED_WORKERS, else the CPUs this process may use."""
+    if requested is None:
+        value = os.environ.get(WORKERS_VARIABLE, "").strip()
+        requested = int(value) if value.isdigit() else None
+    if requested is None:
+        try:
+            requested = len(os.sched_getaffinity(0))
+        except AttributeError:  # not on Linux
+            requested = os.cpu_count() or 1
+    return max(1, requested)
+
+
+def should_fork(items: int, workers: int, *, forced: bool) -> bool:
+    return workers > 1 and items > 1 and (forced or items >= MIN_PARALLEL_ITEMS) and _can_fork()
+
+
+def _can_fork() -> bool:
+    return hasattr(os, "fork") and "fork" in multiprocessing.get_all_start_methods()
+
+
+def run_chunks(chunk_count: int, do_chunk: Callable[[int], T], workers: int,
+               on_done: Callable[[int], None] | None = None) -> list[T]:
+    """[do_chunk(0), ..., do_chunk(chunk_count - 1)], shared among `workers` processes.
+
+    `on_done(index)` is called in this process for each chunk this process did. An exception
+    in any process is raised here, after every child has ended.
+    """
+    if workers <= 1 or chunk_count <= 1 or not _can_fork():
+        results = []
+        for index in range(chunk_count):
+            results.append(do_chunk(index))
+            if on_done:
+                on_done(index)
+        return results
+    counter = multiprocessing.get_context("fork").Value("l", 0)
+
+    def take() -> int:
+        with counter.get_lock():
+            index = counter.value
+            counter.value = index + 1
+        return index
+
+    sys.stdout.flush()
+    sys.stderr.flush()
+    children: list[tuple[int, int]] = []
+    for _ in range(min(workers, chunk_count) - 1):
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: take chunks until none is left, send the results, end
+            os.close(read_end)
+            _child(take, chunk_count, do_chunk, write_end)
+        os.close(write_end)
+        children.append((pid, read_end))
+    results: dict[int, Any] = {}
+    error: BaseException | None = None
+    try:
+        while (index := take()) < chunk_count:
+            results[index] = do_chunk(index)
+            if on_done:
+                on_done(index)
+    except BaseException as raised:
+        error = raised
+    for pid, read_end in children:
+        with os.fdopen(read_end, "rb") as pipe:
+            payload = pipe.read()
+        os.waitpid(pid, 0)
+        try:
+            status, value = pickle.loads(payload)
+        except Exception:  # the child died before it could answer
+            status, value = "error", RuntimeError("a build worker process ended without its results")
+        if status == "ok":
+            results.update(value)
+        elif error is None:
+            error = value
+    if error is not None:
+        raise error
+    return [results[index] for index in range(chunk_count)]
+
+
+def _child(take: Callable[[], int], chunk_count: int, do_chunk: Callable[[int], Any], write_end: int) -> None:
+    code = 0
+    try:
+        done = {}
+        while (index := take()) < chunk_count:
+            done[index] = do_chunk(index)
+        payload = pickle.dumps(("ok", done), protocol=pickle.HIGHEST_PROTOCOL)
+    except BaseException as error:  # handed to the parent, which raises it
+        try:
+            payload = pickle.dumps(("error", error), protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:
+            payload = pickle.dumps(("error", RuntimeError("".join(traceback.format_exception(error)))))
+        code = 1
+    try:
+        with os.fdopen(write_end, "wb") as pipe:
+            pipe.write(payload)
+    finally:
+        os._exit(code)
+
+
+def chunked(items: Sequence[T], chunk_size: int) -> list[Sequence[T]]:
+    return [items[start : start + chunk_size] for start in range(0, len(items), chunk_size)]

@@ -1,0 +1,177 @@
+"""The fast paths give the bytes of the plain one (issue 6): parallel builds, incremental rebuilds
+after adds, edits and removals, and the faster helpers, each against a clean single-process build."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import re
+import shutil
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from wirefeed.build import build
+from wirefeed.normalize.language import LATIN, dominant_script, text_language
+from wirefeed.readers.patterns import CREDIT_AT_END, credit_of
+from wirefeed.writers.jsonld import indented_json
+
+CORPUS_PY = Path(__file__).resolve().parents[1] / "benchmarks" / "corpus.py"
+NOW = datetime(2026, 11, 24, 12, 0, tzinfo=timezone.utc)
+
+
+def _load_corpus() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("wirefeed_fast_paths_corpus", CORPUS_PY)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {path.relative_to(root).as_posix(): path.read_bytes() for path in sorted(root.rglob("*")) if path.is_file()}
+
+
+def _history_copy(store: Path, to: Path) -> Path:
+    """The store and its archive ledger (the publishing history), without manifest or input cache."""
+    to.mkdir()
+    shutil.copy(store, to / store.name)
+    ledger = store.with_name(f"{store.stem}.archives.json")
+    if ledger.exists():
+        shutil.copy(ledger, to / ledger.name)
+    return to / store.name
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("corpus") / "input"
+    _load_corpus().write_corpus(48, folder, seed=3, html_share=0.1)
+    return folder
+
+
+def _articles(folder: Path) -> list[Path]:
+    return sorted(path for path in folder.rglob("*") if path.suffix in (".txt", ".html"))
+
+
+def test_a_parallel_build_writes_the_bytes_of_a_single_process_build(corpus: Path, tmp_path: Path) -> None:
+    one = build(corpus, tmp_path / "one", now=NOW, store_path=tmp_path / "one.sqlite", workers=1)
+    two = build(corpus, tmp_path / "two", now=NOW, store_path=tmp_path / "two.sqlite", workers=2)
+    assert one.ok and two.ok and len(one.articles) > 40
+    assert [article.id for article in one.articles] == [article.id for article in two.articles]
+    assert one.written == two.written and one.rendered == two.rendered
+    assert _tree(tmp_path / "one") == _tree(tmp_path / "two")
+
+
+def test_rejected_inputs_come_back_from_workers_in_order(corpus: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "input"
+    shutil.copytree(corpus, folder)
+    for path in _articles(folder)[::7]:
+        path.write_text("only a headline\n", encoding="utf-8")
+    one = build(folder, tmp_path / "one", now=NOW, store_path=tmp_path / "one.sqlite", workers=1)
+    two = build(folder, tmp_path / "two", now=NOW, store_path=tmp_path / "two.sqlite", workers=3)
+    assert one.rejected and [str(error) for error in one.rejected] == [str(error) for error in two.rejected]
+    assert _tree(tmp_path / "one") == _tree(tmp_path / "two")
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_an_incremental_rebuild_after_adds_edits_and_removals_matches_a_clean_build(corpus: Path, tmp_path: Path, workers: int) -> None:
+    folder = tmp_path / "input"
+    shutil.copytree(corpus, folder)
+    store = tmp_path / "state" / "site.sqlite"
+    store.parent.mkdir()
+    output = tmp_path / "out"
+    build(folder, output, now=NOW, store_path=store, workers=workers)
+    unchanged = build(folder, output, now=NOW, store_path=store, workers=workers)
+    assert unchanged.rendered == ()
+
+    paths = _articles(folder)
+    text = [path for path in paths if path.suffix == ".txt"]
+    edited, retitled, removed = text[3], text[5], text[8]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nA paragraph added by the desk.\n", encoding="utf-8")
+    lines = retitled.read_text(encoding="utf-8").splitlines()
+    heading = next(index for index, line in enumerate(lines) if line.strip() and not re.fullmatch(r"[A-Z /&>|»-]+", line.strip()))
+    lines[heading] = lines[heading] + " as talks resume"
+    retitled.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    removed.unlink()
+    added = edited.with_name("zz-added-story.txt")
+    added.write_text(edited.read_text(encoding="utf-8").replace("A paragraph added", "Another paragraph added"), encoding="utf-8")
+
+    later = NOW.replace(hour=13)
+    history = _history_copy(store, tmp_path / "reference-state")
+    rebuilt = build(folder, output, now=later, store_path=store, workers=workers)
+    reference = build(folder, tmp_path / "reference", now=later, store_path=history, workers=1)
+    assert rebuilt.ok and reference.ok
+    assert 0 < len(rebuilt.rendered) < len(rebuilt.written)
+    assert rebuilt.written == reference.written
+    assert _tree(output) == _tree(tmp_path / "reference")
+
+
+def test_an_untouched_file_keeps_its_bytes_and_time_on_a_rebuild(corpus: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "input"
+    shutil.copytree(corpus, folder)
+    store, output = tmp_path / "site.sqlite", tmp_path / "out"
+    build(folder, output, now=NOW, store_path=store, workers=2)
+    before = {path: path.stat().st_mtime_ns for path in output.rglob("*") if path.is_file()}
+    target = [path for path in _articles(folder) if path.suffix == ".txt"][0]
+    target.write_text(target.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    result = build(folder, output, now=NOW, store_path=store, workers=2)
+    rendered = {output / path for path in result.rendered}
+    assert all(path.stat().st_mtime_ns == mtime for path, mtime in before.items() if path not in rendered)
+
+
+# --- The faster helpers, against what they replace --------------------------------------------
+
+def _full_credit(text: str):  # type: ignore[no-untyped-def]
+    match = CREDIT_AT_END.search(text)
+    return None if match is None else match.span()
+
+
+_CREDIT_PIECES = st.sampled_from(["Photo: IC", " ", "   ", "\n", "(", ")", "[", "]", "Photo", "photo:", "File photo: AFP",
+                                  "word", ".", "Xinhua", "/", "by", "Li Hao/GT", "x" * 50, " " * 120, ") " * 40])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_CREDIT_PIECES, max_size=40), st.integers(0, 400))
+def test_the_credit_search_in_the_tail_finds_the_match_of_a_full_search(pieces: list[str], lead: int) -> None:
+    text = "Prose. " * lead + "".join(pieces)
+    match = credit_of(text)
+    full = _full_credit(text)
+    if match is not None:
+        assert match.span() == full
+
+
+def test_the_credit_search_keeps_offsets_of_long_paragraphs() -> None:
+    text = "The minister spoke at length. " * 30 + "Photo: Li Hao/GT"
+    match = credit_of(text)
+    assert match is not None and match.span() == _full_credit(text) and text[match.start("credit"):] == "Li Hao/GT"
+    spaced = "Caption. Photo:" + " " * 300 + "VCG"
+    assert credit_of(spaced) is not None and credit_of(spaced).span() == _full_credit(spaced)  # type: ignore[union-attr]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab .Éé中文かな한국العربيةрусскийעברית")), max_size=60), st.sampled_from(["en", "zh-cn", "ja", "ar"]))
+def test_the_one_pass_language_check_agrees_with_counting_every_script(text: str, site_language: str) -> None:
+    script = dominant_script(text)
+    if script is None or script is LATIN or site_language.split("-")[0] in script.languages:
+        expected = site_language
+    else:
+        expected = script.language
+    assert text_language(text, site_language) == expected
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers(-(2**70), 2**70) | st.text() | st.floats(allow_nan=False),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=5), children, max_size=4),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_JSON)
+def test_indented_json_is_the_json_modules_bytes(document: object) -> None:
+    assert indented_json(document) == (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
