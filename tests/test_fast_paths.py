@@ -3,6 +3,7 @@ after adds, edits and removals, and the faster helpers, each against a clean sin
 
 from __future__ import annotations
 
+import importlib
 import importlib.util
 import json
 import re
@@ -15,11 +16,12 @@ from types import ModuleType
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from wirefeed.build import build
+from wirefeed.build import build, input_cache_path
 from wirefeed.normalize.language import LATIN, dominant_script, text_language
 from wirefeed.readers.patterns import CREDIT_AT_END, credit_of
 from wirefeed.writers.jsonld import indented_json
 
+build_module = importlib.import_module("wirefeed.build")
 CORPUS_PY = Path(__file__).resolve().parents[1] / "benchmarks" / "corpus.py"
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=timezone.utc)
 
@@ -78,6 +80,13 @@ def test_rejected_inputs_come_back_from_workers_in_order(corpus: Path, tmp_path:
     assert _tree(tmp_path / "one") == _tree(tmp_path / "two")
 
 
+@pytest.fixture
+def settled_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Inputs count as settled as soon as written, so the input cache keeps them in a test's builds."""
+    monkeypatch.setattr(build_module, "_SETTLED_NS", -(10**15))
+
+
+@pytest.mark.usefixtures("settled_at_once")
 @pytest.mark.parametrize("workers", [1, 2])
 def test_an_incremental_rebuild_after_adds_edits_and_removals_matches_a_clean_build(corpus: Path, tmp_path: Path, workers: int) -> None:
     folder = tmp_path / "input"
@@ -109,6 +118,27 @@ def test_an_incremental_rebuild_after_adds_edits_and_removals_matches_a_clean_bu
     assert 0 < len(rebuilt.rendered) < len(rebuilt.written)
     assert rebuilt.written == reference.written
     assert _tree(output) == _tree(tmp_path / "reference")
+
+
+@pytest.mark.usefixtures("settled_at_once")
+def test_a_rebuild_reads_only_the_inputs_that_changed(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "input"
+    shutil.copytree(corpus, folder)
+    store, output = tmp_path / "site.sqlite", tmp_path / "out"
+    first = build(folder, output, now=NOW, store_path=store, workers=1)
+    assert input_cache_path(store).is_file()
+    read: list[Path] = []
+    real = build_module._read_one
+    monkeypatch.setattr(build_module, "_read_one", lambda path, site: read.append(path) or real(path, site))
+    again = build(folder, output, now=NOW, store_path=store, workers=1)
+    assert read == [] and again.articles == first.articles and again.rendered == ()
+    target = [path for path in _articles(folder) if path.suffix == ".txt"][2]
+    target.write_text(target.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    build(folder, output, now=NOW, store_path=store, workers=1)
+    assert read == [target]
+    input_cache_path(store).write_bytes(b"damaged")
+    build(folder, output, now=NOW, store_path=store, workers=1)
+    assert len(read) > 1  # a damaged cache: every input read again
 
 
 def test_an_untouched_file_keeps_its_bytes_and_time_on_a_rebuild(corpus: Path, tmp_path: Path) -> None:

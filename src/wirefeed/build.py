@@ -8,6 +8,9 @@ carry the store's dates, so the same inputs, history and `now` give the same byt
 from __future__ import annotations
 
 import hashlib
+import os
+import pickle
+import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
@@ -20,6 +23,7 @@ from wirefeed.normalize import normalize
 from wirefeed.output import OutputDir
 from wirefeed.parallel import chunked, run_chunks, should_fork, worker_count
 from wirefeed.readers import is_article, read
+from wirefeed.readers.sidecar import sidecar_path
 from wirefeed.store import ArticleRecord, Store, SyncResult, default_store_path
 from wirefeed.writers import ArchiveLedger, Manifest, Publication, write_site
 
@@ -75,7 +79,9 @@ def build(
     moment = build_time(now, site)
     store_file = store_path or site.store_path or default_store_path(input_dir)
     _refuse_store_inside_output(store_file, output_dir, site)
-    articles, rejected = read_articles(discover(input_dir), site, progress, workers=workers)
+    cache = InputCache.load(input_cache_path(store_file), site)
+    articles, rejected = read_articles(discover(input_dir), site, progress, workers=workers, cache=cache)
+    cache.save()
     articles, duplicates = _without_duplicate_ids(articles)
     with Store.open(store_file) as store:
         articles = _with_unique_slugs(articles, _kept_slugs(store.records()))
@@ -116,6 +122,93 @@ def build_time(now: datetime | None, site: Site) -> datetime:
 def archive_ledger_path(store_file: Path) -> Path:
     """The archive ledger lives beside the store: both are the site's publishing history."""
     return store_file.with_name(f"{store_file.stem}.archives.json")
+
+
+def input_cache_path(store_file: Path) -> Path:
+    """What each input file gave last time, keyed by its size and times, beside the store."""
+    return store_file.with_name(f"{store_file.stem}.inputs.pickle")
+
+
+_INPUT_CACHE_VERSION = 1
+# A file changed within this long of being looked at may change again within the same
+# timestamp (the "racy git" problem): its result is not kept, so it is read again next time.
+_SETTLED_NS = 2_000_000_000
+
+InputKey = tuple[tuple[int, ...], ...]
+
+
+class InputCache:
+    """Each input's Article (or InputError) from an earlier build, reused while its file,
+    sidecar, the site config and wirefeed's code are unchanged: a rebuild reads only what changed.
+
+    A missing, damaged or outdated cache file means every input is read again.
+    """
+
+    def __init__(self, path: Path | None, tag: str, entries: dict[str, tuple[InputKey, Article | InputError]]) -> None:
+        self.path = path
+        self.tag = tag
+        self.entries = entries
+        self.fresh: dict[str, tuple[InputKey, Article | InputError]] = {}
+        self.changed = False
+
+    @classmethod
+    def load(cls, path: Path | None, site: Site) -> InputCache:
+        from wirefeed.writers.plan import _code_digest
+
+        tag = hashlib.sha256(repr((_INPUT_CACHE_VERSION, _code_digest(), site)).encode("utf-8")).hexdigest()
+        entries: dict[str, tuple[InputKey, Article | InputError]] = {}
+        if path is not None:
+            try:
+                with path.open("rb") as handle:
+                    stored_tag, stored = pickle.load(handle)
+                if stored_tag == tag and isinstance(stored, dict):
+                    entries = stored
+            except Exception:  # none yet, or unreadable: read every input
+                entries = {}
+        return cls(path, tag, entries)
+
+    def get(self, path: Path, key: InputKey | None) -> Article | InputError | None:
+        entry = self.entries.get(str(path))
+        if key is None or entry is None or entry[0] != key:
+            self.changed = True
+            return None
+        self.fresh[str(path)] = entry
+        return entry[1]
+
+    def put(self, path: Path, key: InputKey | None, result: Article | InputError) -> None:
+        if key is not None and _settled(key):
+            self.fresh[str(path)] = (key, result)
+
+    def save(self) -> None:
+        """Keep the entries of this build's inputs (dropping removed ones), when any changed."""
+        if self.path is None or not (self.changed or self.fresh.keys() != self.entries.keys()):
+            return
+        data = pickle.dumps((self.tag, self.fresh), protocol=pickle.HIGHEST_PROTOCOL)
+        OutputDir(self.path.parent).write_bytes(self.path.name, data)
+
+
+def input_key(path: Path) -> InputKey | None:
+    """The file's and its sidecar's identity, size and times; None when it cannot be looked at."""
+    try:
+        parts = [_stat_key(os.lstat(path)), _stat_key(os.stat(path))]
+        try:
+            parts.append(_stat_key(os.lstat(sidecar_path(path))))
+            parts.append(_stat_key(os.stat(sidecar_path(path))))
+        except FileNotFoundError:
+            parts.append(())
+    except OSError:
+        return None
+    return tuple(parts)
+
+
+def _stat_key(info: os.stat_result) -> tuple[int, ...]:
+    return (info.st_dev, info.st_ino, info.st_mode, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+def _settled(key: InputKey) -> bool:
+    newest = max((part[4] for part in key if part), default=0)
+    newest = max([newest, *(part[5] for part in key if part)])
+    return newest < time.time_ns() - _SETTLED_NS
 
 
 def manifest_path(store_file: Path, output_dir: Path) -> Path:
@@ -178,12 +271,34 @@ _READ_CHUNK = 100
 
 
 def read_articles(paths: Sequence[Path], site: Site, progress: Progress | None = None, *,
-                  workers: int | None = None) -> tuple[list[Article], list[InputError]]:
+                  workers: int | None = None, cache: InputCache | None = None) -> tuple[list[Article], list[InputError]]:
     """Read and normalize each path; collect the errors instead of stopping at the first.
 
     With more than one worker, forked processes share the paths in chunks; the articles
-    and errors come back in the order of `paths` all the same.
+    and errors come back in the order of `paths` all the same. With a cache, only the
+    files changed since it was saved are read.
     """
+    if cache is not None:
+        keys = [input_key(path) for path in paths]
+        known = [cache.get(path, key) for path, key in zip(paths, keys)]
+        todo = [path for path, result in zip(paths, known) if result is None]
+        fresh = iter(_read_all(todo, site, progress, workers))
+        results: list[Article | InputError] = []
+        for path, key, result in zip(paths, keys, known):
+            if result is None:
+                result = next(fresh)
+                cache.put(path, key, result)
+            results.append(result)
+    else:
+        results = _read_all(paths, site, progress, workers)
+    articles: list[Article] = []
+    rejected: list[InputError] = []
+    for result in results:
+        (rejected if isinstance(result, InputError) else articles).append(result)
+    return articles, rejected
+
+
+def _read_all(paths: Sequence[Path], site: Site, progress: Progress | None, workers: int | None) -> list[Article | InputError]:
     count = worker_count(workers)
     if not should_fork(len(paths), count, forced=workers is not None):
         count = 1
@@ -197,14 +312,10 @@ def read_articles(paths: Sequence[Path], site: Site, progress: Progress | None =
         if progress:
             progress(min(len(paths), (index + 1) * chunk_size), len(paths))
 
-    articles: list[Article] = []
-    rejected: list[InputError] = []
-    for results in run_chunks(len(chunks), read_chunk, count, done):
-        for result in results:
-            (rejected if isinstance(result, InputError) else articles).append(result)
+    results = [result for chunk in run_chunks(len(chunks), read_chunk, count, done) for result in chunk]
     if progress and paths:
         progress(len(paths), len(paths))
-    return articles, rejected
+    return results
 
 
 def _read_one(path: Path, site: Site) -> Article | InputError:
