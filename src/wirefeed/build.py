@@ -81,7 +81,6 @@ def build(
     _refuse_store_inside_output(store_file, output_dir, site)
     cache = InputCache.load(input_cache_path(store_file), site)
     articles, rejected = read_articles(discover(input_dir), site, progress, workers=workers, cache=cache)
-    cache.save()
     articles, duplicates = _without_duplicate_ids(articles)
     with Store.open(store_file) as store:
         articles = _with_unique_slugs(articles, _kept_slugs(store.records()))
@@ -99,6 +98,7 @@ def build(
     # Saved only once every output is written: a killed build leaves the previous ledger, from
     # which the next build lays out the same pages again.
     OutputDir(ledger_path.parent).write_text(ledger_path.name, written.ledger.to_json())
+    cache.save()
     return BuildResult(
         articles=tuple(entry.article for entry in history.published),
         rejected=tuple(rejected + duplicates),
