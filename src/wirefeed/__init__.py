@@ -14,12 +14,12 @@ The stages are importable one by one::
 
 from wirefeed.build import BuildResult, build
 from wirefeed.config import load_site
-from wirefeed.errors import ConfigError, InputError, OutputError, WirefeedError
+from wirefeed.errors import ConfigError, InputError, OutputError, StoreError, WirefeedError
 from wirefeed.model import Agent, Article, Draft, DraftAgent, DraftImage, Entry, Found, Image, Site, Source
 from wirefeed.normalize import normalize
 from wirefeed.output import OutputDir
 from wirefeed.readers import read
-from wirefeed.store import Store, StoreError, default_store_path
+from wirefeed.store import Store, default_store_path
 from wirefeed.writers import Publication, write_site
 from wirefeed.writers.atom import render_atom
 from wirefeed.writers.jsonfeed import render_json_feed

@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from wirefeed.store import StoreError
+from wirefeed.errors import StoreError
 
 LEDGER_VERSION = 1
 
