@@ -294,7 +294,10 @@ def read_articles(paths: Sequence[Path], site: Site, progress: Progress | None =
     articles: list[Article] = []
     rejected: list[InputError] = []
     for result in results:
-        (rejected if isinstance(result, InputError) else articles).append(result)
+        if isinstance(result, InputError):
+            rejected.append(result)
+        else:
+            articles.append(result)
     return articles, rejected
 
 

@@ -57,17 +57,17 @@ def run_chunks(chunk_count: int, do_chunk: Callable[[int], T], workers: int,
     in any process is raised here, after every child has ended.
     """
     if workers <= 1 or chunk_count <= 1 or not _can_fork():
-        results = []
+        in_order: list[T] = []
         for index in range(chunk_count):
-            results.append(do_chunk(index))
+            in_order.append(do_chunk(index))
             if on_done:
                 on_done(index)
-        return results
+        return in_order
     counter = multiprocessing.get_context("fork").Value("l", 0)
 
     def take() -> int:
         with counter.get_lock():
-            index = counter.value
+            index = int(counter.value)
             counter.value = index + 1
         return index
 

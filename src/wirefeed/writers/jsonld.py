@@ -25,15 +25,15 @@ def article_jsonld(article: Article, site: Site) -> JsonObject:
     An article's page and its `.jsonld` file carry the same document and are rendered one
     after the other: the document is built once for both.
     """
-    last = _last_document
-    if last and last[0] is article and last[1] is site:
-        return last[2]
+    for last_article, last_site, last_document in _last_document:
+        if last_article is article and last_site is site:
+            return last_document
     document = _article_jsonld(article, site)
-    _last_document[:] = (article, site, document)
+    _last_document[:] = [(article, site, document)]
     return document
 
 
-_last_document: list[Any] = []
+_last_document: list[tuple[Article, Site, JsonObject]] = []
 
 
 def _article_jsonld(article: Article, site: Site) -> JsonObject:

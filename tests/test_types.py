@@ -1,0 +1,14 @@
+"""Full type hints, checked: mypy --strict (settings in pyproject.toml) passes on the package."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from tests.conftest import ROOT
+
+
+def test_mypy_strict_passes_on_the_package() -> None:
+    run = subprocess.run([sys.executable, "-m", "mypy", "src/wirefeed"], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert run.stdout.startswith("Success: no issues found in ")
