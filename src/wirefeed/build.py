@@ -19,6 +19,7 @@ from pathlib import Path
 from wirefeed.config import CONFIG_NAME, load_site
 from wirefeed.errors import ConfigError, InputError
 from wirefeed.model import Article, Site
+from wirefeed.layout import url_path_in_site
 from wirefeed.normalize import normalize
 from wirefeed.output import OutputDir
 from wirefeed.parallel import chunked, run_chunks, should_fork, worker_count
@@ -82,8 +83,9 @@ def build(
     cache = InputCache.load(input_cache_path(store_file), site)
     articles, rejected = read_articles(discover(input_dir), site, progress, workers=workers, cache=cache)
     articles, duplicates = _without_duplicate_ids(articles)
+    articles, clashes = _without_clashing_pages(articles, site)
     with Store.open(store_file) as store:
-        articles = _with_unique_slugs(articles, _kept_slugs(store.records()))
+        articles = _with_unique_slugs(articles, {**_kept_slugs(store.records()), **_canonical_slugs(articles, site)})
         history = store.sync(articles, moment)
         records = store.records()
     ledger_path = archive_ledger_path(store_file)
@@ -101,7 +103,7 @@ def build(
     cache.save()
     return BuildResult(
         articles=tuple(entry.article for entry in history.published),
-        rejected=tuple(rejected + duplicates),
+        rejected=tuple(rejected + duplicates + clashes),
         written=written.report.written,
         embargoed=tuple(entry.article for entry in history.embargoed),
         withdrawn=tuple(withdrawal.id for withdrawal in history.withdrawn),
@@ -253,16 +255,21 @@ def _quiet_since(records: Sequence[ArticleRecord], now: datetime) -> datetime:
 
 def discover(input_dir: Path) -> list[Path]:
     """Every article file under `input_dir`, in a stable order; hidden and site folders skipped."""
-    return sorted(path for path in _walk(input_dir, top=True) if is_article(path))
+    return sorted(path for path in _walk(input_dir, top=True, seen=set()) if is_article(path))
 
 
-def _walk(folder: Path, *, top: bool) -> Iterator[Path]:
+def _walk(folder: Path, *, top: bool, seen: set[Path]) -> Iterator[Path]:
+    # A folder reached twice (a link back up the tree, two links to one place) is walked once.
+    real = folder.resolve()
+    if real in seen:
+        return
+    seen.add(real)
     for path in sorted(folder.iterdir()):
         if path.name.startswith("."):
             continue
         if path.is_dir():
             if not (top and path.name in _SITE_FOLDERS):
-                yield from _walk(path, top=False)
+                yield from _walk(path, top=False, seen=seen)
         elif path.is_file():
             yield path
 
@@ -338,6 +345,44 @@ def _without_duplicate_ids(articles: list[Article]) -> tuple[list[Article], list
         else:
             duplicates.append(InputError(article.source.path, None, f"id {article.id!r} is already used by {first.source.path}; expected each article to have its own id (rename the file or set id in its sidecar)"))
     return list(kept.values()), duplicates
+
+
+def _given_page(article: Article, site: Site) -> str | None:
+    """The page path of a canonical URL the input gave on this site; None for the default slug URL
+    (two of those are told apart by _with_unique_slugs) and for URLs on other hosts."""
+    if article.url == site.absolute(f"articles/{article.slug}.html"):
+        return None
+    return url_path_in_site(article.url, site)
+
+
+def _without_clashing_pages(articles: list[Article], site: Site) -> tuple[list[Article], list[InputError]]:
+    """Reject an article whose given canonical URL names the page of an earlier one.
+
+    (normalize() already refuses a URL that would land on the site's own pages.)
+    """
+    owners: dict[str, Article] = {}
+    kept: list[Article] = []
+    clashes: list[InputError] = []
+    for article in articles:
+        page = _given_page(article, site)
+        if page is None:
+            kept.append(article)
+        elif page in owners:
+            clashes.append(InputError(article.source.path, None, f"url {article.url} is already the address of {owners[page].source.path}; expected each article to have its own URL"))
+        else:
+            owners[page] = article
+            kept.append(article)
+    return kept, clashes
+
+
+def _canonical_slugs(articles: Sequence[Article], site: Site) -> dict[str, str]:
+    """Slug -> id for canonical URLs that are slug pages (`articles/x.html`): no headline may take them."""
+    slugs: dict[str, str] = {}
+    for article in articles:
+        page = _given_page(article, site) or ""
+        if page.startswith("articles/") and page.endswith(".html") and page.count("/") == 1:
+            slugs.setdefault(page[len("articles/") : -len(".html")], article.id)
+    return slugs
 
 
 def _kept_slugs(records: Sequence[ArticleRecord]) -> dict[str, str]:

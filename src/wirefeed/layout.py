@@ -8,7 +8,6 @@ from pathlib import PurePosixPath
 from urllib.parse import quote, unquote, urlsplit
 
 from wirefeed.model import Article, Site
-from wirefeed.normalize.ids import name_slug
 
 # Names Windows refuses whatever the extension; a site built here may be served from there.
 _RESERVED = re.compile(r"^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?$", re.IGNORECASE)
@@ -77,14 +76,22 @@ def article_jsonld_path(article: Article, site: Site) -> str:
     return posixpath.splitext(article_page_path(article, site))[0] + ".jsonld"
 
 
+def _name_slug(name: str) -> str:
+    # Imported here, not at the top: normalize imports this module to check canonical URLs, and
+    # loading the normalize package from here at import time would go round in a circle.
+    from wirefeed.normalize.ids import name_slug
+
+    return name_slug(name)
+
+
 def section_path(section: str) -> str:
     """The folder of a section's page (`sections/economy/`)."""
-    return f"sections/{name_slug(section)}/"
+    return f"sections/{_name_slug(section)}/"
 
 
 def author_path(name: str) -> str:
     """The folder of an author's page and feeds (`authors/wang-qi/`)."""
-    return f"authors/{name_slug(name)}/"
+    return f"authors/{_name_slug(name)}/"
 
 
 def relative_root(path: str) -> str:

@@ -1,0 +1,23 @@
+"""Each module imports on its own, in a fresh interpreter: no import cycle depends on who comes first."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT
+
+MODULES = sorted(
+    path.relative_to(ROOT / "src").with_suffix("").as_posix().replace("/", ".").removesuffix(".__init__")
+    for path in (ROOT / "src" / "wirefeed").glob("*/__init__.py")
+) + sorted(
+    f"wirefeed.{path.stem}" for path in (ROOT / "src" / "wirefeed").glob("*.py") if path.stem not in ("__init__", "__main__")
+)
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_module_imports_first(module: str) -> None:
+    run = subprocess.run([sys.executable, "-c", f"import {module}"], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
