@@ -22,6 +22,7 @@ from pathlib import Path
 
 from wirefeed.errors import OutputError
 from wirefeed.output import TEMP_PREFIX, OutputDir
+from wirefeed.writers.staging import recover, staged
 from wirefeed.parallel import chunked, run_chunks, should_fork, worker_count
 
 MANIFEST_VERSION = 1
@@ -103,13 +104,17 @@ def run_jobs(jobs: Sequence[Job], output: OutputDir, manifest: Manifest, *, also
     of withdrawn articles, when the output folder came from elsewhere).
     """
     wanted = _by_path(jobs)
+    recover(output.root)
     _remove_temp_files(output)
     pending = [job for job in jobs if manifest.keys.get(job.path) != job.key or not output.path_for(job.path).is_file()]
     unwanted = sorted((set(manifest.keys) | set(also_remove)) - set(wanted))
+    removed: list[str] = []
     if pending or unwanted:
         manifest.save({**manifest.keys, **{job.path: "" for job in pending}, **{path: "" for path in unwanted}})
-    _render(pending, output, workers)
-    removed = [path for path in unwanted if _remove(output, path)]
+        # Everything this build changes reaches the output folder in one step (see staging.py).
+        with staged(output) as stage:
+            _render(pending, stage, workers)
+            removed = [path for path in unwanted if _remove(stage, path)]
     manifest.save({path: job.key for path, job in sorted(wanted.items())})
     return RunReport(
         written=tuple(sorted(wanted)),
