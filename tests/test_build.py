@@ -167,3 +167,12 @@ def test_every_output_passes_the_conformance_checks(fixture: Path, tmp_path: Pat
     assert len(checked) >= 7
     findings = [str(finding) for path in checked for finding in check_path(path)]
     assert findings == []
+
+
+def test_an_input_over_the_configured_size_is_refused_with_the_limit_named(tmp_path: Path) -> None:
+    source = copy_input(INPUT, tmp_path)
+    config = source / "wirefeed.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace("feed_size = 50", "feed_size = 50\nmax_input_bytes = 2000"), encoding="utf-8")
+    result = build(source, tmp_path / "output")
+    assert [str(error) for error in result.rejected] == [
+        f"{source}/global-times-2021-03-11-china-us-semiconductor-working-group.txt: the file is 2,841 bytes, over the 2,000-byte limit for an article"]

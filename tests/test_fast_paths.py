@@ -129,7 +129,7 @@ def test_a_rebuild_reads_only_the_inputs_that_changed(corpus: Path, tmp_path: Pa
     assert input_cache_path(store).is_file()
     read: list[Path] = []
     real = build_module._read_one
-    monkeypatch.setattr(build_module, "_read_one", lambda path, site: read.append(path) or real(path, site))
+    monkeypatch.setattr(build_module, "_read_one", lambda path, site, root: read.append(path) or real(path, site, root))
     again = build(folder, output, now=NOW, store_path=store, workers=1)
     assert read == [] and again.articles == first.articles and again.rendered == ()
     target = [path for path in _articles(folder) if path.suffix == ".txt"][2]

@@ -81,7 +81,7 @@ def build(
     store_file = store_path or site.store_path or default_store_path(input_dir)
     _refuse_store_inside_output(store_file, output_dir, site)
     cache = InputCache.load(input_cache_path(store_file), site)
-    articles, rejected = read_articles(discover(input_dir), site, progress, workers=workers, cache=cache)
+    articles, rejected = read_articles(discover(input_dir), site, progress, root=input_dir, workers=workers, cache=cache)
     articles, duplicates = _without_duplicate_ids(articles)
     articles, clashes = _without_clashing_pages(articles, site)
     with Store.open(store_file) as store:
@@ -277,19 +277,20 @@ def _walk(folder: Path, *, top: bool, seen: set[Path]) -> Iterator[Path]:
 _READ_CHUNK = 100
 
 
-def read_articles(paths: Sequence[Path], site: Site, progress: Progress | None = None, *,
+def read_articles(paths: Sequence[Path], site: Site, progress: Progress | None = None, *, root: Path | None = None,
                   workers: int | None = None, cache: InputCache | None = None) -> tuple[list[Article], list[InputError]]:
     """Read and normalize each path; collect the errors instead of stopping at the first.
 
     With more than one worker, forked processes share the paths in chunks; the articles
     and errors come back in the order of `paths` all the same. With a cache, only the
-    files changed since it was saved are read.
+    files changed since it was saved are read. `root`, the input folder, is where no input
+    may lead out of through a symbolic link.
     """
     if cache is not None:
         keys = [input_key(path) for path in paths]
         known = [cache.get(path, key) for path, key in zip(paths, keys)]
         todo = [path for path, result in zip(paths, known) if result is None]
-        fresh = iter(_read_all(todo, site, progress, workers))
+        fresh = iter(_read_all(todo, site, progress, workers, root))
         results: list[Article | InputError] = []
         for path, key, result in zip(paths, keys, known):
             if result is None:
@@ -297,7 +298,7 @@ def read_articles(paths: Sequence[Path], site: Site, progress: Progress | None =
                 cache.put(path, key, result)
             results.append(result)
     else:
-        results = _read_all(paths, site, progress, workers)
+        results = _read_all(paths, site, progress, workers, root)
     articles: list[Article] = []
     rejected: list[InputError] = []
     for result in results:
@@ -308,7 +309,8 @@ def read_articles(paths: Sequence[Path], site: Site, progress: Progress | None =
     return articles, rejected
 
 
-def _read_all(paths: Sequence[Path], site: Site, progress: Progress | None, workers: int | None) -> list[Article | InputError]:
+def _read_all(paths: Sequence[Path], site: Site, progress: Progress | None, workers: int | None,
+              root: Path | None) -> list[Article | InputError]:
     count = worker_count(workers)
     if not should_fork(len(paths), count, forced=workers is not None):
         count = 1
@@ -316,7 +318,7 @@ def _read_all(paths: Sequence[Path], site: Site, progress: Progress | None, work
     chunks = chunked(paths, chunk_size)
 
     def read_chunk(index: int) -> list[Article | InputError]:
-        return [_read_one(path, site) for path in chunks[index]]
+        return [_read_one(path, site, root) for path in chunks[index]]
 
     def done(index: int) -> None:
         if progress:
@@ -328,9 +330,9 @@ def _read_all(paths: Sequence[Path], site: Site, progress: Progress | None, work
     return results
 
 
-def _read_one(path: Path, site: Site) -> Article | InputError:
+def _read_one(path: Path, site: Site, root: Path | None) -> Article | InputError:
     try:
-        return normalize(read(path), site)
+        return normalize(read(path, max_bytes=site.max_input_bytes, root=root), site)
     except InputError as error:
         return error
 

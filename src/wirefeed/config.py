@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from wirefeed.errors import ConfigError
-from wirefeed.model import Agent, Image, Site
+from wirefeed.model import Agent, DEFAULT_MAX_INPUT_BYTES, Image, Site
 from wirefeed.store import default_store_path
 
 CONFIG_NAME = "wirefeed.toml"
@@ -18,7 +18,7 @@ CONFIG_NAME = "wirefeed.toml"
 # BCP 47 as feeds and schema.org want it: `en`, `zh-cn`, `pt-BR`; never `zh_CN`.
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")
 
-_SITE_KEYS = {"title", "base_url", "description", "language", "timezone", "feed_size", "copyright"}
+_SITE_KEYS = {"title", "base_url", "description", "language", "timezone", "feed_size", "copyright", "max_input_bytes"}
 _PUBLISHER_KEYS = {"name", "url", "logo", "logo_width", "logo_height"}
 # Optional tables: where the publishing history is kept, and the WebSub hub the feeds name.
 _STORE_KEYS = {"path"}
@@ -49,6 +49,7 @@ def load_site(path: Path) -> Site:
         timezone=_timezone(_text(site_table, "site.timezone", config_path), config_path),
         publisher=_publisher(publisher_table, base_url, config_path),
         feed_size=_feed_size(site_table.get("feed_size", 50), config_path),
+        max_input_bytes=_max_input_bytes(site_table.get("max_input_bytes", DEFAULT_MAX_INPUT_BYTES), config_path),
         copyright=_optional_text(site_table, "site.copyright", config_path),
         config_path=config_path,
         templates_dir=folder / "templates" if (folder / "templates").is_dir() else None,
@@ -131,6 +132,12 @@ def _timezone(value: str, config_path: Path) -> ZoneInfo:
         return ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError):
         raise ConfigError(config_path, "site.timezone", f"expected an IANA time zone such as Asia/Shanghai, got {value!r}") from None
+
+
+def _max_input_bytes(value: object, config_path: Path) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ConfigError(config_path, "site.max_input_bytes", f"expected the largest input file to read, in bytes, 1 or more, got {value!r}")
+    return value
 
 
 def _feed_size(value: object, config_path: Path) -> int:

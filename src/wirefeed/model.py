@@ -18,6 +18,9 @@ T = TypeVar("T")
 
 AgentKind = Literal["Person", "Organization"]
 
+# A news article is kilobytes; an input this big is a mistake (a video, a dump), refused unread.
+DEFAULT_MAX_INPUT_BYTES = 20 * 1024 * 1024
+
 
 @dataclass(frozen=True, slots=True)
 class Found(Generic[T]):
@@ -74,6 +77,7 @@ class Site:
     static_dir: Path | None = None
     store_path: Path | None = None  # the publishing history; None: beside the config
     hub: str | None = None  # a WebSub hub every feed names with rel="hub"
+    max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES
 
     def absolute(self, path: str) -> str:
         """The public URL of a path inside the site (`articles/x.html` -> `https://host/articles/x.html`)."""

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from wirefeed.config import CONFIG_NAME
 from wirefeed.errors import InputError
-from wirefeed.model import Draft
+from wirefeed.model import DEFAULT_MAX_INPUT_BYTES, Draft
 from wirefeed.readers.html import read_html
 from wirefeed.readers.sidecar import apply_sidecar, sidecar_path
 from wirefeed.readers.text import read_text
@@ -22,9 +22,8 @@ READERS: dict[str, Reader] = {
     ".htm": read_html,
 }
 
-# A news article is kilobytes; a file this big is a mistake (a video, a database dump) and is
-# refused before it is read into memory.
-MAX_INPUT_BYTES = 20 * 1024 * 1024
+# The default limit of Site.max_input_bytes (`[site] max_input_bytes`), for reads without a site.
+MAX_INPUT_BYTES = DEFAULT_MAX_INPUT_BYTES
 
 
 def is_article(path: Path) -> bool:

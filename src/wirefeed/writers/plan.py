@@ -17,7 +17,7 @@ from pathlib import Path
 
 from jinja2 import Environment
 
-from wirefeed.layout import article_jsonld_path, article_page_path, url_path_in_site
+from wirefeed.layout import article_jsonld_path, article_page_path, slug_page_path, url_path_in_site
 from wirefeed.model import Article, Site
 from wirefeed.store import Redirect, Withdrawal
 from wirefeed.writers.archive import ArchiveLedger, ChannelArchive
@@ -144,11 +144,11 @@ def _redirect_jobs(plan: SitePlan) -> Iterator[Job]:
         article = by_id[redirect.article_id]
         page = article_page_path(article, site)
         # Only a page named after its slug ever had an address that a new headline changes.
-        if page != f"articles/{article.slug}.html":
+        if page != slug_page_path(article.slug):
             continue
         target = site.absolute(page)
         key = plan.key("redirect", plan.article_keys[article.id], target)
-        yield Job(f"articles/{redirect.from_slug}.html", key, functools.partial(_redirect_bytes, plan.environment, article, target, site))
+        yield Job(slug_page_path(redirect.from_slug), key, functools.partial(_redirect_bytes, plan.environment, article, target, site))
 
 
 def _index_jobs(plan: SitePlan) -> Iterator[Job]:
@@ -223,9 +223,9 @@ def withdrawn_paths(withdrawn: Sequence[Withdrawal], site: Site) -> list[str]:
     """Every file a withdrawn article may have had: its page, its JSON-LD, its redirect pages."""
     paths = []
     for withdrawal in withdrawn:
-        page = url_path_in_site(withdrawal.url, site) or f"articles/{withdrawal.slug}.html"
+        page = url_path_in_site(withdrawal.url, site) or slug_page_path(withdrawal.slug)
         paths += [page, posixpath.splitext(page)[0] + ".jsonld"]
-        paths += [f"articles/{slug}.html" for slug in withdrawal.other_slugs]
+        paths += [slug_page_path(slug) for slug in withdrawal.other_slugs]
     return paths
 
 
