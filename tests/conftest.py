@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.util
+import shutil
+import subprocess
+import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -13,6 +18,29 @@ ROOT = Path(__file__).resolve().parent.parent
 INPUT = ROOT / "input"
 OUTPUT = ROOT / "output"
 SEED = INPUT / "global-times-2021-03-11-china-us-semiconductor-working-group.txt"
+CORPUS_PY = ROOT / "benchmarks" / "corpus.py"
+
+
+def wirefeed(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """The `wirefeed` command as a user runs it, in its own process."""
+    return subprocess.run([sys.executable, "-m", "wirefeed", *args], cwd=cwd, capture_output=True, text=True, timeout=120)
+
+
+def sample_copy(tmp_path: Path) -> Path:
+    """A private copy of input/ (without its store), so a build never writes beside the repository's inputs."""
+    shutil.copytree(INPUT, tmp_path / "input", ignore=shutil.ignore_patterns(".wirefeed"))
+    return tmp_path / "input"
+
+
+def load_corpus_generator(name: str) -> ModuleType:
+    """benchmarks/corpus.py as a module; benchmarks/ is not a package, so it is loaded by path
+    under a name of its own, registered first because dataclasses look their module up there."""
+    spec = importlib.util.spec_from_file_location(name, CORPUS_PY)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
 
 SITE_TOML = """\
 [site]

@@ -2,34 +2,20 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import statistics
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
 import wirefeed
+from tests.conftest import load_corpus_generator
 from wirefeed.readers import READERS
 
-CORPUS_PY = Path(__file__).resolve().parents[1] / "benchmarks" / "corpus.py"
 COUNT = 50
 
 
-def _load_corpus() -> ModuleType:
-    # benchmarks/ is not a package; load the file under a name of its own, registered first
-    # because dataclasses look their module up in sys.modules.
-    spec = importlib.util.spec_from_file_location("wirefeed_bench_corpus", CORPUS_PY)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-corpus = _load_corpus()
+corpus = load_corpus_generator("wirefeed_bench_corpus")
 
 
 def _tree(root: Path) -> dict[str, bytes]:

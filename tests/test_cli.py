@@ -3,23 +3,11 @@
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
-from tests.conftest import INPUT, SEED
+from tests.conftest import SEED, sample_copy, wirefeed
 
 SEED_HEADLINE = "China-US working group to tackle tech and trade restrictions in semiconductor industry"
-
-
-def wirefeed(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "wirefeed", *args], cwd=cwd, capture_output=True, text=True, timeout=120)
-
-
-def sample_copy(tmp_path: Path) -> Path:
-    shutil.copytree(INPUT, tmp_path / "input", ignore=shutil.ignore_patterns(".wirefeed"))
-    return tmp_path / "input"
 
 
 def test_build_defaults_to_input_and_output_and_exits_0(tmp_path: Path) -> None:

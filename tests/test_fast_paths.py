@@ -8,31 +8,20 @@ import importlib.util
 import json
 import re
 import shutil
-import sys
 from datetime import datetime, timezone
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from hypothesis import given, settings, strategies as st
 
+from tests.conftest import load_corpus_generator
 from wirefeed.build import build, input_cache_path
 from wirefeed.normalize.language import LATIN, dominant_script, text_language
 from wirefeed.readers.patterns import CREDIT_AT_END, credit_of
 from wirefeed.writers.jsonld import indented_json
 
 build_module = importlib.import_module("wirefeed.build")
-CORPUS_PY = Path(__file__).resolve().parents[1] / "benchmarks" / "corpus.py"
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=timezone.utc)
-
-
-def _load_corpus() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("wirefeed_fast_paths_corpus", CORPUS_PY)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def _tree(root: Path) -> dict[str, bytes]:
@@ -52,7 +41,7 @@ def _history_copy(store: Path, to: Path) -> Path:
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("corpus") / "input"
-    _load_corpus().write_corpus(48, folder, seed=3, html_share=0.1)
+    load_corpus_generator("wirefeed_fast_paths_corpus").write_corpus(48, folder, seed=3, html_share=0.1)
     return folder
 
 

@@ -2,22 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
-from tests.conftest import INPUT
+from tests.conftest import sample_copy, wirefeed
 from tests.test_history_support import Newsroom, Story
-
-
-def wirefeed(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "wirefeed", *args], cwd=cwd, capture_output=True, text=True, timeout=120)
-
-
-def sample_copy(tmp_path: Path) -> Path:
-    shutil.copytree(INPUT, tmp_path / "input", ignore=shutil.ignore_patterns(".wirefeed"))
-    return tmp_path / "input"
 
 
 def test_wirefeed_check_finds_nothing_in_the_built_sample(tmp_path: Path) -> None:

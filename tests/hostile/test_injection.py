@@ -15,7 +15,7 @@ import lxml.etree
 import lxml.html
 import pytest
 
-from tests.hostile.support import NOW, build_folder, files_of, write_files
+from tests.hostile.support import build_folder, files_of, write_files
 from wirefeed.build import BuildResult
 from wirefeed.model import Article, Draft, DraftAgent, DraftImage, Found, Site, Source
 from wirefeed.normalize import normalize
@@ -96,7 +96,7 @@ def assert_nothing_runs(fragment: lxml.html.HtmlElement, where: str) -> None:
 def test_the_values_are_the_cleaned_text(built: BuildResult) -> None:
     article = article_of(built)
     assert article.headline == HEADLINE
-    assert article.description == f"A description with </script><script>alert(1)</script> and a line separator and a paragraph separator and a control"
+    assert article.description == "A description with </script><script>alert(1)</script> and a line separator and a paragraph separator and a control"
     assert article.keywords == (SCRIPT, "<!--", "]]>")
     assert article.sections == ("Economy <!-- & 'Tech'", "Economy")
     assert [(author.name, author.url) for author in article.authors] == [
