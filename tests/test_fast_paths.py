@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import json
+import os
 import re
 import shutil
 from datetime import datetime, timezone
@@ -194,3 +195,116 @@ _JSON = st.recursive(
 @given(_JSON)
 def test_indented_json_is_the_json_modules_bytes(document: object) -> None:
     assert indented_json(document) == (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+# ---------------------------------------------------------------------------------------------
+# The whole-build fast path: a rebuild with nothing changed returns the last build's result.
+
+_STORY = """BUSINESS
+{headline}
+Published: {date}
+
+The desk filed this story for the fast path's tests, one paragraph long and no more.
+"""
+
+
+def _timely_site(corpus: Path, tmp_path: Path) -> Path:
+    """The corpus and two stories near NOW: one in the News sitemap's window, one under embargo."""
+    folder = tmp_path / "input"
+    shutil.copytree(corpus, folder)
+    # Asia/Shanghai: 2 AM there is 18:00 UTC the day before; in the News sitemap until 24 Nov 18:00 UTC.
+    (folder / "recent-story.txt").write_text(_STORY.format(headline="Port volumes rise in the recent week", date="Nov 23, 2026 2:00 AM"), encoding="utf-8")
+    # Released at 25 Nov 00:00 UTC.
+    (folder / "embargoed-story.txt").write_text(_STORY.format(headline="Trade figures due on Wednesday morning", date="Nov 25, 2026 8:00 AM"), encoding="utf-8")
+    return folder
+
+
+class _Syncs:
+    """Counts the builds that went past the fast path (each syncs the store once)."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.count = 0
+        real = build_module.Store.sync
+
+        def counted(store: object, *args: object, **kwargs: object) -> object:
+            self.count += 1
+            return real(store, *args, **kwargs)
+
+        monkeypatch.setattr(build_module.Store, "sync", counted)
+
+
+def _side_files(store: Path) -> dict[str, tuple[int, bytes]]:
+    return {path.name: (path.stat().st_mtime_ns, path.read_bytes()) for path in sorted(store.parent.iterdir())}
+
+
+def _times(root: Path) -> dict[str, int]:
+    return {path.relative_to(root).as_posix(): path.stat().st_mtime_ns for path in sorted(root.rglob("*"))}
+
+
+@pytest.mark.usefixtures("settled_at_once")
+def test_an_unchanged_rebuild_returns_the_last_result_and_touches_nothing(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = _timely_site(corpus, tmp_path)
+    (folder / "2024" / "broken.txt").write_text("only a headline\n", encoding="utf-8")
+    store, output = tmp_path / "state" / "site.sqlite", tmp_path / "out"
+    first = build(folder, output, now=NOW, store_path=store, workers=1)
+    assert first.rejected and first.embargoed and first.rendered
+    side, times = _side_files(store), _times(output)
+    syncs = _Syncs(monkeypatch)
+    monkeypatch.setattr(build_module, "write_site", lambda *args, **kwargs: pytest.fail("the fast path wrote the site"))
+    again = build(folder, output, now=NOW.replace(minute=30), store_path=store, workers=1)
+    assert syncs.count == 0
+    assert again.rendered == () and again.removed == ()
+    assert (again.articles, again.written, again.embargoed, again.withdrawn) == (first.articles, first.written, first.embargoed, first.withdrawn)
+    assert [str(error) for error in again.rejected] == [str(error) for error in first.rejected]
+    assert _side_files(store) == side and _times(output) == times
+
+
+@pytest.mark.usefixtures("settled_at_once")
+@pytest.mark.parametrize("change", [
+    "edited input", "new input", "removed input", "touched sidecar", "config", "embargo ends",
+    "leaves the news window", "deleted output", "other output folder", "damaged record",
+])
+def test_any_change_leaves_the_fast_path_and_matches_a_clean_build(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: str) -> None:
+    folder = _timely_site(corpus, tmp_path)
+    store, output = tmp_path / "state" / "site.sqlite", tmp_path / "out"
+    build(folder, output, now=NOW, store_path=store, workers=1)
+    syncs = _Syncs(monkeypatch)
+    before_articles = build(folder, output, now=NOW, store_path=store, workers=1).articles
+    assert syncs.count == 0  # the fast path, before any change
+
+    now, target, before = NOW, output, _tree(output)
+    text = [path for path in _articles(folder) if path.suffix == ".txt"]
+    if change == "edited input":
+        text[4].write_text(text[4].read_text(encoding="utf-8") + "\nA paragraph added by the desk.\n", encoding="utf-8")
+    elif change == "new input":
+        (folder / "another-story.txt").write_text(_STORY.format(headline="Freight rates ease", date="Nov 20, 2026 9:00 AM"), encoding="utf-8")
+    elif change == "removed input":
+        text[6].unlink()
+    elif change == "touched sidecar":
+        sidecar = next(path for path in sorted(folder.rglob("*.toml")) if path.name != "wirefeed.toml")
+        os.utime(sidecar, ns=(sidecar.stat().st_atime_ns, sidecar.stat().st_mtime_ns + 10**9))
+    elif change == "config":
+        config = folder / "wirefeed.toml"
+        config.write_text(config.read_text(encoding="utf-8").replace("feed_size = 50", "feed_size = 20"), encoding="utf-8")
+    elif change == "embargo ends":
+        now = datetime(2026, 11, 25, 0, 0, tzinfo=timezone.utc)
+    elif change == "leaves the news window":
+        now = datetime(2026, 11, 24, 18, 0, tzinfo=timezone.utc)
+    elif change == "deleted output":
+        (output / "news-sitemap.xml").unlink()
+    elif change == "other output folder":
+        target = tmp_path / "elsewhere"
+    elif change == "damaged record":
+        build_module.last_build_path(store).write_text("{", encoding="utf-8")
+
+    history = _history_copy(store, tmp_path / "reference-state")
+    rebuilt = build(folder, target, now=now, store_path=store, workers=1)
+    assert syncs.count == 1
+    reference = build(folder, tmp_path / "reference", now=now, store_path=history, workers=1)
+    assert rebuilt.written == reference.written
+    assert [article.id for article in rebuilt.articles] == [article.id for article in reference.articles]
+    assert _tree(target) == _tree(tmp_path / "reference")
+    if change == "embargo ends":
+        assert len(rebuilt.articles) == len(reference.articles) == len(before_articles) + 1
+    if change == "leaves the news window":
+        assert b"recent-week" in before["news-sitemap.xml"] and b"recent-week" not in _tree(target)["news-sitemap.xml"]

@@ -8,12 +8,13 @@ carry the store's dates, so the same inputs, history and `now` give the same byt
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import pickle
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from wirefeed.config import CONFIG_NAME, load_site
@@ -80,8 +81,19 @@ def build(
     moment = build_time(now, site)
     store_file = store_path or site.store_path or default_store_path(input_dir)
     _refuse_store_inside_output(store_file, output_dir, site)
+    paths = discover(input_dir)
+    keys = [input_key(path) for path in paths]
+    inputs = _inputs_digest(paths, keys, site)
+    fingerprint = _fingerprint(site)
+    last_build = last_build_path(store_file)
+    previous = _unchanged_result(last_build, inputs, fingerprint, store_file, output_dir, moment)
+    if previous is not None:
+        return previous
+    # From here on the history and the outputs may change: the record of the last build no
+    # longer stands for them, also when this build is killed halfway.
+    _forget(last_build)
     cache = InputCache.load(input_cache_path(store_file), site)
-    articles, rejected = read_articles(discover(input_dir), site, progress, root=input_dir, workers=workers, cache=cache)
+    articles, rejected = read_articles(paths, site, progress, root=input_dir, workers=workers, cache=cache, keys=keys)
     articles, duplicates = _without_duplicate_ids(articles)
     articles, clashes = _without_clashing_pages(articles, site)
     with Store.open(store_file) as store:
@@ -89,19 +101,20 @@ def build(
         history = store.sync(articles, moment)
         records = store.records()
     ledger_path = archive_ledger_path(store_file)
+    manifest = Manifest.load(manifest_path(store_file, output_dir))
     written = write_site(
         _publication(history, records, moment),
         site,
         OutputDir(output_dir),
         ledger=ArchiveLedger.load(ledger_path),
-        manifest=Manifest.load(manifest_path(store_file, output_dir)),
+        manifest=manifest,
         workers=workers,
     )
     # Saved only once every output is written: a killed build leaves the previous ledger, from
     # which the next build lays out the same pages again.
     OutputDir(ledger_path.parent).write_text(ledger_path.name, written.ledger.to_json())
     cache.save()
-    return BuildResult(
+    result = BuildResult(
         articles=tuple(entry.article for entry in history.published),
         rejected=tuple(rejected + duplicates + clashes),
         written=written.report.written,
@@ -110,6 +123,156 @@ def build(
         rendered=written.report.rendered,
         removed=written.report.removed,
     )
+    if manifest.path is not None and all(manifest.keys.values()) and all(key is not None and _settled(key) for key in keys):
+        _remember(last_build, result, inputs, fingerprint, store_file, output_dir,
+                  _unchanged_window(history, bool(records), moment))
+    return result
+
+
+# ---------------------------------------------------------------------------------------------
+# The whole-build fast path: nothing changed since the last completed build, so it stands.
+
+_LAST_BUILD_VERSION = 1
+
+
+def last_build_path(store_file: Path) -> Path:
+    """What the last completed build was made from, beside the store; its result beside that."""
+    return store_file.with_name(f"{store_file.stem}.last-build.json")
+
+
+def _last_result_path(last_build: Path) -> Path:
+    return last_build.with_suffix(".pickle")
+
+
+def _inputs_digest(paths: Sequence[Path], keys: Sequence[InputKey | None], site: Site) -> str:
+    """The input files, their sidecars and the static files, by name and identity, size and times."""
+    static: list[tuple[str, tuple[int, ...]]] = []
+    if site.static_dir is not None and site.static_dir.is_dir():
+        for path in sorted(site.static_dir.rglob("*")):
+            try:
+                static.append((str(path), _stat_key(os.stat(path))))
+            except OSError:
+                static.append((str(path), ()))
+    return hashlib.sha256(repr(([str(path) for path in paths], list(keys), static)).encode("utf-8")).hexdigest()
+
+
+def _fingerprint(site: Site) -> str:
+    """The config, templates and code every output depends on, and the input cache's tag."""
+    from wirefeed.writers.html import template_environment
+    from wirefeed.writers.plan import render_fingerprint
+
+    return hashlib.sha256(repr((render_fingerprint(site, template_environment(site)), _cache_tag(site))).encode()).hexdigest()
+
+
+def _unchanged_window(history: SyncResult, has_records: bool, moment: datetime) -> tuple[datetime, datetime]:
+    """The times `now` may take and give this build's outputs and history again.
+
+    Each boundary is a time from which something is different: an embargoed article is
+    released at its date, a published one would go back under embargo before it, and the News
+    sitemap lists an article from its date until two days later. With an empty history a feed's
+    `updated` is `now` itself, so only the same second will do.
+    """
+    from wirefeed.writers.sitemap import NEWS_WINDOW
+
+    if not has_records:
+        return moment, moment + timedelta(seconds=1)
+    boundaries = [entry.article.published for entry in (*history.embargoed, *history.published)]
+    for entry in history.published:
+        try:
+            boundaries.append(entry.article.published + NEWS_WINDOW)
+        except OverflowError:
+            pass
+    since = max((boundary for boundary in boundaries if boundary <= moment), default=None)
+    until = min((boundary for boundary in boundaries if boundary > moment), default=None)
+    return since or datetime.min.replace(tzinfo=timezone.utc), until or datetime.max.replace(tzinfo=timezone.utc)
+
+
+def _history_files(store_file: Path, output_dir: Path, last_build: Path) -> dict[str, tuple[int, ...]]:
+    """Identity, size and times of every file beside the store that a build reads or writes."""
+    files = [store_file, archive_ledger_path(store_file), input_cache_path(store_file),
+             manifest_path(store_file, output_dir), _last_result_path(last_build)]
+    keys: dict[str, tuple[int, ...]] = {}
+    for path in files:
+        try:
+            keys[str(path)] = _stat_key(os.stat(path))
+        except OSError:
+            keys[str(path)] = ()
+    journal = store_file.with_name(store_file.name + "-journal")
+    keys[str(journal)] = () if not os.path.lexists(journal) else (1,)
+    return keys
+
+
+def _output_folders(output_dir: Path, written: Sequence[str]) -> dict[str, tuple[int, ...]]:
+    """Identity and times of the output folder and of each folder an output lies in: a file
+    added, removed or renamed in one changes its time."""
+    return _folder_keys(output_dir, {""} | {path.rpartition("/")[0] for path in written})
+
+
+def _folder_keys(output_dir: Path, folders: Iterable[str]) -> dict[str, tuple[int, ...]]:
+    keys: dict[str, tuple[int, ...]] = {}
+    for folder in sorted(folders):
+        try:
+            keys[folder] = _stat_key(os.stat(output_dir / folder if folder else output_dir))
+        except OSError:
+            keys[folder] = ()
+    return keys
+
+
+def _remember(last_build: Path, result: BuildResult, inputs: str, fingerprint: str, store_file: Path,
+              output_dir: Path, window: tuple[datetime, datetime]) -> None:
+    """Record what a completed build was made from, written last: its result first, then the check."""
+    folder = OutputDir(last_build.parent)
+    stored = replace(result, rendered=(), removed=())
+    folder.write_bytes(_last_result_path(last_build).name, pickle.dumps((_LAST_BUILD_VERSION, stored), protocol=pickle.HIGHEST_PROTOCOL))
+    document = {
+        "version": _LAST_BUILD_VERSION,
+        "inputs": inputs,
+        "fingerprint": fingerprint,
+        "output": str(output_dir.resolve()),
+        "since": window[0].isoformat(),
+        "until": window[1].isoformat(),
+        "history": _history_files(store_file, output_dir, last_build),
+        "folders": _output_folders(output_dir, result.written),
+    }
+    folder.write_text(last_build.name, json.dumps(document, indent=1, sort_keys=True) + "\n")
+
+
+def _forget(last_build: Path) -> None:
+    try:
+        last_build.unlink()
+    except FileNotFoundError:
+        pass
+
+
+def _unchanged_result(last_build: Path, inputs: str, fingerprint: str, store_file: Path, output_dir: Path,
+                      moment: datetime) -> BuildResult | None:
+    """The last build's result when nothing it was made from has changed; else None. Reads only."""
+    try:
+        document = json.loads(last_build.read_text(encoding="utf-8"))
+        if not (
+            isinstance(document, dict)
+            and document.get("version") == _LAST_BUILD_VERSION
+            and document.get("inputs") == inputs
+            and document.get("fingerprint") == fingerprint
+            and document.get("output") == str(output_dir.resolve())
+            and datetime.fromisoformat(document["since"]) <= moment < datetime.fromisoformat(document["until"])
+            and document.get("history") == _as_json(_history_files(store_file, output_dir, last_build))
+        ):
+            return None
+        folders = document.get("folders")
+        if not isinstance(folders, dict) or folders != _as_json(_folder_keys(output_dir, folders)):
+            return None
+        with _last_result_path(last_build).open("rb") as handle:
+            version, result = pickle.load(handle)
+        if version != _LAST_BUILD_VERSION or not isinstance(result, BuildResult):
+            return None
+        return result
+    except Exception:  # none, or damaged: the normal build
+        return None
+
+
+def _as_json(value: object) -> object:
+    return json.loads(json.dumps(value))
 
 
 def build_time(now: datetime | None, site: Site) -> datetime:
@@ -155,9 +318,7 @@ class InputCache:
 
     @classmethod
     def load(cls, path: Path | None, site: Site) -> InputCache:
-        from wirefeed.writers.plan import _code_digest
-
-        tag = hashlib.sha256(repr((_INPUT_CACHE_VERSION, _code_digest(), site)).encode("utf-8")).hexdigest()
+        tag = _cache_tag(site)
         entries: dict[str, tuple[InputKey, Article | InputError]] = {}
         if path is not None:
             try:
@@ -187,6 +348,12 @@ class InputCache:
             return
         data = pickle.dumps((self.tag, self.fresh), protocol=pickle.HIGHEST_PROTOCOL)
         OutputDir(self.path.parent).write_bytes(self.path.name, data)
+
+
+def _cache_tag(site: Site) -> str:
+    from wirefeed.writers.plan import _code_digest
+
+    return hashlib.sha256(repr((_INPUT_CACHE_VERSION, _code_digest(), site)).encode("utf-8")).hexdigest()
 
 
 def input_key(path: Path) -> InputKey | None:
@@ -278,16 +445,18 @@ _READ_CHUNK = 100
 
 
 def read_articles(paths: Sequence[Path], site: Site, progress: Progress | None = None, *, root: Path | None = None,
-                  workers: int | None = None, cache: InputCache | None = None) -> tuple[list[Article], list[InputError]]:
+                  workers: int | None = None, cache: InputCache | None = None,
+                  keys: Sequence[InputKey | None] | None = None) -> tuple[list[Article], list[InputError]]:
     """Read and normalize each path; collect the errors instead of stopping at the first.
 
     With more than one worker, forked processes share the paths in chunks; the articles
     and errors come back in the order of `paths` all the same. With a cache, only the
-    files changed since it was saved are read. `root`, the input folder, is where no input
-    may lead out of through a symbolic link.
+    files changed since it was saved are read (`keys`: their input_key, when already taken).
+    `root`, the input folder, is where no input may lead out of through a symbolic link.
     """
     if cache is not None:
-        keys = [input_key(path) for path in paths]
+        if keys is None:
+            keys = [input_key(path) for path in paths]
         known = [cache.get(path, key) for path, key in zip(paths, keys)]
         todo = [path for path, result in zip(paths, known) if result is None]
         fresh = iter(_read_all(todo, site, progress, workers, root))
