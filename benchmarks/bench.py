@@ -510,29 +510,36 @@ def profile_wirefeed(count: int, workspace: Workspace, tool: Wirefeed, corpus_fi
     raw = workspace.root / "profile.txt"
     command = [*py_spy, "record", "--format", "raw", "--rate", "200", "--subprocesses", "--output", str(raw), "--"]
     subprocess.run([*command, *tool.command(workspace.wire, workspace.output, workspace.state)], check=True, capture_output=True)
-    own, inclusive, total = _profile_counts(raw)
-    print(f"\nProfile of a full wirefeed build of {count:,} articles ({total:,} samples at 200 Hz; with --workdir, raw stacks in {raw}):")
-    for title, counts in (("own time", own), ("inclusive time, wirefeed's functions", inclusive)):
+    print_profile(raw, f"a full wirefeed build of {count:,} articles", top)
+
+
+def print_profile(raw: Path, what: str, top: int = 10) -> None:
+    own_lines, own, inclusive, total = _profile_counts(raw)
+    print(f"\nProfile of {what} ({total:,} samples at 200 Hz over all its processes; with --workdir, raw stacks in {raw}):")
+    for title, counts in (("own time, by line", own_lines), ("own time, by function", own), ("inclusive time, wirefeed's functions", inclusive)):
         print(f"  top {top} by {title}:")
         for frame, samples in counts.most_common(top):
             print(f"    {100 * samples / total:5.1f}%  {frame}")
 
 
-def _profile_counts(raw: Path) -> tuple[Counter[str], Counter[str], int]:
+def _profile_counts(raw: Path) -> tuple[Counter[str], Counter[str], Counter[str], int]:
     """py-spy's raw format is one `frame;frame;... count` line per distinct stack, outermost first."""
+    own_lines: Counter[str] = Counter()
     own: Counter[str] = Counter()
     inclusive: Counter[str] = Counter()
     total = 0
     for line in raw.read_text(encoding="utf-8").splitlines():
         stack, _, samples_text = line.rpartition(" ")
         samples = int(samples_text)
+        innermost = stack.rsplit(";", 1)[-1]
         frames = [_function(frame) for frame in stack.split(";")]
         total += samples
+        own_lines[innermost] += samples
         own[frames[-1]] += samples
         for frame in set(frames):  # a recursive function counts once per stack
             if frame.startswith("wirefeed/") or "(wirefeed/" in frame:
                 inclusive[frame] += samples
-    return own, inclusive, total
+    return own_lines, own, inclusive, total
 
 
 def _function(frame: str) -> str:
