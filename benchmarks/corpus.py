@@ -644,13 +644,16 @@ def _date_lines(story: Story) -> list[str]:
     return [f"{published} {updated}"] if style.spell is _gt_date else [published, updated]
 
 
-def _body_blocks(story: Story) -> list[str]:
-    """The paragraphs, the dateline opening the first and a caption after the second when there is one."""
+def _body_blocks(story: Story, show_picture: Callable[[Picture], str] | None = None) -> list[str]:
+    """The paragraphs, the dateline opening the first and the body's picture after the second.
+
+    The picture is shown by `show_picture` (default: the wire copy's caption line ending in its credit).
+    """
     blocks = list(story.paragraphs)
     if story.dateline:
         blocks[0] = f"{story.dateline} {blocks[0]}"
     if story.body_picture:
-        blocks.insert(min(2, len(blocks)), _caption_line(story.body_picture))
+        blocks.insert(min(2, len(blocks)), (show_picture or _caption_line)(story.body_picture))
     return blocks
 
 
@@ -784,22 +787,11 @@ def pelican_markdown(story: Story) -> str:
         "Summary": story.summary,
     }
     header = "\n".join(f"{key}: {value}" for key, value in metadata.items() if value)
-    blocks = [_markdown_figure(story.header_picture) if story.header_picture else ""]
-    blocks += [_markdown_figure_or_text(block, story.body_picture) for block in _body_blocks(story)]
+    # Markdown has no figure; a block of raw HTML passes through Python-Markdown untouched.
+    blocks = [_figure(story.header_picture) if story.header_picture else "", *_body_blocks(story, show_picture=_figure)]
     if story.signoff:
         blocks.append(story.signoff)
     return header + "\n\n" + "\n\n".join(block for block in blocks if block) + "\n"
-
-
-def _markdown_figure_or_text(block: str, picture: Picture | None) -> str:
-    if picture and block == _caption_line(picture):
-        return _markdown_figure(picture)
-    return block
-
-
-def _markdown_figure(picture: Picture) -> str:
-    # Markdown has no figure; a block of raw HTML passes through Python-Markdown untouched.
-    return _figure(picture)
 
 
 # --- Writing a corpus ---------------------------------------------------------------------------
