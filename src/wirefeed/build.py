@@ -20,7 +20,7 @@ from pathlib import Path
 from wirefeed.config import CONFIG_NAME, load_site
 from wirefeed.errors import ConfigError, InputError
 from wirefeed.model import Article, Site
-from wirefeed.layout import url_path_in_site
+from wirefeed.layout import slug_url, url_path_in_site
 from wirefeed.normalize import normalize
 from wirefeed.output import OutputDir
 from wirefeed.parallel import chunked, run_chunks, should_fork, worker_count
@@ -97,7 +97,7 @@ def build(
     articles, duplicates = _without_duplicate_ids(articles)
     articles, clashes = _without_clashing_pages(articles, site)
     with Store.open(store_file) as store:
-        articles = _with_unique_slugs(articles, {**_kept_slugs(store.records()), **_canonical_slugs(articles, site)})
+        articles = _with_unique_slugs(articles, {**_kept_slugs(store.records()), **_canonical_slugs(articles, site)}, site)
         history = store.sync(articles, moment)
         records = store.records()
     ledger_path = archive_ledger_path(store_file)
@@ -521,7 +521,7 @@ def _without_duplicate_ids(articles: list[Article]) -> tuple[list[Article], list
 def _given_page(article: Article, site: Site) -> str | None:
     """The page path of a canonical URL the input gave on this site; None for the default slug URL
     (two of those are told apart by _with_unique_slugs) and for URLs on other hosts."""
-    if article.url == site.absolute(f"articles/{article.slug}.html"):
+    if article.url == slug_url(article.slug, site):
         return None
     return url_path_in_site(article.url, site)
 
@@ -561,20 +561,20 @@ def _kept_slugs(records: Sequence[ArticleRecord]) -> dict[str, str]:
     return {record.slug: record.id for record in records}
 
 
-def _with_unique_slugs(articles: list[Article], kept: Mapping[str, str]) -> list[Article]:
+def _with_unique_slugs(articles: list[Article], kept: Mapping[str, str], site: Site) -> list[Article]:
     """A slug already taken (by a stored article, or an earlier one of this build) gets a suffix from the id."""
     owners = dict(kept)
     unique = []
     for article in sorted(articles, key=lambda article: (article.published, article.id)):
         if owners.get(article.slug, article.id) != article.id:
             suffix = hashlib.sha256(article.id.encode("utf-8")).hexdigest()[:8]
-            article = _with_slug(article, f"{article.slug}-{suffix}")
+            article = _with_slug(article, f"{article.slug}-{suffix}", site)
         owners.setdefault(article.slug, article.id)
         unique.append(article)
     return unique
 
 
-def _with_slug(article: Article, slug: str) -> Article:
-    old_path = f"articles/{article.slug}.html"
-    url = article.url.replace(old_path, f"articles/{slug}.html") if article.url.endswith(old_path) else article.url
+def _with_slug(article: Article, slug: str, site: Site) -> Article:
+    # Only the slug page's own URL follows the slug; a canonical URL the input gave stays as given.
+    url = slug_url(slug, site) if article.url == slug_url(article.slug, site) else article.url
     return replace(article, slug=slug, url=url)

@@ -66,6 +66,11 @@ def article_page_path(article: Article, site: Site) -> str:
     return url_path_in_site(article.url, site) or slug_page_path(article.slug)
 
 
+def slug_url(slug: str, site: Site) -> str:
+    """The URL of an article the input gives no canonical URL: its slug page on this site."""
+    return site.absolute(f"articles/{slug}.html")
+
+
 def slug_page_path(slug: str) -> str:
     """The page of an article that has no canonical URL on the site; `slug` as its URL spells it."""
     return f"articles/{unquote(slug)}.html"

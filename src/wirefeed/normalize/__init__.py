@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from wirefeed.errors import InputError
-from wirefeed.layout import check_page_path, url_path_in_site
+from wirefeed.layout import check_page_path, slug_url, url_path_in_site
 from wirefeed.model import Article, Draft, Found, Site
 from wirefeed.normalize.dates import parse_date
 from wirefeed.normalize.ids import article_guid, article_slug, slug_or_digest, slugify
@@ -83,7 +83,7 @@ def _article_id(draft: Draft) -> str:
 
 def _article_url(draft: Draft, site: Site, slug: str) -> str:
     if draft.url is None:
-        return site.absolute(f"articles/{slug}.html")
+        return slug_url(slug, site)
     url = web_url(draft.url.value, site.base_url)
     if url is None:
         raise InputError(draft.source.path, draft.url.where, f"url {draft.url.value!r} is not an http(s) URL; expected the article's canonical URL")
