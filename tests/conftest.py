@@ -32,6 +32,11 @@ def sample_copy(tmp_path: Path) -> Path:
     return tmp_path / "input"
 
 
+def files_of(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder` by its relative path (POSIX), with its bytes."""
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
 def load_corpus_generator(name: str) -> ModuleType:
     """benchmarks/corpus.py as a module; benchmarks/ is not a package, so it is loaded by path
     under a name of its own, registered first because dataclasses look their module up there."""

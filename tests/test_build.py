@@ -11,7 +11,7 @@ import extruct
 import feedparser
 import pytest
 
-from tests.conftest import INPUT, OUTPUT, ROOT
+from tests.conftest import INPUT, OUTPUT, ROOT, files_of
 from wirefeed.build import build
 from wirefeed.check import check_path
 
@@ -26,10 +26,6 @@ def copy_input(source: Path, tmp_path: Path) -> Path:
     target = tmp_path / "input"
     shutil.copytree(source, target, ignore=shutil.ignore_patterns(".wirefeed"))
     return target
-
-
-def files_of(folder: Path) -> dict[str, bytes]:
-    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
 
 
 def assert_same_tree(built: Path, expected: Path) -> None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from tests.conftest import INPUT, SITE_TOML
+from tests.conftest import INPUT, SITE_TOML, files_of
 from wirefeed.build import BuildResult, build
 from wirefeed.check import check_path
 
@@ -93,10 +93,6 @@ class Newsroom:
 
     def read(self, relative: str) -> bytes:
         return (self.output / relative).read_bytes()
-
-
-def files_of(folder: Path) -> dict[str, bytes]:
-    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
 
 
 def feed_paths(folder: Path) -> list[Path]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from pathlib import Path
 
+from tests.conftest import files_of
 from wirefeed.build import BuildResult, build
 
 # Every build here runs at one fixed moment, so two builds of the same articles give the same bytes.
@@ -41,11 +42,6 @@ def write_files(folder: Path, files: dict[str, bytes | str]) -> None:
 
 def build_folder(input_dir: Path, output_dir: Path) -> BuildResult:
     return build(input_dir, output_dir, now=NOW)
-
-
-def files_of(folder: Path) -> dict[str, bytes]:
-    """Every file under `folder` by its relative path (POSIX), with its bytes."""
-    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
 
 
 def good_only_output(site_dir: Path, tmp_path: Path) -> dict[str, bytes]:
