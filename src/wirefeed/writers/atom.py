@@ -2,7 +2,8 @@
 
 Atom says what RSS cannot: each entry's `updated` is the article's modification time from the
 publishing history, so a reader sees an edited story as an update of the entry it has, whose
-`id` is the RSS item's GUID.
+`id` is the RSS item's GUID. The feed is feedgen's; each entry is written as the text feedgen
+would give it (xmltext.py).
 """
 
 from __future__ import annotations
@@ -10,9 +11,10 @@ from __future__ import annotations
 from feedgen.feed import FeedGenerator
 
 from wirefeed.model import Agent, Article, Site
+from wirefeed.writers import xmltext
 from wirefeed.writers.feedlinks import add_feed_links
 from wirefeed.writers.feedpage import Content, FeedPage
-from wirefeed.writers.rss import GENERATOR, media_content
+from wirefeed.writers.rss import GENERATOR, media_xml
 
 MEDIA_TYPE = "application/atom+xml"
 SUFFIX = ".atom"
@@ -20,11 +22,8 @@ SUFFIX = ".atom"
 
 def render_atom(page: FeedPage, site: Site, content: Content) -> bytes:
     """One Atom document of a channel: the subscription feed or an RFC 5005 archive page."""
-    generator = _feed(page, site)
-    # feedgen prepends each new entry, so adding oldest first leaves the newest on top.
-    for article in reversed(page.articles):
-        _entry(generator, article, content(article), site)
-    return bytes(generator.atom_str(pretty=True))
+    feed = bytes(_feed(page, site).atom_str(pretty=True))
+    return xmltext.splice(feed, _FEED_END, (entry_xml(article, content(article), site) for article in page.articles))
 
 
 def _feed(page: FeedPage, site: Site) -> FeedGenerator:
@@ -50,28 +49,32 @@ def _feed(page: FeedPage, site: Site) -> FeedGenerator:
     return generator
 
 
-def _entry(generator: FeedGenerator, article: Article, content: str, site: Site) -> None:
-    entry = generator.add_entry()
-    entry.id(article.guid)
-    entry.title(article.headline)
-    # feedgen 1.0.0 writes only the href of an entry link; RFC 4287 reads that as rel="alternate".
-    entry.link(href=article.url, rel="alternate", type="text/html")
-    entry.published(article.published)
-    entry.updated(article.modified)
+# Where feedgen's pretty-printed feed ends: the entries go just before.
+_FEED_END = b"</feed>\n"
+_FIELD = " " * 4
+
+
+def entry_xml(article: Article, content: str, site: Site) -> str:
+    """One `<entry>` at its place in the feed: what feedgen's entry with these fields writes.
+
+    (id, title, updated, authors, content, link, summary, categories, published, then the media
+    extension, in feedgen's order.) feedgen 1.0.0 writes only the href of an entry link, which
+    RFC 4287 reads as rel="alternate".
+    """
+    parts = ["  <entry>\n", xmltext.element(_FIELD, "id", article.guid), xmltext.element(_FIELD, "title", article.headline),
+             xmltext.element(_FIELD, "updated", article.modified.isoformat())]
     # Atom requires an author for every entry; an article without a byline is the publisher's.
-    for author in article.authors or (site.publisher,):
-        entry.author(_person(author))
-    entry.summary(article.description)
-    entry.content(content, type="html")
-    for section in article.sections:
-        entry.category(term=section)
-    for image in article.images:
-        if image.url:
-            entry.media.content(media_content(image), group=None)
+    parts.extend(_person_xml(author) for author in article.authors or (site.publisher,) if author.name)
+    parts.append(xmltext.optional_text_element(_FIELD, "content", content, ' type="html"'))
+    parts.append(xmltext.empty_element(_FIELD, "link", (("href", article.url),)))
+    parts.append(xmltext.optional_text_element(_FIELD, "summary", article.description))
+    parts.extend(xmltext.empty_element(_FIELD, "category", (("term", section),)) for section in article.sections)
+    parts.append(xmltext.element(_FIELD, "published", article.published.isoformat()))
+    parts.extend(media_xml(_FIELD, image) for image in article.images if image.url)
+    parts.append("  </entry>\n")
+    return "".join(parts)
 
 
-def _person(agent: Agent) -> dict[str, str]:
-    person = {"name": agent.name}
-    if agent.url:
-        person["uri"] = agent.url
-    return person
+def _person_xml(agent: Agent) -> str:
+    uri = xmltext.element(_FIELD + "  ", "uri", agent.url) if agent.url else ""
+    return f"{_FIELD}<author>\n{xmltext.element(_FIELD + '  ', 'name', agent.name)}{uri}{_FIELD}</author>\n"
