@@ -244,7 +244,9 @@ _KILLED_BUILD = textwrap.dedent("""
         return call
     if where == "between files":
         wirefeed.output.OutputDir.write_bytes = dying(wirefeed.output.OutputDir.write_bytes)
-    else:  # inside a write: the temporary file is there, the rename never happens
+    elif where == "inside a write":  # a staged output file is created, its bytes never written
+        wirefeed.output.os.write = dying(wirefeed.output.os.write)
+    else:  # inside an atomic write (manifest, ledger): the temporary file is there, the rename never happens
         wirefeed.output.os.replace = dying(wirefeed.output.os.replace)
     build(Path(sys.argv[1]), Path(sys.argv[2]), now=datetime.fromisoformat(sys.argv[3]))
 """)
@@ -255,7 +257,8 @@ def edit_and_grow(room: Newsroom) -> None:
     room.remove("beta")
 
 
-@pytest.mark.parametrize(("where", "limit"), [("between files", 0), ("between files", 6), ("between files", 18), ("inside a write", 9)])
+@pytest.mark.parametrize(("where", "limit"), [("between files", 0), ("between files", 6), ("between files", 18), ("inside a write", 9),
+                                                ("inside a rename", 0), ("inside a rename", 1)])
 def test_a_build_killed_halfway_is_finished_by_the_next(tmp_path: Path, where: str, limit: int) -> None:
     killed, twin = Newsroom(tmp_path / "killed"), Newsroom(tmp_path / "twin")
     for room in (killed, twin):

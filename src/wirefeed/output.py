@@ -13,10 +13,17 @@ TEMP_PREFIX = ".wirefeed-tmp-"
 
 
 class OutputDir:
-    """Writes files under one root; a write is all or nothing, and never lands outside the root."""
+    """Writes files under one root; a write is all or nothing, and never lands outside the root.
 
-    def __init__(self, root: Path) -> None:
+    `private`: nobody reads the root until it is finished and put in place whole (a staged
+    build, see writers/staging.py), so a file is written straight to its name: a killed
+    build's half-written file is thrown away with the unfinished folder. That saves a
+    temporary name and a rename per file, about half the cost of creating it.
+    """
+
+    def __init__(self, root: Path, *, private: bool = False) -> None:
         self.root = root
+        self.private = private
         self.written: set[str] = set()
         self._paths: dict[str, Path] = {}
         # Folders this OutputDir has made sure of, once each: True when it created the folder
@@ -50,7 +57,10 @@ class OutputDir:
         try:
             if created is None:
                 created = self._prepare_folder(target)
-            _atomic_write(target, data)
+            if self.private:
+                _write_in_place(target, data)
+            else:
+                _atomic_write(target, data)
         except OSError as error:
             raise OutputError(target, f"cannot write: {error.strerror}") from None
         return target
@@ -87,6 +97,24 @@ def _same_bytes(target: Path, data: bytes) -> bool:
 
 
 _temp_numbers = itertools.count()
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+
+
+def _write_in_place(target: Path, data: bytes) -> None:
+    # A file already there may be a hard link shared with the published output (the staged
+    # copy is made of links): it is unlinked, never truncated, so the published one keeps its bytes.
+    try:
+        handle = os.open(target, _NEW_FILE, 0o644)
+    except FileExistsError:
+        os.unlink(target)
+        handle = os.open(target, _NEW_FILE, 0o644)
+    try:
+        os.fchmod(handle, 0o644)  # whatever the umask: the files are published for a web server to read
+        view = memoryview(data)
+        while view:
+            view = view[os.write(handle, view):]
+    finally:
+        os.close(handle)
 
 
 def _atomic_write(target: Path, data: bytes) -> None:
@@ -95,7 +123,7 @@ def _atomic_write(target: Path, data: bytes) -> None:
     while True:
         temp_name = os.path.join(target.parent, f"{TEMP_PREFIX}{os.getpid()}-{next(_temp_numbers)}")
         try:
-            handle = os.open(temp_name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600)
+            handle = os.open(temp_name, _NEW_FILE, 0o600)
         except FileExistsError:
             continue
         break

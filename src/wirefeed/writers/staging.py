@@ -56,7 +56,7 @@ def staged(output: OutputDir) -> Iterator[OutputDir]:
     stage = next_folder(root)
     try:
         _link_copy(root, stage)
-        staged_output = OutputDir(stage)
+        staged_output = OutputDir(stage, private=True)
         yield staged_output
         _exchange(stage, root)
     except OSError as error:
