@@ -9,6 +9,7 @@ import json
 import os
 import re
 import shutil
+import unicodedata
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -16,9 +17,10 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from tests.conftest import load_corpus_generator
-from wirefeed.build import build, input_cache_path
+from wirefeed.build import build, discover, input_cache_path, input_key, scan_inputs
 from wirefeed.normalize.language import LATIN, dominant_script, text_language
-from wirefeed.readers.patterns import CREDIT_AT_END, credit_of
+from wirefeed.normalize.text import _FORBIDDEN, _LETTERS, _ODD_SPACES, _RUNS_OF_SPACE, _UNSPACED, _ZERO_WIDTH, clean_text, count_words
+from wirefeed.readers.patterns import CREDIT_AT_END, _may_hold_credit, credit_of
 from wirefeed.writers.jsonld import indented_json
 
 build_module = importlib.import_module("wirefeed.build")
@@ -152,7 +154,8 @@ def _full_credit(text: str):  # type: ignore[no-untyped-def]
 
 
 _CREDIT_PIECES = st.sampled_from(["Photo: IC", " ", "   ", "\n", "(", ")", "[", "]", "Photo", "photo:", "File photo: AFP",
-                                  "word", ".", "Xinhua", "/", "by", "Li Hao/GT", "x" * 50, " " * 120, ") " * 40])
+                                  "word", ".", "Xinhua", "/", "by", "Li Hao/GT", "x" * 50, " " * 120, ") " * 40,
+                                  "PHOTO:", "Photoſ: AP", "ımage:", "İMAGE/", "PICTURE by", "Graphic:", "VIDEO:"])
 
 
 @settings(max_examples=300, deadline=None)
@@ -163,6 +166,62 @@ def test_the_credit_search_in_the_tail_finds_the_match_of_a_full_search(pieces: 
     full = _full_credit(text)
     if match is not None:
         assert match.span() == full
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_CREDIT_PIECES, max_size=12))
+def test_the_stem_test_passes_every_text_the_credit_pattern_matches(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    if CREDIT_AT_END.search(text):
+        assert _may_hold_credit(text)
+
+
+def test_the_stem_test_skips_prose_and_keeps_odd_cases() -> None:
+    assert not _may_hold_credit("The minister spoke at length about the economy.")
+    assert _may_hold_credit("Crowds in Beijing. PHOTO: IC") and _may_hold_credit("Crowds. ımage: IC")
+    assert credit_of("Crowds. ımage: IC") is not None and credit_of("Crowds. Photoſ: AP") is not None
+
+
+_GENERAL_WORD = re.compile(rf"{_LETTERS}(?:[-'’.]{_LETTERS})*")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab Z9_-'’.,\u0301\u064e中かé\u0939\u093e \u200d")), max_size=40))
+def test_the_plain_word_count_agrees_with_the_general_pattern(text: str) -> None:
+    expected = len(_UNSPACED.findall(text)) + len(_GENERAL_WORD.findall(_UNSPACED.sub(" ", text)))
+    assert count_words(text) == expected
+
+
+def _full_clean(text: str) -> str:
+    text = unicodedata.normalize("NFC", text)
+    text = _FORBIDDEN.sub("", _ZERO_WIDTH.sub("", _ODD_SPACES.sub(" ", text)))
+    return _RUNS_OF_SPACE.sub(" ", text).strip()
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab  \t\n\r\x00\x1c\x85\u00a0\u00ad\u200b\u2028\u3000\ufeffe\u0301é中’")), max_size=30))
+def test_clean_text_skips_only_what_needs_no_cleaning(text: str) -> None:
+    assert clean_text(text) == _full_clean(text)
+
+
+def test_one_scan_finds_the_paths_and_keys_that_discover_and_input_key_find(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    (folder / "2024" / "03").mkdir(parents=True)
+    (folder / "static").mkdir()
+    (folder / ".hidden").mkdir()
+    for name in ("2024/03/b.txt", "2024/03/b.toml", "2024/03/a.html", "2024/c.txt", "static/x.txt", ".hidden/y.txt",
+                 "2024/.z.txt", "2024/notes.md", "top.txt"):
+        (folder / name).write_text("x", encoding="utf-8")
+    (folder / "2024" / "03" / "linked.txt").symlink_to(folder / "top.txt")
+    (folder / "2024" / "03" / "linked.toml").symlink_to(folder / "gone.toml")  # a sidecar link to nothing
+    (folder / "2024" / "dangling.txt").symlink_to(folder / "gone.txt")
+    (folder / "2024" / "loop").symlink_to(folder / "2024")
+    (folder / "2024" / "d.txt").mkdir()  # a folder with an article's name
+    (folder / "top.toml").mkdir()  # a folder with a sidecar's name
+    paths, keys = scan_inputs(folder)
+    assert paths == discover(folder)
+    assert [path.relative_to(folder).as_posix() for path in paths] == ["2024/03/a.html", "2024/03/b.txt", "2024/03/linked.txt", "2024/c.txt", "top.txt"]
+    assert keys == [input_key(path) for path in paths]
 
 
 def test_the_credit_search_keeps_offsets_of_long_paragraphs() -> None:

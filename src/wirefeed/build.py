@@ -14,17 +14,18 @@ import pickle
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import overload
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from wirefeed.config import CONFIG_NAME, load_site
-from wirefeed.errors import ConfigError, InputError
+from wirefeed.errors import ConfigError, InputError, StoreError
 from wirefeed.model import Article, Site
 from wirefeed.layout import slug_url, url_path_in_site
 from wirefeed.normalize import normalize
 from wirefeed.output import OutputDir
 from wirefeed.parallel import chunked, run_chunks, should_fork, worker_count
-from wirefeed.readers import is_article, read
+from wirefeed.readers import forget_resolved_folders, is_article, read
 from wirefeed.readers.sidecar import sidecar_path
 from wirefeed.store import ArticleRecord, Store, SyncResult, default_store_path
 from wirefeed.writers import ArchiveLedger, Manifest, Publication, write_site
@@ -41,15 +42,17 @@ class BuildResult:
 
     articles: published, newest first, with the history's slug, URL and dateModified.
     embargoed: stored, published nowhere yet (datePublished after `now`), soonest first.
+        (When nothing changed since the last build, these two are its saved ones, read from
+        beside the store the first time they are used: most callers only count them.)
     withdrawn: ids of every released article whose input is gone.
     written: every output path the build stands for; rendered: those it rendered this time;
     removed: the outputs it took down.
     """
 
-    articles: tuple[Article, ...]
+    articles: Sequence[Article]
     rejected: tuple[InputError, ...]
     written: tuple[str, ...]
-    embargoed: tuple[Article, ...] = ()
+    embargoed: Sequence[Article] = ()
     withdrawn: tuple[str, ...] = ()
     rendered: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
@@ -81,8 +84,7 @@ def build(
     moment = build_time(now, site)
     store_file = store_path or site.store_path or default_store_path(input_dir)
     _refuse_store_inside_output(store_file, output_dir, site)
-    paths = discover(input_dir)
-    keys = [input_key(path) for path in paths]
+    paths, keys = scan_inputs(input_dir)
     inputs = _inputs_digest(paths, keys, site)
     fingerprint = _fingerprint(site)
     last_build = last_build_path(store_file)
@@ -144,6 +146,74 @@ def _last_result_path(last_build: Path) -> Path:
     return last_build.with_suffix(".pickle")
 
 
+def _last_articles_path(last_build: Path) -> Path:
+    return last_build.with_name(f"{last_build.stem}-articles.pickle")
+
+
+class SavedArticles(Sequence[Article]):
+    """The articles (or the embargoed ones) of the last completed build, from the file it saved
+    them in, read when first used. Reading 10,000 articles takes longer than finding that nothing
+    changed, and a caller such as `wirefeed build` only wants to know how many there are."""
+
+    def __init__(self, saved: _SavedArticleLists, field: str, count: int) -> None:
+        self._saved = saved
+        self._field = field
+        self._count = count
+
+    def _items(self) -> tuple[Article, ...]:
+        return self._saved.lists()[self._field]
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> Article: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Article, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> Article | tuple[Article, ...]:
+        return self._items()[index]
+
+    def __iter__(self) -> Iterator[Article]:
+        return iter(self._items())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence) and not isinstance(other, str):
+            return tuple(self) == tuple(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"SavedArticles({self._field}, {self._count})"
+
+
+class _SavedArticleLists:
+    """The last build's `articles` and `embargoed`, loaded once for both.
+
+    `made_from` names the inputs and code they were built from: a later build that saved other
+    articles there is not mistaken for the one whose result this is.
+    """
+
+    def __init__(self, path: Path, made_from: str) -> None:
+        self.path = path
+        self.made_from = made_from
+        self._lists: dict[str, tuple[Article, ...]] | None = None
+
+    def lists(self) -> dict[str, tuple[Article, ...]]:
+        if self._lists is None:
+            try:
+                with self.path.open("rb") as handle:
+                    version, made_from, lists = pickle.load(handle)
+            except Exception:
+                version, made_from, lists = None, None, None
+            if version != _LAST_BUILD_VERSION or made_from != self.made_from or not isinstance(lists, dict):
+                raise StoreError(self.path, "the last build's saved articles are gone or damaged; build again to list them")
+            self._lists = lists
+        return self._lists
+
+
 def _inputs_digest(paths: Sequence[Path], keys: Sequence[InputKey | None], site: Site) -> str:
     """The input files, their sidecars and the static files, by name and identity, size and times."""
     static: list[tuple[str, tuple[int, ...]]] = []
@@ -190,7 +260,7 @@ def _unchanged_window(history: SyncResult, has_records: bool, moment: datetime) 
 def _history_files(store_file: Path, output_dir: Path, last_build: Path) -> dict[str, tuple[int, ...]]:
     """Identity, size and times of every file beside the store that a build reads or writes."""
     files = [store_file, archive_ledger_path(store_file), input_cache_path(store_file),
-             manifest_path(store_file, output_dir), _last_result_path(last_build)]
+             manifest_path(store_file, output_dir), _last_result_path(last_build), _last_articles_path(last_build)]
     keys: dict[str, tuple[int, ...]] = {}
     for path in files:
         try:
@@ -222,10 +292,13 @@ def _remember(last_build: Path, result: BuildResult, inputs: str, fingerprint: s
               output_dir: Path, window: tuple[datetime, datetime]) -> None:
     """Record what a completed build was made from, written last: its result first, then the check."""
     folder = OutputDir(last_build.parent)
-    stored = replace(result, rendered=(), removed=())
+    lists = {"articles": tuple(result.articles), "embargoed": tuple(result.embargoed)}
+    folder.write_bytes(_last_articles_path(last_build).name, pickle.dumps((_LAST_BUILD_VERSION, inputs + fingerprint, lists), protocol=pickle.HIGHEST_PROTOCOL))
+    stored = replace(result, articles=(), embargoed=(), rendered=(), removed=())
     folder.write_bytes(_last_result_path(last_build).name, pickle.dumps((_LAST_BUILD_VERSION, stored), protocol=pickle.HIGHEST_PROTOCOL))
     document = {
         "version": _LAST_BUILD_VERSION,
+        "counts": {field: len(items) for field, items in lists.items()},
         "inputs": inputs,
         "fingerprint": fingerprint,
         "output": str(output_dir.resolve()),
@@ -264,9 +337,12 @@ def _unchanged_result(last_build: Path, inputs: str, fingerprint: str, store_fil
             return None
         with _last_result_path(last_build).open("rb") as handle:
             version, result = pickle.load(handle)
-        if version != _LAST_BUILD_VERSION or not isinstance(result, BuildResult):
+        counts = document["counts"]
+        if version != _LAST_BUILD_VERSION or not isinstance(result, BuildResult) or not isinstance(counts, dict):
             return None
-        return result
+        saved = _SavedArticleLists(_last_articles_path(last_build), inputs + fingerprint)
+        return replace(result, articles=SavedArticles(saved, "articles", int(counts["articles"])),
+                       embargoed=SavedArticles(saved, "embargoed", int(counts["embargoed"])))
     except Exception:  # none, or damaged: the normal build
         return None
 
@@ -425,6 +501,59 @@ def discover(input_dir: Path) -> list[Path]:
     return sorted(path for path in _walk(input_dir, top=True, seen=set()) if is_article(path))
 
 
+def scan_inputs(input_dir: Path) -> tuple[list[Path], list[InputKey | None]]:
+    """discover() and each path's input_key(), from one listing of each folder.
+
+    The same paths in the same order and the same keys, with fewer system calls: a file's
+    status comes with its folder's listing where the system gives it, a file that is no link
+    needs no second look through it, and a sidecar that is not in the listing needs none at all.
+    """
+    found: list[tuple[Path, InputKey | None]] = []
+    _scan(input_dir, top=True, seen=set(), found=found)
+    return [path for path, _ in found], [key for _, key in found]
+
+
+def _scan(folder: Path, *, top: bool, seen: set[Path], found: list[tuple[Path, InputKey | None]]) -> None:
+    real = folder.resolve()
+    if real in seen:
+        return
+    seen.add(real)
+    with os.scandir(folder) as listing:
+        entries = sorted((entry for entry in listing if not entry.name.startswith(".")), key=lambda entry: entry.name)
+    by_name = {entry.name: entry for entry in entries}
+    for entry in entries:
+        path = folder / entry.name
+        if entry.is_dir():
+            if not (top and entry.name in _SITE_FOLDERS):
+                _scan(path, top=False, seen=seen, found=found)
+        elif entry.is_file() and is_article(path):
+            found.append((path, _entry_key(entry, by_name.get(sidecar_path(path).name))))
+
+
+def _entry_key(entry: os.DirEntry[str], sidecar: os.DirEntry[str] | None) -> InputKey | None:
+    """input_key() of a listed file and its listed sidecar (None when there is none)."""
+    try:
+        parts = [*_link_and_target_keys(entry)]
+        if sidecar is None:
+            parts.append(())
+        else:
+            try:
+                parts.append(_stat_key(sidecar.stat(follow_symlinks=False)))
+                parts.append(parts[-1] if not sidecar.is_symlink() else _stat_key(sidecar.stat()))
+            except FileNotFoundError:  # gone since the listing, or a link to nothing
+                parts.append(())
+    except OSError:
+        return None
+    return tuple(parts)
+
+
+def _link_and_target_keys(entry: os.DirEntry[str]) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    link = _stat_key(entry.stat(follow_symlinks=False))
+    if not entry.is_symlink():
+        return link, link
+    return link, _stat_key(entry.stat())
+
+
 def _walk(folder: Path, *, top: bool, seen: set[Path]) -> Iterator[Path]:
     # A folder reached twice (a link back up the tree, two links to one place) is walked once.
     real = folder.resolve()
@@ -480,6 +609,7 @@ def read_articles(paths: Sequence[Path], site: Site, progress: Progress | None =
 
 def _read_all(paths: Sequence[Path], site: Site, progress: Progress | None, workers: int | None,
               root: Path | None) -> list[Article | InputError]:
+    forget_resolved_folders()
     count = worker_count(workers)
     if not should_fork(len(paths), count, forced=workers is not None):
         count = 1

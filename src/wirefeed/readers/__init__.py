@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import stat
 from collections.abc import Callable
@@ -10,11 +11,19 @@ from pathlib import Path
 from wirefeed.config import CONFIG_NAME
 from wirefeed.errors import InputError
 from wirefeed.model import DEFAULT_MAX_INPUT_BYTES, Draft
-from wirefeed.readers.html import read_html
 from wirefeed.readers.sidecar import apply_sidecar, sidecar_path
 from wirefeed.readers.text import read_text
 
 Reader = Callable[[Path, bytes], Draft]
+
+
+def read_html(path: Path, data: bytes) -> Draft:
+    """readers.html.read_html, imported on first use: its libraries (extruct, trafilatura, htmldate)
+    take longer to import (0.16 s) than a rebuild with nothing to read takes in all."""
+    from wirefeed.readers.html import read_html as read_html_page
+
+    return read_html_page(path, data)
+
 
 READERS: dict[str, Reader] = {
     ".txt": read_text,
@@ -67,9 +76,29 @@ def check_inside(path: Path, root: Path | None) -> None:
     """
     if root is None:
         return
-    target = path.resolve()
-    if not target.is_relative_to(root.resolve()):
+    target = _resolved(path)
+    if not target.is_relative_to(_resolved_folder(root)):
         raise InputError(path, None, f"a symbolic link to {target}, outside the input folder {root}; expected an article inside it (copy the file in instead)")
+
+
+def _resolved(path: Path) -> Path:
+    # A file that is no link resolves to its resolved folder and its own name: one lstat instead
+    # of one for each folder on the way, which the folder cache answers once per folder.
+    if path.name not in ("", ".", "..") and not os.path.islink(path):
+        return _resolved_folder(path.parent) / path.name
+    return path.resolve()
+
+
+@functools.lru_cache(maxsize=256)
+def _resolved_folder(folder: Path) -> Path:
+    # Cached for one build's reading (forget_resolved_folders): a folder swapped for a link in the
+    # middle of a build could slip through, as it could between any check and the read after it.
+    return folder.resolve()
+
+
+def forget_resolved_folders() -> None:
+    """Start a new round of reading: folders are resolved afresh (links may have changed since)."""
+    _resolved_folder.cache_clear()
 
 
 def read_limited(path: Path, max_bytes: int) -> bytes:
