@@ -16,6 +16,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 import wirefeed.store as store_module
 from wirefeed.errors import InputError
@@ -570,3 +571,37 @@ def test_a_build_killed_mid_sync_leaves_the_previous_state(store_path: Path) -> 
     assert resynced.published == first.published
     assert resynced.changed == ()
     assert all(isinstance(record, ArticleRecord) and record.revision == 1 for record in history)
+
+
+def _hash_as_first_stored(article: Article) -> str:
+    """content_hash as it was first written (json module, asdict): stored hashes must keep matching."""
+    import hashlib
+    import json
+    from dataclasses import asdict
+
+    published_content = {
+        "headline": article.headline, "published": article.published.isoformat(), "body": article.body,
+        "sections": article.sections, "authors": [asdict(author) for author in article.authors],
+        "images": [asdict(image) for image in article.images], "description": article.description,
+        "keywords": article.keywords, "dateline": article.dateline, "language": article.language,
+    }
+    canonical = json.dumps(published_content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+_HASH_TEXT = st.text(alphabet=st.sampled_from(list('a "\\\n\t\x7f\u2028é中😀<>&/')), max_size=8)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_content_hash_is_the_hash_every_store_already_holds(data: st.DataObject) -> None:
+    logo = data.draw(st.none() | st.builds(Image, url=_HASH_TEXT, width=st.integers(0, 2**70)))
+    article = replace(
+        make_article(),
+        headline=data.draw(_HASH_TEXT), body=tuple(data.draw(st.lists(_HASH_TEXT, max_size=3))),
+        sections=tuple(data.draw(st.lists(_HASH_TEXT, max_size=2))), dateline=data.draw(st.none() | _HASH_TEXT),
+        authors=tuple(Agent(name, "Person", url, logo) for name, url in data.draw(st.lists(st.tuples(_HASH_TEXT, st.none() | _HASH_TEXT), max_size=2))),
+        images=tuple(data.draw(st.lists(st.builds(Image, url=st.none() | _HASH_TEXT, caption=st.none() | _HASH_TEXT,
+                                                   credit=st.none() | _HASH_TEXT, width=st.none() | st.integers(0, 2**70)), max_size=2))),
+    )
+    assert content_hash(article) == _hash_as_first_stored(article)

@@ -19,11 +19,14 @@ class OutputDir:
     build, see writers/staging.py), so a file is written straight to its name: a killed
     build's half-written file is thrown away with the unfinished folder. That saves a
     temporary name and a rename per file, about half the cost of creating it.
+    `empty`: the root held no file when this OutputDir was made (a first build's stage), so
+    no write needs to look for bytes already there.
     """
 
-    def __init__(self, root: Path, *, private: bool = False) -> None:
+    def __init__(self, root: Path, *, private: bool = False, empty: bool = False) -> None:
         self.root = root
         self.private = private
+        self.empty = empty
         self.written: set[str] = set()
         self._paths: dict[str, Path] = {}
         # Folders this OutputDir has made sure of, once each: True when it created the folder
@@ -52,7 +55,7 @@ class OutputDir:
         target = self.path_for(relative)
         self.written.add(relative)
         created = self._folders.get(target.parent)
-        if not created and _same_bytes(target, data):
+        if not created and not self.empty and _same_bytes(target, data):
             return target
         try:
             if created is None:

@@ -15,6 +15,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import orjson
+
 from wirefeed.errors import StoreError
 
 LEDGER_VERSION = 1
@@ -50,7 +52,7 @@ class ArchiveLedger:
 
     def to_json(self) -> str:
         channels = {key: [list(page) for page in pages] for key, pages in sorted(self.channels.items()) if pages}
-        return json.dumps({"version": LEDGER_VERSION, "channels": channels}, ensure_ascii=False, indent=1) + "\n"
+        return orjson.dumps({"version": LEDGER_VERSION, "channels": channels}, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE).decode("utf-8")
 
     def archive(self, channel: str, released: Sequence[str], size: int) -> ChannelArchive:
         """The channel's pages once `released` (its published ids, oldest release first) are placed."""

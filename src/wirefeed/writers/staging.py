@@ -55,8 +55,8 @@ def staged(output: OutputDir) -> Iterator[OutputDir]:
     recover(root)
     stage = next_folder(root)
     try:
-        _link_copy(root, stage)
-        staged_output = OutputDir(stage, private=True)
+        linked = _link_copy(root, stage)
+        staged_output = OutputDir(stage, private=True, empty=linked == 0)
         yield staged_output
         _exchange(stage, root)
     except OSError as error:
@@ -68,11 +68,12 @@ def staged(output: OutputDir) -> Iterator[OutputDir]:
     output.written.update(staged_output.written)
 
 
-def _link_copy(source: Path, target: Path) -> None:
-    """`target` as a copy of `source` whose files are hard links to the same data."""
+def _link_copy(source: Path, target: Path) -> int:
+    """`target` as a copy of `source` whose files are hard links to the same data; how many files."""
     target.mkdir(parents=True)
     if not source.is_dir():
-        return
+        return 0
+    count = 0
     for folder, folders, files in os.walk(source):
         relative = os.path.relpath(folder, source)
         destination = target if relative == "." else target / relative
@@ -81,6 +82,8 @@ def _link_copy(source: Path, target: Path) -> None:
         for name in files:
             if not name.startswith(TEMP_PREFIX):
                 _link(os.path.join(folder, name), destination / name)
+                count += 1
+    return count
 
 
 def _link(source: str, target: Path) -> None:
