@@ -605,3 +605,11 @@ def test_content_hash_is_the_hash_every_store_already_holds(data: st.DataObject)
                                                    credit=st.none() | _HASH_TEXT, width=st.none() | st.integers(0, 2**70)), max_size=2))),
     )
     assert content_hash(article) == _hash_as_first_stored(article)
+
+
+def test_a_sync_hands_back_the_records_the_store_now_holds(store: Store) -> None:
+    store.sync([make_article(article_id="b2"), make_article(article_id="a1"), make_article(article_id="é3")], NOW1)
+    result = store.sync([make_article(article_id="a1"), make_article(article_id="é3")], NOW2)
+    assert result.records == store.records()
+    assert [record.id for record in result.records] == ["a1", "b2", "é3"]
+    assert [record.state for record in result.records] == ["published", "withdrawn", "published"]

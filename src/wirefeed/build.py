@@ -101,7 +101,7 @@ def build(
     with Store.open(store_file) as store:
         articles = _with_unique_slugs(articles, {**_kept_slugs(store.records()), **_canonical_slugs(articles, site)}, site)
         history = store.sync(articles, moment)
-        records = store.records()
+        records = history.records
     ledger_path = archive_ledger_path(store_file)
     manifest = Manifest.load(manifest_path(store_file, output_dir))
     written = write_site(

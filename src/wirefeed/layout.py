@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from pathlib import PurePosixPath
@@ -19,8 +20,12 @@ _SITE_FILES = frozenset({"index.html"})
 _SITE_FOLDERS = ("sections/", "static/")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def check_relative_path(relative: str) -> str:
-    """`relative` if it is a plain path inside the site, else ValueError saying why not."""
+    """`relative` if it is a plain path inside the site, else ValueError saying why not.
+
+    (Cached: every build checks the same tens of thousands of output paths again.)
+    """
     if not relative or "\x00" in relative or "\\" in relative or relative.startswith("/"):
         raise ValueError("an output path must be a plain relative path")
     parts = PurePosixPath(relative).parts
@@ -52,7 +57,13 @@ def url_path_in_site(url: str, site: Site) -> str | None:
     """The file a URL on this site is served from (`.../a/` -> `a/index.html`); None for other hosts."""
     if not url.startswith(site.base_url):
         return None
-    path = unquote(urlsplit(url).path)[len(urlsplit(site.base_url).path):]
+    return _path_in_site(url, site.base_url)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _path_in_site(url: str, base_url: str) -> str:
+    # Cached: a build asks for each article's page path several times (page, JSON-LD, sitemap, links).
+    path = unquote(urlsplit(url).path)[len(urlsplit(base_url).path):]
     if not path or path.endswith("/"):
         return path + "index.html"
     if posixpath.splitext(path)[1].lower() in _PAGE_SUFFIXES:

@@ -98,6 +98,7 @@ class SyncResult:
     redirects: tuple[Redirect, ...]
     changed: tuple[str, ...]
     unchanged: tuple[str, ...]
+    records: tuple[ArticleRecord, ...] = ()  # everything the store remembers after this build, by id
 
 
 def default_store_path(config_dir: Path) -> Path:
@@ -538,6 +539,7 @@ def _sync_result(
         redirects=_redirects(after.values()),
         changed=tuple(sorted(changed)),
         unchanged=tuple(sorted(record.id for record in published if record.id not in changed)),
+        records=tuple(after[article_id] for article_id in sorted(after)),
     )
 
 

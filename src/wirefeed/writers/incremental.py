@@ -110,7 +110,8 @@ def run_jobs(jobs: Sequence[Job], output: OutputDir, manifest: Manifest, *, also
     wanted = _by_path(jobs)
     recover(output.root)
     _remove_temp_files(output)
-    pending = [job for job in jobs if manifest.keys.get(job.path) != job.key or not output.path_for(job.path).is_file()]
+    existing = _files_under(output.root)
+    pending = [job for job in jobs if manifest.keys.get(job.path) != job.key or job.path not in existing]
     unwanted = sorted((set(manifest.keys) | set(also_remove)) - set(wanted))
     removed: list[str] = []
     if pending or unwanted:
@@ -145,6 +146,26 @@ def _render(pending: Sequence[Job], output: OutputDir, workers: int | None) -> N
 
     run_chunks(len(chunks), render_chunk, count)
     output.written.update(job.path for job in pending)
+
+
+def _files_under(root: Path) -> set[str]:
+    """Every file under `root`, as output paths (`articles/x.html`): one listing of each folder
+    instead of one look at each of 20,000 files. Links are not followed, as a write would not be."""
+    found: set[str] = set()
+    folders = [("", str(root))]
+    while folders:
+        prefix, folder = folders.pop()
+        try:
+            listing = os.scandir(folder)
+        except OSError:
+            continue
+        with listing:
+            for entry in listing:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append((f"{prefix}{entry.name}/", entry.path))
+                elif entry.is_file():
+                    found.add(prefix + entry.name)
+    return found
 
 
 def _by_path(jobs: Sequence[Job]) -> dict[str, Job]:
