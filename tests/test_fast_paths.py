@@ -204,7 +204,7 @@ def test_clean_text_skips_only_what_needs_no_cleaning(text: str) -> None:
     assert clean_text(text) == _full_clean(text)
 
 
-def test_one_scan_finds_the_paths_and_keys_that_discover_and_input_key_find(tmp_path: Path) -> None:
+def test_one_scan_finds_the_articles_and_the_keys_input_key_gives(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     (folder / "2024" / "03").mkdir(parents=True)
     (folder / "static").mkdir()
@@ -219,7 +219,7 @@ def test_one_scan_finds_the_paths_and_keys_that_discover_and_input_key_find(tmp_
     (folder / "2024" / "d.txt").mkdir()  # a folder with an article's name
     (folder / "top.toml").mkdir()  # a folder with a sidecar's name
     paths, keys = scan_inputs(folder)
-    assert paths == discover(folder)
+    assert discover(folder) == paths
     assert [path.relative_to(folder).as_posix() for path in paths] == ["2024/03/a.html", "2024/03/b.txt", "2024/03/linked.txt", "2024/c.txt", "top.txt"]
     assert keys == [input_key(path) for path in paths]
 

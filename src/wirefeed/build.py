@@ -498,15 +498,14 @@ def _quiet_since(records: Sequence[ArticleRecord], now: datetime) -> datetime:
 
 def discover(input_dir: Path) -> list[Path]:
     """Every article file under `input_dir`, in a stable order; hidden and site folders skipped."""
-    return sorted(path for path in _walk(input_dir, top=True, seen=set()) if is_article(path))
+    return scan_inputs(input_dir)[0]
 
 
 def scan_inputs(input_dir: Path) -> tuple[list[Path], list[InputKey | None]]:
-    """discover() and each path's input_key(), from one listing of each folder.
-
-    The same paths in the same order and the same keys, with fewer system calls: a file's
-    status comes with its folder's listing where the system gives it, a file that is no link
-    needs no second look through it, and a sidecar that is not in the listing needs none at all.
+    """Every article file under `input_dir` (in path order) with its input_key(), from one
+    listing of each folder: a file that is no link needs no second look through it, and a
+    sidecar that is not in the listing needs none at all. A folder reached twice (a link back
+    up the tree, two links to one place) is walked once; hidden and site folders are skipped.
     """
     found: list[tuple[Path, InputKey | None]] = []
     _scan(input_dir, top=True, seen=set(), found=found)
@@ -552,22 +551,6 @@ def _link_and_target_keys(entry: os.DirEntry[str]) -> tuple[tuple[int, ...], tup
     if not entry.is_symlink():
         return link, link
     return link, _stat_key(entry.stat())
-
-
-def _walk(folder: Path, *, top: bool, seen: set[Path]) -> Iterator[Path]:
-    # A folder reached twice (a link back up the tree, two links to one place) is walked once.
-    real = folder.resolve()
-    if real in seen:
-        return
-    seen.add(real)
-    for path in sorted(folder.iterdir()):
-        if path.name.startswith("."):
-            continue
-        if path.is_dir():
-            if not (top and path.name in _SITE_FOLDERS):
-                yield from _walk(path, top=False, seen=seen)
-        elif path.is_file():
-            yield path
 
 
 _READ_CHUNK = 100

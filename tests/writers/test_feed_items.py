@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 from datetime import datetime, timedelta, timezone
 
-from feedgen.feed import FeedGenerator
 from hypothesis import given, settings, strategies as st
 
 from tests.conftest import INPUT, SEED
