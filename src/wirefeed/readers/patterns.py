@@ -65,12 +65,13 @@ def _credit_search_start(text: str) -> int:
 # nearly every body paragraph is decided by it. The translation gives the few letters that
 # IGNORECASE matches but lower() does not map onto their ASCII partners (dotless i, long s).
 _MARKER_STEMS = ("photo", "image", "picture", "graphic", "illustration", "video")
-_IGNORECASE_PARTNERS = str.maketrans({"ı": "i", "İ": "i", "ſ": "s", "K": "k"})
+_IGNORECASE_PARTNERS = {"ı": "i", "İ": "i", "ſ": "s", "K": "k"}
+_TO_IGNORECASE_PARTNERS = str.maketrans(_IGNORECASE_PARTNERS)
 
 
 def _may_hold_credit(text: str) -> bool:
-    if not text.isascii() and any(letter in text for letter in "ıİſK"):
-        text = text.translate(_IGNORECASE_PARTNERS)
+    if not text.isascii() and any(letter in text for letter in _IGNORECASE_PARTNERS):
+        text = text.translate(_TO_IGNORECASE_PARTNERS)
     lowered = text.lower()
     return any(stem in lowered for stem in _MARKER_STEMS)
 

@@ -109,7 +109,6 @@ def run_jobs(jobs: Sequence[Job], output: OutputDir, manifest: Manifest, *, also
     """
     wanted = _by_path(jobs)
     recover(output.root)
-    _remove_temp_files(output)
     existing = _files_under(output.root)
     pending = [job for job in jobs if manifest.keys.get(job.path) != job.key or job.path not in existing]
     unwanted = sorted((set(manifest.keys) | set(also_remove)) - set(wanted))
@@ -150,7 +149,9 @@ def _render(pending: Sequence[Job], output: OutputDir, workers: int | None) -> N
 
 def _files_under(root: Path) -> set[str]:
     """Every file under `root`, as output paths (`articles/x.html`): one listing of each folder
-    instead of one look at each of 20,000 files. Links are not followed, as a write would not be."""
+    instead of one look at each of 20,000 files. Linked folders are not entered, as a write
+    would not enter them. Temporary files a killed build left behind (a finished write never
+    leaves one) are removed on the way, not listed."""
     found: set[str] = set()
     folders = [("", str(root))]
     while folders:
@@ -163,6 +164,8 @@ def _files_under(root: Path) -> set[str]:
             for entry in listing:
                 if entry.is_dir(follow_symlinks=False):
                     folders.append((f"{prefix}{entry.name}/", entry.path))
+                elif entry.name.startswith(TEMP_PREFIX):
+                    Path(entry.path).unlink(missing_ok=True)
                 elif entry.is_file():
                     found.add(prefix + entry.name)
     return found
@@ -198,13 +201,3 @@ def _remove_empty_folders(folder: Path, root: Path) -> None:
         except OSError:
             return
         folder = folder.parent
-
-
-def _remove_temp_files(output: OutputDir) -> None:
-    """Temporary files a killed build left behind; a finished write never leaves one."""
-    if not output.root.is_dir():
-        return
-    for folder, _, names in os.walk(output.root):
-        for name in names:
-            if name.startswith(TEMP_PREFIX):
-                Path(folder, name).unlink(missing_ok=True)
