@@ -10,6 +10,7 @@ import os
 import re
 import shutil
 import unicodedata
+from dataclasses import fields, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -17,6 +18,9 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from tests.conftest import load_corpus_generator
+from wirefeed import Article, normalize, read
+from wirefeed.config import CONFIG_NAME, load_site
+from wirefeed.writers.plan import HISTORY_FIELDS, article_digest, published_key
 from wirefeed.build import build, discover, input_cache_path, input_key, scan_inputs
 from wirefeed.normalize.language import LATIN, dominant_script, text_language
 from wirefeed.normalize.text import _FORBIDDEN, _LETTERS, _ODD_SPACES, _RUNS_OF_SPACE, _UNSPACED, _ZERO_WIDTH, clean_text, count_words
@@ -367,3 +371,26 @@ def test_any_change_leaves_the_fast_path_and_matches_a_clean_build(corpus: Path,
         assert len(rebuilt.articles) == len(reference.articles) == len(before_articles) + 1
     if change == "leaves the news window":
         assert b"recent-week" in before["news-sitemap.xml"] and b"recent-week" not in _tree(target)["news-sitemap.xml"]
+
+
+def test_the_published_key_tells_apart_every_field_but_where_the_file_lies(corpus: Path) -> None:
+    """The key of an article's outputs is built from the digest taken when it was read and the
+    fields the history set afterwards: a change to any field of either changes the key."""
+    site = load_site(corpus / CONFIG_NAME)
+    first, second = (normalize(read(path), site) for path in discover(corpus)[:2])
+
+    def key(read_as: Article, published: Article) -> str:
+        return published_key(article_digest(read_as), published)
+
+    original = key(first, first)
+    differing = [field.name for field in fields(Article) if getattr(first, field.name) != getattr(second, field.name)]
+    assert len(differing) >= 12, differing
+    for name in differing:
+        changed = replace(first, **{name: getattr(second, name)})
+        if name in HISTORY_FIELDS:  # set by the history on the article as read
+            assert key(first, changed) != original, name
+        else:  # read so
+            assert key(changed, changed) != original, name
+    moved = replace(first, source=replace(first.source, path=Path("elsewhere") / "moved.txt"))
+    assert key(moved, moved) == original
+    assert key(replace(first, source=replace(first.source, sha256="0" * 64)), first) != original

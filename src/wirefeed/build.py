@@ -14,7 +14,7 @@ import pickle
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import overload
+from typing import Any, NamedTuple, overload
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -27,8 +27,9 @@ from wirefeed.output import OutputDir
 from wirefeed.parallel import chunked, run_chunks, should_fork, worker_count
 from wirefeed.readers import forget_resolved_folders, is_article, read
 from wirefeed.readers.sidecar import sidecar_path
-from wirefeed.store import ArticleRecord, Store, SyncResult, default_store_path
+from wirefeed.store import ArticleRecord, Store, SyncResult, content_hash, default_store_path
 from wirefeed.writers import ArchiveLedger, Manifest, Publication, write_site
+from wirefeed.writers.plan import HISTORY_FIELDS, article_digest
 
 Progress = Callable[[int, int], None]
 
@@ -95,17 +96,17 @@ def build(
     # longer stands for them, also when this build is killed halfway.
     _forget(last_build)
     cache = InputCache.load(input_cache_path(store_file), site)
-    articles, rejected = read_articles(paths, site, progress, root=input_dir, workers=workers, cache=cache, keys=keys)
+    articles, rejected, facts = _read_inputs(paths, site, progress, root=input_dir, workers=workers, cache=cache, keys=keys)
     articles, duplicates = _without_duplicate_ids(articles)
     articles, clashes = _without_clashing_pages(articles, site)
     with Store.open(store_file) as store:
         articles = _with_unique_slugs(articles, {**_kept_slugs(store.records()), **_canonical_slugs(articles, site)}, site)
-        history = store.sync(articles, moment)
+        history = store.sync(articles, moment, hashes={article_id: fact.content for article_id, fact in facts.items() if fact.content})
         records = history.records
     ledger_path = archive_ledger_path(store_file)
     manifest = Manifest.load(manifest_path(store_file, output_dir))
     written = write_site(
-        _publication(history, records, moment),
+        _publication(history, records, moment, {article_id: fact.digest for article_id, fact in facts.items() if fact.digest}),
         site,
         OutputDir(output_dir),
         ledger=ArchiveLedger.load(ledger_path),
@@ -126,7 +127,7 @@ def build(
         removed=written.report.removed,
     )
     if manifest.path is not None and all(manifest.keys.values()) and all(key is not None and _settled(key) for key in keys):
-        _remember(last_build, result, inputs, fingerprint, store_file, output_dir,
+        _remember(last_build, result, facts, inputs, fingerprint, store_file, output_dir,
                   _unchanged_window(history, bool(records), moment))
     return result
 
@@ -134,7 +135,7 @@ def build(
 # ---------------------------------------------------------------------------------------------
 # The whole-build fast path: nothing changed since the last completed build, so it stands.
 
-_LAST_BUILD_VERSION = 1
+_LAST_BUILD_VERSION = 2
 
 
 def last_build_path(store_file: Path) -> Path:
@@ -205,13 +206,27 @@ class _SavedArticleLists:
         if self._lists is None:
             try:
                 with self.path.open("rb") as handle:
-                    version, made_from, lists = pickle.load(handle)
+                    version, made_from, saved = pickle.load(handle)
+                if version != _LAST_BUILD_VERSION or made_from != self.made_from:
+                    raise ValueError("another build's")
+                self._lists = {field: tuple(_as_published(*item) for item in items) for field, items in saved.items()}
             except Exception:
-                version, made_from, lists = None, None, None
-            if version != _LAST_BUILD_VERSION or made_from != self.made_from or not isinstance(lists, dict):
-                raise StoreError(self.path, "the last build's saved articles are gone or damaged; build again to list them")
-            self._lists = lists
+                raise StoreError(self.path, "the last build's saved articles are gone or damaged; build again to list them") from None
         return self._lists
+
+
+def _saved_form(article: Article, facts: Mapping[str, ReadFacts]) -> tuple[bytes, tuple[object, ...]]:
+    """A published article as the last build keeps it: the pickle of the article it was read as,
+    which the input cache already holds (no pickling again), and the fields its history set."""
+    return facts[article.id].blob, tuple(getattr(article, name) for name in HISTORY_FIELDS)
+
+
+def _as_published(blob: bytes, decided: tuple[object, ...]) -> Article:
+    article = pickle.loads(blob)
+    if not isinstance(article, Article):
+        raise TypeError("not an article")
+    changes: dict[str, Any] = dict(zip(HISTORY_FIELDS, decided))
+    return replace(article, **changes)
 
 
 def _inputs_digest(paths: Sequence[Path], keys: Sequence[InputKey | None], site: Site) -> str:
@@ -288,12 +303,13 @@ def _folder_keys(output_dir: Path, folders: Iterable[str]) -> dict[str, tuple[in
     return keys
 
 
-def _remember(last_build: Path, result: BuildResult, inputs: str, fingerprint: str, store_file: Path,
-              output_dir: Path, window: tuple[datetime, datetime]) -> None:
+def _remember(last_build: Path, result: BuildResult, facts: Mapping[str, ReadFacts], inputs: str, fingerprint: str,
+              store_file: Path, output_dir: Path, window: tuple[datetime, datetime]) -> None:
     """Record what a completed build was made from, written last: its result first, then the check."""
     folder = OutputDir(last_build.parent)
     lists = {"articles": tuple(result.articles), "embargoed": tuple(result.embargoed)}
-    folder.write_bytes(_last_articles_path(last_build).name, pickle.dumps((_LAST_BUILD_VERSION, inputs + fingerprint, lists), protocol=pickle.HIGHEST_PROTOCOL))
+    saved = {field: [_saved_form(article, facts) for article in items] for field, items in lists.items()}
+    folder.write_bytes(_last_articles_path(last_build).name, pickle.dumps((_LAST_BUILD_VERSION, inputs + fingerprint, saved), protocol=pickle.HIGHEST_PROTOCOL))
     stored = replace(result, articles=(), embargoed=(), rendered=(), removed=())
     folder.write_bytes(_last_result_path(last_build).name, pickle.dumps((_LAST_BUILD_VERSION, stored), protocol=pickle.HIGHEST_PROTOCOL))
     document = {
@@ -370,7 +386,7 @@ def input_cache_path(store_file: Path) -> Path:
     return store_file.with_name(f"{store_file.stem}.inputs.pickle")
 
 
-_INPUT_CACHE_VERSION = 1
+_INPUT_CACHE_VERSION = 2
 # A file changed within this long of being looked at may change again within the same
 # timestamp (the "racy git" problem): its result is not kept, so it is read again next time.
 _SETTLED_NS = 2_000_000_000
@@ -378,35 +394,59 @@ _SETTLED_NS = 2_000_000_000
 InputKey = tuple[tuple[int, ...], ...]
 
 
-class InputCache:
-    """Each input's Article (or InputError) from an earlier build, reused while its file,
-    sidecar, the site config and wirefeed's code are unchanged: a rebuild reads only what changed.
+class ReadFacts(NamedTuple):
+    """What one input gave, as the input cache keeps it: the Article (or InputError) pickled,
+    and for an article what later stages would otherwise work out from it on every build."""
 
+    blob: bytes
+    digest: str | None  # writers.plan.article_digest()
+    content: str | None  # store.content_hash()
+
+    @classmethod
+    def of(cls, result: Article | InputError) -> ReadFacts:
+        blob = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+        if isinstance(result, InputError):
+            return cls(blob, None, None)
+        return cls(blob, article_digest(result), content_hash(result))
+
+    def result(self) -> Article | InputError:
+        result = pickle.loads(self.blob)
+        if not isinstance(result, (Article, InputError)):
+            raise TypeError(f"the input cache holds a {type(result).__name__}")
+        return result
+
+
+class InputCache:
+    """Each input's ReadFacts from an earlier build, reused while its file, sidecar, the site
+    config and wirefeed's code are unchanged: a rebuild reads only what changed.
+
+    The entries stay pickled until used, so saving the cache again after one change writes
+    bytes it already has instead of pickling 10,000 articles anew.
     A missing, damaged or outdated cache file means every input is read again.
     """
 
-    def __init__(self, path: Path | None, tag: str, entries: dict[str, tuple[InputKey, Article | InputError]]) -> None:
+    def __init__(self, path: Path | None, tag: str, entries: dict[str, tuple[InputKey, ReadFacts]]) -> None:
         self.path = path
         self.tag = tag
         self.entries = entries
-        self.fresh: dict[str, tuple[InputKey, Article | InputError]] = {}
+        self.fresh: dict[str, tuple[InputKey, ReadFacts]] = {}
         self.changed = False
 
     @classmethod
     def load(cls, path: Path | None, site: Site) -> InputCache:
         tag = _cache_tag(site)
-        entries: dict[str, tuple[InputKey, Article | InputError]] = {}
+        entries: dict[str, tuple[InputKey, ReadFacts]] = {}
         if path is not None:
             try:
                 with path.open("rb") as handle:
                     stored_tag, stored = pickle.load(handle)
                 if stored_tag == tag and isinstance(stored, dict):
-                    entries = stored
+                    entries = {name: (key, ReadFacts(*facts)) for name, (key, facts) in stored.items()}
             except Exception:  # none yet, or unreadable: read every input
                 entries = {}
         return cls(path, tag, entries)
 
-    def get(self, path: Path, key: InputKey | None) -> Article | InputError | None:
+    def get(self, path: Path, key: InputKey | None) -> ReadFacts | None:
         entry = self.entries.get(str(path))
         if key is None or entry is None or entry[0] != key:
             self.changed = True
@@ -414,15 +454,17 @@ class InputCache:
         self.fresh[str(path)] = entry
         return entry[1]
 
-    def put(self, path: Path, key: InputKey | None, result: Article | InputError) -> None:
+    def put(self, path: Path, key: InputKey | None, facts: ReadFacts) -> None:
         if key is not None and _settled(key):
-            self.fresh[str(path)] = (key, result)
+            self.fresh[str(path)] = (key, facts)
 
     def save(self) -> None:
         """Keep the entries of this build's inputs (dropping removed ones), when any changed."""
         if self.path is None or not (self.changed or self.fresh.keys() != self.entries.keys()):
             return
-        data = pickle.dumps((self.tag, self.fresh), protocol=pickle.HIGHEST_PROTOCOL)
+        # Stored as plain tuples: pickle then needs no class lookups for 10,000 entries.
+        stored = {name: (key, tuple(facts)) for name, (key, facts) in self.fresh.items()}
+        data = pickle.dumps((self.tag, stored), protocol=pickle.HIGHEST_PROTOCOL)
         OutputDir(self.path.parent).write_bytes(self.path.name, data)
 
 
@@ -471,7 +513,8 @@ def _refuse_store_inside_output(store_file: Path, output_dir: Path, site: Site) 
         )
 
 
-def _publication(history: SyncResult, records: Sequence[ArticleRecord], now: datetime) -> Publication:
+def _publication(history: SyncResult, records: Sequence[ArticleRecord], now: datetime,
+                 digests: Mapping[str, str] | None = None) -> Publication:
     released = sorted(
         (record for record in records if record.state == "published" and record.first_released is not None),
         key=lambda record: (record.first_released, record.published, record.id),
@@ -483,6 +526,7 @@ def _publication(history: SyncResult, records: Sequence[ArticleRecord], now: dat
         quiet_since=_quiet_since(records, now),
         redirects=history.redirects,
         withdrawn=history.withdrawn,
+        digests=digests,
     )
 
 
@@ -566,32 +610,40 @@ def read_articles(paths: Sequence[Path], site: Site, progress: Progress | None =
     files changed since it was saved are read (`keys`: their input_key, when already taken).
     `root`, the input folder, is where no input may lead out of through a symbolic link.
     """
-    if cache is not None:
-        if keys is None:
-            keys = [input_key(path) for path in paths]
-        known = [cache.get(path, key) for path, key in zip(paths, keys)]
-        todo = [path for path, result in zip(paths, known) if result is None]
-        fresh = iter(_read_all(todo, site, progress, workers, root))
-        results: list[Article | InputError] = []
-        for path, key, result in zip(paths, keys, known):
-            if result is None:
-                result = next(fresh)
-                cache.put(path, key, result)
-            results.append(result)
-    else:
-        results = _read_all(paths, site, progress, workers, root)
+    articles, rejected, _ = _read_inputs(paths, site, progress, root=root, workers=workers, cache=cache, keys=keys)
+    return articles, rejected
+
+
+def _read_inputs(paths: Sequence[Path], site: Site, progress: Progress | None = None, *, root: Path | None = None,
+                 workers: int | None = None, cache: InputCache | None = None,
+                 keys: Sequence[InputKey | None] | None = None
+                 ) -> tuple[list[Article], list[InputError], dict[str, ReadFacts]]:
+    """read_articles(), and the ReadFacts of each article by id (the first one read, for an id
+    that two inputs give: the one _without_duplicate_ids keeps)."""
+    if cache is None:
+        cache = InputCache(None, "", {})
+    if keys is None:
+        keys = [input_key(path) for path in paths]
+    known = [cache.get(path, key) for path, key in zip(paths, keys)]
+    fresh = iter(_read_all([path for path, facts in zip(paths, known) if facts is None], site, progress, workers, root))
     articles: list[Article] = []
     rejected: list[InputError] = []
-    for result in results:
+    by_id: dict[str, ReadFacts] = {}
+    for path, key, facts in zip(paths, keys, known):
+        if facts is None:
+            facts = next(fresh)
+            cache.put(path, key, facts)
+        result = facts.result()
         if isinstance(result, InputError):
             rejected.append(result)
         else:
             articles.append(result)
-    return articles, rejected
+            by_id.setdefault(result.id, facts)
+    return articles, rejected, by_id
 
 
 def _read_all(paths: Sequence[Path], site: Site, progress: Progress | None, workers: int | None,
-              root: Path | None) -> list[Article | InputError]:
+              root: Path | None) -> list[ReadFacts]:
     forget_resolved_folders()
     count = worker_count(workers)
     if not should_fork(len(paths), count, forced=workers is not None):
@@ -599,8 +651,8 @@ def _read_all(paths: Sequence[Path], site: Site, progress: Progress | None, work
     chunk_size = _READ_CHUNK if count == 1 else max(1, min(_READ_CHUNK, -(-len(paths) // (count * 4))))
     chunks = chunked(paths, chunk_size)
 
-    def read_chunk(index: int) -> list[Article | InputError]:
-        return [_read_one(path, site, root) for path in chunks[index]]
+    def read_chunk(index: int) -> list[ReadFacts]:
+        return [ReadFacts.of(_read_one(path, site, root)) for path in chunks[index]]
 
     def done(index: int) -> None:
         if progress:

@@ -253,16 +253,19 @@ class Store:
             with _transaction(self._connection, "DEFERRED"):
                 return tuple(self._load_records().values())
 
-    def sync(self, articles: Sequence[Article], now: datetime) -> SyncResult:
+    def sync(self, articles: Sequence[Article], now: datetime, *, hashes: Mapping[str, str] | None = None) -> SyncResult:
         """Record one build's articles at `now` and return what the writers should publish.
 
+        `hashes`: content_hash() of articles by id, where the caller kept them from an earlier
+        build (the input cache); the others are computed here.
         All of it is one transaction: if the build dies before the commit, the store keeps the
         history of the build before, and the next open rolls the half-written one back.
         """
         if now.tzinfo is None or now.utcoffset() is None:
             raise ValueError(f"now must be timezone-aware, got {now.isoformat()}")
         incoming = _by_id(articles)
-        hashes = {article_id: content_hash(article) for article_id, article in incoming.items()}
+        known = hashes or {}
+        hashes = {article_id: known.get(article_id) or content_hash(article) for article_id, article in incoming.items()}
         now = _as_stored(now)
         with _translated_errors(self.path, "cannot record this build"):
             with _transaction(self._connection, "IMMEDIATE"):
@@ -576,8 +579,9 @@ def _redirects(records: Iterable[ArticleRecord]) -> tuple[Redirect, ...]:
     own_slugs = {record.slug for record in everything}
     claims: dict[str, Redirect] = {}
     # When two articles were given the same other slug, the one seen first keeps it.
+    # Only records with other slugs claim any: sorting those few, not every record by its time.
     published = sorted(
-        (record for record in everything if record.state == "published"),
+        (record for record in everything if record.state == "published" and record.other_slugs),
         key=lambda record: (record.first_seen, record.id),
     )
     for record in published:

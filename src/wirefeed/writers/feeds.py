@@ -6,7 +6,7 @@ All of them render the same FeedPages, so their items, ids and dates always agre
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -40,14 +40,15 @@ def feed_pages(channel: Channel, archive: ChannelArchive, site: Site, quiet_sinc
     (only an article released with an old date can be both), so nothing is unreachable.
     `quiet_since` is the `updated` of a document left with no items.
     """
+    positions = {article.id: position for position, article in enumerate(channel.articles)}
     newest = {article.id for article in channel.articles[: site.feed_size]}
-    current = _members(channel, newest | set(archive.unarchived))
+    current = _members(channel, positions, newest | set(archive.unarchived))
     last = len(archive.pages)
     pages = [_page(channel, site, channel.feed_stem, current, quiet_since,
                    prev_archive=channel.archive_stem(last) if last else None)]
     for number, ids in enumerate(archive.pages, start=1):
         pages.append(_page(
-            channel, site, channel.archive_stem(number), _members(channel, set(ids)), quiet_since,
+            channel, site, channel.archive_stem(number), _members(channel, positions, ids), quiet_since,
             is_archive=True,
             current=channel.feed_stem,
             prev_archive=channel.archive_stem(number - 1) if number > 1 else None,
@@ -56,9 +57,11 @@ def feed_pages(channel: Channel, archive: ChannelArchive, site: Site, quiet_sinc
     return pages
 
 
-def _members(channel: Channel, ids: set[str]) -> tuple[Article, ...]:
-    # Filtering the channel's own list keeps its newest-first order; withdrawn ids simply drop out.
-    return tuple(article for article in channel.articles if article.id in ids)
+def _members(channel: Channel, positions: Mapping[str, int], ids: Iterable[str]) -> tuple[Article, ...]:
+    """The articles of `ids` in the channel's own newest-first order; withdrawn ids simply drop out.
+    (`positions`: each id's place in the channel, so a page costs its size, not the channel's.)"""
+    found = sorted({position for item in ids if (position := positions.get(item)) is not None})
+    return tuple(channel.articles[position] for position in found)
 
 
 def _page(

@@ -58,6 +58,9 @@ class Publication:
     quiet_since: datetime
     redirects: tuple[Redirect, ...] = ()
     withdrawn: tuple[Withdrawal, ...] = ()
+    # article_digest() of the article each published one was read as, by id, where the build
+    # kept it from an earlier one (the input cache); any other is computed here.
+    digests: Mapping[str, str] | None = None
 
 
 class SitePlan:
@@ -68,15 +71,21 @@ class SitePlan:
         self.site = site
         self.environment = template_environment(site)
         self.fingerprint = render_fingerprint(site, self.environment)
-        self.article_keys = {article.id: _article_key(article) for article in publication.articles}
+        digests = publication.digests or {}
+        self.article_keys = {
+            article.id: published_key(digests.get(article.id) or article_digest(article), article)
+            for article in publication.articles
+        }
         self.channels = channels_of(publication.articles, site)
+        self._release_rank = {article_id: rank for rank, article_id in enumerate(publication.release_order)}
         self.archives = {channel.directory: self._archive(channel, ledger) for channel in self.channels}
         self.ledger = ArchiveLedger({**ledger.channels, **{key: archive.pages for key, archive in self.archives.items()}})
         self._contents: dict[str, str] = {}
 
     def _archive(self, channel: Channel, ledger: ArchiveLedger) -> ChannelArchive:
-        members = {article.id for article in channel.articles}
-        released = [article_id for article_id in self.publication.release_order if article_id in members]
+        # The channel's ids in release order, sorted by rank: not a walk of every release per channel.
+        ranks = sorted(rank for article in channel.articles if (rank := self._release_rank.get(article.id)) is not None)
+        released = [self.publication.release_order[rank] for rank in ranks]
         return ledger.archive(channel.directory, released, self.site.feed_size)
 
     def key(self, kind: str, *parts: object) -> str:
@@ -98,14 +107,26 @@ def _published_fields(article: Article) -> Article:
     return replace(article, source=replace(article.source, path=Path()))
 
 
-def _article_key(article: Article) -> str:
-    """A digest of everything an article's outputs show of it.
+def article_digest(article: Article) -> str:
+    """A digest of everything an article's outputs show of it, as it was read.
 
     Its pickle, not its repr (job_key): a faithful serialisation as well, so two articles that
-    differ never share a key, and five times faster on 10,000 articles (the records pickle as
-    their field values, model.py).
+    differ never share a digest, and five times faster (the records pickle as their field
+    values, model.py). Taken once when the input is read and kept in the input cache.
     """
     return hashlib.sha256(pickle.dumps(_published_fields(article), protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
+
+
+# The fields the publishing history sets on an article as read (store.py `_entry`, and the slug
+# and URL of `build._with_unique_slugs` before it); every other field is the input's.
+HISTORY_FIELDS = ("guid", "slug", "url", "modified")
+
+
+def published_key(digest: str, article: Article) -> str:
+    """The key of a published article's outputs: the article_digest() of the article it was read
+    as, and the fields the history set on it, which are all that may differ from that one."""
+    decided = tuple(getattr(article, name) for name in HISTORY_FIELDS)
+    return hashlib.sha256(pickle.dumps((digest, decided), protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
 
 
 def render_fingerprint(site: Site, environment: Environment) -> str:

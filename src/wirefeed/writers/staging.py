@@ -2,12 +2,19 @@
 
 Each file is written atomically, but a build killed halfway would still leave a mix of
 new and old files (a feed listing a page not yet written). So a build that changes
-anything writes into `<output>.wirefeed-next`, which starts as a copy of the current
-output made of hard links (cheap, and a file is only ever replaced by a rename, never
-changed in place), and the finished folder is exchanged with the output in one atomic
-step (Linux `renameat2(RENAME_EXCHANGE)`). Killed before the exchange, the output is the
-whole previous build; after it, the whole new one. Elsewhere the exchange is two renames,
-and a build killed between them is undone when the next one starts.
+anything writes into `<output>.wirefeed-next`, made a copy of the current output out of
+hard links (cheap, and a file is only ever replaced by unlinking it, never changed in
+place), and the finished folder is exchanged with the output in one atomic step (Linux
+`renameat2(RENAME_EXCHANGE)`). Killed before the exchange, the output is the whole
+previous build; after it, the whole new one. Elsewhere the exchange is two renames, and a
+build killed between them is undone when the next one starts.
+
+After the exchange the stage holds the previous build, which differs from the new output
+only in the files this build wrote. It is kept as the next build's stage when those were
+few: the next build mirrors the output into it (one listing of each, comparing inode
+numbers, which a hard link shares) and so links only the files that changed, instead of
+linking 20,000 files and deleting 20,000 more. Whatever a killed build or a person left in
+it, mirroring makes it the output's copy again.
 """
 
 from __future__ import annotations
@@ -39,13 +46,19 @@ def old_folder(root: Path) -> Path:
 
 
 def recover(root: Path) -> None:
-    """Undo what a killed build left beside the output: a half-staged folder, a half-done swap."""
+    """Undo what a killed build left beside the output: a half-done swap. (A half-staged folder
+    is mirrored back into a copy of the output by the next stage.)"""
     if not root.exists() and old_folder(root).is_dir():
         # Killed between the two renames of the fallback swap: the old folder is the last whole build.
         os.rename(old_folder(root), root)
-    for leftover in (next_folder(root), old_folder(root)):
-        if leftover.is_dir():
-            shutil.rmtree(leftover)
+    if old_folder(root).is_dir():
+        shutil.rmtree(old_folder(root))
+
+
+# Keep the previous build as the next stage while it differs from the new output in at most
+# this share of the files: beyond that, keeping it costs about as much disk as the output,
+# and deleting it now saves the next build as much unlinking as linking anew would cost.
+_SPARE_SHARE = 0.5
 
 
 @contextmanager
@@ -54,36 +67,82 @@ def staged(output: OutputDir) -> Iterator[OutputDir]:
     root = output.root
     recover(root)
     stage = next_folder(root)
+    keep = False
     try:
-        linked = _link_copy(root, stage)
-        staged_output = OutputDir(stage, private=True, empty=linked == 0)
+        files = mirror(root, stage)
+        staged_output = OutputDir(stage, private=True, empty=files == 0)
         yield staged_output
-        _exchange(stage, root)
+        swapped = _exchange(stage, root)
+        keep = swapped and len(staged_output.written) <= _SPARE_SHARE * files
     except OSError as error:
         raise OutputError(root, f"cannot stage the build beside the output folder: {error.strerror}") from None
     finally:
         # After the exchange this is the previous build; after a failure, the unfinished one.
-        if stage.is_dir():
+        if not keep and stage.is_dir():
             shutil.rmtree(stage, ignore_errors=True)
     output.written.update(staged_output.written)
 
 
-def _link_copy(source: Path, target: Path) -> int:
-    """`target` as a copy of `source` whose files are hard links to the same data; how many files."""
-    target.mkdir(parents=True)
+def mirror(source: Path, target: Path) -> int:
+    """Make `target` a copy of `source` whose files are hard links to the same data, reusing
+    the links `target` already has; how many files it holds.
+
+    A file in `target` is kept only when it is the same inode as `source`'s file of that
+    name: everything else there (an older file, a half-written one, a stray folder) goes.
+    """
+    if target.is_symlink() or (target.exists() and not target.is_dir()):
+        target.unlink()
+    target.mkdir(parents=True, exist_ok=True)
     if not source.is_dir():
+        _clear(target)
         return 0
+    return _mirror_folder(str(source), str(target))
+
+
+def _mirror_folder(source: str, target: str) -> int:
+    with os.scandir(source) as listing:
+        wanted = {entry.name: entry for entry in listing if not entry.name.startswith(TEMP_PREFIX)}
+    with os.scandir(target) as listing:
+        present = {entry.name: entry for entry in listing}
     count = 0
-    for folder, folders, files in os.walk(source):
-        relative = os.path.relpath(folder, source)
-        destination = target if relative == "." else target / relative
-        for name in folders:
-            (destination / name).mkdir()
-        for name in files:
-            if not name.startswith(TEMP_PREFIX):
-                _link(os.path.join(folder, name), destination / name)
-                count += 1
+    for name, entry in list(present.items()):
+        if not _same_entry(wanted.get(name), entry):
+            _remove_entry(entry)
+            del present[name]
+    for name, entry in wanted.items():
+        destination = os.path.join(target, name)
+        if entry.is_dir(follow_symlinks=False):
+            if name not in present:
+                os.mkdir(destination)
+            count += _mirror_folder(entry.path, destination)
+        else:
+            if name not in present:
+                _link(entry.path, Path(destination))
+            count += 1
     return count
+
+
+def _same_entry(source: os.DirEntry[str] | None, target: os.DirEntry[str]) -> bool:
+    """Whether `target` already stands for `source`: the same folder name, or the same file (inode).
+    A symbolic link is made again each time: they are few, and a target's may have changed."""
+    if source is None or source.is_symlink() or target.is_symlink():
+        return False
+    if source.is_dir(follow_symlinks=False):
+        return target.is_dir(follow_symlinks=False)
+    return not target.is_dir(follow_symlinks=False) and source.inode() == target.inode()
+
+
+def _remove_entry(entry: os.DirEntry[str]) -> None:
+    if entry.is_dir(follow_symlinks=False):
+        shutil.rmtree(entry.path)
+    else:
+        os.unlink(entry.path)
+
+
+def _clear(folder: Path) -> None:
+    with os.scandir(folder) as listing:
+        for entry in list(listing):
+            _remove_entry(entry)
 
 
 def _link(source: str, target: Path) -> None:
@@ -99,16 +158,18 @@ def _link(source: str, target: Path) -> None:
         shutil.copy2(source, target)
 
 
-def _exchange(stage: Path, root: Path) -> None:
-    """Put `stage` where `root` is, in one step where the system allows; `stage` then holds the old."""
+def _exchange(stage: Path, root: Path) -> bool:
+    """Put `stage` where `root` is, in one step where the system allows; True when `stage`
+    then holds the old output (False: there was none, or the fallback's two renames removed it)."""
     if not root.exists():
         os.rename(stage, root)
-        return
+        return False
     if _rename_exchange(stage, root):
-        return
+        return True
     os.rename(root, old_folder(root))
     os.rename(stage, root)
     shutil.rmtree(old_folder(root), ignore_errors=True)
+    return False
 
 
 def _rename_exchange(first: Path, second: Path) -> bool:
