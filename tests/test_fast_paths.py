@@ -20,6 +20,7 @@ from hypothesis import given, settings, strategies as st
 from tests.conftest import load_corpus_generator
 from wirefeed import Article, normalize, read
 from wirefeed.config import CONFIG_NAME, load_site
+from wirefeed.errors import StoreError
 from wirefeed.writers.plan import HISTORY_FIELDS, article_digest, published_key
 from wirefeed.build import build, discover, input_cache_path, input_key, scan_inputs
 from wirefeed.normalize.language import LATIN, dominant_script, text_language
@@ -394,3 +395,19 @@ def test_the_published_key_tells_apart_every_field_but_where_the_file_lies(corpu
     moved = replace(first, source=replace(first.source, path=Path("elsewhere") / "moved.txt"))
     assert key(moved, moved) == original
     assert key(replace(first, source=replace(first.source, sha256="0" * 64)), first) != original
+
+
+@pytest.mark.usefixtures("settled_at_once")
+def test_the_saved_articles_of_an_unchanged_build_are_read_from_the_input_cache_it_saved(corpus: Path, tmp_path: Path) -> None:
+    folder = _timely_site(corpus, tmp_path)
+    store, output = tmp_path / "state" / "site.sqlite", tmp_path / "out"
+    first = build(folder, output, now=NOW, store_path=store, workers=1)
+    again = build(folder, output, now=NOW, store_path=store, workers=1)
+    assert type(again.articles).__name__ == "SavedArticles"
+    assert list(again.articles) == list(first.articles) and list(again.embargoed) == list(first.embargoed)
+    # A later build saved another input cache: the result no longer stands for what is there.
+    stale = build(folder, output, now=NOW, store_path=store, workers=1)
+    cache = input_cache_path(store)
+    cache.write_bytes(cache.read_bytes())
+    with pytest.raises(StoreError, match="the last build's saved articles are gone or damaged"):
+        list(stale.articles)

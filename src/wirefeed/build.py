@@ -101,12 +101,12 @@ def build(
     articles, clashes = _without_clashing_pages(articles, site)
     with Store.open(store_file) as store:
         articles = _with_unique_slugs(articles, {**_kept_slugs(store.records()), **_canonical_slugs(articles, site)}, site)
-        history = store.sync(articles, moment, hashes={article_id: fact.content for article_id, fact in facts.items() if fact.content})
+        history = store.sync(articles, moment, hashes={article_id: fact.content for article_id, (_, fact) in facts.items() if fact.content})
         records = history.records
     ledger_path = archive_ledger_path(store_file)
     manifest = Manifest.load(manifest_path(store_file, output_dir))
     written = write_site(
-        _publication(history, records, moment, {article_id: fact.digest for article_id, fact in facts.items() if fact.digest}),
+        _publication(history, records, moment, {article_id: fact.digest for article_id, (_, fact) in facts.items() if fact.digest}),
         site,
         OutputDir(output_dir),
         ledger=ArchiveLedger.load(ledger_path),
@@ -127,7 +127,8 @@ def build(
         removed=written.report.removed,
     )
     if manifest.path is not None and all(manifest.keys.values()) and all(key is not None and _settled(key) for key in keys):
-        _remember(last_build, result, facts, inputs, fingerprint, store_file, output_dir,
+        _remember(last_build, result, {article_id: name for article_id, (name, _) in facts.items()}, cache,
+                  inputs, fingerprint, store_file, output_dir,
                   _unchanged_window(history, bool(records), moment))
     return result
 
@@ -135,7 +136,7 @@ def build(
 # ---------------------------------------------------------------------------------------------
 # The whole-build fast path: nothing changed since the last completed build, so it stands.
 
-_LAST_BUILD_VERSION = 2
+_LAST_BUILD_VERSION = 3
 
 
 def last_build_path(store_file: Path) -> Path:
@@ -206,19 +207,16 @@ class _SavedArticleLists:
         if self._lists is None:
             try:
                 with self.path.open("rb") as handle:
-                    version, made_from, saved = pickle.load(handle)
-                if version != _LAST_BUILD_VERSION or made_from != self.made_from:
+                    version, made_from, cache_path, cache_key, saved = pickle.load(handle)
+                if version != _LAST_BUILD_VERSION or made_from != self.made_from or _stat_key(os.stat(cache_path)) != cache_key:
                     raise ValueError("another build's")
-                self._lists = {field: tuple(_as_published(*item) for item in items) for field, items in saved.items()}
+                with open(cache_path, "rb") as handle:
+                    _, entries = pickle.load(handle)
+                self._lists = {field: tuple(_as_published(entries[name][1][0], decided) for name, decided in items)
+                               for field, items in saved.items()}
             except Exception:
                 raise StoreError(self.path, "the last build's saved articles are gone or damaged; build again to list them") from None
         return self._lists
-
-
-def _saved_form(article: Article, facts: Mapping[str, ReadFacts]) -> tuple[bytes, tuple[object, ...]]:
-    """A published article as the last build keeps it: the pickle of the article it was read as,
-    which the input cache already holds (no pickling again), and the fields its history set."""
-    return facts[article.id].blob, tuple(getattr(article, name) for name in HISTORY_FIELDS)
 
 
 def _as_published(blob: bytes, decided: tuple[object, ...]) -> Article:
@@ -303,13 +301,26 @@ def _folder_keys(output_dir: Path, folders: Iterable[str]) -> dict[str, tuple[in
     return keys
 
 
-def _remember(last_build: Path, result: BuildResult, facts: Mapping[str, ReadFacts], inputs: str, fingerprint: str,
-              store_file: Path, output_dir: Path, window: tuple[datetime, datetime]) -> None:
-    """Record what a completed build was made from, written last: its result first, then the check."""
-    folder = OutputDir(last_build.parent)
+def _remember(last_build: Path, result: BuildResult, inputs_of: Mapping[str, str], cache: InputCache, inputs: str,
+               fingerprint: str, store_file: Path, output_dir: Path, window: tuple[datetime, datetime]) -> None:
+    """Record what a completed build was made from, written last: its result first, then the check.
+
+    Its articles are kept as the input cache's entries they were read from (`inputs_of`: the
+    entry of each id) and the fields the history set on them: the cache already holds them
+    pickled, and writing 10,000 articles a second time cost more than finding what changed.
+    Not recorded when the saved cache lacks one (an input changed just before it was read is
+    not kept there): the next build then takes the long way.
+    """
     lists = {"articles": tuple(result.articles), "embargoed": tuple(result.embargoed)}
-    saved = {field: [_saved_form(article, facts) for article in items] for field, items in lists.items()}
-    folder.write_bytes(_last_articles_path(last_build).name, pickle.dumps((_LAST_BUILD_VERSION, inputs + fingerprint, saved), protocol=pickle.HIGHEST_PROTOCOL))
+    cache_path = cache.path
+    if cache_path is None or any(inputs_of[article.id] not in cache.fresh for items in lists.values() for article in items):
+        return
+    folder = OutputDir(last_build.parent)
+    saved = {field: [(inputs_of[article.id], tuple(getattr(article, name) for name in HISTORY_FIELDS)) for article in items]
+             for field, items in lists.items()}
+    cache_key = _stat_key(os.stat(cache_path))
+    folder.write_bytes(_last_articles_path(last_build).name, pickle.dumps(
+        (_LAST_BUILD_VERSION, inputs + fingerprint, str(cache_path), cache_key, saved), protocol=pickle.HIGHEST_PROTOCOL))
     stored = replace(result, articles=(), embargoed=(), rendered=(), removed=())
     folder.write_bytes(_last_result_path(last_build).name, pickle.dumps((_LAST_BUILD_VERSION, stored), protocol=pickle.HIGHEST_PROTOCOL))
     document = {
@@ -617,9 +628,9 @@ def read_articles(paths: Sequence[Path], site: Site, progress: Progress | None =
 def _read_inputs(paths: Sequence[Path], site: Site, progress: Progress | None = None, *, root: Path | None = None,
                  workers: int | None = None, cache: InputCache | None = None,
                  keys: Sequence[InputKey | None] | None = None
-                 ) -> tuple[list[Article], list[InputError], dict[str, ReadFacts]]:
-    """read_articles(), and the ReadFacts of each article by id (the first one read, for an id
-    that two inputs give: the one _without_duplicate_ids keeps)."""
+                 ) -> tuple[list[Article], list[InputError], dict[str, tuple[str, ReadFacts]]]:
+    """read_articles(), and by article id its input cache entry's name and ReadFacts (the first
+    one read, for an id that two inputs give: the one _without_duplicate_ids keeps)."""
     if cache is None:
         cache = InputCache(None, "", {})
     if keys is None:
@@ -628,7 +639,7 @@ def _read_inputs(paths: Sequence[Path], site: Site, progress: Progress | None = 
     fresh = iter(_read_all([path for path, facts in zip(paths, known) if facts is None], site, progress, workers, root))
     articles: list[Article] = []
     rejected: list[InputError] = []
-    by_id: dict[str, ReadFacts] = {}
+    by_id: dict[str, tuple[str, ReadFacts]] = {}
     for path, key, facts in zip(paths, keys, known):
         if facts is None:
             facts = next(fresh)
@@ -638,7 +649,7 @@ def _read_inputs(paths: Sequence[Path], site: Site, progress: Progress | None = 
             rejected.append(result)
         else:
             articles.append(result)
-            by_id.setdefault(result.id, facts)
+            by_id.setdefault(result.id, (str(path), facts))
     return articles, rejected, by_id
 
 
