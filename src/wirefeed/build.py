@@ -631,19 +631,20 @@ def _read_inputs(paths: Sequence[Path], site: Site, progress: Progress | None = 
                  ) -> tuple[list[Article], list[InputError], dict[str, tuple[str, ReadFacts]]]:
     """read_articles(), and by article id its input cache entry's name and ReadFacts (the first
     one read, for an id that two inputs give: the one _without_duplicate_ids keeps)."""
-    if cache is None:
-        cache = InputCache(None, "", {})
-    if keys is None:
-        keys = [input_key(path) for path in paths]
-    known = [cache.get(path, key) for path, key in zip(paths, keys)]
+    known: list[ReadFacts | None] = [None] * len(paths)
+    if cache is not None:
+        if keys is None:
+            keys = [input_key(path) for path in paths]
+        known = [cache.get(path, key) for path, key in zip(paths, keys)]
     fresh = iter(_read_all([path for path, facts in zip(paths, known) if facts is None], site, progress, workers, root))
     articles: list[Article] = []
     rejected: list[InputError] = []
     by_id: dict[str, tuple[str, ReadFacts]] = {}
-    for path, key, facts in zip(paths, keys, known):
+    for index, (path, facts) in enumerate(zip(paths, known)):
         if facts is None:
             facts = next(fresh)
-            cache.put(path, key, facts)
+            if cache is not None and keys is not None:
+                cache.put(path, keys[index], facts)
         result = facts.result()
         if isinstance(result, InputError):
             rejected.append(result)

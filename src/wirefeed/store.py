@@ -265,12 +265,12 @@ class Store:
             raise ValueError(f"now must be timezone-aware, got {now.isoformat()}")
         incoming = _by_id(articles)
         known = hashes or {}
-        hashes = {article_id: known.get(article_id) or content_hash(article) for article_id, article in incoming.items()}
+        digests = {article_id: known.get(article_id) or content_hash(article) for article_id, article in incoming.items()}
         now = _as_stored(now)
         with _translated_errors(self.path, "cannot record this build"):
             with _transaction(self._connection, "IMMEDIATE"):
                 before = self._load_records()
-                after = _next_records(before, incoming, hashes, now)
+                after = _next_records(before, incoming, digests, now)
                 _save_changes(self._connection, before, after, now)
         return _sync_result(before, after, incoming)
 
