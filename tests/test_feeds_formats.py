@@ -160,7 +160,8 @@ def test_archives_hold_everything_the_subscription_feed_does_not(newsroom: Newsr
 
 def test_archive_pages_link_as_rfc_5005_says(newsroom: Newsroom) -> None:
     archive = newsroom.output / "archive"
-    assert sorted(path.name for path in archive.iterdir()) == ["1.atom", "1.json", "1.xml", "2.atom", "2.json", "2.xml"]
+    assert sorted(path.name for path in archive.iterdir()) == [
+        "1.atom", "1.html", "1.json", "1.xml", "2.atom", "2.html", "2.json", "2.xml"]
     root = etree.fromstring((archive / "1.atom").read_bytes())
     assert root.find("fh:archive", NS) is not None
     assert links_of(archive / "1.atom") == {
@@ -178,7 +179,7 @@ def test_archive_pages_link_as_rfc_5005_says(newsroom: Newsroom) -> None:
 
 
 def test_an_archive_page_keeps_its_items_once_written(newsroom: Newsroom) -> None:
-    first_page = {suffix: newsroom.read("archive/1" + suffix) for suffix in (".xml", ".atom", ".json")}
+    first_page = {suffix: newsroom.read("archive/1" + suffix) for suffix in (".xml", ".atom", ".json", ".html")}
     newsroom.write(
         Story("s6", "Market opens higher", "2026-03-12 09:00", authors=("Wang Qi",)),
         Story("s7", "Rates left unchanged", "2026-03-12 11:00", authors=("Wang Qi",)),
@@ -196,6 +197,64 @@ def test_an_archive_page_keeps_its_items_once_written(newsroom: Newsroom) -> Non
     ]
     # Page 2 gained only its link to the new page 3.
     assert links_of(newsroom.output / "archive" / "2.atom")["next-archive"] == "https://news.example.com/archive/3.atom"
+
+
+def html_listing(room: Newsroom, path: str) -> dict[str, object]:
+    """What an index or archive page shows: its title, canonical and pagination links, the
+    headlines it lists, its page links (as written) and its feed links."""
+    from lxml import html as lxml_html
+
+    tree = lxml_html.fromstring(room.read(path))
+    return {
+        "title": tree.findtext("head/title"),
+        "canonical": tree.xpath("string(//link[@rel='canonical']/@href)"),
+        "head": {rel: tree.xpath(f"string(//head/link[@rel='{rel}']/@href)") for rel in ("prev", "next") if tree.xpath(f"//head/link[@rel='{rel}']")},
+        "headlines": tree.xpath("//ol[@class='articles']/li/h2/a/text()"),
+        "nav": tree.xpath("//nav[@class='pages']/a/@href"),
+        "feeds": tree.xpath("//link[@rel='alternate']/@href"),
+    }
+
+
+def test_index_pages_follow_the_feed_pages(newsroom: Newsroom) -> None:
+    # The front page lists what the subscription feed holds; each archive page what its archive
+    # feed holds, with links along the series (older is "next", as on a blog).
+    site = "https://news.example.com/"
+    assert html_listing(newsroom, "index.html") == {
+        "title": "Test Wire", "canonical": site, "head": {"next": site + "archive/2.html"},
+        "headlines": ["Talks to resume in April", "Licenses granted to suppliers"],
+        "nav": ["archive/2.html"], "feeds": [site + "feed.xml"],
+    }
+    assert html_listing(newsroom, "archive/2.html") == {
+        "title": "Archive page 2 | Test Wire", "canonical": site + "archive/2.html",
+        "head": {"prev": site, "next": site + "archive/1.html"},
+        "headlines": ["Licenses granted to suppliers", "Fab planned in Shenzhen"],
+        "nav": ["../index.html", "../archive/1.html"], "feeds": [site + "feed.xml"],
+    }
+    assert html_listing(newsroom, "archive/1.html") == {
+        "title": "Archive page 1 | Test Wire", "canonical": site + "archive/1.html", "head": {"prev": site + "archive/2.html"},
+        "headlines": ["Exports rise 20 percent", "Working group meets"],
+        "nav": ["../archive/2.html"], "feeds": [site + "feed.xml"],
+    }
+    # A section's pages offer its own feed beside the site's.
+    economy = site + "sections/economy/"
+    assert html_listing(newsroom, "sections/economy/archive/1.html") == {
+        "title": "Economy, archive page 1 | Test Wire", "canonical": economy + "archive/1.html", "head": {"prev": economy},
+        "headlines": ["Exports rise 20 percent", "Working group meets"],
+        "nav": ["../../../sections/economy/index.html"], "feeds": [site + "feed.xml", economy + "feed.xml"],
+    }
+    assert html_listing(newsroom, "sections/economy/index.html")["nav"] == ["../../sections/economy/archive/1.html"]
+    for path in ("index.html", "archive/1.html", "archive/2.html", "sections/economy/index.html", "sections/economy/archive/1.html"):
+        assert findings_of(newsroom.output / path) == [], path
+
+
+def test_a_change_re_renders_only_the_index_pages_that_list_it(newsroom: Newsroom) -> None:
+    newsroom.write(replace(STORIES[2], body=("Revised.",), updated="2026-03-11 20:00"))
+    result = newsroom.build("2026-03-11T13:00:00+00:00")
+    # "Fab planned in Shenzhen" is on site archive page 2 and on the Technology and Chen Qingqing
+    # front pages; no other listing changes.
+    assert sorted(path for path in result.rendered if path.endswith(("index.html", "/1.html", "/2.html"))) == [
+        "archive/2.html", "authors/chen-qingqing/index.html", "sections/technology/index.html",
+    ]
 
 
 def test_a_withdrawn_item_leaves_its_archive_page_and_the_rest_stay(newsroom: Newsroom) -> None:
@@ -265,6 +324,9 @@ def test_the_sitemap_lists_every_page_with_its_last_modification(newsroom: Newsr
     assert lastmod["https://news.example.com/articles/working-group-meets.html"] == "2026-03-11T20:00:00+08:00"
     assert lastmod["https://news.example.com/sections/economy/"] == "2026-03-11T20:00:00+08:00"
     assert lastmod["https://news.example.com/sections/technology/"] == "2026-03-10T08:15:00+08:00"
+    # An archive page's last change is its newest item's: the revision shows on the page that holds it.
+    assert lastmod["https://news.example.com/archive/1.html"] == "2026-03-11T20:00:00+08:00"
+    assert lastmod["https://news.example.com/archive/2.html"] == "2026-03-10T21:00:00+08:00"
 
 
 def test_the_news_sitemap_holds_the_last_two_days_before_now(newsroom: Newsroom) -> None:

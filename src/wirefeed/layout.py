@@ -17,7 +17,7 @@ _WINDOWS_FORBIDDEN = frozenset('<>:"|?*')
 _PAGE_SUFFIXES = (".html", ".htm")
 # What the site itself writes at these places; an article page there would overwrite it or be overwritten.
 _SITE_FILES = frozenset({"index.html"})
-_SITE_FOLDERS = ("sections/", "static/")
+_SITE_FOLDERS = ("sections/", "authors/", "archive/", "static/")
 
 
 @functools.lru_cache(maxsize=1 << 16)

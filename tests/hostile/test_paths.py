@@ -61,6 +61,8 @@ def test_hostile_headlines_and_ids_give_pages_inside_the_output(site_dir: Path, 
         ("https://news.example.com/", "index.html is where the site's own pages go"),
         ("https://news.example.com/sections/economy/", "sections/economy/index.html is where the site's own pages go"),
         ("https://news.example.com/static/logo", "static/logo.html is where the site's own pages go"),
+        ("https://news.example.com/authors/wang-qi/", "authors/wang-qi/index.html is where the site's own pages go"),
+        ("https://news.example.com/archive/1.html", "archive/1.html is where the site's own pages go"),
     ],
 )
 def test_a_canonical_url_that_would_write_outside_or_over_the_site_is_refused(url: str, reason: str, site_dir: Path, tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -84,8 +85,23 @@ def render_content(environment: Environment, article: Article) -> str:
     return environment.get_template("content.html").render(article=article).strip() + "\n"
 
 
-def render_index(environment: Environment, articles: Sequence[Article], site: Site, *, heading: str | None = None, path: str = "") -> str:
-    """The home page (`path` "") or a section page (`path` `sections/x/`), newest first."""
+@dataclass(frozen=True, slots=True)
+class Pages:
+    """Where an index page stands among its channel's pages: the front page (`number` None) or
+    archive page `number`, with the site-relative paths of the next older and newer pages."""
+
+    number: int | None = None
+    older: str | None = None
+    newer: str | None = None
+
+
+def render_index(environment: Environment, articles: Sequence[Article], site: Site, *, heading: str | None = None,
+                 path: str = "", feed: str | None = None, pages: Pages = Pages()) -> str:
+    """The home page (`path` ""), a section's or author's page (`sections/x/`), or one of their
+    archive pages (`sections/x/archive/3.html`): the articles newest first.
+
+    `feed`: the site-relative path of the channel's own RSS feed, when it is not the site's.
+    """
     return environment.get_template("index.html").render(
         site=site,
         articles=articles,
@@ -94,7 +110,18 @@ def render_index(environment: Environment, articles: Sequence[Article], site: Si
         root=relative_root(path),
         language=site.language,
         direction=text_direction(site.language),
+        channel_feed=site.absolute(feed) if feed else None,
+        pages=pages,
+        older_url=_page_url(site, pages.older),
+        newer_url=_page_url(site, pages.newer),
     )
+
+
+def _page_url(site: Site, path: str | None) -> str | None:
+    # A folder's index page is known by the folder's URL, as its canonical link says.
+    if path is None:
+        return None
+    return site.absolute(path.removesuffix("index.html") if path.rpartition("/")[2] == "index.html" else path)
 
 
 def render_redirect(environment: Environment, article: Article, target: str, site: Site) -> str:

@@ -25,7 +25,7 @@ from wirefeed.writers.archive import ArchiveLedger, ChannelArchive
 from wirefeed.writers.channels import Channel, channels_of
 from wirefeed.writers.feeds import FEED_FORMATS, FeedFormat, feed_pages
 from wirefeed.writers.feedpage import FeedPage
-from wirefeed.writers.html import render_article, render_content, render_index, render_redirect, template_environment
+from wirefeed.writers.html import Pages, render_article, render_content, render_index, render_redirect, template_environment
 from wirefeed.writers.incremental import Job, job_key
 from wirefeed.writers.jsonld import article_jsonld, to_json
 from wirefeed.writers.sitemap import (
@@ -81,6 +81,14 @@ class SitePlan:
         self.archives = {channel.directory: self._archive(channel, ledger) for channel in self.channels}
         self.ledger = ArchiveLedger({**ledger.channels, **{key: archive.pages for key, archive in self.archives.items()}})
         self._contents: dict[str, str] = {}
+        self._feed_pages: dict[str, list[FeedPage]] = {}
+
+    def feed_pages(self, channel: Channel) -> list[FeedPage]:
+        """The channel's subscription document and archive pages, which its index pages follow too."""
+        if channel.directory not in self._feed_pages:
+            self._feed_pages[channel.directory] = feed_pages(
+                channel, self.archives[channel.directory], self.site, self.publication.quiet_since)
+        return self._feed_pages[channel.directory]
 
     def _archive(self, channel: Channel, ledger: ArchiveLedger) -> ChannelArchive:
         # The channel's ids in release order, sorted by rank: not a walk of every release per channel.
@@ -185,14 +193,34 @@ def _redirect_jobs(plan: SitePlan) -> Iterator[Job]:
 
 
 def _index_jobs(plan: SitePlan) -> Iterator[Job]:
+    # Each channel's front page holds what its subscription feed holds, and each archive page
+    # what its archive feed holds: pages of `feed_size` that stay put once written, instead of
+    # one page listing every article (4 MB at 10,000, re-rendered on every change).
     for channel in plan.channels:
-        key = plan.key("index", channel.directory, channel.heading, plan.keys_of(channel.articles))
-        yield Job(channel.directory + "index.html", key, functools.partial(_index_bytes, plan.environment, channel, plan.site))
+        feed = channel.feed_stem + FEED_FORMATS[0].suffix if channel.directory else None
+        # feed_pages(): the subscription document, then archive page 1, 2, ... (oldest first).
+        for number, page in enumerate(plan.feed_pages(channel)):
+            path, pages = _index_place(channel, number, page)
+            key = plan.key("index", path, channel.heading, feed, pages, plan.keys_of(page.articles))
+            yield Job(path, key, functools.partial(_index_bytes, plan.environment, channel, page.articles, path, feed, pages, plan.site))
+
+
+def _index_place(channel: Channel, number: int, page: FeedPage) -> tuple[str, Pages]:
+    """Where a feed page's HTML counterpart goes (archive page `number`; 0 the front page), and
+    the pages it links to."""
+    front = channel.directory + "index.html"
+    if not number:
+        return front, Pages(older=_html(page.prev_archive))
+    return page.stem + ".html", Pages(number=number, older=_html(page.prev_archive), newer=_html(page.next_archive) or front)
+
+
+def _html(stem: str | None) -> str | None:
+    return None if stem is None else stem + ".html"
 
 
 def _feed_jobs(plan: SitePlan) -> Iterator[Job]:
     for channel in plan.channels:
-        for page in feed_pages(channel, plan.archives[channel.directory], plan.site, plan.publication.quiet_since):
+        for page in plan.feed_pages(channel):
             for feed_format in FEED_FORMATS:
                 yield _feed_job(plan, page, feed_format)
 
@@ -204,12 +232,20 @@ def _feed_job(plan: SitePlan, page: FeedPage, feed_format: FeedFormat) -> Job:
 
 def _sitemap_jobs(plan: SitePlan) -> Iterator[Job]:
     site = plan.site
-    urls = [SitemapUrl(site.absolute(channel.directory), _newest_change(channel.articles)) for channel in plan.channels if channel.articles]
+    urls = [url for channel in plan.channels if channel.articles for url in _listing_urls(plan, channel)]
     on_site = [article for article in plan.publication.articles if url_path_in_site(article.url, site)]
     urls += [SitemapUrl(article.url, article.modified) for article in on_site]
     yield from _sitemap_files(plan, urls)
     recent = news_urls(on_site, site, plan.publication.now)
     yield Job("news-sitemap.xml", plan.key("news-sitemap", recent), functools.partial(render_news_sitemap, recent))
+
+
+def _listing_urls(plan: SitePlan, channel: Channel) -> Iterator[SitemapUrl]:
+    """A channel's front page, then its archive pages that still list an article."""
+    yield SitemapUrl(plan.site.absolute(channel.directory), _newest_change(channel.articles))
+    for page in plan.feed_pages(channel)[1:]:
+        if page.articles:
+            yield SitemapUrl(plan.site.absolute(page.stem + ".html"), page.updated)
 
 
 def _sitemap_files(plan: SitePlan, urls: list[SitemapUrl]) -> Iterator[Job]:
@@ -278,5 +314,8 @@ def _redirect_bytes(environment: Environment, article: Article, target: str, sit
     return render_redirect(environment, article, target, site).encode("utf-8")
 
 
-def _index_bytes(environment: Environment, channel: Channel, site: Site) -> bytes:
-    return render_index(environment, channel.articles, site, heading=channel.heading, path=channel.directory).encode("utf-8")
+def _index_bytes(environment: Environment, channel: Channel, articles: Sequence[Article], path: str, feed: str | None,
+                 pages: Pages, site: Site) -> bytes:
+    # The front page is known by its folder's URL (`sections/economy/`), an archive page by its own.
+    place = channel.directory if pages.number is None else path
+    return render_index(environment, articles, site, heading=channel.heading, path=place, feed=feed, pages=pages).encode("utf-8")
