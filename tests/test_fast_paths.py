@@ -3,6 +3,7 @@ after adds, edits and removals, and the faster helpers, each against a clean sin
 
 from __future__ import annotations
 
+import gc
 import importlib
 import importlib.util
 import json
@@ -20,8 +21,11 @@ from hypothesis import given, settings, strategies as st
 from tests.conftest import load_corpus_generator
 from wirefeed import Article, normalize, read
 from wirefeed.config import CONFIG_NAME, load_site
-from wirefeed.errors import StoreError
-from wirefeed.writers.plan import HISTORY_FIELDS, article_digest, published_key
+from wirefeed.errors import ConfigError, StoreError
+from wirefeed.parallel import run_chunks
+from wirefeed.writers import ArchiveLedger, Publication
+from wirefeed.writers.html import render_content
+from wirefeed.writers.plan import HISTORY_FIELDS, SitePlan, article_digest, published_key
 from wirefeed.build import build, discover, input_cache_path, input_key, scan_inputs
 from wirefeed.normalize.language import LATIN, dominant_script, text_language
 from wirefeed.normalize.text import _FORBIDDEN, _LETTERS, _ODD_SPACES, _RUNS_OF_SPACE, _UNSPACED, _ZERO_WIDTH, clean_text, count_words
@@ -411,3 +415,42 @@ def test_the_saved_articles_of_an_unchanged_build_are_read_from_the_input_cache_
     cache.write_bytes(cache.read_bytes())
     with pytest.raises(StoreError, match="the last build's saved articles are gone or damaged"):
         list(stale.articles)
+
+
+# ---------------------------------------------------------------------------------------------
+# Memory and the garbage collector
+
+
+def test_a_build_collects_rarely_and_puts_the_collector_back(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = gc.get_threshold()
+    during: list[tuple[int, int, int]] = []
+    real = build_module.scan_inputs
+    monkeypatch.setattr(build_module, "scan_inputs", lambda folder: during.append(gc.get_threshold()) or real(folder))
+    build(corpus, tmp_path / "out", now=NOW, store_path=tmp_path / "site.sqlite", workers=1)
+    assert during == [(50_000, *before[1:])]
+    assert gc.get_threshold() == before
+    # Also when the build fails: a store inside the output folder is refused.
+    with pytest.raises(ConfigError):
+        build(corpus, tmp_path / "out", now=NOW, store_path=tmp_path / "out" / "site.sqlite", workers=1)
+    assert gc.get_threshold() == before
+
+
+def test_what_exists_when_workers_fork_is_frozen_for_them_and_thawed_after() -> None:
+    frozen = run_chunks(4, lambda index: gc.get_freeze_count() > 0, 2)
+    assert frozen == [True, True, True, True]
+    assert gc.get_freeze_count() == 0
+    # In one process nothing is forked, so nothing is frozen.
+    assert run_chunks(2, lambda index: gc.get_freeze_count(), 1) == [0, 0]
+
+
+def test_feed_bodies_are_kept_for_two_pages_at_most_and_are_the_rendered_ones(corpus: Path) -> None:
+    site = replace(load_site(corpus / CONFIG_NAME), feed_size=3)
+    articles = sorted((normalize(read(path), site) for path in _articles(corpus)[:12]), key=lambda article: article.published, reverse=True)
+    publication = Publication(articles=tuple(articles), release_order=tuple(article.id for article in reversed(articles)),
+                              now=NOW, quiet_since=NOW)
+    plan = SitePlan(publication, site, ArchiveLedger())
+    for article in [*articles, *articles[:2]]:
+        assert plan.content(article) == render_content(plan.environment, article)
+        assert len(plan._contents) <= 6
+    # The most recently used stay: the last two asked for, and the four before them.
+    assert list(plan._contents) == [article.id for article in articles[8:12]] + [articles[0].id, articles[1].id]

@@ -24,7 +24,7 @@ from wirefeed.model import Article, Site
 from wirefeed.layout import slug_url, url_path_in_site
 from wirefeed.normalize import normalize
 from wirefeed.output import OutputDir
-from wirefeed.parallel import chunked, run_chunks, should_fork, worker_count
+from wirefeed.parallel import chunked, few_collections, run_chunks, should_fork, worker_count
 from wirefeed.readers import forget_resolved_folders, is_article, read
 from wirefeed.readers.sidecar import sidecar_path
 from wirefeed.store import ArticleRecord, Store, SyncResult, content_hash, default_store_path
@@ -81,6 +81,12 @@ def build(
     `workers`: processes to read and render with (default $WIREFEED_WORKERS, else every CPU);
     any number gives the same outputs.
     """
+    with few_collections():
+        return _build(input_dir, output_dir, site, now, store_path, progress, workers)
+
+
+def _build(input_dir: Path, output_dir: Path, site: Site | None, now: datetime | None, store_path: Path | None,
+           progress: Progress | None, workers: int | None) -> BuildResult:
     site = site or load_site(input_dir / CONFIG_NAME)
     moment = build_time(now, site)
     store_file = store_path or site.store_path or default_store_path(input_dir)

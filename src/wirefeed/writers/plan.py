@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+from collections import OrderedDict
 import pickle
 import posixpath
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -80,7 +81,7 @@ class SitePlan:
         self._release_rank = {article_id: rank for rank, article_id in enumerate(publication.release_order)}
         self.archives = {channel.directory: self._archive(channel, ledger) for channel in self.channels}
         self.ledger = ArchiveLedger({**ledger.channels, **{key: archive.pages for key, archive in self.archives.items()}})
-        self._contents: dict[str, str] = {}
+        self._contents: OrderedDict[str, str] = OrderedDict()
         self._feed_pages: dict[str, list[FeedPage]] = {}
 
     def feed_pages(self, channel: Channel) -> list[FeedPage]:
@@ -104,10 +105,20 @@ class SitePlan:
         return tuple(self.article_keys[article.id] for article in articles)
 
     def content(self, article: Article) -> str:
-        """The article's feed body, rendered once though every feed of its channels carries it."""
-        if article.id not in self._contents:
-            self._contents[article.id] = render_content(self.environment, article)
-        return self._contents[article.id]
+        """The article's feed body, rendered once for the three formats of a feed page.
+
+        Only the latest two pages' worth are kept: keeping every article's (10 KB each, in each
+        process that renders feeds) was a third of a full build's memory at 10,000 articles, to
+        save rendering it again for each of its sections and authors, a few percent of the time.
+        """
+        content = self._contents.get(article.id)
+        if content is None:
+            content = self._contents[article.id] = render_content(self.environment, article)
+            if len(self._contents) > 2 * self.site.feed_size:
+                self._contents.popitem(last=False)
+        else:
+            self._contents.move_to_end(article.id)
+        return content
 
 
 def _published_fields(article: Article) -> Article:
