@@ -19,7 +19,8 @@ the runs (timed inside a small wrapper process, so its start-up is not counted).
 that of the whole process tree: the larger of the kernel's ru_maxrss for the tree (from
 /usr/bin/time where there is one, else from os.wait4 in the wrapper) and the summed resident
 memory of every process in the tree sampled every 100 ms, which is what counts once a build
-uses a process pool. The machine may be shared: "others CPU" is the share of its CPU that other
+uses a process pool. "PSS MB" is the tree's summed proportional set size, sampled the same way:
+a page a forked worker still shares with its parent counts once, not once in each process. The machine may be shared: "others CPU" is the share of its CPU that other
 processes used during the worst run (from /proc/stat), to tell a slow build from a busy machine.
 Each run appends its rows to benchmarks/history.csv with the commit, the machine and the
 corpus's digest. Cleared outputs are renamed aside and deleted only after the last run.
@@ -70,6 +71,7 @@ PELICAN_CACHED_ONE = "pelican cached, one changed"
 HISTORY_FIELDS = (
     "commit", "date", "nproc", "cpu", "ram_gb", "python", "load1", "seed", "html_share", "corpus", "store",
     "n", "scenario", "runs", "wall_median_s", "wall_min_s", "articles_per_s", "peak_mb", "vs_pelican", "vs_floor", "others_cpu",
+    "peak_pss_mb",
 )
 
 
@@ -85,6 +87,7 @@ class Run:
     wall_s: float
     peak_mb: float
     others_cpu: float  # the share of the machine's CPU that other processes used meanwhile: noise
+    peak_pss_mb: float = 0.0  # the tree's summed proportional set size: a page shared by n processes counts 1/n in each
 
 
 
@@ -111,6 +114,10 @@ class Scenario:
         return max(run.peak_mb for run in self.runs)
 
     @property
+    def peak_pss_mb(self) -> float:
+        return max(run.peak_pss_mb for run in self.runs)
+
+    @property
     def articles_per_s(self) -> float:
         return self.count / self.median_s
 
@@ -128,6 +135,7 @@ class TreeSampler(threading.Thread):
         self.root_pid = root_pid
         self.count_root = count_root  # False when the root is /usr/bin/time, not part of what is measured
         self.peak_bytes = 0
+        self.peak_pss_bytes = 0
         self._stopped = threading.Event()
 
     def run(self) -> None:
@@ -135,6 +143,7 @@ class TreeSampler(threading.Thread):
             tree = _process_tree(self.root_pid)
             measured = tree if self.count_root else tree[1:]
             self.peak_bytes = max(self.peak_bytes, sum(_resident_bytes(pid) for pid in measured))
+            self.peak_pss_bytes = max(self.peak_pss_bytes, sum(_proportional_bytes(pid) for pid in measured))
 
     def stop(self) -> None:
         self._stopped.set()
@@ -172,6 +181,23 @@ def _resident_bytes(pid: int) -> int:
         return 0
 
 
+def _proportional_bytes(pid: int) -> int:
+    """The process's PSS: its private pages and its share of those it shares with others.
+
+    Summed RSS counts each page a forked worker shares with its parent once per process; the
+    summed PSS of a tree counts it once, which is what the machine gives up. 0 where the kernel
+    has no smaps_rollup (before Linux 4.14).
+    """
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as rollup:
+            for line in rollup:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, IndexError, ValueError):
+        pass
+    return 0
+
+
 def child_environment() -> dict[str, str]:
     """The environment the timed tools run in: this one, but free to cache compiled bytecode.
 
@@ -203,7 +229,8 @@ def measure(command: Sequence[str], log: Path) -> Run:
         raise BenchError(f"{' '.join(command)} exited {result['returncode']}:\n{_tail(log)}")
     peak_bytes = max(result["maxrss_kb"] * 1024, result["tree_peak_bytes"])
     others_cpu = result["others_cpu_s"] / (result["wall_s"] * len(os.sched_getaffinity(0)))
-    return Run(wall_s=result["wall_s"], peak_mb=peak_bytes / 2**20, others_cpu=min(1.0, others_cpu))
+    return Run(wall_s=result["wall_s"], peak_mb=peak_bytes / 2**20, others_cpu=min(1.0, others_cpu),
+               peak_pss_mb=result.get("tree_peak_pss_bytes", 0) / 2**20)
 
 
 def run_child(report: Path, command: Sequence[str]) -> int:
@@ -231,7 +258,7 @@ def run_child(report: Path, command: Sequence[str]) -> int:
     maxrss_kb = _timer_maxrss_kb(maxrss_file) if timer else usage.ru_maxrss
     result = {
         "wall_s": wall_s, "returncode": returncode, "maxrss_kb": maxrss_kb,
-        "tree_peak_bytes": sampler.peak_bytes, "others_cpu_s": others_cpu_s,
+        "tree_peak_bytes": sampler.peak_bytes, "tree_peak_pss_bytes": sampler.peak_pss_bytes, "others_cpu_s": others_cpu_s,
     }
     report.write_text(json.dumps(result), encoding="utf-8")
     return 0
@@ -551,14 +578,15 @@ def _function(frame: str) -> str:
 
 
 def print_table(results: Sequence[Scenario]) -> None:
-    header = f"{'N':>8}  {'scenario':<28} {'median s':>9} {'min s':>8} {'articles/s':>11} {'peak MB':>8} {'x pelican':>10} {'x floor':>8} {'others CPU':>11}"
+    header = (f"{'N':>8}  {'scenario':<28} {'median s':>9} {'min s':>8} {'articles/s':>11} {'peak MB':>8} {'PSS MB':>7} "
+              f"{'x pelican':>10} {'x floor':>8} {'others CPU':>11}")
     print(header)
     print("-" * len(header))
     for scenario in results:
         vs_pelican, vs_floor = _ratios(scenario, results)
         print(
             f"{scenario.count:>8,}  {scenario.name:<28} {scenario.median_s:>9.2f} {scenario.min_s:>8.2f} "
-            f"{scenario.articles_per_s:>11,.0f} {scenario.peak_mb:>8.0f} {_ratio_text(vs_pelican):>10} {_ratio_text(vs_floor):>8} {scenario.others_cpu:>11.0%}"
+            f"{scenario.articles_per_s:>11,.0f} {scenario.peak_mb:>8.0f} {scenario.peak_pss_mb:>7.0f} {_ratio_text(vs_pelican):>10} {_ratio_text(vs_floor):>8} {scenario.others_cpu:>11.0%}"
         )
 
 
@@ -628,6 +656,7 @@ def append_history(results: Sequence[Scenario], options: Options, tool: Wirefeed
         "load1": f"{machine.load1:.2f}",
         "seed": options.seed, "html_share": options.html_share, "store": "yes" if tool.has_store_option else "no",
     }
+    _upgrade_history(history)
     is_new = not history.exists()
     with history.open("a", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=HISTORY_FIELDS)
@@ -641,8 +670,23 @@ def append_history(results: Sequence[Scenario], options: Options, tool: Wirefeed
                 "articles_per_s": f"{scenario.articles_per_s:.0f}", "peak_mb": f"{scenario.peak_mb:.0f}",
                 "vs_pelican": "" if vs_pelican is None else f"{vs_pelican:.3f}",
                 "vs_floor": "" if vs_floor is None else f"{vs_floor:.3f}",
-                "others_cpu": f"{scenario.others_cpu:.2f}",
+                "others_cpu": f"{scenario.others_cpu:.2f}", "peak_pss_mb": f"{scenario.peak_pss_mb:.0f}",
             })
+
+
+def _upgrade_history(history: Path) -> None:
+    """Give a history file written before a column was added that column, empty in its old rows."""
+    if not history.exists():
+        return
+    with history.open(newline="", encoding="utf-8") as handle:
+        reader = csv.DictReader(handle)
+        if tuple(reader.fieldnames or ()) == HISTORY_FIELDS:
+            return
+        rows = list(reader)
+    with history.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=HISTORY_FIELDS, restval="")
+        writer.writeheader()
+        writer.writerows(rows)
 
 
 # --- Command line -----------------------------------------------------------------------------------
