@@ -24,6 +24,7 @@ from wirefeed.model import Article, Site
 from wirefeed.store import Redirect, Withdrawal
 from wirefeed.writers.archive import ArchiveLedger, ChannelArchive
 from wirefeed.writers.channels import Channel, channels_of
+from wirefeed.writers import rss
 from wirefeed.writers.feeds import FEED_FORMATS, FeedFormat, feed_pages
 from wirefeed.writers.feedpage import FeedPage
 from wirefeed.writers.html import Pages, render_article, render_content, render_index, render_redirect, template_environment
@@ -208,7 +209,8 @@ def _index_jobs(plan: SitePlan) -> Iterator[Job]:
     # what its archive feed holds: pages of `feed_size` that stay put once written, instead of
     # one page listing every article (4 MB at 10,000, re-rendered on every change).
     for channel in plan.channels:
-        feed = channel.feed_stem + FEED_FORMATS[0].suffix if channel.directory else None
+        # Pages offer a channel's RSS feed (the site's own is in every page already).
+        feed = channel.feed_stem + rss.SUFFIX if channel.directory else None
         # feed_pages(): the subscription document, then archive page 1, 2, ... (oldest first).
         for number, page in enumerate(plan.feed_pages(channel)):
             path, pages = _index_place(channel, number, page)
