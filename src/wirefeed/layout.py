@@ -72,6 +72,12 @@ def _path_in_site(url: str, base_url: str) -> str:
     return path + ".html"
 
 
+def page_address(path: str) -> str:
+    """The site-relative address a page is known by, url_path_in_site() the other way: a
+    folder's index page by its folder (`a/index.html` -> `a/`, `index.html` -> ``), any other by its path."""
+    return path.removesuffix("index.html") if path.rpartition("/")[2] == "index.html" else path
+
+
 def article_page_path(article: Article, site: Site) -> str:
     """The article page: at its canonical URL when that is on this site, else `articles/<slug>.html`."""
     return url_path_in_site(article.url, site) or slug_page_path(article.slug)

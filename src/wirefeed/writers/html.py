@@ -10,7 +10,7 @@ from typing import Any
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, select_autoescape
 
 from wirefeed.model import Article, Site
-from wirefeed.layout import article_page_path, author_path, href, relative_root, section_path
+from wirefeed.layout import article_page_path, author_path, href, page_address, relative_root, section_path
 from wirefeed.writers.jsonld import article_jsonld, iso, to_script_text
 
 _RIGHT_TO_LEFT = frozenset({"ar", "arc", "dv", "fa", "ha", "he", "khw", "ks", "ku", "ps", "sd", "ur", "yi"})
@@ -118,10 +118,7 @@ def render_index(environment: Environment, articles: Sequence[Article], site: Si
 
 
 def _page_url(site: Site, path: str | None) -> str | None:
-    # A folder's index page is known by the folder's URL, as its canonical link says.
-    if path is None:
-        return None
-    return site.absolute(path.removesuffix("index.html") if path.rpartition("/")[2] == "index.html" else path)
+    return None if path is None else site.absolute(page_address(path))
 
 
 def render_redirect(environment: Environment, article: Article, target: str, site: Site) -> str:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from collections import OrderedDict
 import pickle
 import posixpath
+from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -19,12 +19,12 @@ from pathlib import Path
 
 from jinja2 import Environment
 
-from wirefeed.layout import article_jsonld_path, article_page_path, slug_page_path, url_path_in_site
+from wirefeed.layout import article_jsonld_path, article_page_path, page_address, slug_page_path, url_path_in_site
 from wirefeed.model import Article, Site
 from wirefeed.store import Redirect, Withdrawal
 from wirefeed.writers.archive import ArchiveLedger, ChannelArchive
-from wirefeed.writers.channels import Channel, channels_of
 from wirefeed.writers import rss
+from wirefeed.writers.channels import Channel, channels_of
 from wirefeed.writers.feeds import FEED_FORMATS, FeedFormat, feed_pages
 from wirefeed.writers.feedpage import FeedPage
 from wirefeed.writers.html import Pages, render_article, render_content, render_index, render_redirect, template_environment
@@ -254,11 +254,13 @@ def _sitemap_jobs(plan: SitePlan) -> Iterator[Job]:
 
 
 def _listing_urls(plan: SitePlan, channel: Channel) -> Iterator[SitemapUrl]:
-    """A channel's front page, then its archive pages that still list an article."""
-    yield SitemapUrl(plan.site.absolute(channel.directory), _newest_change(channel.articles))
-    for page in plan.feed_pages(channel)[1:]:
-        if page.articles:
-            yield SitemapUrl(plan.site.absolute(page.stem + ".html"), page.updated)
+    """A channel's front page, then its archive pages that still list an article (where _index_jobs puts them)."""
+    for number, page in enumerate(plan.feed_pages(channel)):
+        if number and not page.articles:
+            continue
+        path, _ = _index_place(channel, number, page)
+        lastmod = page.updated if number else _newest_change(channel.articles)
+        yield SitemapUrl(plan.site.absolute(page_address(path)), lastmod)
 
 
 def _sitemap_files(plan: SitePlan, urls: list[SitemapUrl]) -> Iterator[Job]:
@@ -330,5 +332,5 @@ def _redirect_bytes(environment: Environment, article: Article, target: str, sit
 def _index_bytes(environment: Environment, channel: Channel, articles: Sequence[Article], path: str, feed: str | None,
                  pages: Pages, site: Site) -> bytes:
     # The front page is known by its folder's URL (`sections/economy/`), an archive page by its own.
-    place = channel.directory if pages.number is None else path
-    return render_index(environment, articles, site, heading=channel.heading, path=place, feed=feed, pages=pages).encode("utf-8")
+    return render_index(environment, articles, site, heading=channel.heading, path=page_address(path), feed=feed,
+                        pages=pages).encode("utf-8")
