@@ -8,9 +8,11 @@ import importlib
 import importlib.util
 import json
 import os
+import pickle
 import re
 import shutil
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import fields, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -22,6 +24,7 @@ from tests.conftest import load_corpus_generator
 from wirefeed import Article, normalize, read
 from wirefeed.config import CONFIG_NAME, load_site
 from wirefeed.errors import ConfigError, StoreError
+from wirefeed.model import LISTED_FIELDS, LazyArticle, revised
 from wirefeed.parallel import run_chunks
 from wirefeed.writers import ArchiveLedger, Publication
 from wirefeed.writers.html import render_content
@@ -454,3 +457,80 @@ def test_feed_bodies_are_kept_for_two_pages_at_most_and_are_the_rendered_ones(co
         assert len(plan._contents) <= 6
     # The most recently used stay: the last two asked for, and the four before them.
     assert list(plan._contents) == [article.id for article in articles[8:12]] + [articles[0].id, articles[1].id]
+
+
+# ---------------------------------------------------------------------------------------------
+# Articles stay pickled until rendered
+
+
+def _lazy(article: Article) -> LazyArticle:
+    return LazyArticle.of(pickle.dumps(article), tuple(getattr(article, name) for name in LISTED_FIELDS))
+
+
+def test_a_lazy_article_is_the_article_it_stands_for(corpus: Path) -> None:
+    site = load_site(corpus / CONFIG_NAME)
+    article = normalize(read(_articles(corpus)[0]), site)
+    lazy = _lazy(article)
+    assert isinstance(lazy, Article)
+    assert lazy == article and article == lazy and lazy == _lazy(article) and hash(lazy) == hash(article)
+    assert repr(lazy) == repr(article)
+    assert [getattr(lazy, field.name) for field in fields(Article)] == [getattr(article, field.name) for field in fields(Article)]
+    assert lazy.word_count == article.word_count
+    assert type(lazy.whole()) is Article and lazy.whole() == article
+    # Pickled (and so copied between processes) as the plain Article.
+    assert type(pickle.loads(pickle.dumps(lazy))) is Article and pickle.loads(pickle.dumps(lazy)) == article
+    assert lazy != replace(article, headline="Another headline") and lazy != "an article"
+    with pytest.raises(AttributeError, match="no attribute 'headlines'"):
+        lazy.headlines  # noqa: B018
+
+
+def test_a_revised_lazy_article_keeps_its_history_fields_and_stays_lazy(corpus: Path) -> None:
+    site = load_site(corpus / CONFIG_NAME)
+    article = normalize(read(_articles(corpus)[1]), site)
+    moved = revised(_lazy(article), slug="moved", url="https://wire.example.com/moved/")
+    assert type(moved) is LazyArticle and moved._pickled is not None
+    assert moved == replace(article, slug="moved", url="https://wire.example.com/moved/")
+    assert moved.whole().slug == "moved" and moved.headline == article.headline
+    # A field that is still pickled cannot be changed lazily: the whole article is made.
+    retitled = revised(_lazy(article), headline="New")
+    assert type(retitled) is Article and retitled == replace(article, headline="New")
+    # dataclasses.replace() gives every field to the class: an article with nothing pickled.
+    replaced = replace(_lazy(article), slug="other")
+    assert replaced == replace(article, slug="other") and replaced._pickled is None  # type: ignore[attr-defined]
+    assert revised(article, slug="plain") == replace(article, slug="plain")
+
+
+def _json_feed_ids(output: Path, paths: Sequence[str]) -> set[str]:
+    guids: set[str] = set()
+    for path in paths:
+        if path.endswith(".json") and not path.endswith(".jsonld"):
+            guids |= {item["id"] for item in json.loads((output / path).read_text(encoding="utf-8"))["items"]}
+    return guids
+
+
+@pytest.mark.usefixtures("settled_at_once")
+def test_a_rebuild_unpickles_only_the_articles_it_renders(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "input"
+    shutil.copytree(corpus, folder)
+    config = folder / CONFIG_NAME
+    config.write_text(config.read_text(encoding="utf-8").replace("feed_size = 50", "feed_size = 4"), encoding="utf-8")
+    store, output = tmp_path / "site.sqlite", tmp_path / "out"
+    build(folder, output, now=NOW, store_path=store, workers=1)
+    unpickled: list[str] = []
+    real_whole = LazyArticle.whole
+    monkeypatch.setattr(LazyArticle, "whole", lambda self: unpickled.append(self.id) or real_whole(self))
+    # An input read again that gives the same article: the long way, and nothing to render.
+    touched = _articles(folder)[4]
+    os.utime(touched, ns=(touched.stat().st_atime_ns, touched.stat().st_mtime_ns + 10**9))
+    again = build(folder, output, now=NOW, store_path=store, workers=1)
+    assert again.rendered == () and unpickled == []
+    edited = [path for path in _articles(folder) if path.suffix == ".txt"][6]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nA late paragraph from the desk.\n", encoding="utf-8")
+    rebuilt = build(folder, output, now=NOW, store_path=store, workers=1)
+    in_build = list(unpickled)
+    by_guid = {article.guid: article.id for article in rebuilt.articles}
+    edited_id = next(article.id for article in rebuilt.articles if article.source.path == edited)
+    shown = {by_guid[guid] for guid in _json_feed_ids(output, rebuilt.rendered)}
+    assert edited_id in shown and len(shown) < len(rebuilt.articles) / 2
+    # The edited article (its page, JSON-LD and listings) and the others on the listings that show it.
+    assert set(in_build) == shown

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from wirefeed.config import CONFIG_NAME, load_site
 from wirefeed.errors import ConfigError, InputError, StoreError
-from wirefeed.model import Article, Site
+from wirefeed.model import LISTED_FIELDS, Article, LazyArticle, Site, revised
 from wirefeed.layout import slug_url, url_path_in_site
 from wirefeed.normalize import normalize
 from wirefeed.output import OutputDir
@@ -218,19 +218,19 @@ class _SavedArticleLists:
                     raise ValueError("another build's")
                 with open(cache_path, "rb") as handle:
                     _, entries = pickle.load(handle)
-                self._lists = {field: tuple(_as_published(entries[name][1][0], decided) for name, decided in items)
+                self._lists = {field: tuple(_as_published(entries[name][1], decided) for name, decided in items)
                                for field, items in saved.items()}
             except Exception:
                 raise StoreError(self.path, "the last build's saved articles are gone or damaged; build again to list them") from None
         return self._lists
 
 
-def _as_published(blob: bytes, decided: tuple[object, ...]) -> Article:
-    article = pickle.loads(blob)
+def _as_published(facts: tuple[Any, ...], decided: tuple[object, ...]) -> Article:
+    article = ReadFacts(*facts).result()
     if not isinstance(article, Article):
         raise TypeError("not an article")
     changes: dict[str, Any] = dict(zip(HISTORY_FIELDS, decided))
-    return replace(article, **changes)
+    return revised(article, **changes)
 
 
 def _inputs_digest(paths: Sequence[Path], keys: Sequence[InputKey | None], site: Site) -> str:
@@ -403,7 +403,7 @@ def input_cache_path(store_file: Path) -> Path:
     return store_file.with_name(f"{store_file.stem}.inputs.pickle")
 
 
-_INPUT_CACHE_VERSION = 2
+_INPUT_CACHE_VERSION = 3
 # A file changed within this long of being looked at may change again within the same
 # timestamp (the "racy git" problem): its result is not kept, so it is read again next time.
 _SETTLED_NS = 2_000_000_000
@@ -418,17 +418,22 @@ class ReadFacts(NamedTuple):
     blob: bytes
     digest: str | None  # writers.plan.article_digest()
     content: str | None  # store.content_hash()
+    listed: bytes | None  # its model.LISTED_FIELDS, pickled apart: all most builds unpickle
 
     @classmethod
     def of(cls, result: Article | InputError) -> ReadFacts:
         blob = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
         if isinstance(result, InputError):
-            return cls(blob, None, None)
-        return cls(blob, article_digest(result), content_hash(result))
+            return cls(blob, None, None, None)
+        listed = pickle.dumps(tuple(getattr(result, name) for name in LISTED_FIELDS), protocol=pickle.HIGHEST_PROTOCOL)
+        return cls(blob, article_digest(result), content_hash(result), listed)
 
     def result(self) -> Article | InputError:
+        """The article, as a LazyArticle (its other fields unpickled when read), or the error."""
+        if self.listed is not None:
+            return LazyArticle.of(self.blob, pickle.loads(self.listed))
         result = pickle.loads(self.blob)
-        if not isinstance(result, (Article, InputError)):
+        if not isinstance(result, InputError):
             raise TypeError(f"the input cache holds a {type(result).__name__}")
         return result
 
@@ -760,4 +765,4 @@ def _with_unique_slugs(articles: list[Article], kept: Mapping[str, str], site: S
 def _with_slug(article: Article, slug: str, site: Site) -> Article:
     # Only the slug page's own URL follows the slug; a canonical URL the input gave stays as given.
     url = slug_url(slug, site) if article.url == slug_url(article.slug, site) else article.url
-    return replace(article, slug=slug, url=url)
+    return revised(article, slug=slug, url=url)

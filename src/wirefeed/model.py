@@ -9,7 +9,8 @@ Every record is frozen: a stage makes a new record, it never edits the one it wa
 from __future__ import annotations
 
 import operator
-from dataclasses import dataclass, fields
+import pickle
+from dataclasses import dataclass, fields, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Generic, Literal, TypeVar
@@ -202,6 +203,89 @@ class Article:
         from wirefeed.normalize.text import count_words
 
         return sum(count_words(paragraph) for paragraph in self.body)
+
+
+# The fields a build reads of every article, whether or not it renders anything of it: its
+# identity, its addresses, its dates and the channels (sections, authors) it is listed in.
+LISTED_FIELDS = ("id", "guid", "slug", "url", "published", "modified", "sections", "authors")
+_ARTICLE_FIELDS = frozenset(field.name for field in fields(Article))
+
+
+class LazyArticle(Article):
+    """An Article whose LISTED_FIELDS are at hand and whose other fields are still pickled.
+
+    A rebuild after one edit plans every output of 10,000 articles but renders those of a few:
+    unpickling every article (headline, body, images: 8 KB each) took longer than the rest of
+    the planning, and holding them all was the largest share of a full build's memory, copied
+    again into each worker that touched them. A LazyArticle is an Article for every reader:
+    a field not at hand is unpickled when read, without being kept (a worker reading one
+    article at a time holds one at a time); code that reads many fields takes `whole()` once.
+    """
+
+    __slots__ = ("_pickled",)
+    _pickled: bytes | None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # Called with every field, by dataclasses.replace(): then nothing is left pickled.
+        Article.__init__(self, *args, **kwargs)
+        object.__setattr__(self, "_pickled", None)
+
+    @classmethod
+    def of(cls, pickled: bytes, listed: tuple[Any, ...]) -> LazyArticle:
+        """The article pickled in `pickled` (an Article), with `listed` its LISTED_FIELDS values."""
+        article = object.__new__(cls)
+        for name, value in zip(LISTED_FIELDS, listed, strict=True):
+            object.__setattr__(article, name, value)
+        object.__setattr__(article, "_pickled", pickled)
+        return article
+
+    def whole(self) -> Article:
+        """A plain Article with every field; the listed ones as this article has them."""
+        listed = {name: getattr(self, name) for name in LISTED_FIELDS}
+        if self._pickled is None:
+            return Article(**{name: getattr(self, name) for name in _ARTICLE_FIELDS})
+        stored = pickle.loads(self._pickled)
+        if not isinstance(stored, Article):
+            raise TypeError(f"a LazyArticle holds a pickled {type(stored).__name__}")
+        return replace(stored, **listed)
+
+    def revised(self, **changes: Any) -> Article:
+        """dataclasses.replace(), still lazy when only listed fields change."""
+        if self._pickled is None or not changes.keys() <= set(LISTED_FIELDS):
+            return replace(self.whole(), **changes)
+        listed = {name: getattr(self, name) for name in LISTED_FIELDS} | changes
+        return LazyArticle.of(self._pickled, tuple(listed[name] for name in LISTED_FIELDS))
+
+    def __getattr__(self, name: str) -> Any:
+        # Only reached for a slot never set: a field still pickled.
+        if name not in _ARTICLE_FIELDS:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        return getattr(self.whole(), name)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Article):
+            return self.whole() == (other.whole() if isinstance(other, LazyArticle) else other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.whole())
+
+    def __repr__(self) -> str:
+        return repr(self.whole())
+
+    def __reduce__(self) -> str | tuple[Any, ...]:
+        # Pickled as the plain Article it stands for.
+        return self.whole().__reduce__()
+
+
+def whole(article: Article) -> Article:
+    """The article with every field in hand (a LazyArticle's unpickled once)."""
+    return article.whole() if isinstance(article, LazyArticle) else article
+
+
+def revised(article: Article, **changes: Any) -> Article:
+    """dataclasses.replace() for an article, which keeps a LazyArticle lazy."""
+    return article.revised(**changes) if isinstance(article, LazyArticle) else replace(article, **changes)
 
 
 @_pickled_by_fields

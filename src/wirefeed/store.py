@@ -29,7 +29,7 @@ from typing import Any, Literal
 import orjson
 
 from wirefeed.errors import InputError, StoreError
-from wirefeed.model import Article, Entry
+from wirefeed.model import Article, Entry, revised
 
 ArticleState = Literal["published", "embargoed", "withdrawn"]
 
@@ -560,7 +560,7 @@ def _newest_first(records: Iterable[ArticleRecord]) -> list[ArticleRecord]:
 
 
 def _entry(record: ArticleRecord, article: Article) -> Entry:
-    kept = replace(article, guid=record.guid, slug=record.slug, url=record.url, modified=record.modified)
+    kept = revised(article, guid=record.guid, slug=record.slug, url=record.url, modified=record.modified)
     return Entry(article=kept, first_seen=record.first_seen, revision=record.revision)
 
 

@@ -16,11 +16,12 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import TypeVar
 
 from jinja2 import Environment
 
 from wirefeed.layout import article_jsonld_path, article_page_path, page_address, slug_page_path, url_path_in_site
-from wirefeed.model import Article, Site
+from wirefeed.model import Article, Site, whole
 from wirefeed.store import Redirect, Withdrawal
 from wirefeed.writers.archive import ArchiveLedger, ChannelArchive
 from wirefeed.writers import rss
@@ -38,6 +39,8 @@ from wirefeed.writers.sitemap import (
     render_sitemap,
     render_sitemap_index,
 )
+
+T = TypeVar("T")
 
 # The libraries whose version changes what the writers produce.
 _RENDERING_LIBRARIES = ("feedgen", "Jinja2", "lxml")
@@ -83,6 +86,7 @@ class SitePlan:
         self.archives = {channel.directory: self._archive(channel, ledger) for channel in self.channels}
         self.ledger = ArchiveLedger({**ledger.channels, **{key: archive.pages for key, archive in self.archives.items()}})
         self._contents: OrderedDict[str, str] = OrderedDict()
+        self._wholes: OrderedDict[str, Article] = OrderedDict()
         self._feed_pages: dict[str, list[FeedPage]] = {}
 
     def feed_pages(self, channel: Channel) -> list[FeedPage]:
@@ -112,14 +116,29 @@ class SitePlan:
         process that renders feeds) was a third of a full build's memory at 10,000 articles, to
         save rendering it again for each of its sections and authors, a few percent of the time.
         """
-        content = self._contents.get(article.id)
-        if content is None:
-            content = self._contents[article.id] = render_content(self.environment, article)
-            if len(self._contents) > 2 * self.site.feed_size:
-                self._contents.popitem(last=False)
-        else:
-            self._contents.move_to_end(article.id)
-        return content
+        return _recent(self._contents, article.id, 2 * self.site.feed_size,
+                       lambda: render_content(self.environment, self.whole(article)))
+
+    def whole(self, article: Article) -> Article:
+        """The article with every field, for rendering (model.whole), kept for two feed pages'
+        worth: an article page and its JSON-LD, or a feed page's three formats and its HTML
+        listing, unpickle it once."""
+        return _recent(self._wholes, article.id, 2 * self.site.feed_size, lambda: whole(article))
+
+    def wholes(self, articles: Sequence[Article]) -> tuple[Article, ...]:
+        return tuple(self.whole(article) for article in articles)
+
+
+def _recent(kept: OrderedDict[str, T], key: str, limit: int, make: Callable[[], T]) -> T:
+    """kept[key], made when missing; the `limit` most recently used are kept."""
+    value = kept.get(key)
+    if value is None:
+        value = kept[key] = make()
+        if len(kept) > limit:
+            kept.popitem(last=False)
+    else:
+        kept.move_to_end(key)
+    return value
 
 
 def _published_fields(article: Article) -> Article:
@@ -183,11 +202,11 @@ def _version(library: str) -> str:
 
 
 def _article_jobs(plan: SitePlan) -> Iterator[Job]:
-    site, environment = plan.site, plan.environment
+    site = plan.site
     for article in plan.publication.articles:
         key = plan.article_keys[article.id]
-        yield Job(article_jsonld_path(article, site), plan.key("jsonld", key), functools.partial(_jsonld_bytes, article, site))
-        yield Job(article_page_path(article, site), plan.key("page", key), functools.partial(_page_bytes, environment, article, site))
+        yield Job(article_jsonld_path(article, site), plan.key("jsonld", key), functools.partial(_jsonld_bytes, plan, article))
+        yield Job(article_page_path(article, site), plan.key("page", key), functools.partial(_page_bytes, plan, article))
 
 
 def _redirect_jobs(plan: SitePlan) -> Iterator[Job]:
@@ -201,7 +220,7 @@ def _redirect_jobs(plan: SitePlan) -> Iterator[Job]:
             continue
         target = site.absolute(page)
         key = plan.key("redirect", plan.article_keys[article.id], target)
-        yield Job(slug_page_path(redirect.from_slug), key, functools.partial(_redirect_bytes, plan.environment, article, target, site))
+        yield Job(slug_page_path(redirect.from_slug), key, functools.partial(_redirect_bytes, plan, article, target))
 
 
 def _index_jobs(plan: SitePlan) -> Iterator[Job]:
@@ -215,7 +234,7 @@ def _index_jobs(plan: SitePlan) -> Iterator[Job]:
         for number, page in enumerate(plan.feed_pages(channel)):
             path, pages = _index_place(channel, number, page)
             key = plan.key("index", path, channel.heading, feed, pages, plan.keys_of(page.articles))
-            yield Job(path, key, functools.partial(_index_bytes, plan.environment, channel, page.articles, path, feed, pages, plan.site))
+            yield Job(path, key, functools.partial(_index_bytes, plan, channel, page.articles, path, feed, pages))
 
 
 def _index_place(channel: Channel, number: int, page: FeedPage) -> tuple[str, Pages]:
@@ -240,7 +259,7 @@ def _feed_jobs(plan: SitePlan) -> Iterator[Job]:
 
 def _feed_job(plan: SitePlan, page: FeedPage, feed_format: FeedFormat) -> Job:
     key = plan.key("feed", feed_format.suffix, replace(page, articles=()), plan.keys_of(page.articles))
-    return Job(page.stem + feed_format.suffix, key, functools.partial(feed_format.render, page, plan.site, plan.content))
+    return Job(page.stem + feed_format.suffix, key, functools.partial(_feed_bytes, plan, feed_format, page))
 
 
 def _sitemap_jobs(plan: SitePlan) -> Iterator[Job]:
@@ -317,20 +336,27 @@ def _newest_change(articles: Sequence[Article]) -> datetime:
     return max(article.modified for article in articles)
 
 
-def _jsonld_bytes(article: Article, site: Site) -> bytes:
-    return to_json(article_jsonld(article, site)).encode("utf-8")
+# Each renderer takes the whole articles it shows from the plan (SitePlan.whole).
 
 
-def _page_bytes(environment: Environment, article: Article, site: Site) -> bytes:
-    return render_article(environment, article, site).encode("utf-8")
+def _jsonld_bytes(plan: SitePlan, article: Article) -> bytes:
+    return to_json(article_jsonld(plan.whole(article), plan.site)).encode("utf-8")
 
 
-def _redirect_bytes(environment: Environment, article: Article, target: str, site: Site) -> bytes:
-    return render_redirect(environment, article, target, site).encode("utf-8")
+def _page_bytes(plan: SitePlan, article: Article) -> bytes:
+    return render_article(plan.environment, plan.whole(article), plan.site).encode("utf-8")
 
 
-def _index_bytes(environment: Environment, channel: Channel, articles: Sequence[Article], path: str, feed: str | None,
-                 pages: Pages, site: Site) -> bytes:
+def _redirect_bytes(plan: SitePlan, article: Article, target: str) -> bytes:
+    return render_redirect(plan.environment, plan.whole(article), target, plan.site).encode("utf-8")
+
+
+def _feed_bytes(plan: SitePlan, feed_format: FeedFormat, page: FeedPage) -> bytes:
+    return feed_format.render(replace(page, articles=plan.wholes(page.articles)), plan.site, plan.content)
+
+
+def _index_bytes(plan: SitePlan, channel: Channel, articles: Sequence[Article], path: str, feed: str | None,
+                 pages: Pages) -> bytes:
     # The front page is known by its folder's URL (`sections/economy/`), an archive page by its own.
-    return render_index(environment, articles, site, heading=channel.heading, path=page_address(path), feed=feed,
-                        pages=pages).encode("utf-8")
+    return render_index(plan.environment, plan.wholes(articles), plan.site, heading=channel.heading,
+                        path=page_address(path), feed=feed, pages=pages).encode("utf-8")
