@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import fields, replace
 from datetime import datetime, timezone
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -24,6 +25,7 @@ from tests.conftest import load_corpus_generator
 from wirefeed import Article, normalize, read
 from wirefeed.config import CONFIG_NAME, load_site
 from wirefeed.errors import ConfigError, StoreError
+from wirefeed.layout import _url_path
 from wirefeed.model import LISTED_FIELDS, LazyArticle, revised
 from wirefeed.parallel import run_chunks
 from wirefeed.writers import ArchiveLedger, Publication
@@ -534,3 +536,10 @@ def test_a_rebuild_unpickles_only_the_articles_it_renders(corpus: Path, tmp_path
     assert edited_id in shown and len(shown) < len(rebuilt.articles) / 2
     # The edited article (its page, JSON-LD and listings) and the others on the listings that show it.
     assert set(in_build) == shown
+
+
+@settings(max_examples=400, deadline=None)
+@given(base=st.sampled_from(["https://wire.example.com/", "http://news.example/desk/", "https://example.org/a%20b/"]),
+       rest=st.lists(st.sampled_from(list("ab/?#;%:@&=+ \t\r\n.-_~é中") + ["%2F", "%3F", "//"]), max_size=30).map("".join))
+def test_the_path_of_a_url_on_the_site_is_the_one_urlsplit_gives(base: str, rest: str) -> None:
+    assert _url_path(base + rest, base) == urlsplit(base + rest).path

@@ -233,6 +233,8 @@ def test_a_removed_article_is_withdrawn_and_kept(store: Store) -> None:
     # Still listed, with the time it went, by later builds.
     assert store.sync([make_article("a1", "First story")], NOW3).withdrawn == result.withdrawn
     assert [(record.id, record.state) for record in store.records()] == [("a1", "published"), ("a2", "withdrawn")]
+    # Every stored slug is taken, a withdrawn article's too: no later headline gets it.
+    assert store.slugs() == {"first-story": "a1", "second-story": "a2"}
 
 
 def test_a_withdrawn_id_comes_back_as_a_new_revision(store: Store) -> None:

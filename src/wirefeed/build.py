@@ -106,7 +106,7 @@ def _build(input_dir: Path, output_dir: Path, site: Site | None, now: datetime |
     articles, duplicates = _without_duplicate_ids(articles)
     articles, clashes = _without_clashing_pages(articles, site)
     with Store.open(store_file) as store:
-        articles = _with_unique_slugs(articles, {**_kept_slugs(store.records()), **_canonical_slugs(articles, site)}, site)
+        articles = _with_unique_slugs(articles, {**store.slugs(), **_canonical_slugs(articles, site)}, site)
         history = store.sync(articles, moment, hashes={article_id: fact.content for article_id, (_, fact) in facts.items() if fact.content})
         records = history.records
     ledger_path = archive_ledger_path(store_file)
@@ -742,11 +742,6 @@ def _canonical_slugs(articles: Sequence[Article], site: Site) -> dict[str, str]:
         if page.startswith("articles/") and page.endswith(".html") and page.count("/") == 1:
             slugs.setdefault(page[len("articles/") : -len(".html")], article.id)
     return slugs
-
-
-def _kept_slugs(records: Sequence[ArticleRecord]) -> dict[str, str]:
-    """Slug -> the id of the stored article whose page it names; withdrawn ones too, so none is reused."""
-    return {record.slug: record.id for record in records}
 
 
 def _with_unique_slugs(articles: list[Article], kept: Mapping[str, str], site: Site) -> list[Article]:

@@ -253,6 +253,15 @@ class Store:
             with _transaction(self._connection, "DEFERRED"):
                 return tuple(self._load_records().values())
 
+    def slugs(self) -> dict[str, str]:
+        """Slug -> id of every stored article, withdrawn ones too (no slug is ever given twice).
+
+        Read on their own: making 10,000 whole records to look at two of their fields took a
+        tenth of a one-change rebuild.
+        """
+        with _translated_errors(self.path, "cannot read the store"):
+            return dict(self._connection.execute("SELECT slug, id FROM article ORDER BY id"))
+
     def sync(self, articles: Sequence[Article], now: datetime, *, hashes: Mapping[str, str] | None = None) -> SyncResult:
         """Record one build's articles at `now` and return what the writers should publish.
 

@@ -74,9 +74,13 @@ def _channels_of_kind(kind: ChannelKind, articles: Sequence[Article], site: Site
     # Grouped by folder, not name: two names with one slug share a folder, so they share a channel.
     names: dict[str, str] = {}
     members: dict[str, list[Article]] = {}
+    # A name's folder is worked out once (slugging it is most of the cost), not per article.
+    directories: dict[str, str] = {}
     for article in articles:
         for name in dict.fromkeys(kind.names(article, site)):
-            directory = kind.directory(name)
+            directory = directories.get(name)
+            if directory is None:
+                directory = directories[name] = kind.directory(name)
             names.setdefault(directory, name)
             members.setdefault(directory, [])
             if not members[directory] or members[directory][-1] is not article:

@@ -265,9 +265,13 @@ def _feed_job(plan: SitePlan, page: FeedPage, feed_format: FeedFormat) -> Job:
 def _sitemap_jobs(plan: SitePlan) -> Iterator[Job]:
     site = plan.site
     urls = [url for channel in plan.channels if channel.articles for url in _listing_urls(plan, channel)]
+    # What each entry depends on, for the sitemap's key: a listing's entry itself, an article's
+    # published key (which covers its URL and `modified`), cheaper than the repr of 10,000 dates.
+    keys: list[object] = list(urls)
     on_site = [article for article in plan.publication.articles if url_path_in_site(article.url, site)]
     urls += [SitemapUrl(article.url, article.modified) for article in on_site]
-    yield from _sitemap_files(plan, urls)
+    keys += plan.keys_of(on_site)
+    yield from _sitemap_files(plan, urls, keys)
     recent = news_urls(on_site, site, plan.publication.now)
     yield Job("news-sitemap.xml", plan.key("news-sitemap", recent), functools.partial(render_news_sitemap, recent))
 
@@ -282,16 +286,17 @@ def _listing_urls(plan: SitePlan, channel: Channel) -> Iterator[SitemapUrl]:
         yield SitemapUrl(plan.site.absolute(page_address(path)), lastmod)
 
 
-def _sitemap_files(plan: SitePlan, urls: list[SitemapUrl]) -> Iterator[Job]:
+def _sitemap_files(plan: SitePlan, urls: list[SitemapUrl], keys: list[object]) -> Iterator[Job]:
     if len(urls) <= SITEMAP_LIMIT:
-        yield Job("sitemap.xml", plan.key("sitemap", urls), functools.partial(render_sitemap, urls))
+        yield Job("sitemap.xml", plan.key("sitemap", keys), functools.partial(render_sitemap, urls))
         return
-    parts = [urls[start : start + SITEMAP_LIMIT] for start in range(0, len(urls), SITEMAP_LIMIT)]
+    starts = range(0, len(urls), SITEMAP_LIMIT)
     index = []
-    for number, part in enumerate(parts, start=1):
+    for number, start in enumerate(starts, start=1):
         path = f"sitemaps/{number}.xml"
+        part = urls[start : start + SITEMAP_LIMIT]
         index.append(SitemapUrl(plan.site.absolute(path), max(url.lastmod for url in part)))
-        yield Job(path, plan.key("sitemap", part), functools.partial(render_sitemap, part))
+        yield Job(path, plan.key("sitemap", keys[start : start + SITEMAP_LIMIT]), functools.partial(render_sitemap, part))
     yield Job("sitemap.xml", plan.key("sitemap-index", index), functools.partial(render_sitemap_index, index))
 
 
