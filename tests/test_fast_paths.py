@@ -31,7 +31,7 @@ from wirefeed.parallel import run_chunks
 from wirefeed.writers import ArchiveLedger, Publication
 from wirefeed.writers.html import render_content
 from wirefeed.writers.plan import HISTORY_FIELDS, SitePlan, article_digest, published_key
-from wirefeed.build import build, discover, input_cache_path, input_key, scan_inputs
+from wirefeed.build import build, discover, input_cache_path, input_key, read_input_cache, scan_inputs
 from wirefeed.normalize.language import LATIN, dominant_script, text_language
 from wirefeed.normalize.text import _FORBIDDEN, _LETTERS, _ODD_SPACES, _RUNS_OF_SPACE, _UNSPACED, _ZERO_WIDTH, clean_text, count_words
 from wirefeed.readers.patterns import CREDIT_AT_END, _may_hold_credit, credit_of
@@ -543,3 +543,44 @@ def test_a_rebuild_unpickles_only_the_articles_it_renders(corpus: Path, tmp_path
        rest=st.lists(st.sampled_from(list("ab/?#;%:@&=+ \t\r\n.-_~é中") + ["%2F", "%3F", "//"]), max_size=30).map("".join))
 def test_the_path_of_a_url_on_the_site_is_the_one_urlsplit_gives(base: str, rest: str) -> None:
     assert _url_path(base + rest, base) == urlsplit(base + rest).path
+
+
+@pytest.mark.usefixtures("settled_at_once")
+def test_the_input_cache_appends_a_builds_changes_and_is_written_whole_again_later(
+        corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "input"
+    shutil.copytree(corpus, folder)
+    store, output = tmp_path / "site.sqlite", tmp_path / "out"
+    build(folder, output, now=NOW, store_path=store, workers=1)
+    cache = input_cache_path(store)
+    whole = cache.read_bytes()
+    read: list[Path] = []
+    real = build_module._read_one
+    monkeypatch.setattr(build_module, "_read_one", lambda path, site, root: read.append(path) or real(path, site, root))
+    texts = [path for path in _articles(folder) if path.suffix == ".txt"]
+    texts[0].write_text(texts[0].read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    texts[1].unlink()
+    build(folder, output, now=NOW, store_path=store, workers=1)
+    # The file as it was, then one pickle: the edited input's entry and the removed one's None.
+    appended = cache.read_bytes()
+    assert appended.startswith(whole) and len(appended) - len(whole) < len(whole) // 20
+    changes = pickle.loads(appended[len(whole):])
+    assert sorted(changes) == sorted([str(texts[0]), str(texts[1])]) and changes[str(texts[1])] is None
+    tag, entries, count = read_input_cache(cache)
+    assert count == 1 and str(texts[1]) not in entries and len(entries) == len(_articles(folder))
+    # A build killed while appending leaves a torn pickle: what came before it still counts.
+    with cache.open("ab") as handle:
+        handle.write(pickle.dumps({"x": None})[:-3])
+    assert read_input_cache(cache)[1] == entries
+    build(folder, output, now=NOW, store_path=store, workers=1)
+    assert read == [texts[0]]  # nothing read again but the edit
+    # The next change writes the file whole (after a torn append, as after _CACHE_APPENDS
+    # appends), the one after appends, the one after that writes it whole again.
+    monkeypatch.setattr(build_module, "_CACHE_APPENDS", 1)
+    appends = []
+    for number in (2, 3, 4):
+        texts[number].write_text(texts[number].read_text(encoding="utf-8") + "\nLate line.\n", encoding="utf-8")
+        build(folder, output, now=NOW, store_path=store, workers=1)
+        appends.append(read_input_cache(cache)[2])
+    assert appends == [0, 1, 0] and read == [texts[0], texts[2], texts[3], texts[4]]
+    assert pickle.loads(cache.read_bytes())[1].keys() == {str(path) for path in _articles(folder)}
