@@ -490,6 +490,8 @@ class InputCache:
         changes: dict[str, tuple[InputKey, tuple[Any, ...]] | None] = {
             name: (entry[0], tuple(entry[1])) for name, entry in self.fresh.items() if self.entries.get(name) is not entry}
         changes.update(dict.fromkeys(self.entries.keys() - self.fresh.keys()))
+        if not changes:  # only inputs too new to keep were read: the file stays as it is, untouched
+            return
         if 0 <= self._appended < _CACHE_APPENDS and len(changes) <= len(self.fresh) // 4:
             with self.path.open("ab") as handle:
                 handle.write(pickle.dumps(changes, protocol=pickle.HIGHEST_PROTOCOL))
