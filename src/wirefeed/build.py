@@ -20,7 +20,7 @@ from pathlib import Path
 
 from wirefeed.config import CONFIG_NAME, load_site
 from wirefeed.errors import ConfigError, InputError, StoreError
-from wirefeed.model import LISTED_FIELDS, Article, LazyArticle, Site, revised
+from wirefeed.model import Article, LazyArticle, Site, listed_values, revised
 from wirefeed.layout import slug_url, url_path_in_site
 from wirefeed.normalize import normalize
 from wirefeed.output import OutputDir
@@ -424,7 +424,7 @@ class ReadFacts(NamedTuple):
         blob = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
         if isinstance(result, InputError):
             return cls(blob, None, None, None)
-        listed = pickle.dumps(tuple(getattr(result, name) for name in LISTED_FIELDS), protocol=pickle.HIGHEST_PROTOCOL)
+        listed = pickle.dumps(listed_values(result), protocol=pickle.HIGHEST_PROTOCOL)
         return cls(blob, article_digest(result), content_hash(result), listed)
 
     def result(self) -> Article | InputError:

@@ -13,6 +13,7 @@ import pickle
 from dataclasses import dataclass, fields, replace
 from datetime import datetime
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any, Generic, Literal, TypeVar
 from zoneinfo import ZoneInfo
 
@@ -208,7 +209,10 @@ class Article:
 # The fields a build reads of every article, whether or not it renders anything of it: its
 # identity, its addresses, its dates and the channels (sections, authors) it is listed in.
 LISTED_FIELDS = ("id", "guid", "slug", "url", "published", "modified", "sections", "authors")
+_LISTED = frozenset(LISTED_FIELDS)
 _ARTICLE_FIELDS = frozenset(field.name for field in fields(Article))
+# An article's LISTED_FIELDS values, in that order (what the input cache keeps of it apart).
+listed_values: Callable[[Article], tuple[Any, ...]] = operator.attrgetter(*LISTED_FIELDS)
 
 
 class LazyArticle(Article):
@@ -241,19 +245,18 @@ class LazyArticle(Article):
 
     def whole(self) -> Article:
         """A plain Article with every field; the listed ones as this article has them."""
-        listed = {name: getattr(self, name) for name in LISTED_FIELDS}
         if self._pickled is None:
             return Article(**{name: getattr(self, name) for name in _ARTICLE_FIELDS})
         stored = pickle.loads(self._pickled)
         if not isinstance(stored, Article):
             raise TypeError(f"a LazyArticle holds a pickled {type(stored).__name__}")
-        return replace(stored, **listed)
+        return replace(stored, **dict(zip(LISTED_FIELDS, listed_values(self))))
 
     def revised(self, **changes: Any) -> Article:
         """dataclasses.replace(), still lazy when only listed fields change."""
-        if self._pickled is None or not changes.keys() <= set(LISTED_FIELDS):
+        if self._pickled is None or not changes.keys() <= _LISTED:
             return replace(self.whole(), **changes)
-        listed = {name: getattr(self, name) for name in LISTED_FIELDS} | changes
+        listed = dict(zip(LISTED_FIELDS, listed_values(self))) | changes
         return LazyArticle.of(self._pickled, tuple(listed[name] for name in LISTED_FIELDS))
 
     def __getattr__(self, name: str) -> Any:

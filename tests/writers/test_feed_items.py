@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import datetime, timedelta, timezone
+from typing import Any
 
 from hypothesis import given, settings, strategies as st
 
@@ -35,12 +36,17 @@ def _feedgen_rss(page: FeedPage, site: Site, content: dict[str, str]) -> bytes:
         entry.content(body, type="CDATA" if "]]>" not in body else None)
         for author in article.authors:
             entry.dc.dc_creator(author.name)
-        for section in article.sections:
-            entry.category(term=section)
-        for image in article.images:
-            if image.url:
-                entry.media.content(rss.media_content(image), group=None)
+        _categories_and_media(entry, article)
     return bytes(generator.rss_str(pretty=True))
+
+
+def _categories_and_media(entry: Any, article: Article) -> None:
+    # The same in both formats: a category per section, a media:content per image with a URL.
+    for section in article.sections:
+        entry.category(term=section)
+    for image in article.images:
+        if image.url:
+            entry.media.content(rss.media_content(image), group=None)
 
 
 def _feedgen_atom(page: FeedPage, site: Site, content: dict[str, str]) -> bytes:
@@ -59,11 +65,7 @@ def _feedgen_atom(page: FeedPage, site: Site, content: dict[str, str]) -> bytes:
             entry.author(person)
         entry.summary(article.description)
         entry.content(content[article.id], type="html")
-        for section in article.sections:
-            entry.category(term=section)
-        for image in article.images:
-            if image.url:
-                entry.media.content(rss.media_content(image), group=None)
+        _categories_and_media(entry, article)
     return bytes(generator.atom_str(pretty=True))
 
 
