@@ -14,7 +14,7 @@ import shutil
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import fields, replace
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -500,6 +500,20 @@ def test_a_revised_lazy_article_keeps_its_history_fields_and_stays_lazy(corpus: 
     replaced = replace(_lazy(article), slug="other")
     assert replaced == replace(article, slug="other") and replaced._pickled is None  # type: ignore[attr-defined]
     assert revised(article, slug="plain") == replace(article, slug="plain")
+
+
+def test_a_lazy_article_revised_to_what_it_has_is_itself_but_not_for_the_same_instant_in_another_offset(corpus: Path) -> None:
+    site = load_site(corpus / CONFIG_NAME)
+    lazy = _lazy(normalize(read(_articles(corpus)[1]), site))
+    assert repr(lazy.modified.tzinfo) == "zoneinfo.ZoneInfo(key='Asia/Shanghai')"
+    # The store's copy of the time: a fixed offset, printed the same everywhere.
+    same_time = datetime.fromisoformat(lazy.modified.isoformat())
+    assert revised(lazy, slug=str(lazy.slug), modified=same_time) is lazy
+    # Equal as datetimes, but the page would print another offset: a new article.
+    elsewhere = lazy.modified.astimezone(timezone(timedelta(hours=-5)))
+    moved = revised(lazy, modified=elsewhere)
+    assert moved is not lazy and moved.modified.isoformat() == elsewhere.isoformat()
+    assert revised(lazy, slug=lazy.slug + "-2") is not lazy
 
 
 def _json_feed_ids(output: Path, paths: Sequence[str]) -> set[str]:
