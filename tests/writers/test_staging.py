@@ -76,8 +76,11 @@ def test_mirror_links_only_what_the_target_does_not_already_share(tmp_path: Path
     assert sorted(linked) == ["b.xml", "c.json", "link.html"]
     # Mirrored again, nothing is linked anew but the symbolic link.
     linked.clear()
-    assert mirror(source, target) == 4
+    found: set[str] = set()
+    assert mirror(source, target, found) == 4
     assert linked == ["link.html"]
+    # The source's files, as output paths; a link to a file is one, a half write is not.
+    assert found == {"a.html", "link.html", "sub/b.xml", "sub/deep/c.json"}
     assert entries(target) == wanted
 
 

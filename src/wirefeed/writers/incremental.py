@@ -109,14 +109,22 @@ def run_jobs(jobs: Sequence[Job], output: OutputDir, manifest: Manifest, *, also
     """
     wanted = _by_path(jobs)
     recover(output.root)
-    existing = _files_under(output.root)
-    pending = [job for job in jobs if manifest.keys.get(job.path) != job.key or job.path not in existing]
+    stale = [job for job in jobs if manifest.keys.get(job.path) != job.key]
     unwanted = sorted((set(manifest.keys) | set(also_remove)) - set(wanted))
+    if not stale and not unwanted:
+        # Nothing to stage unless an output went missing: one listing tells.
+        existing = _files_under(output.root)
+        stale = [job for job in jobs if job.path not in existing]
+    pending: list[Job] = []
     removed: list[str] = []
-    if pending or unwanted:
-        manifest.save({**manifest.keys, **{job.path: "" for job in pending}, **{path: "" for path in unwanted}})
-        # Everything this build changes reaches the output folder in one step (see staging.py).
-        with staged(output) as stage:
+    if stale or unwanted:
+        # A job rendered because its file is missing needs no clearing: missing, it is rendered again anyway.
+        manifest.save({**manifest.keys, **{job.path: "" for job in stale}, **{path: "" for path in unwanted}})
+        existing = set()
+        # Everything this build changes reaches the output folder in one step (see staging.py);
+        # staging lists the output, which tells which outputs are missing.
+        with staged(output, existing) as stage:
+            pending = [job for job in jobs if manifest.keys.get(job.path) != job.key or job.path not in existing]
             _render(pending, stage, workers)
             removed = [path for path in unwanted if _remove(stage, path)]
     manifest.save({path: job.key for path, job in sorted(wanted.items())})

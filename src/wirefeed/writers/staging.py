@@ -62,14 +62,17 @@ _SPARE_SHARE = 0.5
 
 
 @contextmanager
-def staged(output: OutputDir) -> Iterator[OutputDir]:
-    """An OutputDir over a copy of `output` that replaces it, whole, when the block ends well."""
+def staged(output: OutputDir, found: set[str] | None = None) -> Iterator[OutputDir]:
+    """An OutputDir over a copy of `output` that replaces it, whole, when the block ends well.
+
+    `found`: filled with every file of `output` (as output paths) before the block runs.
+    """
     root = output.root
     recover(root)
     stage = next_folder(root)
     keep = False
     try:
-        files = mirror(root, stage)
+        files = mirror(root, stage, found)
         staged_output = OutputDir(stage, private=True, empty=files == 0)
         yield staged_output
         swapped = _exchange(stage, root)
@@ -83,12 +86,14 @@ def staged(output: OutputDir) -> Iterator[OutputDir]:
     output.written.update(staged_output.written)
 
 
-def mirror(source: Path, target: Path) -> int:
+def mirror(source: Path, target: Path, found: set[str] | None = None) -> int:
     """Make `target` a copy of `source` whose files are hard links to the same data, reusing
     the links `target` already has; how many files it holds.
 
     A file in `target` is kept only when it is the same inode as `source`'s file of that
     name: everything else there (an older file, a half-written one, a stray folder) goes.
+    `found`: filled with the files of `source` (`articles/x.html`; not those in a linked
+    folder, which is linked, not entered), so a caller needs no listing of its own.
     """
     if target.is_symlink() or (target.exists() and not target.is_dir()):
         target.unlink()
@@ -96,10 +101,10 @@ def mirror(source: Path, target: Path) -> int:
     if not source.is_dir():
         _clear(target)
         return 0
-    return _mirror_folder(str(source), str(target))
+    return _mirror_folder(str(source), str(target), "", set() if found is None else found)
 
 
-def _mirror_folder(source: str, target: str) -> int:
+def _mirror_folder(source: str, target: str, prefix: str, found: set[str]) -> int:
     with os.scandir(source) as listing:
         wanted = {entry.name: entry for entry in listing if not entry.name.startswith(TEMP_PREFIX)}
     with os.scandir(target) as listing:
@@ -114,10 +119,12 @@ def _mirror_folder(source: str, target: str) -> int:
         if entry.is_dir(follow_symlinks=False):
             if name not in present:
                 os.mkdir(destination)
-            count += _mirror_folder(entry.path, destination)
+            count += _mirror_folder(entry.path, destination, f"{prefix}{name}/", found)
         else:
             if name not in present:
                 _link(entry.path, Path(destination))
+            if entry.is_file():
+                found.add(prefix + name)
             count += 1
     return count
 
