@@ -30,7 +30,7 @@ from wirefeed.model import LISTED_FIELDS, LazyArticle, revised
 from wirefeed.parallel import run_chunks
 from wirefeed.writers import ArchiveLedger, Publication
 from wirefeed.writers.html import render_content
-from wirefeed.writers.plan import HISTORY_FIELDS, SitePlan, article_digest, published_key
+from wirefeed.writers.plan import HISTORY_FIELDS, PLANNERS, SitePlan, article_digest, published_key
 from wirefeed.build import build, discover, input_cache_path, input_key, read_input_cache, scan_inputs
 from wirefeed.normalize.language import LATIN, dominant_script, text_language
 from wirefeed.normalize.text import _FORBIDDEN, _LETTERS, _ODD_SPACES, _RUNS_OF_SPACE, _UNSPACED, _ZERO_WIDTH, clean_text, count_words
@@ -459,6 +459,22 @@ def test_feed_bodies_are_kept_for_two_pages_at_most_and_are_the_rendered_ones(co
         assert len(plan._contents) <= 6
     # The most recently used stay: the last two asked for, and the four before them.
     assert list(plan._contents) == [article.id for article in articles[8:12]] + [articles[0].id, articles[1].id]
+
+
+def test_each_feed_document_is_planned_in_its_three_formats_then_its_html_page(corpus: Path) -> None:
+    site = replace(load_site(corpus / CONFIG_NAME), feed_size=3)
+    articles = sorted((normalize(read(path), site) for path in _articles(corpus)[:12]), key=lambda article: article.published, reverse=True)
+    publication = Publication(articles=tuple(articles), release_order=tuple(article.id for article in reversed(articles)),
+                              now=NOW, quiet_since=NOW)
+    listing = [job.path for job in PLANNERS["feeds and index pages"](SitePlan(publication, site, ArchiveLedger()))]
+    # Rendered one after the other, the four show the same articles, unpickled once for them.
+    assert listing[:8] == ["feed.xml", "feed.atom", "feed.json", "index.html",
+                           "archive/1.xml", "archive/1.atom", "archive/1.json", "archive/1.html"]
+    groups = [listing[start : start + 4] for start in range(0, len(listing), 4)]
+    assert len(groups) > 2 and all(len(group) == 4 for group in groups)
+    for rss, atom, json_feed, page in groups:
+        stem = rss.removesuffix(".xml")
+        assert (atom, json_feed) == (stem + ".atom", stem + ".json") and page.endswith(".html")
 
 
 # ---------------------------------------------------------------------------------------------

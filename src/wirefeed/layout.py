@@ -110,7 +110,12 @@ def slug_page_path(slug: str) -> str:
 
 def article_jsonld_path(article: Article, site: Site) -> str:
     """The article's JSON-LD file, beside its page."""
-    return posixpath.splitext(article_page_path(article, site))[0] + ".jsonld"
+    return jsonld_path_beside(article_page_path(article, site))
+
+
+def jsonld_path_beside(page: str) -> str:
+    """The JSON-LD file of the article page at `page`."""
+    return posixpath.splitext(page)[0] + ".jsonld"
 
 
 def _name_slug(name: str) -> str:

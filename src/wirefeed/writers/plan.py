@@ -1,6 +1,6 @@
 """What one build writes, as Jobs: each output with the key of what it depends on.
 
-PLANNERS is the registry of output families (article pages, redirects, index pages, feeds,
+PLANNERS is the registry of output families (article pages, redirects, feeds and index pages,
 sitemaps, static files); each turns the same SitePlan into Jobs, and writes nothing itself.
 """
 
@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import pickle
-import posixpath
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -20,7 +19,7 @@ from typing import TypeVar
 
 from jinja2 import Environment
 
-from wirefeed.layout import article_jsonld_path, article_page_path, page_address, slug_page_path, url_path_in_site
+from wirefeed.layout import article_page_path, jsonld_path_beside, page_address, slug_page_path, url_path_in_site
 from wirefeed.model import Article, Site, whole
 from wirefeed.store import Redirect, Withdrawal
 from wirefeed.writers.archive import ArchiveLedger, ChannelArchive
@@ -88,6 +87,7 @@ class SitePlan:
         self._contents: OrderedDict[str, str] = OrderedDict()
         self._wholes: OrderedDict[str, Article] = OrderedDict()
         self._feed_pages: dict[str, list[FeedPage]] = {}
+        self._page_digests: dict[str, str] = {}
 
     def feed_pages(self, channel: Channel) -> list[FeedPage]:
         """The channel's subscription document and archive pages, which its index pages follow too."""
@@ -108,6 +108,14 @@ class SitePlan:
 
     def keys_of(self, articles: Sequence[Article]) -> tuple[str, ...]:
         return tuple(self.article_keys[article.id] for article in articles)
+
+    def page_digest(self, page: FeedPage) -> str:
+        """A digest of a feed page (its fields and its articles' keys), taken once for the three
+        formats and the HTML listing that show it: a third of planning 2,300 feed documents."""
+        digest = self._page_digests.get(page.stem)
+        if digest is None:
+            digest = self._page_digests[page.stem] = job_key(replace(page, articles=()), self.keys_of(page.articles))
+        return digest
 
     def content(self, article: Article) -> str:
         """The article's feed body, rendered once for the three formats of a feed page.
@@ -205,8 +213,9 @@ def _article_jobs(plan: SitePlan) -> Iterator[Job]:
     site = plan.site
     for article in plan.publication.articles:
         key = plan.article_keys[article.id]
-        yield Job(article_jsonld_path(article, site), plan.key("jsonld", key), functools.partial(_jsonld_bytes, plan, article))
-        yield Job(article_page_path(article, site), plan.key("page", key), functools.partial(_page_bytes, plan, article))
+        page = article_page_path(article, site)
+        yield Job(jsonld_path_beside(page), plan.key("jsonld", key), functools.partial(_jsonld_bytes, plan, article))
+        yield Job(page, plan.key("page", key), functools.partial(_page_bytes, plan, article))
 
 
 def _redirect_jobs(plan: SitePlan) -> Iterator[Job]:
@@ -223,17 +232,24 @@ def _redirect_jobs(plan: SitePlan) -> Iterator[Job]:
         yield Job(slug_page_path(redirect.from_slug), key, functools.partial(_redirect_bytes, plan, article, target))
 
 
-def _index_jobs(plan: SitePlan) -> Iterator[Job]:
-    # Each channel's front page holds what its subscription feed holds, and each archive page
-    # what its archive feed holds: pages of `feed_size` that stay put once written, instead of
-    # one page listing every article (4 MB at 10,000, re-rendered on every change).
+def _listing_jobs(plan: SitePlan) -> Iterator[Job]:
+    """Each channel's feed documents in every format, each followed by its HTML page.
+
+    Each channel's front page holds what its subscription feed holds, and each archive page
+    what its archive feed holds: pages of `feed_size` that stay put once written, instead of
+    one page listing every article (4 MB at 10,000, re-rendered on every change). A page
+    comes right after its feeds: they show the same articles, which a worker then unpickles
+    once for the four (SitePlan.whole) instead of once more in a pass over the pages.
+    """
     for channel in plan.channels:
         # Pages offer a channel's RSS feed (the site's own is in every page already).
         feed = channel.feed_stem + rss.SUFFIX if channel.directory else None
         # feed_pages(): the subscription document, then archive page 1, 2, ... (oldest first).
         for number, page in enumerate(plan.feed_pages(channel)):
+            for feed_format in FEED_FORMATS:
+                yield _feed_job(plan, page, feed_format)
             path, pages = _index_place(channel, number, page)
-            key = plan.key("index", path, channel.heading, feed, pages, plan.keys_of(page.articles))
+            key = plan.key("index", path, channel.heading, feed, pages, plan.page_digest(page))
             yield Job(path, key, functools.partial(_index_bytes, plan, channel, page.articles, path, feed, pages))
 
 
@@ -250,15 +266,8 @@ def _html(stem: str | None) -> str | None:
     return None if stem is None else stem + ".html"
 
 
-def _feed_jobs(plan: SitePlan) -> Iterator[Job]:
-    for channel in plan.channels:
-        for page in plan.feed_pages(channel):
-            for feed_format in FEED_FORMATS:
-                yield _feed_job(plan, page, feed_format)
-
-
 def _feed_job(plan: SitePlan, page: FeedPage, feed_format: FeedFormat) -> Job:
-    key = plan.key("feed", feed_format.suffix, replace(page, articles=()), plan.keys_of(page.articles))
+    key = plan.key("feed", feed_format.suffix, plan.page_digest(page))
     return Job(page.stem + feed_format.suffix, key, functools.partial(_feed_bytes, plan, feed_format, page))
 
 
@@ -277,7 +286,7 @@ def _sitemap_jobs(plan: SitePlan) -> Iterator[Job]:
 
 
 def _listing_urls(plan: SitePlan, channel: Channel) -> Iterator[SitemapUrl]:
-    """A channel's front page, then its archive pages that still list an article (where _index_jobs puts them)."""
+    """A channel's front page, then its archive pages that still list an article (where _listing_jobs puts them)."""
     for number, page in enumerate(plan.feed_pages(channel)):
         if number and not page.articles:
             continue
@@ -316,8 +325,7 @@ Planner = Callable[[SitePlan], Iterator[Job]]
 PLANNERS: Mapping[str, Planner] = {
     "article pages": _article_jobs,
     "redirects": _redirect_jobs,
-    "index pages": _index_jobs,
-    "feeds": _feed_jobs,
+    "feeds and index pages": _listing_jobs,
     "sitemaps": _sitemap_jobs,
     "static files": _static_jobs,
 }
@@ -332,7 +340,7 @@ def withdrawn_paths(withdrawn: Sequence[Withdrawal], site: Site) -> list[str]:
     paths = []
     for withdrawal in withdrawn:
         page = url_path_in_site(withdrawal.url, site) or slug_page_path(withdrawal.slug)
-        paths += [page, posixpath.splitext(page)[0] + ".jsonld"]
+        paths += [page, jsonld_path_beside(page)]
         paths += [slug_page_path(slug) for slug in withdrawal.other_slugs]
     return paths
 
