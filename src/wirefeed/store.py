@@ -518,9 +518,9 @@ def _save_changes(
 ) -> None:
     # Unchanged records are not written: a build with nothing new leaves the file as it was.
     for article_id in sorted(after):
-        old = before.get(article_id)
-        if after[article_id] is not old and after[article_id] != old:
-            _save_record(connection, before.get(article_id), after[article_id], now)
+        old, new = before.get(article_id), after[article_id]
+        if new is not old and new != old:
+            _save_record(connection, old, new, now)
 
 
 def _save_record(
