@@ -29,7 +29,7 @@ from wirefeed.readers import forget_resolved_folders, is_article, read
 from wirefeed.readers.sidecar import sidecar_path
 from wirefeed.store import ArticleRecord, Store, SyncResult, content_hash, default_store_path
 from wirefeed.writers import ArchiveLedger, Manifest, Publication, write_site
-from wirefeed.writers.plan import HISTORY_FIELDS, article_digest
+from wirefeed.writers.plan import HISTORY_FIELDS, article_digest, history_values
 
 Progress = Callable[[int, int], None]
 
@@ -321,7 +321,7 @@ def _remember(last_build: Path, result: BuildResult, inputs_of: Mapping[str, str
     if cache_path is None or any(inputs_of[article.id] not in cache.fresh for items in lists.values() for article in items):
         return
     folder = OutputDir(last_build.parent)
-    saved = {field: [(inputs_of[article.id], tuple(getattr(article, name) for name in HISTORY_FIELDS)) for article in items]
+    saved = {field: [(inputs_of[article.id], history_values(article)) for article in items]
              for field, items in lists.items()}
     cache_key = _stat_key(os.stat(cache_path))
     folder.write_bytes(_last_articles_path(last_build).name, pickle.dumps(

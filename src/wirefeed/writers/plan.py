@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import operator
 import pickle
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -15,7 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from jinja2 import Environment
 
@@ -167,14 +168,15 @@ def article_digest(article: Article) -> str:
 # The fields the publishing history sets on an article as read (store.py `_entry`, and the slug
 # and URL of `build._with_unique_slugs` before it); every other field is the input's.
 HISTORY_FIELDS = ("guid", "slug", "url", "modified")
+# An article's HISTORY_FIELDS values, in that order (what a published key and the last build keep).
+history_values: Callable[[Article], tuple[Any, ...]] = operator.attrgetter(*HISTORY_FIELDS)
 
 
 def published_key(digest: str, article: Article) -> str:
     """The key of a published article's outputs: the article_digest() of the article it was read
     as, and the fields the history set on it, which are all that may differ from that one."""
     # repr: exact for strings and for datetimes (zone included), and faster than pickling the zone.
-    decided = tuple(getattr(article, name) for name in HISTORY_FIELDS)
-    return hashlib.sha256(repr((digest, decided)).encode("utf-8")).hexdigest()
+    return hashlib.sha256(repr((digest, history_values(article))).encode("utf-8")).hexdigest()
 
 
 def render_fingerprint(site: Site, environment: Environment) -> str:
