@@ -11,6 +11,7 @@ from pathlib import Path
 from wirefeed.config import CONFIG_NAME
 from wirefeed.errors import InputError
 from wirefeed.model import DEFAULT_MAX_INPUT_BYTES, Draft
+from wirefeed.readers.bounded import read_bounded
 from wirefeed.readers.sidecar import apply_sidecar, sidecar_path
 from wirefeed.readers.text import read_text
 
@@ -115,7 +116,7 @@ def read_limited(path: Path, max_bytes: int) -> bytes:
             if not stat.S_ISREG(status.st_mode):
                 raise InputError(path, None, "not a regular file (a device, a pipe or a socket); expected an article")
             _check_size(path, status.st_size, max_bytes)
-            data = handle.read(max_bytes + 1)
+            data = read_bounded(handle, status.st_size, max_bytes)
     except OSError as error:
         raise InputError(path, None, f"cannot read the file: {error.strerror}") from None
     _check_size(path, len(data), max_bytes)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 import tomllib
 from pathlib import Path
@@ -11,6 +12,7 @@ from urllib.parse import urlsplit
 
 from wirefeed.errors import InputError
 from wirefeed.model import Draft, DraftAgent, DraftImage, Found
+from wirefeed.readers.bounded import read_bounded
 
 _TEXT_FIELDS = ("id", "url", "headline", "description", "language", "published", "modified")
 _LIST_FIELDS = ("keywords", "sections")
@@ -68,7 +70,7 @@ def _load(path: Path) -> dict[str, Any]:
 def _read_limited(path: Path) -> bytes:
     try:
         with path.open("rb") as handle:
-            data = handle.read(MAX_SIDECAR_BYTES + 1)
+            data = read_bounded(handle, os.fstat(handle.fileno()).st_size, MAX_SIDECAR_BYTES)
     except OSError as error:
         raise InputError(path, None, f"cannot read the sidecar: {error.strerror}") from None
     if len(data) > MAX_SIDECAR_BYTES:
