@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
+from wirefeed import cli
 from tests.conftest import SEED, sample_copy, wirefeed
 
 SEED_HEADLINE = "China-US working group to tackle tech and trade restrictions in semiconductor industry"
@@ -111,3 +114,34 @@ def test_show_explain_still_explains_a_rejected_file(tmp_path: Path) -> None:
         "  language  en  [<html lang>]",
     ]
     assert run.stderr.strip().startswith("input/undated.html: no publication date found; expected")
+
+
+def _pretend_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    # rich's names for it: TTY_COMPATIBLE from 14 on, FORCE_TERMINAL before.
+    monkeypatch.setenv("TTY_COMPATIBLE", "1")
+    monkeypatch.setenv("FORCE_TERMINAL", "1")
+
+
+def _progress_drawn(counts: list[tuple[int, int]], capsys: pytest.CaptureFixture[str]) -> str:
+    cli._errors.cache_clear()  # made again with the environment the test set
+    try:
+        with cli._progress_bar() as progress:
+            for done, total in counts:
+                progress(done, total)
+        return capsys.readouterr().err
+    finally:
+        cli._errors.cache_clear()
+
+
+def test_the_progress_bar_is_drawn_on_a_terminal_for_a_long_read(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    _pretend_a_terminal(monkeypatch)
+    drawn = _progress_drawn([(100, 300), (300, 300)], capsys)
+    assert "reading" in drawn and "300/300" in drawn
+
+
+def test_no_progress_bar_for_a_short_read_or_off_a_terminal(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    _pretend_a_terminal(monkeypatch)
+    assert _progress_drawn([(1, cli.PROGRESS_THRESHOLD - 1)], capsys) == ""
+    for name in ("TTY_COMPATIBLE", "FORCE_TERMINAL"):
+        monkeypatch.delenv(name)
+    assert _progress_drawn([(300, 300)], capsys) == ""

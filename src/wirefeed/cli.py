@@ -5,21 +5,19 @@ Exit codes: 0 all good; 1 an input was rejected (the rest still built); 2 usage 
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import click
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from wirefeed.build import Progress as ProgressCallback
 from wirefeed.build import BuildResult, build
-from wirefeed.check.command import check_command
 from wirefeed.config import CONFIG_NAME, load_site
 from wirefeed.errors import ConfigError, InputError, WirefeedError
 from wirefeed.explain import format_explanation
@@ -28,16 +26,42 @@ from wirefeed.normalize import normalize
 from wirefeed.readers import read
 from wirefeed.writers.jsonld import article_jsonld, to_json
 
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.progress import Progress, TaskID
+
 EXIT_REJECTED = 1
 EXIT_USAGE = 2
 # Below this many inputs a build takes well under a second: a progress bar would only flicker.
 PROGRESS_THRESHOLD = 200
 
-# No markup, emoji codes or highlighting: a file name such as `:thumbs_up: story.txt` prints as it is.
-_errors = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False, markup=False)
+
+@functools.cache
+def _errors() -> Console:
+    """Where errors and the progress bar go. rich is imported when first needed: most rebuilds
+    print neither, and start sooner without it."""
+    from rich.console import Console
+
+    # No markup, emoji codes or highlighting: a file name such as `:thumbs_up: story.txt` prints as it is.
+    return Console(stderr=True, highlight=False, soft_wrap=True, emoji=False, markup=False)
 
 
-@click.group()
+class _Commands(click.Group):
+    """The commands, with `check` imported only when it is asked for (or listed in the help):
+    the checker's rules and the schema.org vocabulary are no part of a build."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), "check"})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name == "check":
+            from wirefeed.check.command import check_command
+
+            return check_command
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=_Commands)
 @click.version_option(package_name="wirefeed")
 def main() -> None:
     """Turn news articles into RSS, schema.org JSON-LD and article pages."""
@@ -76,7 +100,7 @@ def build_command(input_dir: Path, output_dir: Path, now: datetime | None, store
     except WirefeedError as error:
         _fail(str(error), EXIT_REJECTED)
     for rejected in result.rejected:
-        _errors.print(str(rejected), markup=False)
+        _errors().print(str(rejected), markup=False)
     click.echo(_build_summary(result, output_dir), err=True)
     sys.exit(EXIT_REJECTED if result.rejected else 0)
 
@@ -113,7 +137,7 @@ def show_command(files: Sequence[Path], config_path: Path | None, explain: bool)
             if explain:
                 continue
         except InputError as error:
-            _errors.print(str(error), markup=False)
+            _errors().print(str(error), markup=False)
             failed = True
             continue
         # One file: readable JSON. Several: one document a line, for jq and friends.
@@ -136,29 +160,34 @@ def _site_or_exit(config_path: Path) -> Site:
 
 
 def _fail(message: str, code: int) -> NoReturn:
-    _errors.print(message, markup=False)
+    _errors().print(message, markup=False)
     sys.exit(code)
 
 
 @contextmanager
 def _progress_bar() -> Iterator[ProgressCallback]:
     """A progress callback that draws a bar on a terminal, once a run is long enough to need one."""
-    bar = Progress(TextColumn("reading"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=_errors, transient=True)
-    task = bar.add_task("reading", total=None, start=False)
+    shown: list[tuple[Progress, TaskID]] = []
 
     def update(done: int, total: int) -> None:
-        if not _errors.is_terminal or total < PROGRESS_THRESHOLD:
+        if total < PROGRESS_THRESHOLD or not _errors().is_terminal:
             return
-        if not bar.live.is_started:
-            bar.start()
+        if not shown:
+            shown.append(_started_bar())
+        bar, task = shown[0]
         bar.update(task, completed=done, total=total)
 
     try:
         yield update
     finally:
-        if bar.live.is_started:
+        for bar, _ in shown:
             bar.stop()
 
 
-# `wirefeed check PATH...`: the conformance checker lives with its rules in wirefeed.check.
-main.add_command(check_command, "check")
+def _started_bar() -> tuple[Progress, TaskID]:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    bar = Progress(TextColumn("reading"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=_errors(), transient=True)
+    task = bar.add_task("reading", total=None)
+    bar.start()
+    return bar, task

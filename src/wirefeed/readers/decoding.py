@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import codecs
 from pathlib import Path
-
-from charset_normalizer import from_bytes
-from charset_normalizer.models import CharsetMatch
+from typing import TYPE_CHECKING
 
 from wirefeed.errors import InputError
+
+if TYPE_CHECKING:
+    from charset_normalizer.models import CharsetMatch
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -116,6 +117,9 @@ def _broken_utf8(path: Path, data: bytes, error: UnicodeDecodeError) -> InputErr
 
 
 def _detected(path: Path, data: bytes) -> str:
+    # Imported here: only a file that is not UTF-8 needs it, and a rebuild that reads none starts sooner.
+    from charset_normalizer import from_bytes
+
     matches = [match for match in from_bytes(data, cp_isolation=list(WEB_ENCODINGS)) if match.chaos <= _MAX_CHAOS]
     if not matches:
         raise InputError(path, None, "not UTF-8 and its encoding cannot be told with confidence; save it as UTF-8")
