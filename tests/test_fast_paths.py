@@ -31,6 +31,7 @@ from wirefeed.parallel import run_chunks
 from wirefeed.writers import ArchiveLedger, Publication
 from wirefeed.writers.html import render_content
 from wirefeed.writers.plan import HISTORY_FIELDS, PLANNERS, SitePlan, article_digest, published_key
+from wirefeed.blobs import StoredBlob
 from wirefeed.build import build, discover, input_cache_path, input_key, read_input_cache, scan_inputs
 from wirefeed.normalize.language import LATIN, dominant_script, text_language
 from wirefeed.normalize.text import _FORBIDDEN, _LETTERS, _ODD_SPACES, _RUNS_OF_SPACE, _UNSPACED, _ZERO_WIDTH, clean_text, count_words
@@ -422,6 +423,99 @@ def test_the_saved_articles_of_an_unchanged_build_are_read_from_the_input_cache_
         list(stale.articles)
 
 
+def _blob_files(store: Path) -> list[str]:
+    return sorted(path.name for path in store.parent.glob("*.blobs"))
+
+
+@pytest.mark.usefixtures("settled_at_once")
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_articles_pickles_are_kept_in_the_blob_file_and_read_from_it(corpus: Path, tmp_path: Path, workers: int) -> None:
+    store = tmp_path / "state" / "site.sqlite"
+    result = build(corpus, tmp_path / "out", now=NOW, store_path=store, workers=workers)
+    stored = read_input_cache(input_cache_path(store))
+    assert _blob_files(store) == [stored.blobs.path.name]
+    # The index holds each article's place in the blob file; the pickle there is the article.
+    articles = {article.id: article for article in result.articles}
+    kept = 0
+    for _, facts in stored.entries.values():
+        listed = facts.result()
+        if not isinstance(listed, LazyArticle):  # a rejected input's error stays in the index
+            assert isinstance(facts.blob, bytes)
+            continue
+        assert isinstance(listed._pickled, StoredBlob) and listed._pickled.file is stored.blobs
+        read_back = pickle.loads(listed._pickled.read())
+        assert (read_back.id, read_back.headline, read_back.body) == (listed.id, articles[listed.id].headline, articles[listed.id].body)
+        kept += 1
+    assert kept == len(result.articles)
+    # The build's own articles (read by the workers, too) hold places, not pickles.
+    assert all(isinstance(article, LazyArticle) and isinstance(article._pickled, StoredBlob) for article in result.articles)
+    assert sum(facts.blob.place.length for _, facts in stored.entries.values() if isinstance(facts.blob, StoredBlob)) == stored.blobs.size()
+
+
+@pytest.mark.usefixtures("settled_at_once")
+@pytest.mark.parametrize("damage", ["cut", "removed"])
+def test_a_cut_or_missing_blob_file_means_every_input_is_read_again(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                    damage: str) -> None:
+    store, output = tmp_path / "state" / "site.sqlite", tmp_path / "out"
+    build(corpus, output, now=NOW, store_path=store, workers=1)
+    before = _tree(output)
+    blob = store.parent / _blob_files(store)[0]
+    if damage == "cut":
+        with blob.open("r+b") as handle:
+            handle.truncate(blob.stat().st_size - 1)
+    else:
+        blob.unlink()
+    read: list[Path] = []
+    real = build_module._read_one
+    monkeypatch.setattr(build_module, "_read_one", lambda path, site, root: read.append(path) or real(path, site, root))
+    again = build(corpus, output, now=NOW, store_path=store, workers=1)
+    assert sorted(read) == _articles(corpus) and again.rendered == ()
+    assert _tree(output) == before
+    assert len(_blob_files(store)) == 1 and read_input_cache(input_cache_path(store)).entries.keys() == {str(path) for path in _articles(corpus)}
+
+
+@pytest.mark.usefixtures("settled_at_once")
+def test_the_blob_file_is_copied_into_a_new_one_once_most_of_it_is_unused(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(build_module, "_UNUSED_BLOBS_ALLOWED", 0)
+    folder = tmp_path / "input"
+    shutil.copytree(corpus, folder)
+    store, output = tmp_path / "state" / "site.sqlite", tmp_path / "out"
+    first = build(folder, output, now=NOW, store_path=store, workers=1)
+    [original] = _blob_files(store)
+    texts = [path for path in _articles(folder) if path.suffix == ".txt"]
+    sizes = []
+    for round_number in (1, 2):  # every text edited twice: its first two pickles are unused
+        for path in texts:
+            path.write_text(path.read_text(encoding="utf-8") + f"\nEdit {round_number}.\n", encoding="utf-8")
+        build(folder, output, now=NOW, store_path=store, workers=1)
+        sizes.append([(store.parent / name).stat().st_size for name in _blob_files(store)])
+    [compacted] = _blob_files(store)
+    assert compacted != original
+    stored = read_input_cache(input_cache_path(store))
+    used = sum(facts.blob.place.length for _, facts in stored.entries.values() if isinstance(facts.blob, StoredBlob))
+    assert stored.blobs.size() == used and sizes[0][0] > used  # the first round appended; the second copied
+    # The new file serves the next build as the old one did: nothing read, the output a clean build's.
+    read: list[Path] = []
+    real = build_module._read_one
+    monkeypatch.setattr(build_module, "_read_one", lambda path, site, root: read.append(path) or real(path, site, root))
+    texts[0].write_text(texts[0].read_text(encoding="utf-8") + "\nOne more.\n", encoding="utf-8")
+    build(folder, output, now=NOW, store_path=store, workers=1)
+    assert read == [texts[0]]
+    build(folder, tmp_path / "clean", now=NOW, store_path=_history_copy(store, tmp_path / "copy"), workers=1)
+    assert _tree(output) == _tree(tmp_path / "clean")
+    # The first build's articles still read their pickles from the file it removed.
+    assert [article.body for article in first.articles] == [article.whole().body for article in first.articles]
+
+
+def test_inputs_too_new_to_keep_leave_no_blob_file_behind(corpus: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "input"
+    shutil.copytree(corpus, folder)  # written just now: not kept, as they may change within the second
+    store = tmp_path / "state" / "site.sqlite"
+    result = build(folder, tmp_path / "out", now=NOW, store_path=store, workers=2)
+    assert result.articles and _blob_files(store) == [] and not input_cache_path(store).exists()
+    assert all(article.body for article in result.articles)  # read from the removed file all the same
+
+
 # ---------------------------------------------------------------------------------------------
 # Memory and the garbage collector
 
@@ -596,12 +690,13 @@ def test_the_input_cache_appends_a_builds_changes_and_is_written_whole_again_lat
     assert appended.startswith(whole) and len(appended) - len(whole) < len(whole) // 20
     changes = pickle.loads(appended[len(whole):])
     assert sorted(changes) == sorted([str(texts[0]), str(texts[1])]) and changes[str(texts[1])] is None
-    tag, entries, count = read_input_cache(cache)
-    assert count == 1 and str(texts[1]) not in entries and len(entries) == len(_articles(folder))
+    stored = read_input_cache(cache)
+    assert stored.appended == 1 and str(texts[1]) not in stored.entries and len(stored.entries) == len(_articles(folder))
+    entries = stored.entries
     # A build killed while appending leaves a torn pickle: what came before it still counts.
     with cache.open("ab") as handle:
         handle.write(pickle.dumps({"x": None})[:-3])
-    assert read_input_cache(cache)[1] == entries
+    assert read_input_cache(cache).entries == entries
     build(folder, output, now=NOW, store_path=store, workers=1)
     assert read == [texts[0]]  # nothing read again but the edit
     # The next change writes the file whole (after a torn append, as after _CACHE_APPENDS
@@ -611,6 +706,6 @@ def test_the_input_cache_appends_a_builds_changes_and_is_written_whole_again_lat
     for number in (2, 3, 4):
         texts[number].write_text(texts[number].read_text(encoding="utf-8") + "\nLate line.\n", encoding="utf-8")
         build(folder, output, now=NOW, store_path=store, workers=1)
-        appends.append(read_input_cache(cache)[2])
+        appends.append(read_input_cache(cache).appended)
     assert appends == [0, 1, 0] and read == [texts[0], texts[2], texts[3], texts[4]]
-    assert pickle.loads(cache.read_bytes())[1].keys() == {str(path) for path in _articles(folder)}
+    assert pickle.loads(cache.read_bytes())[2].keys() == {str(path) for path in _articles(folder)}

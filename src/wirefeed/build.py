@@ -7,10 +7,12 @@ carry the store's dates, so the same inputs, history and `now` give the same byt
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import json
 import os
 import pickle
+import secrets
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -18,6 +20,7 @@ from typing import Any, NamedTuple, overload
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from wirefeed.blobs import BlobFile, BlobPlace, StoredBlob
 from wirefeed.config import CONFIG_NAME, load_site
 from wirefeed.errors import ConfigError, InputError, StoreError
 from wirefeed.model import Article, LazyArticle, Site, listed_values, revised
@@ -216,7 +219,7 @@ class _SavedArticleLists:
                     version, made_from, cache_path, cache_key, saved = pickle.load(handle)
                 if version != _LAST_BUILD_VERSION or made_from != self.made_from or _stat_key(os.stat(cache_path)) != cache_key:
                     raise ValueError("another build's")
-                _, entries, _ = read_input_cache(Path(cache_path))
+                entries = read_input_cache(Path(cache_path)).entries
                 self._lists = {field: tuple(_as_published(entries[name][1], decided) for name, decided in items)
                                for field, items in saved.items()}
             except Exception:
@@ -287,6 +290,12 @@ def _history_files(store_file: Path, output_dir: Path, last_build: Path) -> dict
             keys[str(path)] = ()
     journal = store_file.with_name(store_file.name + "-journal")
     keys[str(journal)] = () if not os.path.lexists(journal) else (1,)
+    # The input cache's blob files, which the saved articles are read from.
+    for path in sorted(_blob_files(input_cache_path(store_file))):
+        try:
+            keys[str(path)] = _stat_key(os.stat(path))
+        except OSError:
+            pass
     return keys
 
 
@@ -402,7 +411,7 @@ def input_cache_path(store_file: Path) -> Path:
     return store_file.with_name(f"{store_file.stem}.inputs.pickle")
 
 
-_INPUT_CACHE_VERSION = 3
+_INPUT_CACHE_VERSION = 4
 # A file changed within this long of being looked at may change again within the same
 # timestamp (the "racy git" problem): its result is not kept, so it is read again next time.
 _SETTLED_NS = 2_000_000_000
@@ -414,61 +423,81 @@ class ReadFacts(NamedTuple):
     """What one input gave, as the input cache keeps it: the Article (or InputError) pickled,
     and for an article what later stages would otherwise work out from it on every build."""
 
-    blob: bytes
+    blob: bytes | StoredBlob  # an article's pickle is kept in the cache's blob file, an error's here
     digest: str | None  # writers.plan.article_digest()
     content: str | None  # store.content_hash()
     listed: bytes | None  # its model.LISTED_FIELDS, pickled apart: all most builds unpickle
 
     @classmethod
-    def of(cls, result: Article | InputError) -> ReadFacts:
+    def of(cls, result: Article | InputError, blobs: BlobFile | None = None) -> ReadFacts:
+        """`blobs`: where to put an article's pickle (else it is kept in memory)."""
         blob = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
         if isinstance(result, InputError):
             return cls(blob, None, None, None)
         listed = pickle.dumps(listed_values(result), protocol=pickle.HIGHEST_PROTOCOL)
-        return cls(blob, article_digest(result), content_hash(result), listed)
+        stored = blob if blobs is None else StoredBlob(blobs, blobs.append(blob))
+        return cls(stored, article_digest(result), content_hash(result), listed)
 
     def result(self) -> Article | InputError:
         """The article, as a LazyArticle (its other fields unpickled when read), or the error."""
         if self.listed is not None:
             return LazyArticle.of(self.blob, pickle.loads(self.listed))
-        result = pickle.loads(self.blob)
+        result = pickle.loads(self.blob if isinstance(self.blob, bytes) else self.blob.read())
         if not isinstance(result, InputError):
             raise TypeError(f"the input cache holds a {type(result).__name__}")
         return result
+
+    def stored(self) -> tuple[Any, ...]:
+        """As the cache file keeps it: a plain tuple, with a blob's place instead of the blob."""
+        blob = self.blob if isinstance(self.blob, bytes) else tuple(self.blob.place)
+        return (blob, self.digest, self.content, self.listed)
 
 
 class InputCache:
     """Each input's ReadFacts from an earlier build, reused while its file, sidecar, the site
     config and wirefeed's code are unchanged: a rebuild reads only what changed.
 
-    The entries stay pickled until used, so saving the cache again after one change writes
-    bytes it already has instead of pickling 10,000 articles anew.
-    The file is one pickle of every entry followed by a pickle per later build of the entries it
-    changed (None for an input gone): rewriting 58 MB at 10,000 articles for one edit took a
-    tenth of the rebuild. It is written whole again once the appended builds are many.
-    A missing, damaged or outdated cache file means every input is read again; a torn last
-    append (a build killed while saving) loses only that build's entries.
+    Two files beside the store. The blob file (`blobs.py`) holds each article's pickle, appended
+    by whichever process read it, and read back when the article is rendered: a build holds
+    the places, not the pickles (about 500 MB at 100,000 articles). The index file is one
+    pickle of every entry (with its blob's place) followed by a pickle per later build of the
+    entries it changed (None for an input gone): rewriting it whole for one edit took a tenth of
+    the rebuild. It is written whole again once the appended builds are many, and the blob file
+    is copied into a new one when most of it is pickles no entry uses any more.
+    A missing, damaged or outdated cache (index or blob file) means every input is read again;
+    a torn last append (a build killed while saving) loses only that build's entries.
     """
 
-    def __init__(self, path: Path | None, tag: str, entries: dict[str, tuple[InputKey, ReadFacts]], appended: int = -1) -> None:
+    def __init__(self, path: Path | None, tag: str, entries: dict[str, tuple[InputKey, ReadFacts]], appended: int = -1,
+                 blobs: BlobFile | None = None) -> None:
         self.path = path
         self.tag = tag
         self.entries = entries
         self.fresh: dict[str, tuple[InputKey, ReadFacts]] = {}
         self.changed = False
+        self.blobs = blobs
         self._appended = appended  # the appended pickles after the first; -1: no usable file
+        self._new_blobs = False  # the blob file was made by this build: no index names it yet
 
     @classmethod
     def load(cls, path: Path | None, site: Site) -> InputCache:
         tag = _cache_tag(site)
-        if path is not None:
-            try:
-                stored_tag, entries, appended = read_input_cache(path)
-                if stored_tag == tag:
-                    return cls(path, tag, entries, appended)
-            except Exception:  # none yet, or unreadable: read every input
-                pass
+        if path is None:
+            return cls(None, tag, {})
+        try:
+            stored = read_input_cache(path)
+            if stored.tag == tag:
+                return cls(path, tag, stored.entries, stored.appended, stored.blobs)
+        except Exception:  # none yet, or unreadable: read every input
+            pass
         return cls(path, tag, {})
+
+    def blob_file(self) -> BlobFile | None:
+        """Where this build's readers put the articles' pickles; made when first needed."""
+        if self.blobs is None and self.path is not None:
+            self.blobs = _new_blob_file(self.path)
+            self._new_blobs = True
+        return self.blobs
 
     def get(self, path: Path, key: InputKey | None) -> ReadFacts | None:
         entry = self.entries.get(str(path))
@@ -484,35 +513,75 @@ class InputCache:
 
     def save(self) -> None:
         """Keep the entries of this build's inputs (dropping removed ones), when any changed."""
-        if self.path is None or not (self.changed or self.fresh.keys() != self.entries.keys()):
-            return
+        if not self._saved() and self._new_blobs and self.blobs is not None:
+            # Nothing was kept (every input read was too new): no index names the new blob file.
+            self.blobs.path.unlink(missing_ok=True)
+
+    def _saved(self) -> bool:
+        if self.path is None or self.blobs is None or not (self.changed or self.fresh.keys() != self.entries.keys()):
+            return False
         # An entry reused from the file is the very tuple loaded (get() keeps it): only new ones differ.
         changes: dict[str, tuple[InputKey, tuple[Any, ...]] | None] = {
-            name: (entry[0], tuple(entry[1])) for name, entry in self.fresh.items() if self.entries.get(name) is not entry}
+            name: (entry[0], entry[1].stored()) for name, entry in self.fresh.items() if self.entries.get(name) is not entry}
         changes.update(dict.fromkeys(self.entries.keys() - self.fresh.keys()))
         if not changes:  # only inputs too new to keep were read: the file stays as it is, untouched
-            return
-        if 0 <= self._appended < _CACHE_APPENDS and len(changes) <= len(self.fresh) // 4:
+            return False
+        compact = self._mostly_unused_blobs()
+        if 0 <= self._appended < _CACHE_APPENDS and len(changes) <= len(self.fresh) // 4 and not compact:
             with self.path.open("ab") as handle:
                 handle.write(pickle.dumps(changes, protocol=pickle.HIGHEST_PROTOCOL))
             self._appended += 1
-            return
+            return True
+        if compact:
+            self._copy_to_new_blob_file()
         # Stored as plain tuples: pickle then needs no class lookups for 10,000 entries.
-        stored = {name: (key, tuple(facts)) for name, (key, facts) in self.fresh.items()}
-        data = pickle.dumps((self.tag, stored), protocol=pickle.HIGHEST_PROTOCOL)
+        stored = {name: (key, facts.stored()) for name, (key, facts) in self.fresh.items()}
+        data = pickle.dumps((self.tag, _blob_token(self.path, self.blobs), stored), protocol=pickle.HIGHEST_PROTOCOL)
         OutputDir(self.path.parent).write_bytes(self.path.name, data)
         self._appended = 0
+        self._new_blobs = False
+        _remove_other_blob_files(self.path, self.blobs)
+        return True
+
+    def _mostly_unused_blobs(self) -> bool:
+        """Whether the blob file is more than half pickles of inputs gone or changed since (each
+        edit appends one), or holds blobs of another file than this cache's."""
+        assert self.blobs is not None
+        used = 0
+        for _, facts in self.fresh.values():
+            if isinstance(facts.blob, StoredBlob):
+                if facts.blob.file is not self.blobs:
+                    return True
+                used += facts.blob.place.length
+        return self.blobs.size() > 2 * used + _UNUSED_BLOBS_ALLOWED
+
+    def _copy_to_new_blob_file(self) -> None:
+        assert self.path is not None
+        blobs = _new_blob_file(self.path)
+        for name, (key, facts) in list(self.fresh.items()):
+            if isinstance(facts.blob, StoredBlob):
+                self.fresh[name] = (key, facts._replace(blob=StoredBlob(blobs, blobs.append(facts.blob.read()))))
+        self.blobs = blobs
 
 
 # Builds appended to the input cache file before it is written whole again.
 _CACHE_APPENDS = 50
+# Bytes of unused pickles the blob file may hold beyond as many as it uses before it is compacted.
+_UNUSED_BLOBS_ALLOWED = 1 << 20
 
 
-def read_input_cache(path: Path) -> tuple[str, dict[str, tuple[InputKey, ReadFacts]], int]:
-    """The input cache file's tag, its entries and how many builds appended to it."""
+class StoredInputCache(NamedTuple):
+    tag: str
+    entries: dict[str, tuple[InputKey, ReadFacts]]
+    appended: int  # how many builds appended to the index file since it was written whole
+    blobs: BlobFile
+
+
+def read_input_cache(path: Path) -> StoredInputCache:
+    """The input cache at `path` (its index file), with the blob file the index names."""
     with path.open("rb") as handle:
-        tag, stored = pickle.load(handle)
-        if not isinstance(stored, dict):
+        tag, token, stored = pickle.load(handle)
+        if not isinstance(stored, dict) or not isinstance(token, str) or not token.isalnum():
             raise TypeError("not an input cache")
         appended = 0
         while True:
@@ -529,7 +598,42 @@ def read_input_cache(path: Path) -> tuple[str, dict[str, tuple[InputKey, ReadFac
                 else:
                     stored[name] = entry
             appended += 1
-    return tag, {name: (key, ReadFacts(*facts)) for name, (key, facts) in stored.items()}, appended
+    blob_path = _blob_path(path, token)
+    if not blob_path.is_file():
+        raise FileNotFoundError(f"the input cache's blob file {blob_path} is gone")
+    blobs = BlobFile.at(str(blob_path))
+    # A place is kept as a plain (offset, length) tuple, an error's pickle as bytes.
+    if max((blob[0] + blob[1] for _, (blob, *_) in stored.values() if type(blob) is tuple), default=0) > blobs.size():
+        raise ValueError(f"the input cache's blob file {blob_path} is shorter than its index says")
+    entries = {name: (key, ReadFacts(blob if type(blob) is bytes else StoredBlob(blobs, BlobPlace(*blob)), digest, content, listed))
+               for name, (key, (blob, digest, content, listed)) in stored.items()}
+    return StoredInputCache(tag, entries, appended, blobs)
+
+
+def _blob_path(index: Path, token: str) -> Path:
+    """`store.inputs-<token>.blobs` beside `store.inputs.pickle`: a compacted blob file gets a new
+    name, so articles of an earlier build that still read the old one read what they expect."""
+    return index.with_name(f"{index.stem}-{token}.blobs")
+
+
+def _blob_token(index: Path, blobs: BlobFile) -> str:
+    return blobs.path.name.removeprefix(f"{index.stem}-").removesuffix(".blobs")
+
+
+def _new_blob_file(index: Path) -> BlobFile:
+    index.parent.mkdir(parents=True, exist_ok=True)
+    return BlobFile(_blob_path(index, secrets.token_hex(8)))
+
+
+def _blob_files(index: Path) -> list[Path]:
+    return list(index.parent.glob(f"{glob.escape(index.stem)}-*.blobs"))
+
+
+def _remove_other_blob_files(index: Path, kept: BlobFile) -> None:
+    """Blob files no index names any more: replaced by a compacted one, or of an outdated cache."""
+    for path in _blob_files(index):
+        if path.name != kept.path.name:
+            path.unlink(missing_ok=True)
 
 
 def _cache_tag(site: Site) -> str:
@@ -689,7 +793,8 @@ def _read_inputs(paths: Sequence[Path], site: Site, progress: Progress | None = 
         if keys is None:
             keys = [input_key(path) for path in paths]
         known = [cache.get(path, key) for path, key in zip(paths, keys)]
-    fresh = iter(_read_all([path for path, facts in zip(paths, known) if facts is None], site, progress, workers, root))
+    blobs = cache.blob_file() if cache is not None and None in known else None
+    fresh = iter(_read_all([path for path, facts in zip(paths, known) if facts is None], site, progress, workers, root, blobs))
     articles: list[Article] = []
     rejected: list[InputError] = []
     by_id: dict[str, tuple[str, ReadFacts]] = {}
@@ -708,7 +813,7 @@ def _read_inputs(paths: Sequence[Path], site: Site, progress: Progress | None = 
 
 
 def _read_all(paths: Sequence[Path], site: Site, progress: Progress | None, workers: int | None,
-              root: Path | None) -> list[ReadFacts]:
+              root: Path | None, blobs: BlobFile | None = None) -> list[ReadFacts]:
     forget_resolved_folders()
     count = worker_count(workers)
     if not should_fork(len(paths), count, forced=workers is not None):
@@ -717,7 +822,7 @@ def _read_all(paths: Sequence[Path], site: Site, progress: Progress | None, work
     chunks = chunked(paths, chunk_size)
 
     def read_chunk(index: int) -> list[ReadFacts]:
-        return [ReadFacts.of(_read_one(path, site, root)) for path in chunks[index]]
+        return [ReadFacts.of(_read_one(path, site, root), blobs) for path in chunks[index]]
 
     def done(index: int) -> None:
         if progress:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, fields, replace
 from datetime import datetime
 from pathlib import Path
 from collections.abc import Callable
-from typing import Any, Generic, Literal, TypeVar
+from typing import Any, Generic, Literal, Protocol, TypeVar
 from zoneinfo import ZoneInfo
 
 T = TypeVar("T")
@@ -215,6 +215,12 @@ _ARTICLE_FIELDS = frozenset(field.name for field in fields(Article))
 listed_values: Callable[[Article], tuple[Any, ...]] = operator.attrgetter(*LISTED_FIELDS)
 
 
+class PickleSource(Protocol):
+    """Where a LazyArticle's pickle is kept when not in memory (blobs.StoredBlob: a place in a file)."""
+
+    def read(self) -> bytes: ...
+
+
 class LazyArticle(Article):
     """An Article whose LISTED_FIELDS are at hand and whose other fields are still pickled.
 
@@ -227,7 +233,7 @@ class LazyArticle(Article):
     """
 
     __slots__ = ("_pickled",)
-    _pickled: bytes | None
+    _pickled: bytes | PickleSource | None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         # Called with every field, by dataclasses.replace(): then nothing is left pickled.
@@ -235,8 +241,9 @@ class LazyArticle(Article):
         object.__setattr__(self, "_pickled", None)
 
     @classmethod
-    def of(cls, pickled: bytes, listed: tuple[Any, ...]) -> LazyArticle:
-        """The article pickled in `pickled` (an Article), with `listed` its LISTED_FIELDS values."""
+    def of(cls, pickled: bytes | PickleSource, listed: tuple[Any, ...]) -> LazyArticle:
+        """The article pickled in `pickled` (an Article; its bytes, or where to read them), with
+        `listed` its LISTED_FIELDS values."""
         article = object.__new__(cls)
         for name, value in zip(LISTED_FIELDS, listed, strict=True):
             object.__setattr__(article, name, value)
@@ -247,7 +254,8 @@ class LazyArticle(Article):
         """A plain Article with every field; the listed ones as this article has them."""
         if self._pickled is None:
             return Article(**{name: getattr(self, name) for name in _ARTICLE_FIELDS})
-        stored = pickle.loads(self._pickled)
+        pickled = self._pickled if isinstance(self._pickled, bytes) else self._pickled.read()
+        stored = pickle.loads(pickled)
         if not isinstance(stored, Article):
             raise TypeError(f"a LazyArticle holds a pickled {type(stored).__name__}")
         return replace(stored, **dict(zip(LISTED_FIELDS, listed_values(self))))
