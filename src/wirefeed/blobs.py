@@ -43,7 +43,8 @@ class BlobFile:
         self._reader = os.open(path, os.O_RDONLY | os.O_CREAT | os.O_CLOEXEC, 0o644)
         self._writer: tuple[int, int] | None = None  # (process id, descriptor)
         self._writers: list[int] = []
-        self._closer = weakref.finalize(self, _close_all, [self._reader], self._writers)
+        # Closed when the last article that may read through it is gone.
+        weakref.finalize(self, _close_all, [self._reader], self._writers)
         _open_files[str(path)] = self
 
     @classmethod
@@ -77,10 +78,6 @@ class BlobFile:
             self._writers.append(descriptor)
             self._writer = (pid, descriptor)
         return self._writer[1]
-
-    def close(self) -> None:
-        """Close the descriptors now rather than when this object is collected."""
-        self._closer()
 
 
 def _close_all(readers: list[int], writers: list[int]) -> None:
