@@ -281,7 +281,9 @@ def _unchanged_window(history: SyncResult, has_records: bool, moment: datetime) 
 def _history_files(store_file: Path, output_dir: Path, last_build: Path) -> dict[str, tuple[int, ...]]:
     """Identity, size and times of every file beside the store that a build reads or writes."""
     files = [store_file, archive_ledger_path(store_file), input_cache_path(store_file),
-             manifest_path(store_file, output_dir), _last_result_path(last_build), _last_articles_path(last_build)]
+             manifest_path(store_file, output_dir), _last_result_path(last_build), _last_articles_path(last_build),
+             # The input cache's blob files, which the saved articles are read from.
+             *sorted(_blob_files(input_cache_path(store_file)))]
     keys: dict[str, tuple[int, ...]] = {}
     for path in files:
         try:
@@ -290,12 +292,6 @@ def _history_files(store_file: Path, output_dir: Path, last_build: Path) -> dict
             keys[str(path)] = ()
     journal = store_file.with_name(store_file.name + "-journal")
     keys[str(journal)] = () if not os.path.lexists(journal) else (1,)
-    # The input cache's blob files, which the saved articles are read from.
-    for path in sorted(_blob_files(input_cache_path(store_file))):
-        try:
-            keys[str(path)] = _stat_key(os.stat(path))
-        except OSError:
-            pass
     return keys
 
 
