@@ -23,7 +23,7 @@ from pathlib import Path
 from wirefeed.blobs import BlobFile, BlobPlace, StoredBlob
 from wirefeed.config import CONFIG_NAME, load_site
 from wirefeed.errors import ConfigError, InputError, StoreError
-from wirefeed.model import Article, LazyArticle, Site, listed_values, revised
+from wirefeed.model import Article, LazyArticle, Site, listed_values, pickled_bytes, revised
 from wirefeed.layout import slug_url, url_path_in_site
 from wirefeed.normalize import normalize
 from wirefeed.output import OutputDir
@@ -438,7 +438,7 @@ class ReadFacts(NamedTuple):
         """The article, as a LazyArticle (its other fields unpickled when read), or the error."""
         if self.listed is not None:
             return LazyArticle.of(self.blob, pickle.loads(self.listed))
-        result = pickle.loads(self.blob if isinstance(self.blob, bytes) else self.blob.read())
+        result = pickle.loads(pickled_bytes(self.blob))
         if not isinstance(result, InputError):
             raise TypeError(f"the input cache holds a {type(result).__name__}")
         return result

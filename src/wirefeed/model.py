@@ -221,6 +221,11 @@ class PickleSource(Protocol):
     def read(self) -> bytes: ...
 
 
+def pickled_bytes(pickled: bytes | PickleSource) -> bytes:
+    """The pickle's bytes, read from where they are kept when not in memory."""
+    return pickled if isinstance(pickled, bytes) else pickled.read()
+
+
 class LazyArticle(Article):
     """An Article whose LISTED_FIELDS are at hand and whose other fields are still pickled.
 
@@ -254,8 +259,7 @@ class LazyArticle(Article):
         """A plain Article with every field; the listed ones as this article has them."""
         if self._pickled is None:
             return Article(**{name: getattr(self, name) for name in _ARTICLE_FIELDS})
-        pickled = self._pickled if isinstance(self._pickled, bytes) else self._pickled.read()
-        stored = pickle.loads(pickled)
+        stored = pickle.loads(pickled_bytes(self._pickled))
         if not isinstance(stored, Article):
             raise TypeError(f"a LazyArticle holds a pickled {type(stored).__name__}")
         return replace(stored, **dict(zip(LISTED_FIELDS, listed_values(self))))
