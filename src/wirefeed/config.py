@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from wirefeed.errors import ConfigError
 from wirefeed.model import Agent, DEFAULT_MAX_INPUT_BYTES, Image, Site
+from wirefeed.provenance_config import own_domains, source_settings
 from wirefeed.store import default_store_path
 
 CONFIG_NAME = "wirefeed.toml"
@@ -18,7 +19,8 @@ CONFIG_NAME = "wirefeed.toml"
 # BCP 47 as feeds and schema.org want it: `en`, `zh-cn`, `pt-BR`; never `zh_CN`.
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")
 
-_SITE_KEYS = {"title", "base_url", "description", "language", "timezone", "feed_size", "copyright", "max_input_bytes"}
+_SITE_KEYS = {"title", "base_url", "description", "language", "timezone", "feed_size", "copyright", "max_input_bytes",
+              "own_domains"}
 _PUBLISHER_KEYS = {"name", "url", "logo", "logo_width", "logo_height"}
 # Optional tables: where the publishing history is kept, and the WebSub hub the feeds name.
 _STORE_KEYS = {"path"}
@@ -33,7 +35,8 @@ def load_site(path: Path) -> Site:
     publisher_table = _table(table, "publisher", config_path)
     store_table = _optional_table(table, "store", config_path)
     websub_table = _optional_table(table, "websub", config_path)
-    _refuse_unknown(table, {"site", "publisher", "store", "websub"}, "", config_path)
+    sources_table = _optional_table(table, "sources", config_path)
+    _refuse_unknown(table, {"site", "publisher", "store", "websub", "sources"}, "", config_path)
     _refuse_unknown(site_table, _SITE_KEYS, "site.", config_path)
     _refuse_unknown(publisher_table, _PUBLISHER_KEYS, "publisher.", config_path)
     _refuse_unknown(store_table, _STORE_KEYS, "store.", config_path)
@@ -41,13 +44,14 @@ def load_site(path: Path) -> Site:
 
     base_url = _base_url(_text(site_table, "site.base_url", config_path), config_path)
     folder = config_path.parent
+    publisher = _publisher(publisher_table, base_url, config_path)
     return Site(
         title=_text(site_table, "site.title", config_path),
         base_url=base_url,
         description=_text(site_table, "site.description", config_path),
         language=_language(_text(site_table, "site.language", config_path), config_path),
         timezone=_timezone(_text(site_table, "site.timezone", config_path), config_path),
-        publisher=_publisher(publisher_table, base_url, config_path),
+        publisher=publisher,
         feed_size=_feed_size(site_table.get("feed_size", 50), config_path),
         max_input_bytes=_max_input_bytes(site_table.get("max_input_bytes", DEFAULT_MAX_INPUT_BYTES), config_path),
         copyright=_optional_text(site_table, "site.copyright", config_path),
@@ -56,6 +60,8 @@ def load_site(path: Path) -> Site:
         static_dir=folder / "static" if (folder / "static").is_dir() else None,
         store_path=_store_path(store_table, folder, config_path),
         hub=_hub(websub_table, config_path),
+        own_domains=own_domains(site_table.get("own_domains"), (base_url, publisher.url or base_url), config_path),
+        sources=source_settings(sources_table, config_path),
     )
 
 

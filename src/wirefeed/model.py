@@ -89,6 +89,40 @@ class Agent:
 
 @_pickled_by_fields
 @dataclass(frozen=True, slots=True)
+class Provenance:
+    """Whose story an article is: the site's own, or another publisher's kept as theirs.
+
+    The site's configured publisher is the publisher only of its own articles (wire text it
+    publishes, pages whose canonical URL is on its own domains). An article from elsewhere keeps
+    its original publisher and URL; `timezone` and `language` are what the desk's settings for
+    that source (`[sources."host"]`) say, None when they say nothing.
+    """
+
+    own: bool = True
+    publisher: Agent | None = None  # the original publisher; None when nothing names it
+    url: str | None = None  # the original URL, as the source page gives it
+    timezone: ZoneInfo | None = None
+    language: str | None = None
+
+
+# An article made without saying where it came from is the site's own.
+OWN = Provenance()
+
+
+@_pickled_by_fields
+@dataclass(frozen=True, slots=True)
+class SourceSettings:
+    """A desk's corrections for one source (`[sources."heise.de"]`), matched by the URL's host."""
+
+    domain: str
+    name: str | None = None
+    url: str | None = None
+    timezone: ZoneInfo | None = None
+    language: str | None = None
+
+
+@_pickled_by_fields
+@dataclass(frozen=True, slots=True)
 class Site:
     """The site config (`wirefeed.toml`): who publishes, where, in which language and time zone."""
 
@@ -106,6 +140,9 @@ class Site:
     store_path: Path | None = None  # the publishing history; None: beside the config
     hub: str | None = None  # a WebSub hub every feed names with rel="hub"
     max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES
+    # The hosts whose pages are the site's own (a suffix match: `globaltimes.cn` holds `www.globaltimes.cn`).
+    own_domains: tuple[str, ...] = ()
+    sources: tuple[SourceSettings, ...] = ()
 
     def absolute(self, path: str) -> str:
         """The public URL of a path inside the site (`articles/x.html` -> `https://host/articles/x.html`)."""
@@ -198,6 +235,12 @@ class Article:
     body: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()
     dateline: str | None = None
+    provenance: Provenance = OWN
+
+    @property
+    def elsewhere(self) -> bool:
+        """Whether the article is another publisher's story, credited to them."""
+        return not self.provenance.own
 
     @property
     def word_count(self) -> int:

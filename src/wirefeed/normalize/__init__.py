@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from wirefeed.errors import InputError
 from wirefeed.layout import check_page_path, slug_url, url_path_in_site
-from wirefeed.model import Article, Draft, Found, Site
+from wirefeed.model import Agent, Article, Draft, Found, Provenance, Site
 from wirefeed.normalize.dates import parse_date
 from wirefeed.normalize.ids import article_guid, article_slug, slug_or_digest, slugify
 from wirefeed.normalize.images import normalize_images
 from wirefeed.normalize.people import authors_from
+from wirefeed.normalize.provenance import provenance_of
 from wirefeed.normalize.sections import split_sections
 from wirefeed.normalize.language import text_language
 from wirefeed.normalize.text import clean_text, count_words, cut_at_word
@@ -26,6 +27,7 @@ _LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$")
 def normalize(draft: Draft, site: Site) -> Article:
     """Turn what a reader found into a publishable Article, or raise InputError saying why not."""
     path = draft.source.path
+    provenance = provenance_of(draft, site)
     headline = _headline(draft)
     published = parse_date(_required(draft.published, draft, "publication date", _DATE_EXPECTED), site.timezone, path, "the publication date")
     modified = parse_date(draft.modified, site.timezone, path, "the update date") if draft.modified else published
@@ -43,17 +45,27 @@ def normalize(draft: Draft, site: Site) -> Article:
         headline=headline,
         published=published,
         modified=modified,
-        publisher=site.publisher,
+        publisher=provenance.publisher or site.publisher,
         source=draft.source,
-        language=_language(draft, site, headline, body),
+        language=provenance.language or _language(draft, site, headline, body),
         description=_description(draft, body),
         sections=split_sections(draft.sections),
-        authors=authors_from(draft.authors, draft.signoff or _dateline_agency(draft), site.publisher, site.base_url),
+        authors=_authors(draft, site, provenance),
         images=normalize_images(draft.images, site.base_url),
         body=body,
         keywords=_keywords(draft),
         dateline=clean_text(draft.dateline.value) or None if draft.dateline else None,
+        provenance=provenance,
     )
+
+
+def _authors(draft: Draft, site: Site, provenance: Provenance) -> tuple[Agent, ...]:
+    """The input's authors. Without a byline, the site's own articles are its publisher's; an
+    article from elsewhere has none (never our brand), unless the page names its publisher."""
+    fallback = draft.signoff or _dateline_agency(draft)
+    if provenance.own:
+        return authors_from(draft.authors, fallback, site.publisher, site.base_url)
+    return authors_from(draft.authors, fallback, provenance.publisher, site.base_url, credit_publisher=False)
 
 
 def _required(found: Found[str] | None, draft: Draft, what: str, expected: str) -> Found[str]:

@@ -65,19 +65,24 @@ def _cased(name: str) -> str:
     return name
 
 
-def authors_from(drafts: tuple[DraftAgent, ...], fallback: Found[str] | None, publisher: Agent, base_url: str) -> tuple[Agent, ...]:
-    """The article's authors; when the input names none, the sign-off's source, then the publisher."""
+def authors_from(drafts: tuple[DraftAgent, ...], fallback: Found[str] | None, publisher: Agent | None, base_url: str,
+                 *, credit_publisher: bool = True) -> tuple[Agent, ...]:
+    """The article's authors; when the input names none, the sign-off's source, then the
+    publisher (only if `credit_publisher`: a story from elsewhere is never credited to our brand).
+
+    A name that is the publisher's becomes the publisher's Agent, with its URL and logo.
+    """
     authors: list[Agent] = []
     for draft in drafts:
         authors.extend(_agents_of(draft, publisher, base_url))
     if not authors and fallback is not None:
         authors.extend(_agents_of(DraftAgent(name=fallback, kind="Organization"), publisher, base_url))
-    if not authors:
+    if not authors and credit_publisher and publisher is not None:
         authors.append(publisher)
     return tuple(_unique(authors))
 
 
-def _agents_of(draft: DraftAgent, publisher: Agent, base_url: str) -> list[Agent]:
+def _agents_of(draft: DraftAgent, publisher: Agent | None, base_url: str) -> list[Agent]:
     # A name with its own URL is one author as given; a bare byline may hold several.
     names = [clean_text(draft.name.value)] if draft.url else split_byline(draft.name.value)
     # A profile link that is not http(s) (`javascript:`) would run in a reader's browser: dropped.
@@ -85,8 +90,8 @@ def _agents_of(draft: DraftAgent, publisher: Agent, base_url: str) -> list[Agent
     return [_agent(name, draft.kind, url, publisher) for name in names if name]
 
 
-def _agent(name: str, kind: AgentKind | None, url: str | None, publisher: Agent) -> Agent:
-    if name.lower() == publisher.name.lower():
+def _agent(name: str, kind: AgentKind | None, url: str | None, publisher: Agent | None) -> Agent:
+    if publisher is not None and name.lower() == publisher.name.lower():
         return publisher
     return Agent(name=name, kind=kind or agent_kind(name), url=url)
 

@@ -93,11 +93,13 @@ PRECEDENCE: Mapping[str, tuple[Rule, ...]] = {
         Rule("og:url", "the share address, usually canonical"),
         *_SCHEMA,
     ),
+    # The original publisher of a story from elsewhere (normalize/provenance.py): who the
+    # article says published it first, then the name the site shows on shares.
     "site_name": (
-        Rule("og:site_name", "the publisher's name as shown on shares"),
         Rule("json-ld", "the article's schema.org publisher name"),
-        Rule("json-ld WebSite", "a schema.org WebSite record's name"),
         Rule("microdata", "the schema.org publisher, marked up inline"),
+        Rule("og:site_name", "the publisher's name as shown on shares"),
+        Rule("json-ld WebSite", "a schema.org WebSite record's name"),
         Rule("meta[name=application-name]", "the name the site gives itself as a web app"),
     ),
     "sections": (

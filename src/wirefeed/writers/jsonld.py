@@ -37,6 +37,8 @@ _last_document: list[tuple[Article, Site, JsonObject]] = []
 
 
 def _article_jsonld(article: Article, site: Site) -> JsonObject:
+    if article.elsewhere:
+        return _elsewhere_jsonld(article, site)
     nodes: list[JsonObject] = [
         _news_article(article, site),
         _web_page(article, site),
@@ -146,6 +148,55 @@ def _news_article(article: Article, site: Site) -> JsonObject:
     })
     if not article.body:
         del node["articleBody"]
+    return node
+
+
+def _elsewhere_jsonld(article: Article, site: Site) -> JsonObject:
+    """The graph of another publisher's article: theirs as publisher, source and copyright holder,
+    based on their URL; our site only the sdPublisher (who wrote this structured data).
+
+    Its WebPage is the original page, so it is no part of our WebSite.
+    """
+    origin = article.provenance.publisher
+    news_article = _news_article(article, site)
+    credit_origin(news_article, article, site)
+    web_page = _web_page(article, site)
+    del web_page["isPartOf"]
+    nodes: list[JsonObject] = [news_article, web_page, _organization(site.publisher, site)]
+    if origin is not None:
+        nodes.append(_source_organization(origin, site))
+    nodes.extend(_agent_node(author, site) for author in article.authors if author not in (site.publisher, origin))
+    nodes.extend(_image_node(image, _image_id(article, index)) for index, image in enumerate(article.images))
+    nodes.append(_breadcrumbs(article, site))
+    return {"@context": "https://schema.org", "@graph": nodes}
+
+
+def credit_origin(node: JsonObject, article: Article, site: Site) -> None:
+    """Give a NewsArticle node of an article from elsewhere its origin: publisher, sourceOrganization
+    and copyrightHolder the original publisher (left out when nothing names it), isBasedOn the
+    original URL, and sdPublisher our organization."""
+    origin = article.provenance.publisher
+    for key in ("publisher", "copyrightHolder", "copyrightYear"):
+        node.pop(key)
+    if origin is not None:
+        node["publisher"] = _ref(agent_id(origin, site))
+        node["sourceOrganization"] = _ref(agent_id(origin, site))
+        node["copyrightHolder"] = _ref(agent_id(origin, site))
+        node["copyrightYear"] = article.published.year
+    if article.provenance.url:
+        node["isBasedOn"] = article.provenance.url
+    node["sdPublisher"] = _ref(organization_id(site))
+    if not node["author"]:
+        del node["author"]  # no byline: nobody stands in for the original's authors
+
+
+def _source_organization(origin: Agent, site: Site) -> JsonObject:
+    """The original publisher's node: only what is known of it (no page of ours stands in for its URL)."""
+    node: JsonObject = {"@type": "Organization", "@id": agent_id(origin, site), "name": origin.name}
+    if origin.url:
+        node["url"] = origin.url
+    if origin.logo and origin.logo.url:
+        node["logo"] = _image_node(origin.logo, agent_id(origin, site) + "/logo")
     return node
 
 

@@ -95,10 +95,21 @@ def item_xml(article: Article, content: str) -> str:
     parts.append(f'{_FIELD}<guid isPermaLink="false">{xmltext.text(article.guid)}</guid>\n')
     parts.extend(xmltext.element(_FIELD, "category", section) for section in article.sections)
     parts.append(f"{_FIELD}<pubDate>{xmltext.rfc2822(article.published)}</pubDate>\n")
+    parts.append(source_xml(article))
     parts.extend(xmltext.element(_FIELD, "dc:creator", author.name) for author in article.authors)
     parts.extend(media_xml(_FIELD, image) for image in article.images if image.url)
     parts.append("    </item>\n")
     return "".join(parts)
+
+
+def source_xml(article: Article) -> str:
+    """`<source url="...">Publisher</source>` of a story from elsewhere: the RSS 2.0 element that
+    names the channel an item came from, its url the publisher's site (or the feed a desk's
+    `[sources]` url gives). Empty for the site's own articles, and when no URL is known."""
+    origin = article.provenance.publisher
+    if not article.elsewhere or origin is None or not origin.url:
+        return ""
+    return f'{_FIELD}<source url="{xmltext.attribute(origin.url)}">{xmltext.text(origin.name)}</source>\n'
 
 
 def media_xml(indent: str, image: Image) -> str:
