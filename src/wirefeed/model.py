@@ -201,6 +201,8 @@ class Draft:
     url: Found[str] | None = None
     id: Found[str] | None = None
     site_name: Found[str] | None = None
+    publisher_url: Found[str] | None = None  # the home page and logo of the page's schema.org publisher
+    publisher_logo: Found[str] | None = None
 
     def fields(self) -> dict[str, object]:
         """Field name -> value for every field that was found (for `show --explain`)."""
@@ -210,6 +212,7 @@ class Draft:
 _DRAFT_FIELDS = (
     "headline", "published", "modified", "sections", "authors", "signoff", "dateline",
     "images", "body", "description", "language", "keywords", "url", "id", "site_name",
+    "publisher_url", "publisher_logo",
 )
 
 
@@ -225,7 +228,7 @@ class Article:
     headline: str
     published: datetime
     modified: datetime
-    publisher: Agent
+    publisher: Agent | None  # None only for a story from elsewhere whose publisher nothing names
     source: Source
     language: str
     description: str

@@ -45,7 +45,7 @@ def normalize(draft: Draft, site: Site) -> Article:
         headline=headline,
         published=published,
         modified=modified,
-        publisher=provenance.publisher or site.publisher,
+        publisher=provenance.publisher,
         source=draft.source,
         language=provenance.language or _language(draft, site, headline, body),
         description=_description(draft, body),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from wirefeed.model import Agent, Draft, Provenance, Site, SourceSettings
+from wirefeed.model import Agent, Draft, Image, Provenance, Site, SourceSettings
 from wirefeed.normalize.text import clean_text
 from wirefeed.normalize.urls import web_url
 from wirefeed.provenance_config import host_of, on_domain
@@ -22,7 +22,7 @@ _OWN_FORMATS = frozenset({"text"})
 
 def provenance_of(draft: Draft, site: Site) -> Provenance:
     """The article's provenance, from what the reader found and the site's settings."""
-    url = web_url(draft.url.value, site.base_url) if draft.url else None
+    url = _page_url(draft)
     host = host_of(url) if url else None
     settings = source_for(host, site) if host else None
     timezone = settings.timezone if settings else None
@@ -31,6 +31,12 @@ def provenance_of(draft: Draft, site: Site) -> Provenance:
         return Provenance(own=True, publisher=site.publisher, url=url, timezone=timezone, language=language)
     publisher = original_publisher(draft, url, host, settings)
     return Provenance(own=False, publisher=publisher, url=url, timezone=timezone, language=language)
+
+
+def _page_url(draft: Draft) -> str | None:
+    """The page's absolute URL. A relative one (`/2021/story`, no <base>) says nothing of the
+    host: it is never resolved against our own site, which would make the page ours."""
+    return web_url(draft.url.value, "") if draft.url else None
 
 
 def is_own_host(host: str, site: Site) -> bool:
@@ -50,8 +56,11 @@ def original_publisher(draft: Draft, url: str | None, host: str | None, settings
     name = (settings.name if settings else None) or given or (_domain_name(host) if host else None)
     if not name:
         return None
-    home = (settings.url if settings else None) or (_site_root(url) if url else None)
-    return Agent(name=name, kind="Organization", url=home)
+    # A publisher's @id (`https://host/#organization`) names its home page with a fragment.
+    given_home = web_url(draft.publisher_url.value.partition("#")[0], url) if draft.publisher_url and url else None
+    home = (settings.url if settings else None) or given_home or (_site_root(url) if url else None)
+    logo = web_url(draft.publisher_logo.value, url or "") if draft.publisher_logo else None
+    return Agent(name=name, kind="Organization", url=home, logo=Image(url=logo) if logo else None)
 
 
 def _site_name(draft: Draft) -> str:

@@ -78,7 +78,17 @@ def _draft(
         keywords=_all_from_best(harvest, "keywords"),
         url=Found(absolute_url(url.value, base) or url.value, url.where) if url else None,
         site_name=_site_name(harvest, page_url),
+        publisher_url=_absolute(_first(harvest, "publisher_url"), base),
+        publisher_logo=_absolute(_first(harvest, "publisher_logo"), base),
     )
+
+
+def _absolute(found: Found[str] | None, base: str | None) -> Found[str] | None:
+    """A URL the page gives, resolved against its base."""
+    if found is None:
+        return None
+    url = absolute_url(found.value, base)
+    return Found(url, found.where) if url else None
 
 
 def _first(harvest: Harvest, field: str) -> Found[str] | None:

@@ -102,6 +102,9 @@ PRECEDENCE: Mapping[str, tuple[Rule, ...]] = {
         Rule("json-ld WebSite", "a schema.org WebSite record's name"),
         Rule("meta[name=application-name]", "the name the site gives itself as a web app"),
     ),
+    # The home page and logo of the article's schema.org publisher.
+    "publisher_url": _SCHEMA,
+    "publisher_logo": _SCHEMA,
     "sections": (
         *_SCHEMA,
         Rule("article:section", "OpenGraph article section"),
