@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import pickle
 import shutil
 from datetime import datetime
 from pathlib import Path
@@ -160,3 +161,23 @@ def test_outputs_pass_the_checks_with_only_the_missing_bylines_and_logo_as_warni
         f"{BBC}.html: @graph[0]: Google recommends 'author' on an Article",
         f"{BBC}.jsonld: @graph[0]: Google recommends 'author' on an Article",
     ])
+
+
+def test_provenance_survives_the_history_and_its_caches(tmp_path: Path) -> None:
+    """A rebuild reads articles back from the input cache (LazyArticle, pickled): their provenance
+    is intact; a changed [sources] setting re-reads and re-renders what it changes."""
+    output = built(tmp_path)
+    again = build(tmp_path / "input", output, now=NOW)
+    assert {type(article).__name__ for article in again.articles} == {"LazyArticle"}  # read back, still pickled
+    assert {article.url: (article.elsewhere, article.provenance.publisher.name if article.provenance.publisher else None)
+            for article in again.articles} == {
+        "https://wire.example.com/articles/" + OWN + ".html": (False, "Global Times"),
+        BBC_URL: (True, "BBC News"),
+        HEISE_URL: (True, "heise online"),
+    }
+    assert all(pickle.loads(pickle.dumps(article)) == article for article in again.articles)
+    config = tmp_path / "input" / "wirefeed.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace('name = "heise online"', 'name = "heise Mac & i"'), encoding="utf-8")
+    changed = build(tmp_path / "input", output, now=NOW)
+    assert f"articles/{HEISE}.jsonld" in changed.rendered
+    assert graph(output, HEISE)["https://wire.example.com/#/schema/organization/heise-mac-i"]["name"] == "heise Mac & i"
