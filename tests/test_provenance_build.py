@@ -142,6 +142,12 @@ def test_the_page_says_where_it_was_first_published_and_claims_no_copyright(tmp_
     assert "<p>Copyright © Global Times. All rights reserved.</p>" in own and "Originally published" not in own
 
 
+def test_the_index_names_the_source_of_a_story_from_elsewhere(tmp_path: Path) -> None:
+    index = (built(tmp_path) / "index.html").read_text(encoding="utf-8")
+    assert '<p class="meta"><time datetime="2015-07-24T05:36:09+01:00">July 24, 2015, 05:36 (UTC+01:00)</time> · from BBC News</p>' in index
+    assert index.count(" · from ") == 2  # BBC and heise; the own article names no source
+
+
 def test_the_news_sitemap_lists_only_our_own_articles(tmp_path: Path) -> None:
     sitemap = (built(tmp_path) / "news-sitemap.xml").read_text(encoding="utf-8")
     assert sitemap.count("<url>") == 1 and OWN in sitemap
