@@ -8,8 +8,6 @@ would give it (xmltext.py).
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from feedgen.feed import FeedGenerator
 
 from wirefeed.model import Agent, Article, Site
@@ -81,16 +79,15 @@ def entry_xml(article: Article, content: str, site: Site) -> str:
 def entry_publishers(article: Article, site: Site) -> tuple[Agent, ...]:
     """Who an entry without a byline is credited to: its publisher, ours only for our own articles.
 
-    A story from elsewhere whose publisher nothing names is credited to its URL's host, else to
-    "unknown" (Atom requires a name; our brand would be false).
+    A story from elsewhere whose publisher nothing names (no URL, no site name) is credited to
+    "unknown": Atom requires an author's name, and our brand would be false.
     """
     if not article.elsewhere:
         return (site.publisher,)
-    return (article.provenance.publisher or Agent(name=_unknown_origin(article), kind="Organization"),)
+    return (article.provenance.publisher or _UNKNOWN,)
 
 
-def _unknown_origin(article: Article) -> str:
-    return urlsplit(article.provenance.url).netloc if article.provenance.url else "unknown"
+_UNKNOWN = Agent(name="unknown", kind="Organization")
 
 
 def origin_xml(article: Article) -> str:
