@@ -71,3 +71,13 @@ def test_the_page_escapes_the_original_publisher(sample_site: Site) -> None:
     html = render_article(template_environment(sample_site), from_elsewhere(sample_site), sample_site)
     assert ('<p class="provenance">Originally published by <a href="https://example.org/2021/story?id=1&amp;lang=de" rel="external">'
             'Kraut &amp; &lt;Rüben&gt; &#34;News&#34;</a></p>') in html
+
+
+def test_an_author_named_as_the_origin_is_one_node_with_the_origins_id(sample_site: Site) -> None:
+    origin = Agent("BBC News", "Organization", "http://www.bbc.com/")
+    article = dataclasses.replace(from_elsewhere(sample_site, origin), authors=(Agent("BBC News", "Organization"),))
+    graph = article_jsonld(article, sample_site)["@graph"]
+    origin_id = "https://wire.example.com/#/schema/organization/bbc-news"
+    assert [node for node in graph if node["@id"] == origin_id] == [
+        {"@type": "Organization", "@id": origin_id, "name": "BBC News", "url": "http://www.bbc.com/"}]
+    assert graph[0]["author"] == [{"@id": origin_id}]

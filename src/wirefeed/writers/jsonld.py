@@ -159,19 +159,21 @@ def _elsewhere_jsonld(article: Article, site: Site) -> JsonObject:
     """
     origin = article.provenance.publisher
     news_article = _news_article(article, site)
-    credit_origin(news_article, article, site)
+    _credit_origin(news_article, article, site)
     web_page = _web_page(article, site)
     del web_page["isPartOf"]
     nodes: list[JsonObject] = [news_article, web_page, _organization(site.publisher, site)]
     if origin is not None:
         nodes.append(_source_organization(origin, site))
-    nodes.extend(_agent_node(author, site) for author in article.authors if author not in (site.publisher, origin))
+    # An author of the origin's name is the origin's node already (one @id, one node).
+    taken = {organization_id(site), *([agent_id(origin, site)] if origin else [])}
+    nodes.extend(_agent_node(author, site) for author in article.authors if agent_id(author, site) not in taken)
     nodes.extend(_image_node(image, _image_id(article, index)) for index, image in enumerate(article.images))
     nodes.append(_breadcrumbs(article, site))
     return {"@context": "https://schema.org", "@graph": nodes}
 
 
-def credit_origin(node: JsonObject, article: Article, site: Site) -> None:
+def _credit_origin(node: JsonObject, article: Article, site: Site) -> None:
     """Give a NewsArticle node of an article from elsewhere its origin: publisher, sourceOrganization
     and copyrightHolder the original publisher (left out when nothing names it), isBasedOn the
     original URL, and sdPublisher our organization."""
