@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from wirefeed.errors import InputError
 from wirefeed.model import Draft, DraftAgent, DraftImage, Found, Site
+from wirefeed.normalize.dates import read_date
 from wirefeed.normalize.dating import FIRST_SEEN, Dating, date_article
 from wirefeed.normalize.text import clean_text
 
@@ -57,7 +59,14 @@ def explain_dates(draft: Draft, site: Site, rows: list[Explanation]) -> list[Exp
 def _date_row(field: str, dates: Dating, moment: datetime, found: Found[str] | None) -> Explanation:
     shown = f"{moment.date().isoformat()} (a day; feeds say {moment.isoformat()})" if moment in dates.date_only else moment.isoformat()
     where = f"{found.where}: {found.value!r}" if found else ""
-    return Explanation(field, shown, f"{where}; {dates.clock}" if dates.clock else where)
+    return Explanation(field, shown, f"{where}; {dates.clock}" if dates.clock and found and _without_offset(found) else where)
+
+
+def _without_offset(found: Found[str]) -> bool:
+    try:
+        return read_date(found, Path(), "a date").moment.tzinfo is None
+    except InputError:
+        return True
 
 
 def _rows(name: str, value: object) -> list[Explanation]:

@@ -15,6 +15,7 @@ from wirefeed.normalize import normalize
 from wirefeed.normalize.dates import read_date
 from wirefeed.normalize.dating import date_article, with_first_seen
 from wirefeed.normalize.zones import country_zone
+from wirefeed.readers.html import read_html
 
 
 def text_draft(**fields: object) -> Draft:
@@ -71,6 +72,15 @@ def test_an_offset_the_page_states_elsewhere_is_its_clock(test_site: Site) -> No
     # The update time stated beside it counts first.
     with_modified = page_draft("https://example.com/story", published=HEISE_TIME, modified=Found("2019-06-20T09:00:00-04:00", "json-ld"))
     assert date_article(with_modified, test_site).published.isoformat() == "2019-06-20T07:30:00-04:00"
+
+
+def test_the_html_reader_gives_every_date_the_page_states(test_site: Site) -> None:
+    page = (b'<html><head><link rel="canonical" href="https://example.com/a"><meta property="og:title" content="A ferry">'
+            b'<script type="application/ld+json">{"@type": "NewsArticle", "headline": "A ferry", "datePublished": "2021-03-11T09:00:00"}</script>'
+            b'<meta property="og:updated_time" content="2021-03-12T10:00:00-05:00"></head><body><p>Text.</p></body></html>')
+    draft = read_html(Path("in/page.html"), page)
+    assert draft.other_dates == (Found("2021-03-11T09:00:00", "json-ld"), Found("2021-03-12T10:00:00-05:00", "og:updated_time"))
+    assert date_article(draft, test_site).published.isoformat() == "2021-03-11T09:00:00-05:00"
 
 
 def test_the_sources_configured_zone_comes_first(test_site: Site) -> None:

@@ -78,6 +78,7 @@ def _draft(
         keywords=_all_from_best(harvest, "keywords"),
         url=Found(absolute_url(url.value, base) or url.value, url.where) if url else None,
         site_name=_site_name(harvest, page_url),
+        other_dates=tuple(Found(value, source) for field in ("published", "modified") for source in sources(field) for value in harvest.text(field, source)),
     )
 
 
