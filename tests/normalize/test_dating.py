@@ -176,7 +176,7 @@ def test_a_spanish_time_element_is_read_with_the_pages_language(test_site: Site)
 # --- a page with no date anywhere -------------------------------------------------------------
 
 def test_an_undated_page_waits_for_the_time_the_history_first_saw_it(test_site: Site) -> None:
-    article = normalize(page_draft("https://example.com/x", body=(Found("Body.", "trafilatura"),)), test_site)
+    article = normalize(page_draft("https://example.com/x", body=(Found("The harbour ferry is running again.", "trafilatura"),)), test_site)
     assert (article.published, article.modified) == (AWAITING_FIRST_SEEN, AWAITING_FIRST_SEEN)
     assert article.warnings == ("in/page.html: warning: no publication date found; published with the time the history first saw it",)
     seen = datetime(2026, 3, 11, 9, 0, tzinfo=timezone.utc)

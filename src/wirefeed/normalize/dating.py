@@ -26,6 +26,8 @@ from wirefeed.normalize.zones import country_zone, host_of, on_domains
 DATE_EXPECTED = "a date such as a `Published: Mar 11, 2021 12:58 PM` line below the headline, or datePublished in the page's metadata"
 FIRST_SEEN = "first seen by the history"
 _NOON = time(12)
+_SENTENCE_ENDS = (".", "!", "?", "。", "！", "？", "؟", "।")
+_SENTENCE_WORDS = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,11 +93,18 @@ def _first_seen(article: Article, seen: datetime) -> Article:
 
 def _undated(draft: Draft) -> Dating:
     # Wire copy is the desk's own, and a missing date line is a slip the desk can fix; a page of
-    # someone else's with no date anywhere still has a time it became news here.
-    if draft.source.format == "text":
+    # someone else's with no date anywhere still has a time it became news here. A page with
+    # neither a date nor a sentence of text (a portal's link lists, a login form) is no article.
+    if draft.source.format == "text" or not any(_is_sentence(paragraph.value) for paragraph in draft.body):
         raise InputError(draft.source.path, draft.published.where if draft.published else None, f"no publication date found; expected {DATE_EXPECTED}")
     warning = _warning(draft, None, "no publication date found; published with the time the history first saw it")
     return Dating(AWAITING_FIRST_SEEN, AWAITING_FIRST_SEEN, (), (warning,), FIRST_SEEN, FIRST_SEEN)
+
+
+def _is_sentence(text: str) -> bool:
+    """Prose, not a menu item: a few words ending as a sentence ends (`。` ends one without spaces)."""
+    text = text.strip()
+    return text.endswith(_SENTENCE_ENDS) and (len(text.split()) >= _SENTENCE_WORDS or not text.isascii())
 
 
 def _update_date(draft: Draft, languages: tuple[str, ...], warnings: list[str]) -> StatedDate | None:
