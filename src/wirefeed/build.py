@@ -26,6 +26,7 @@ from wirefeed.errors import ConfigError, InputError, StoreError
 from wirefeed.model import Article, LazyArticle, Site, listed_values, pickled_bytes, revised
 from wirefeed.layout import slug_url, url_path_in_site
 from wirefeed.normalize import normalize
+from wirefeed.normalize.dating import with_first_seen
 from wirefeed.output import OutputDir
 from wirefeed.parallel import chunked, few_collections, run_chunks, should_fork, worker_count
 from wirefeed.readers import forget_resolved_folders, is_article, read
@@ -60,6 +61,7 @@ class BuildResult:
     withdrawn: tuple[str, ...] = ()
     rendered: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()  # what was left out of published articles, one line each
 
     @property
     def ok(self) -> bool:
@@ -110,6 +112,7 @@ def _build(input_dir: Path, output_dir: Path, site: Site | None, now: datetime |
     articles, clashes = _without_clashing_pages(articles, site)
     with Store.open(store_file) as store:
         articles = _with_unique_slugs(articles, {**store.slugs(), **_canonical_slugs(articles, site)}, site)
+        articles = with_first_seen(articles, store.first_seen, moment)
         history = store.sync(articles, moment, hashes={article_id: fact.content for article_id, (_, fact) in facts.items() if fact.content})
         records = history.records
     ledger_path = archive_ledger_path(store_file)
@@ -134,6 +137,7 @@ def _build(input_dir: Path, output_dir: Path, site: Site | None, now: datetime |
         withdrawn=tuple(withdrawal.id for withdrawal in history.withdrawn),
         rendered=written.report.rendered,
         removed=written.report.removed,
+        warnings=tuple(warning for article in articles for warning in article.warnings),
     )
     if manifest.path is not None and all(manifest.keys.values()) and all(key is not None and _settled(key) for key in keys):
         _remember(last_build, result, {article_id: name for article_id, (name, _) in facts.items()}, cache,

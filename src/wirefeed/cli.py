@@ -17,12 +17,13 @@ from typing import TYPE_CHECKING, NoReturn
 import click
 
 from wirefeed.build import Progress as ProgressCallback
-from wirefeed.build import BuildResult, build
+from wirefeed.build import BuildResult, build, build_time
 from wirefeed.config import CONFIG_NAME, load_site
 from wirefeed.errors import ConfigError, InputError, WirefeedError
 from wirefeed.explain import format_explanation
 from wirefeed.model import Site
 from wirefeed.normalize import normalize
+from wirefeed.normalize.dating import with_first_seen
 from wirefeed.readers import read
 from wirefeed.writers.jsonld import article_jsonld, to_json
 
@@ -101,6 +102,8 @@ def build_command(input_dir: Path, output_dir: Path, now: datetime | None, store
         _fail(str(error), EXIT_REJECTED)
     for rejected in result.rejected:
         _errors().print(str(rejected), markup=False)
+    for warning in result.warnings:
+        _errors().print(warning, markup=False)
     click.echo(_build_summary(result, output_dir), err=True)
     sys.exit(EXIT_REJECTED if result.rejected else 0)
 
@@ -132,8 +135,12 @@ def show_command(files: Sequence[Path], config_path: Path | None, explain: bool)
             draft = read(path)
             if explain:
                 # Explained before normalizing: the places matter most for a file that is rejected.
-                click.echo(format_explanation(draft), nl=False)
-            document = article_jsonld(normalize(draft, site), site)
+                click.echo(format_explanation(draft, site), nl=False)
+            article = normalize(draft, site)
+            for warning in article.warnings:
+                _errors().print(warning, markup=False)
+            # An undated page is shown as if the history first saw it now.
+            document = article_jsonld(with_first_seen([article], dict, build_time(None, site))[0], site)
             if explain:
                 continue
         except InputError as error:

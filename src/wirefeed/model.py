@@ -11,7 +11,7 @@ from __future__ import annotations
 import operator
 import pickle
 from dataclasses import dataclass, fields, replace
-from datetime import datetime
+from datetime import date, datetime, timezone
 from pathlib import Path
 from collections.abc import Callable
 from typing import Any, Generic, Literal, Protocol, TypeVar
@@ -40,6 +40,10 @@ def _pickled_by_fields(cls: type[R]) -> type[R]:
     return cls
 
 AgentKind = Literal["Person", "Organization"]
+
+# The publication time of an article whose input states no date anywhere, until the build
+# gives it the time the publishing history first saw the article (normalize/dating.py).
+AWAITING_FIRST_SEEN = datetime(1, 1, 1, tzinfo=timezone.utc)
 
 # A news article is kilobytes; an input this big is a mistake (a video, a dump), refused unread.
 DEFAULT_MAX_INPUT_BYTES = 20 * 1024 * 1024
@@ -203,6 +207,9 @@ class Draft:
     site_name: Found[str] | None = None
     publisher_url: Found[str] | None = None  # the home page and logo of the page's schema.org publisher
     publisher_logo: Found[str] | None = None
+    # Every other date value the input states (each source's published and modified times):
+    # an offset stated in one says which clock a time without one was read on.
+    other_dates: tuple[Found[str], ...] = ()
 
     def fields(self) -> dict[str, object]:
         """Field name -> value for every field that was found (for `show --explain`)."""
@@ -244,6 +251,16 @@ class Article:
     def elsewhere(self) -> bool:
         """Whether the article is another publisher's story, credited to them."""
         return not self.provenance.own
+    # The dates (published, modified) that the input gave as a day without a time of day: each
+    # is held as noon of that day (see normalize/dating.py), and printed as the day where a day
+    # can be printed (JSON-LD, the page); feeds, which need a moment, print the noon.
+    date_only: tuple[datetime, ...] = ()
+    # What was dropped from the input without rejecting it (`file:3: warning: ...`), for the build to print.
+    warnings: tuple[str, ...] = ()
+
+    def day_of(self, moment: datetime) -> date | None:
+        """The day `moment` stands for when the input gave that date without a time; else None."""
+        return next((day.date() for day in self.date_only if day == moment), None)
 
     @property
     def word_count(self) -> int:
@@ -253,8 +270,9 @@ class Article:
 
 
 # The fields a build reads of every article, whether or not it renders anything of it: its
-# identity, its addresses, its dates and the channels (sections, authors) it is listed in.
-LISTED_FIELDS = ("id", "guid", "slug", "url", "published", "modified", "sections", "authors")
+# identity, its addresses, its dates, the channels (sections, authors) it is listed in, and the
+# warnings every build prints.
+LISTED_FIELDS = ("id", "guid", "slug", "url", "published", "modified", "sections", "authors", "warnings")
 _LISTED = frozenset(LISTED_FIELDS)
 _ARTICLE_FIELDS = frozenset(field.name for field in fields(Article))
 # An article's LISTED_FIELDS values, in that order (what the input cache keeps of it apart).

@@ -262,6 +262,11 @@ class Store:
         with _translated_errors(self.path, "cannot read the store"):
             return dict(self._connection.execute("SELECT slug, id FROM article ORDER BY id"))
 
+    def first_seen(self) -> dict[str, datetime]:
+        """Id -> when the history first saw each stored article (an undated page is published then)."""
+        with _translated_errors(self.path, "cannot read the store"):
+            return {article_id: _parse_time(seen) for article_id, seen in self._connection.execute("SELECT id, first_seen FROM article")}
+
     def sync(self, articles: Sequence[Article], now: datetime, *, hashes: Mapping[str, str] | None = None) -> SyncResult:
         """Record one build's articles at `now` and return what the writers should publish.
 

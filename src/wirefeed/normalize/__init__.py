@@ -6,7 +6,7 @@ import re
 from wirefeed.errors import InputError
 from wirefeed.layout import check_page_path, slug_url, url_path_in_site
 from wirefeed.model import Agent, Article, Draft, Found, Provenance, Site
-from wirefeed.normalize.dates import parse_date
+from wirefeed.normalize.dating import date_article
 from wirefeed.normalize.ids import article_guid, article_slug, slug_or_digest, slugify
 from wirefeed.normalize.images import normalize_images
 from wirefeed.normalize.people import authors_from
@@ -19,7 +19,6 @@ from wirefeed.normalize.urls import web_url
 __all__ = ["normalize", "clean_text", "count_words"]
 
 DESCRIPTION_LIMIT = 200
-_DATE_EXPECTED = "a date such as a `Published: Mar 11, 2021 12:58 PM` line below the headline, or datePublished in the page's metadata"
 _HEADLINE_EXPECTED = "a headline: the first line of a text article (after an optional section line), or the page's <h1> or metadata"
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$")
 
@@ -29,11 +28,7 @@ def normalize(draft: Draft, site: Site) -> Article:
     path = draft.source.path
     provenance = provenance_of(draft, site)
     headline = _headline(draft)
-    published = parse_date(_required(draft.published, draft, "publication date", _DATE_EXPECTED), site.timezone, path, "the publication date")
-    modified = parse_date(draft.modified, site.timezone, path, "the update date") if draft.modified else published
-    if modified < published:
-        assert draft.modified is not None
-        raise InputError(path, draft.modified.where, f"the update date {modified.isoformat()} is before the publication date {published.isoformat()}")
+    dates = date_article(draft, site, source_zone=provenance.timezone, own=provenance.own)
     article_id = _article_id(draft)
     slug = article_slug(headline, article_id)
     body = tuple(paragraph for paragraph in (clean_text(found.value) for found in draft.body) if paragraph)
@@ -43,8 +38,8 @@ def normalize(draft: Draft, site: Site) -> Article:
         slug=slug,
         url=_article_url(draft, site, slug),
         headline=headline,
-        published=published,
-        modified=modified,
+        published=dates.published,
+        modified=dates.modified,
         publisher=provenance.publisher,
         source=draft.source,
         language=provenance.language or _language(draft, site, headline, body),
@@ -56,6 +51,8 @@ def normalize(draft: Draft, site: Site) -> Article:
         keywords=_keywords(draft),
         dateline=clean_text(draft.dateline.value) or None if draft.dateline else None,
         provenance=provenance,
+        date_only=dates.date_only,
+        warnings=dates.warnings,
     )
 
 

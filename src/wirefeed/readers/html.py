@@ -80,6 +80,7 @@ def _draft(
         site_name=_site_name(harvest, page_url),
         publisher_url=_absolute(_first(harvest, "publisher_url"), base),
         publisher_logo=_absolute(_first(harvest, "publisher_logo"), base),
+        other_dates=tuple(Found(value, source) for field in ("published", "modified") for source in sources(field) for value in harvest.text(field, source)),
     )
 
 

@@ -90,9 +90,11 @@ def to_script_text(document: JsonObject) -> str:
     return text
 
 
-def iso(moment: datetime) -> str:
-    """ISO 8601 with the offset, to the second (schema.org and Atom both read it)."""
-    return moment.isoformat(timespec="seconds")
+def iso(moment: datetime, article: Article | None = None) -> str:
+    """ISO 8601 with the offset, to the second (schema.org and Atom both read it); with `article`,
+    the day alone (`2021-03-11`, a schema.org Date) when the article's input gave only the day."""
+    day = article.day_of(moment) if article is not None else None
+    return day.isoformat() if day else moment.isoformat(timespec="seconds")
 
 
 def organization_id(site: Site) -> str:
@@ -122,8 +124,8 @@ def _news_article(article: Article, site: Site) -> JsonObject:
         "mainEntityOfPage": _ref(f"{article.url}#webpage"),
         "headline": article.headline,
         "description": article.description,
-        "datePublished": iso(article.published),
-        "dateModified": iso(article.modified),
+        "datePublished": iso(article.published, article),
+        "dateModified": iso(article.modified, article),
         "author": [_ref(agent_id(author, site)) for author in article.authors],
         "publisher": _ref(organization_id(site)),
     }
@@ -210,8 +212,8 @@ def _web_page(article: Article, site: Site) -> JsonObject:
         "name": article.headline,
         "isPartOf": _ref(site.base_url + "#website"),
         "inLanguage": article.language,
-        "datePublished": iso(article.published),
-        "dateModified": iso(article.modified),
+        "datePublished": iso(article.published, article),
+        "dateModified": iso(article.modified, article),
         "breadcrumb": _ref(f"{article.url}#breadcrumb"),
     }
     if article.images:
