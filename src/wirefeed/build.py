@@ -20,6 +20,7 @@ from typing import Any, NamedTuple, overload
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from wirefeed.buildlock import Waiting, build_lock
 from wirefeed.blobs import BlobFile, BlobPlace, StoredBlob
 from wirefeed.config import CONFIG_NAME, load_site
 from wirefeed.errors import ConfigError, InputError, StoreError
@@ -75,6 +76,8 @@ def build(
     store_path: Path | None = None,
     progress: Progress | None = None,
     workers: int | None = None,
+    wait: bool = True,
+    on_wait: Waiting | None = None,
 ) -> BuildResult:
     """Build `output_dir` from the articles in `input_dir`, its `wirefeed.toml` and the publishing history.
 
@@ -83,17 +86,19 @@ def build(
     still published. A bad config raises ConfigError before anything is written.
     `workers`: processes to read and render with (default $WIREFEED_WORKERS, else every CPU);
     any number gives the same outputs.
+    One build at a time runs per store and per output folder (buildlock.py): a second one
+    waits (calling `on_wait` first), or with `wait=False` raises LockedError at once.
     """
-    with few_collections():
-        return _build(input_dir, output_dir, site, now, store_path, progress, workers)
-
-
-def _build(input_dir: Path, output_dir: Path, site: Site | None, now: datetime | None, store_path: Path | None,
-           progress: Progress | None, workers: int | None) -> BuildResult:
     site = site or load_site(input_dir / CONFIG_NAME)
-    moment = build_time(now, site)
     store_file = store_path or site.store_path or default_store_path(input_dir)
     _refuse_store_inside_output(store_file, output_dir, site)
+    with build_lock(store_file, output_dir, wait=wait, on_wait=on_wait), few_collections():
+        return _build(input_dir, output_dir, site, now, store_file, progress, workers)
+
+
+def _build(input_dir: Path, output_dir: Path, site: Site, now: datetime | None, store_file: Path,
+           progress: Progress | None, workers: int | None) -> BuildResult:
+    moment = build_time(now, site)
     paths, keys = scan_inputs(input_dir)
     inputs = _inputs_digest(paths, keys, site)
     fingerprint = _fingerprint(site)
