@@ -23,11 +23,12 @@ from pathlib import Path
 from wirefeed.buildlock import Waiting, build_lock
 from wirefeed.blobs import BlobFile, BlobPlace, StoredBlob
 from wirefeed.config import CONFIG_NAME, load_site
-from wirefeed.errors import ConfigError, InputError, StoreError
+from wirefeed.errors import ConfigError, InputError, StoreError, WirefeedError
 from wirefeed.model import Article, LazyArticle, Site, listed_values, pickled_bytes, revised
 from wirefeed.layout import slug_url, url_path_in_site
 from wirefeed.normalize import normalize
 from wirefeed.output import OutputDir
+from wirefeed.publish import HistoryCommit, without_unwritable_pages
 from wirefeed.parallel import chunked, few_collections, run_chunks, should_fork, worker_count
 from wirefeed.readers import forget_resolved_folders, is_article, read
 from wirefeed.readers.sidecar import sidecar_path
@@ -106,34 +107,36 @@ def _build(input_dir: Path, output_dir: Path, site: Site, now: datetime | None, 
     previous = _unchanged_result(last_build, inputs, fingerprint, store_file, output_dir, moment)
     if previous is not None:
         return previous
-    # From here on the history and the outputs may change: the record of the last build no
-    # longer stands for them, also when this build is killed halfway.
-    _forget(last_build)
     cache = InputCache.load(input_cache_path(store_file), site)
-    articles, rejected, facts = _read_inputs(paths, site, progress, root=input_dir, workers=workers, cache=cache, keys=keys)
-    articles, duplicates = _without_duplicate_ids(articles)
-    articles, clashes = _without_clashing_pages(articles, site)
-    with Store.open(store_file) as store:
-        articles = _with_unique_slugs(articles, {**store.slugs(), **_canonical_slugs(articles, site)}, site)
-        history = store.sync(articles, moment, hashes={article_id: fact.content for article_id, (_, fact) in facts.items() if fact.content})
-        records = history.records
-    ledger_path = archive_ledger_path(store_file)
-    manifest = Manifest.load(manifest_path(store_file, output_dir))
-    written = write_site(
-        _publication(history, records, moment, {article_id: fact.digest for article_id, (_, fact) in facts.items() if fact.digest}),
-        site,
-        OutputDir(output_dir),
-        ledger=ArchiveLedger.load(ledger_path),
-        manifest=manifest,
-        workers=workers,
-    )
-    # Saved only once every output is written: a killed build leaves the previous ledger, from
-    # which the next build lays out the same pages again.
-    OutputDir(ledger_path.parent).write_text(ledger_path.name, written.ledger.to_json())
-    cache.save()
+    try:
+        articles, rejected, facts = _read_inputs(paths, site, progress, root=input_dir, workers=workers, cache=cache, keys=keys)
+        articles, duplicates = _without_duplicate_ids(articles)
+        articles, clashes = _without_clashing_pages(articles, site)
+        manifest = Manifest.load(manifest_path(store_file, output_dir))
+        with Store.open(store_file) as store:
+            articles = _with_unique_slugs(articles, {**store.slugs(), **_canonical_slugs(articles, site)}, site)
+            articles, unwritable = without_unwritable_pages(articles, store.released_urls(), site, output_dir)
+            # Worked out now, recorded only once the outputs are in place (publish.py).
+            pending = store.plan_sync(articles, moment, hashes={article_id: fact.content for article_id, (_, fact) in facts.items() if fact.content})
+            history = pending.result
+            records = history.records
+            ledger_path = archive_ledger_path(store_file)
+            written = write_site(
+                _publication(history, records, moment, {article_id: fact.digest for article_id, (_, fact) in facts.items() if fact.digest}),
+                site,
+                OutputDir(output_dir),
+                ledger=ArchiveLedger.load(ledger_path),
+                manifest=manifest,
+                workers=workers,
+                commit=HistoryCommit(store, pending, ledger_path, last_build),
+            )
+    except BaseException:
+        cache.abandon()
+        raise
+    _save_cache(cache)
     result = BuildResult(
         articles=tuple(entry.article for entry in history.published),
-        rejected=tuple(rejected + duplicates + clashes),
+        rejected=tuple(rejected + duplicates + clashes + unwritable),
         written=written.report.written,
         embargoed=tuple(entry.article for entry in history.embargoed),
         withdrawn=tuple(withdrawal.id for withdrawal in history.withdrawn),
@@ -352,11 +355,13 @@ def _remember(last_build: Path, result: BuildResult, inputs_of: Mapping[str, str
     folder.write_text(last_build.name, json.dumps(document, indent=1, sort_keys=True) + "\n")
 
 
-def _forget(last_build: Path) -> None:
+def _save_cache(cache: InputCache) -> None:
+    """Saved after the history is recorded, and only a cache: one that cannot be written (a
+    full disk) costs the next build the reading of every input again, nothing more."""
     try:
-        last_build.unlink()
-    except FileNotFoundError:
-        pass
+        cache.save()
+    except (OSError, WirefeedError):
+        cache.abandon()
 
 
 def _unchanged_result(last_build: Path, inputs: str, fingerprint: str, store_file: Path, output_dir: Path,
@@ -511,6 +516,12 @@ class InputCache:
     def put(self, path: Path, key: InputKey | None, facts: ReadFacts) -> None:
         if key is not None and _settled(key):
             self.fresh[str(path)] = (key, facts)
+
+    def abandon(self) -> None:
+        """A failed build's: remove the blob file it made, which no index names."""
+        if self._new_blobs and self.blobs is not None:
+            self.blobs.path.unlink(missing_ok=True)
+            self._new_blobs = False
 
     def save(self) -> None:
         """Keep the entries of this build's inputs (dropping removed ones), when any changed."""

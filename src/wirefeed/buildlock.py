@@ -24,16 +24,15 @@ OUTPUT_LOCK_SUFFIX = ".wirefeed-lock"
 class LockedError(WirefeedError):
     """Another build holds a lock this one needs, and this one was told not to wait."""
 
-    def __init__(self, lock_path: Path, holder: str) -> None:
+    def __init__(self, lock_path: Path) -> None:
         self.lock_path = lock_path
-        self.holder = holder
         super().__init__(str(self))
 
     def __reduce__(self) -> tuple[object, ...]:
-        return (type(self), (self.lock_path, self.holder))
+        return (type(self), (self.lock_path,))
 
     def __str__(self) -> str:
-        return f"{self.lock_path}: another wirefeed build{self.holder} is running on this site; nothing was done (without --no-wait a build waits for it)"
+        return f"{self.lock_path}: another wirefeed build is running on this site; nothing was done (without --no-wait a build waits for it)"
 
 
 def store_lock_path(store_file: Path) -> Path:
@@ -48,7 +47,7 @@ def output_lock_path(output_dir: Path) -> Path:
     return folder.with_name(f".{folder.name}{OUTPUT_LOCK_SUFFIX}")
 
 
-Waiting = Callable[[Path, str], None]
+Waiting = Callable[[Path], None]
 
 
 @contextmanager
@@ -57,7 +56,7 @@ def build_lock(store_file: Path, output_dir: Path, *, wait: bool = True, on_wait
 
     Taken in one order (sorted paths), so two builds that share one of the two never wait
     for each other in a circle. Without `wait`, LockedError when either is held; with it,
-    `on_wait(lock file, holder)` is called once before waiting.
+    `on_wait(lock file)` is called once before waiting.
     """
     paths = sorted({store_lock_path(store_file), output_lock_path(output_dir)}, key=lambda path: str(path.absolute()))
     with ExitStack() as held:
@@ -76,26 +75,12 @@ def _locked(path: Path, wait: bool, on_wait: Waiting | None) -> Iterator[None]:
         except OSError as error:
             if error.errno not in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
                 raise
-            holder = _holder(handle)
             if not wait:
-                raise LockedError(path, holder) from None
+                raise LockedError(path) from None
             if on_wait is not None:
-                on_wait(path, holder)
+                on_wait(path)
             fcntl.flock(handle, fcntl.LOCK_EX)
-        # Who holds it, for the message a waiting build prints; the lock, not this text, is what counts.
-        try:
-            os.ftruncate(handle, 0)
-            os.pwrite(handle, f"{os.getpid()}\n".encode("ascii"), 0)
-        except OSError:  # a full disk: the lock is held all the same
-            pass
+        # Nothing is written into the file: an unchanged rebuild touches no file beside the store.
         yield
     finally:
         os.close(handle)  # releases the lock
-
-
-def _holder(handle: int) -> str:
-    try:
-        text = os.pread(handle, 32, 0).decode("ascii").strip()
-    except (OSError, UnicodeDecodeError):
-        return ""
-    return f" (process {text})" if text.isdigit() else ""

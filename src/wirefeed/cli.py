@@ -124,8 +124,8 @@ def build_command(input_dir: Path, output_dir: Path, now: datetime | None, store
     sys.exit(EXIT_REJECTED if result.rejected else 0)
 
 
-def _say_waiting(lock_path: Path, holder: str) -> None:
-    _errors().print(f"{lock_path}: waiting for another wirefeed build{holder} of this site to finish", markup=False)
+def _say_waiting(lock_path: Path) -> None:
+    _errors().print(f"{lock_path}: waiting for another wirefeed build of this site to finish", markup=False)
 
 
 def _build_summary(result: BuildResult, output_dir: Path) -> str:
