@@ -6,7 +6,7 @@ JSON-LD with Google's Article recommendations, and JSON-LD embedded in HTML page
 
     from wirefeed.check import check_path
     for finding in check_path(Path("output/feed.xml")):
-        print(finding)  # output/feed.xml:12: InvalidRFC2822Date: <pubDate>: ...
+        print(finding)  # output/feed.xml:12: error: InvalidRFC2822Date: <pubDate>: ...
 """
 
 from __future__ import annotations

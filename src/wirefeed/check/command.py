@@ -1,7 +1,8 @@
-"""`wirefeed check PATH... [--strict] [--format text|json]`: the checker from the command line.
+"""`wirefeed check PATH... [--strict] [--format text|json] [--max-bytes N]`: the checker from the command line.
 
-Prints one finding per line (`file:line: severity: rule: message`) and a summary; exits 1 when there are errors (or warnings with
---strict), 0 otherwise, and 2 on usage errors such as a path that does not exist.
+Prints one finding per line (`file:line: severity: rule: message`) and a summary; exits 1 when
+there are errors (or warnings with --strict), 0 otherwise, and 2 on usage errors such as a
+path that does not exist. A pipe, device or socket, or a file over --max-bytes, is an error.
 """
 
 from __future__ import annotations
