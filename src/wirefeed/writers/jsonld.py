@@ -46,7 +46,7 @@ def _article_jsonld(article: Article, site: Site) -> JsonObject:
         _organization(site.publisher, site),
     ]
     nodes.extend(_agent_node(author, site) for author in article.authors if author != site.publisher)
-    nodes.extend(_image_node(image, _image_id(article, index)) for index, image in enumerate(article.images))
+    nodes.extend(_image_node(image, _image_id(article, index)) for index, image in enumerate(_pictures(article)))
     nodes.append(_breadcrumbs(article, site))
     return {"@context": "https://schema.org", "@graph": nodes}
 
@@ -112,6 +112,12 @@ def _image_id(article: Article, index: int) -> str:
     return f"{article.url}#primaryimage" if index == 0 else f"{article.url}#image-{index + 1}"
 
 
+def _pictures(article: Article) -> list[Image]:
+    """The images that are pictures: an image without a URL is a caption only, which the page
+    shows as text, and never a schema.org `image` (Google needs a URL to show one)."""
+    return [image for image in article.images if image.url]
+
+
 def _ref(node_id: str) -> JsonObject:
     return {"@id": node_id}
 
@@ -129,11 +135,10 @@ def _news_article(article: Article, site: Site) -> JsonObject:
         "author": [_ref(agent_id(author, site)) for author in article.authors],
         "publisher": _ref(organization_id(site)),
     }
-    if article.images:
-        node["image"] = [_ref(_image_id(article, index)) for index in range(len(article.images))]
-    urls = [image.url for image in article.images if image.url]
-    if urls:
-        node["thumbnailUrl"] = urls[0]
+    pictures = _pictures(article)
+    if pictures:
+        node["image"] = [_ref(_image_id(article, index)) for index in range(len(pictures))]
+        node["thumbnailUrl"] = pictures[0].url
     if article.sections:
         node["articleSection"] = list(article.sections)
     if article.keywords:
@@ -216,7 +221,7 @@ def _web_page(article: Article, site: Site) -> JsonObject:
         "dateModified": iso(article.modified, article),
         "breadcrumb": _ref(f"{article.url}#breadcrumb"),
     }
-    if article.images:
+    if _pictures(article):
         node["primaryImageOfPage"] = _ref(_image_id(article, 0))
     return node
 
