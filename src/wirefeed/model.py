@@ -164,6 +164,9 @@ class Draft:
     url: Found[str] | None = None
     id: Found[str] | None = None
     site_name: Found[str] | None = None
+    # True when `sections` is a list the user gave (a sidecar's): each is one section as written,
+    # not a section line to split at `/` and `>`.
+    sections_as_given: bool = False
 
     def fields(self) -> dict[str, object]:
         """Field name -> value for every field that was found (for `show --explain`)."""
