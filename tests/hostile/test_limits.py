@@ -186,3 +186,12 @@ def test_an_error_repeats_a_long_sidecar_value_cut_short(site_dir: Path) -> None
     with pytest.raises(InputError) as caught:
         read(site_dir / "x.txt")
     assert str(caught.value) == f"{site_dir}/x.toml: headline must be a non-empty string, got a number of 4,000 digits; expected at most 20"
+
+
+def test_the_build_command_prints_the_warning_on_its_own_line_and_publishes(site_dir: Path, tmp_path: Path) -> None:
+    write_files(site_dir, {"page.html": page_with_authors(AUTHORS[:60])})
+    run = wirefeed("build", "input", "-o", "output", "--now", NOW.isoformat(), cwd=tmp_path)
+    assert run.returncode == 0
+    warning, summary = run.stderr.splitlines()
+    assert warning == "input/page.html: authors: 60 authors; kept the first 50 (at most 50 per article)"
+    assert summary.startswith("built 1 article into output/")
