@@ -1,8 +1,10 @@
 """Bytes to text for plain-text inputs: BOMs first, then UTF-8, then a confident detection.
 
 A wrong guess publishes mojibake to every reader of the feed, so detection is
-narrowed to the encodings a browser knows (the WHATWG Encoding Standard's list)
-and a guess that several encodings share equally is refused unless they agree.
+narrowed to the encodings a browser knows (the WHATWG Encoding Standard's list),
+and readings that differ are told apart only with evidence (enough non-ASCII
+bytes, a clear margin); otherwise the file is refused unless it declares its
+encoding (a BOM here; a sidecar's `encoding`, through as_declared()).
 """
 
 from __future__ import annotations
