@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from wirefeed.errors import ConfigError
+from wirefeed.limits import LONG_NUMBER, digits_message, is_long_number_error, too_many_digits
 from wirefeed.model import Agent, DEFAULT_MAX_INPUT_BYTES, Image, Site
 from wirefeed.provenance_config import own_domains, source_settings
 from wirefeed.store import default_store_path
@@ -75,6 +76,11 @@ def _read_toml(config_path: Path) -> dict[str, Any]:
         raise ConfigError(config_path, None, f"cannot read the config: {error.strerror}") from None
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(config_path, None, f"not valid TOML: {error}") from None
+    except ValueError as error:
+        # Python refuses to read an integer of over 4,300 digits.
+        if not is_long_number_error(error):
+            raise
+        raise ConfigError(config_path, None, LONG_NUMBER) from None
 
 
 def _table(table: dict[str, Any], key: str, config_path: Path) -> dict[str, Any]:
@@ -141,12 +147,14 @@ def _timezone(value: str, config_path: Path) -> ZoneInfo:
 
 
 def _max_input_bytes(value: object, config_path: Path) -> int:
+    _check_digits(value, "site.max_input_bytes", config_path)
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise ConfigError(config_path, "site.max_input_bytes", f"expected the largest input file to read, in bytes, 1 or more, got {value!r}")
     return value
 
 
 def _feed_size(value: object, config_path: Path) -> int:
+    _check_digits(value, "site.feed_size", config_path)
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise ConfigError(config_path, "site.feed_size", f"expected a whole number of items, 1 or more, got {value!r}")
     return value
@@ -188,6 +196,13 @@ def _optional_size(table: dict[str, Any], key: str, config_path: Path) -> int | 
     value = table.get(key)
     if value is None:
         return None
+    _check_digits(value, f"publisher.{key}", config_path)
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise ConfigError(config_path, f"publisher.{key}", f"expected a size in pixels, got {value!r}")
     return value
+
+
+def _check_digits(value: object, dotted: str, config_path: Path) -> None:
+    # Checked first, so that the message does not repeat a number of thousands of digits.
+    if too_many_digits(value):
+        raise ConfigError(config_path, dotted, digits_message(value))

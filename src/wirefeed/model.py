@@ -210,6 +210,9 @@ class Draft:
     # Every other date value the input states (each source's published and modified times):
     # an offset stated in one says which clock a time without one was read on.
     other_dates: tuple[Found[str], ...] = ()
+    # True when `sections` is a list the user gave (a sidecar's): each is one section as written,
+    # not a section line to split at `/` and `>`.
+    sections_as_given: bool = False
 
     def fields(self) -> dict[str, object]:
         """Field name -> value for every field that was found (for `show --explain`)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from wirefeed.errors import InputError
 from wirefeed.layout import check_page_path, slug_url, url_path_in_site
+from wirefeed.limits import cut_to_limit
 from wirefeed.model import Agent, Article, Draft, Found, Provenance, Site
 from wirefeed.normalize.dating import date_article
 from wirefeed.normalize.ids import article_guid, article_slug, slug_or_digest, slugify
@@ -44,11 +45,11 @@ def normalize(draft: Draft, site: Site) -> Article:
         source=draft.source,
         language=provenance.language or _language(draft, site, headline, body),
         description=_description(draft, body),
-        sections=split_sections(draft.sections),
-        authors=_authors(draft, site, provenance),
-        images=normalize_images(draft.images, site.base_url),
+        sections=cut_to_limit(split_sections(draft.sections, as_given=draft.sections_as_given), "sections", path),
+        authors=cut_to_limit(_authors(draft, site, provenance), "authors", path),
+        images=cut_to_limit(normalize_images(draft.images, site.base_url), "images", path),
         body=body,
-        keywords=_keywords(draft),
+        keywords=cut_to_limit(_keywords(draft), "keywords", path),
         dateline=clean_text(draft.dateline.value) or None if draft.dateline else None,
         provenance=provenance,
         date_only=dates.date_only,
@@ -123,12 +124,12 @@ def _description(draft: Draft, body: tuple[str, ...]) -> str:
 
 
 def _keywords(draft: Draft) -> tuple[str, ...]:
-    keywords: list[str] = []
+    keywords: dict[str, str] = {}
     for found in draft.keywords:
         keyword = clean_text(found.value)
-        if keyword and keyword.lower() not in {existing.lower() for existing in keywords}:
-            keywords.append(keyword)
-    return tuple(keywords)
+        if keyword:
+            keywords.setdefault(keyword.lower(), keyword)
+    return tuple(keywords.values())
 
 
 def _dateline_agency(draft: Draft) -> Found[str] | None:

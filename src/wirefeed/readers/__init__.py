@@ -12,7 +12,8 @@ from wirefeed.config import CONFIG_NAME
 from wirefeed.errors import InputError
 from wirefeed.model import DEFAULT_MAX_INPUT_BYTES, Draft
 from wirefeed.readers.bounded import read_bounded
-from wirefeed.readers.sidecar import apply_sidecar, sidecar_path
+from wirefeed.readers.decoding import as_declared
+from wirefeed.readers.sidecar import apply_sidecar, sidecar_encoding, sidecar_path
 from wirefeed.readers.text import read_text
 
 Reader = Callable[[Path, bytes], Draft]
@@ -53,10 +54,13 @@ def read(path: Path, *, max_bytes: int = MAX_INPUT_BYTES, root: Path | None = No
         raise InputError(path, None, f"no reader for {path.suffix or 'files without a suffix'}; expected one of {', '.join(sorted(READERS))}")
     root = root if root is not None else input_root(path)
     check_inside(path, root)
-    draft = reader(path, read_limited(path, max_bytes))
+    data = read_limited(path, max_bytes)
     sidecar = sidecar_path(path)
     if sidecar.is_file():
         check_inside(sidecar, root)
+    # A sidecar may declare the article's encoding, which short legacy text cannot show itself.
+    encoding = sidecar_encoding(sidecar)
+    draft = reader(path, as_declared(path, data, encoding, f"its sidecar {sidecar.name}") if encoding else data)
     return apply_sidecar(draft, sidecar)
 
 

@@ -154,25 +154,29 @@ def _all_from_best(harvest: Harvest, field: str) -> tuple[Found[str], ...]:
 
 def _authors(harvest: Harvest, site_keys: frozenset[str], base: str | None) -> tuple[DraftAgent, ...]:
     for source in sources("authors"):
-        people = [agent for agent in harvest.agents.get(source, []) if is_person_like(agent, site_keys)]
-        unique = {compact(agent.name.value): agent for agent in reversed(people)}
+        # The first agent of each name, in page order (linear: a page may list thousands).
+        unique: dict[str, DraftAgent] = {}
+        for agent in harvest.agents.get(source, []):
+            if is_person_like(agent, site_keys):
+                unique.setdefault(compact(agent.name.value), agent)
         if unique:
-            ordered = sorted(unique.values(), key=people.index)
+            urls = _urls_by_name(harvest)
             return tuple(
-                DraftAgent(name=agent.name, url=absolute_url(agent.url or _url_elsewhere(agent, harvest), base), kind=agent.kind)
-                for agent in ordered
+                DraftAgent(name=agent.name, url=absolute_url(agent.url or urls.get(name), base), kind=agent.kind)
+                for name, agent in unique.items()
             )
     return ()
 
 
-def _url_elsewhere(agent: DraftAgent, harvest: Harvest) -> str | None:
-    """The URL another source gives the same person (JSON-LD names an author, `rel=author` links them)."""
-    name = compact(agent.name.value)
+def _urls_by_name(harvest: Harvest) -> dict[str, str]:
+    """The URL any source gives a person, by name (JSON-LD names an author, `rel=author` links them);
+    the first source's when several do."""
+    urls: dict[str, str] = {}
     for source in sources("authors"):
         for other in harvest.agents.get(source, []):
-            if other.url and compact(other.name.value) == name:
-                return other.url
-    return None
+            if other.url:
+                urls.setdefault(compact(other.name.value), other.url)
+    return urls
 
 
 def _images(harvest: Harvest, base: str | None) -> tuple[DraftImage, ...]:
