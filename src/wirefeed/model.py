@@ -164,6 +164,9 @@ class Draft:
     url: Found[str] | None = None
     id: Found[str] | None = None
     site_name: Found[str] | None = None
+    # The wire's publication status (`usable`, `withdrawn`, `canceled`) and embargo time, as given.
+    status: Found[str] | None = None
+    embargoed: Found[str] | None = None
 
     def fields(self) -> dict[str, object]:
         """Field name -> value for every field that was found (for `show --explain`)."""
@@ -173,6 +176,7 @@ class Draft:
 _DRAFT_FIELDS = (
     "headline", "published", "modified", "sections", "authors", "signoff", "dateline",
     "images", "body", "description", "language", "keywords", "url", "id", "site_name",
+    "status", "embargoed",
 )
 
 

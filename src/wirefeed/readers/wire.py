@@ -1,0 +1,47 @@
+"""Choosing the reader of a wire format by sniffing: the root element of `.xml`, the framing of 7901.
+
+IPTC 7901 files come named `.txt` or with no suffix at all; what tells them is the SOH ... STX
+framing of their first bytes. An `.xml` file is NewsML-G2 or NITF by its root element.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from wirefeed.errors import InputError
+from wirefeed.model import Draft
+from wirefeed.readers.iptc7901 import is_iptc7901, read_iptc7901
+from wirefeed.readers.newsml import ROOTS as NEWSML_ROOTS, read_newsml
+from wirefeed.readers.nitf import read_nitf
+from wirefeed.readers.text import read_text
+
+# The first start tag after the XML declaration, comments and DOCTYPE: `<ns:newsItem` -> `newsItem`.
+_ROOT_TAG = re.compile(rb"<(?![?!])(?:[\w.-]+:)?([\w.-]+)")
+_SNIFF_BYTES = 4096
+
+
+def read_xml(path: Path, data: bytes) -> Draft:
+    """A NewsML-G2 or NITF document, told apart by its root element."""
+    match = _ROOT_TAG.search(data[:_SNIFF_BYTES])
+    root = match.group(1).decode("ascii", "replace") if match else None
+    if root in NEWSML_ROOTS:
+        return read_newsml(path, data)
+    if root == "nitf":
+        return read_nitf(path, data)
+    found = f"the root element is <{root}>" if root else "no root element found"
+    raise InputError(path, None, f"{found}; expected a NewsML-G2 <newsItem> or <newsMessage>, or an NITF <nitf> document")
+
+
+def read_txt(path: Path, data: bytes) -> Draft:
+    """An IPTC 7901 message when the file is framed as one, else wire-copy plain text."""
+    return read_iptc7901(path, data) if is_iptc7901(data) else read_text(path, data)
+
+
+def is_framed_7901(path: Path) -> bool:
+    """Whether a file without a suffix is an IPTC 7901 message (its first bytes tell)."""
+    try:
+        with path.open("rb") as handle:
+            return is_iptc7901(handle.read(_SNIFF_BYTES))
+    except OSError:
+        return False
