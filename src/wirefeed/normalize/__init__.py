@@ -14,6 +14,7 @@ from wirefeed.normalize.sections import split_sections
 from wirefeed.normalize.language import text_language
 from wirefeed.normalize.text import clean_text, count_words, cut_at_word
 from wirefeed.normalize.urls import web_url
+from wirefeed.normalize.wire_status import check_status, held_until_embargo
 
 __all__ = ["normalize", "clean_text", "count_words"]
 
@@ -29,6 +30,8 @@ def normalize(draft: Draft, site: Site) -> Article:
     headline = _headline(draft)
     published = parse_date(_required(draft.published, draft, "publication date", _DATE_EXPECTED), site.timezone, path, "the publication date")
     modified = parse_date(draft.modified, site.timezone, path, "the update date") if draft.modified else published
+    check_status(draft)
+    published, modified = held_until_embargo(draft, published, modified, site.timezone)
     if modified < published:
         assert draft.modified is not None
         raise InputError(path, draft.modified.where, f"the update date {modified.isoformat()} is before the publication date {published.isoformat()}")
