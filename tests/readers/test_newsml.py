@@ -131,6 +131,13 @@ def test_malformed_xml_names_the_line() -> None:
     assert error.value.message.endswith("expected a NewsML-G2 newsItem of text, or a newsMessage carrying one")
 
 
+def test_a_forbidden_character_is_one_line() -> None:
+    with pytest.raises(InputError) as error:
+        read_newsml(Path("x.xml"), b"<newsItem>\x00")
+    assert error.value.message == ("not well-formed XML (Invalid character: Char 0x0 out of allowed range, line 1, column 11); "
+                                   "expected a NewsML-G2 newsItem of text, or a newsMessage carrying one")
+
+
 def test_withdrawn_status_and_a_new_version_keep_the_guid() -> None:
     first = read_newsml(Path("a.xml"), _item(version=1))
     withdrawn = read_newsml(Path("b.xml"), _item(version=2, status="withdrawn"))

@@ -37,7 +37,9 @@ def parse_xml(path: Path, data: bytes, expected: str) -> lxml.etree._Element:
         root = lxml.etree.fromstring(data, parser=parser)
     except lxml.etree.XMLSyntaxError as error:
         line = f"line {error.lineno}" if error.lineno else None
-        raise InputError(path, line, f"not well-formed XML ({error.msg}); expected {expected}") from None
+        # libxml2's messages may hold a line break: the error stays one line.
+        reason = " ".join(str(error.msg).split()).replace(" ,", ",")
+        raise InputError(path, line, f"not well-formed XML ({reason}); expected {expected}") from None
     if root is None:
         raise InputError(path, None, f"no XML element; expected {expected}")
     dtd = root.getroottree().docinfo.internalDTD
