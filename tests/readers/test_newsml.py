@@ -168,4 +168,4 @@ def test_xml_files_are_sniffed_by_their_root(tmp_path: Path) -> None:
     other.write_bytes(b"<?xml version='1.0'?><!-- x --><rss version='2.0'/>")
     with pytest.raises(InputError) as error:
         read(other, root=tmp_path)
-    assert error.value.message == "the root element is <rss>; expected a NewsML-G2 <newsItem> or <newsMessage>, or an NITF <nitf> document"
+    assert (error.value.where, error.value.message) == ("/rss", "the root element is <rss>; expected a NewsML-G2 <newsItem> or <newsMessage>, or an NITF <nitf> document")

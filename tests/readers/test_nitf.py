@@ -86,3 +86,13 @@ def test_wrong_root_is_refused() -> None:
     with pytest.raises(InputError) as error:
         read_nitf(Path("n.xml"), b"<html/>")
     assert (error.value.where, error.value.message) == ("/html", "the root element is <html>; expected an NITF 3.x document (<nitf> with <head> and <body>)")
+
+
+def test_hostile_markup_in_the_body_keeps_only_text() -> None:
+    document = b"""<nitf><body><body.content>
+      <p>Read <a href="javascript:alert(1)">this</a>.<script>alert(2)</script></p>
+      <script>alert(3)</script><iframe src="https://evil.example/">frame</iframe>
+      <block><p>Inside a block<style>p{}</style>.</p><note><p>Note to editors.</p></note></block>
+      </body.content><body.end><tagline>desk@example.com</tagline></body.end></body></nitf>"""
+    draft = read_nitf(Path("n.xml"), document)
+    assert draft.body == (Found("Read this.", "/nitf/body/body.content/p[1]"), Found("Inside a block.", "/nitf/body/body.content/block/p[1]"))

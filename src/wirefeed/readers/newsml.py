@@ -27,7 +27,12 @@ _PICTURE_CLASSES = frozenset({"picture", "graphic"})
 
 def read_newsml(path: Path, data: bytes) -> Draft:
     """The one text item of a NewsML-G2 file as a Draft."""
-    drafts = read_newsml_all(path, data)
+    return one_draft(path, parse_xml(path, data, EXPECTED), data)
+
+
+def one_draft(path: Path, root: lxml.etree._Element, data: bytes) -> Draft:
+    """The one text item of a parsed NewsML-G2 document (`data` its bytes, for the source's digest)."""
+    drafts = all_drafts(path, root, data)
     if len(drafts) > 1:
         raise InputError(path, None, f"a newsMessage carrying {len(drafts)} text items; expected one text item per file (split the message into one file per newsItem)")
     return drafts[0]
@@ -35,7 +40,10 @@ def read_newsml(path: Path, data: bytes) -> Draft:
 
 def read_newsml_all(path: Path, data: bytes) -> tuple[Draft, ...]:
     """Every text item of a NewsML-G2 file, in document order; InputError when there is none."""
-    root = parse_xml(path, data, EXPECTED)
+    return all_drafts(path, parse_xml(path, data, EXPECTED), data)
+
+
+def all_drafts(path: Path, root: lxml.etree._Element, data: bytes) -> tuple[Draft, ...]:
     items = _items(path, root)
     texts = [item for item in items if _item_class(item) in _TEXT_CLASSES]
     if not texts:

@@ -6,31 +6,30 @@ framing of their first bytes. An `.xml` file is NewsML-G2 or NITF by its root el
 
 from __future__ import annotations
 
-import re
+import hashlib
 from pathlib import Path
 
 from wirefeed.errors import InputError
-from wirefeed.model import Draft
+from wirefeed.model import Draft, Source
 from wirefeed.readers.iptc7901 import is_iptc7901, read_iptc7901
-from wirefeed.readers.newsml import ROOTS as NEWSML_ROOTS, read_newsml
-from wirefeed.readers.nitf import read_nitf
+from wirefeed.readers.newsml import ROOTS as NEWSML_ROOTS, one_draft
+from wirefeed.readers.nitf import nitf_draft
 from wirefeed.readers.text import read_text
+from wirefeed.readers.xmlsafe import local, parse_xml, place
 
-# The first start tag after the XML declaration, comments and DOCTYPE: `<ns:newsItem` -> `newsItem`.
-_ROOT_TAG = re.compile(rb"<(?![?!])(?:[\w.-]+:)?([\w.-]+)")
 _SNIFF_BYTES = 4096
+_EXPECTED = "a NewsML-G2 <newsItem> or <newsMessage>, or an NITF <nitf> document"
 
 
 def read_xml(path: Path, data: bytes) -> Draft:
     """A NewsML-G2 or NITF document, told apart by its root element."""
-    match = _ROOT_TAG.search(data[:_SNIFF_BYTES])
-    root = match.group(1).decode("ascii", "replace") if match else None
-    if root in NEWSML_ROOTS:
-        return read_newsml(path, data)
-    if root == "nitf":
-        return read_nitf(path, data)
-    found = f"the root element is <{root}>" if root else "no root element found"
-    raise InputError(path, None, f"{found}; expected a NewsML-G2 <newsItem> or <newsMessage>, or an NITF <nitf> document")
+    root = parse_xml(path, data, _EXPECTED)
+    name = local(root)
+    if name in NEWSML_ROOTS:
+        return one_draft(path, root, data)
+    if name == "nitf":
+        return nitf_draft(root, Source(path=path, format="nitf", sha256=hashlib.sha256(data).hexdigest()))
+    raise InputError(path, place(root), f"the root element is <{name}>; expected {_EXPECTED}")
 
 
 def read_txt(path: Path, data: bytes) -> Draft:
