@@ -84,3 +84,12 @@ def test_framed_files_are_found_as_txt_and_without_a_suffix(tmp_path: Path) -> N
     plain = tmp_path / "plain.txt"
     plain.write_text("Headline\nPublished: Mar 11, 2021\n\nBody.\n", encoding="utf-8")
     assert read(plain, root=tmp_path).source.format == "text"
+
+
+def test_binary_data_is_not_taken_for_a_message(tmp_path: Path) -> None:
+    noise = tmp_path / "noise.txt"
+    noise.write_bytes(bytes(range(1, 32)) * 40)
+    with pytest.raises(InputError, match="binary data, not text"):
+        read(noise, root=tmp_path)
+    with pytest.raises(InputError, match="binary data, not text"):
+        read_iptc7901(Path("m"), b"\x01bdt0001 4 pl 20\r\n\x02" + bytes(range(4, 32)) * 40 + b"\x03")

@@ -48,6 +48,9 @@ _DATELINE = re.compile(r"^(?P<dateline>[^\W\d][^()\n]{0,40}?\s*\([^()]{2,30}\))\
 _MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_abbr) if name}
 _ZONES = {"GMT": "+00:00", "UTC": "+00:00", "UT": "+00:00", "Z": "+00:00", "CET": "+01:00", "MEZ": "+01:00",
           "CEST": "+02:00", "MESZ": "+02:00"}
+_SNIFF_BYTES = 4096
+# A header is a line of text: any other control byte in it means the file is binary data, not 7901.
+_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # A headline block ends at its ` =` line within this many lines, or the copy has none.
 _HEADLINE_LINES = 6
 
@@ -63,9 +66,13 @@ class _Line:
 
 
 def is_iptc7901(data: bytes) -> bool:
-    """Whether the bytes are framed as an IPTC 7901 message (SOH first, an STX after it)."""
+    """Whether the bytes are framed as an IPTC 7901 message: SOH, a header line of text, STX."""
     head = data.lstrip(b"\r\n\x16 ")
-    return head.startswith(SOH) and STX in head[:4096]
+    if not head.startswith(SOH):
+        return False
+    end = head.find(STX, 1, _SNIFF_BYTES)
+    header = head[1:end]
+    return end > 0 and bool(header.strip()) and not _CONTROL_BYTES.search(header)
 
 
 def read_iptc7901(path: Path, data: bytes) -> Draft:
@@ -114,6 +121,8 @@ def _decode(path: Path, data: bytes) -> str:
     try:
         return decode_text(path, data)
     except InputError:
+        if _CONTROL_BYTES.search(data):
+            raise
         # 7901 is a format of the ISO 8859 family: a short text whose encoding cannot be told is Latin-1.
         return data.decode("latin-1")
 
