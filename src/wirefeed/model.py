@@ -213,6 +213,9 @@ class Draft:
     # True when `sections` is a list the user gave (a sidecar's): each is one section as written,
     # not a section line to split at `/` and `>`.
     sections_as_given: bool = False
+    # The wire's publication status (`usable`, `withdrawn`, `canceled`) and embargo time, as given.
+    status: Found[str] | None = None
+    embargoed: Found[str] | None = None
 
     def fields(self) -> dict[str, object]:
         """Field name -> value for every field that was found (for `show --explain`)."""
@@ -223,6 +226,7 @@ _DRAFT_FIELDS = (
     "headline", "published", "modified", "sections", "authors", "signoff", "dateline",
     "images", "body", "description", "language", "keywords", "url", "id", "site_name",
     "publisher_url", "publisher_logo",
+    "status", "embargoed",
 )
 
 

@@ -16,6 +16,7 @@ from wirefeed.normalize.sections import split_sections
 from wirefeed.normalize.language import text_language
 from wirefeed.normalize.text import clean_text, count_words, cut_at_word
 from wirefeed.normalize.urls import web_url
+from wirefeed.normalize.wire_status import check_status, held_until_embargo
 
 __all__ = ["normalize", "clean_text", "count_words"]
 
@@ -30,6 +31,8 @@ def normalize(draft: Draft, site: Site) -> Article:
     provenance = provenance_of(draft, site)
     headline = _headline(draft)
     dates = date_article(draft, site, source_zone=provenance.timezone, own=provenance.own)
+    check_status(draft)
+    published, modified = held_until_embargo(draft, dates.published, dates.modified, provenance.timezone or site.timezone)
     article_id = _article_id(draft)
     slug = article_slug(headline, article_id)
     body = tuple(paragraph for paragraph in (clean_text(found.value) for found in draft.body) if paragraph)
@@ -39,8 +42,8 @@ def normalize(draft: Draft, site: Site) -> Article:
         slug=slug,
         url=_article_url(draft, site, slug),
         headline=headline,
-        published=dates.published,
-        modified=dates.modified,
+        published=published,
+        modified=modified,
         publisher=provenance.publisher,
         source=draft.source,
         language=provenance.language or _language(draft, site, headline, body),
