@@ -99,6 +99,7 @@ class Site:
     timezone: ZoneInfo
     publisher: Agent
     feed_size: int = 50
+    ninjs_version: str = "3.1"  # the ninjs every article's `.ninjs.json` is written in: "3.1" or "2.2"
     copyright: str | None = None
     config_path: Path | None = None
     templates_dir: Path | None = None
@@ -164,6 +165,13 @@ class Draft:
     url: Found[str] | None = None
     id: Found[str] | None = None
     site_name: Found[str] | None = None
+    # What a wire format says of the story besides its text: its publication status (`usable`,
+    # `withheld`, `canceled`), the time it is embargoed until, and the source's own identifier
+    # and version of the story (a ninjs `uri` and `version`), kept as given.
+    status: Found[str] | None = None
+    embargoed: Found[str] | None = None
+    uri: Found[str] | None = None
+    version: Found[str] | None = None
 
     def fields(self) -> dict[str, object]:
         """Field name -> value for every field that was found (for `show --explain`)."""
@@ -173,6 +181,7 @@ class Draft:
 _DRAFT_FIELDS = (
     "headline", "published", "modified", "sections", "authors", "signoff", "dateline",
     "images", "body", "description", "language", "keywords", "url", "id", "site_name",
+    "status", "embargoed", "uri", "version",
 )
 
 
@@ -192,6 +201,10 @@ class Article:
     source: Source
     language: str
     description: str
+    # The story's identifier and version as its source gave them (a ninjs `uri` and `version`),
+    # which ninjs out keeps; None for the site's own articles.
+    uri: str | None = None
+    version: str | None = None
     sections: tuple[str, ...] = ()
     authors: tuple[Agent, ...] = ()
     images: tuple[Image, ...] = ()

@@ -47,6 +47,8 @@ def normalize(draft: Draft, site: Site) -> Article:
         source=draft.source,
         language=_language(draft, site, headline, body),
         description=_description(draft, body),
+        uri=clean_text(draft.uri.value) or None if draft.uri else None,
+        version=clean_text(draft.version.value) or None if draft.version else None,
         sections=split_sections(draft.sections),
         authors=authors_from(draft.authors, draft.signoff or _dateline_agency(draft), site.publisher, site.base_url),
         images=normalize_images(draft.images, site.base_url),
