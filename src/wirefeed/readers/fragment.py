@@ -60,7 +60,7 @@ def _parsed(markup: str) -> lxml.html.HtmlElement | None:
     if not markup.strip():
         return None
     # No network, no processing instructions, no comments; libxml2's own depth and size limits stay on.
-    parser = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, huge_tree=False)
+    parser = lxml.html.HTMLParser(encoding="utf-8", no_network=True, remove_comments=True, remove_pis=True, huge_tree=False)
     try:
         root = lxml.html.document_fromstring(markup.encode("utf-8", "surrogatepass"), parser=parser)
     except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError):
