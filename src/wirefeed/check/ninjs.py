@@ -11,13 +11,19 @@ from __future__ import annotations
 import functools
 import json
 from importlib import resources
+from pathlib import Path
 from typing import Any, Final
 
 from jsonschema.protocols import Validator
 from jsonschema.validators import validator_for
 from referencing import Registry, Resource
 
-__all__ = ["SCHEMA_FILES", "ninjs_problems", "ninjs_validator"]
+from wirefeed.check.finding import Finding, Report
+from wirefeed.check.jsontext import parse_json
+from wirefeed.errors import InputError
+from wirefeed.readers.ninjs import ninjs_generation
+
+__all__ = ["SCHEMA_FILES", "check_ninjs", "ninjs_problems", "ninjs_validator"]
 
 # The schema each ninjs generation is checked against.
 SCHEMA_FILES: Final = {1: "ninjs-schema_1.6.json", 2: "ninjs-schema_2.2.json", 3: "ninjs-schema_3.1.json"}
@@ -38,7 +44,7 @@ def ninjs_validator(generation: int) -> Validator:
     registry: Registry[Any] = Registry().with_resource(_GEOJSON_URI, Resource.from_contents(_schema(_GEOJSON_FILE)))
     validator_class = validator_for(schema)
     validator_class.check_schema(schema)
-    return validator_class(schema, registry=registry)  # type: ignore[call-arg]
+    return validator_class(schema, registry=registry)
 
 
 def ninjs_problems(document: object, generation: int) -> list[str]:
@@ -50,3 +56,22 @@ def ninjs_problems(document: object, generation: int) -> list[str]:
 def _short(message: str) -> str:
     # jsonschema quotes the whole failing value; a body of 10 KB makes an unreadable line.
     return message if len(message) <= 300 else message[:297] + "..."
+
+
+def check_ninjs(data: bytes, path: Path) -> list[Finding]:
+    """The `wirefeed check` of a ninjs file: valid JSON, a generation wirefeed knows, IPTC's schema."""
+    report = Report(path)
+    parsed = parse_json(data, report)
+    if parsed is None:
+        return report.findings
+    if not isinstance(parsed.value, dict):
+        report.add("NinjsSchema", "a ninjs document is a JSON object")
+        return report.findings
+    try:
+        generation = ninjs_generation(path, parsed.value)
+    except InputError as error:
+        report.add("InvalidVersion", error.message)
+        return report.findings
+    for problem in ninjs_problems(parsed.value, generation):
+        report.add("NinjsSchema", f"{problem} (ninjs {SCHEMA_FILES[generation].removeprefix('ninjs-schema_').removesuffix('.json')} schema)")
+    return report.findings

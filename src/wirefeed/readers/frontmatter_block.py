@@ -32,7 +32,7 @@ class TOMLBlock(BaseHandler):
     START_DELIMITER = END_DELIMITER = "+++"
 
 
-class _NoAliasLoader(yaml.SafeLoader):
+class _NoAliasLoader(yaml.SafeLoader):  # type: ignore[misc]  # PyYAML ships no type hints
     """yaml.SafeLoader that refuses aliases (`*name`): front matter never needs them."""
 
     def compose_node(self, parent: Any, index: Any) -> Any:

@@ -42,7 +42,8 @@ def article_ninjs(article: Article, site: Site) -> JsonObject:
     """The ninjs document of one article, in the version the site asks for."""
     document = _ninjs_3(article, site)
     if site.ninjs_version.startswith("2."):
-        return _in_lower_case(document)
+        lowered: JsonObject = _in_lower_case(document)
+        return lowered
     return document
 
 
