@@ -39,14 +39,14 @@ def test_store_option_and_the_summary_of_an_incremental_build(tmp_path: Path) ->
     store = tmp_path / "history.sqlite"
     first = wirefeed("build", "input", "-o", "output", "--store", str(store), "--now", "2026-03-11T12:00:00+08:00", cwd=room.input.parent)
     assert first.returncode == 0, first.stderr
-    assert first.stderr.splitlines()[-1] == "built 1 article into output/ (17 files, 17 rendered); 1 embargoed"
+    assert first.stderr.splitlines()[-1] == "built 1 article into output/ (18 files, 18 rendered); 1 embargoed"
     assert store.is_file() and not room.store.exists()
     again = wirefeed("build", "input", "-o", "output", "--store", str(store), "--now", "2026-03-11T13:00:00+08:00", cwd=room.input.parent)
-    assert again.stderr.splitlines()[-1] == "built 1 article into output/ (17 files, 0 rendered); 1 embargoed"
+    assert again.stderr.splitlines()[-1] == "built 1 article into output/ (18 files, 0 rendered); 1 embargoed"
     room.remove("now")
     gone = wirefeed("build", "input", "-o", "output", "--store", str(store), "--now", "2026-03-12T10:00:00+08:00", cwd=room.input.parent)
-    # One story out of embargo, the other withdrawn: its page and JSON-LD file are taken down.
-    assert gone.stderr.splitlines()[-1] == "built 1 article into output/ (17 files, 16 rendered, 2 removed)"
+    # One story out of embargo, the other withdrawn: its page, JSON-LD and ninjs files are taken down.
+    assert gone.stderr.splitlines()[-1] == "built 1 article into output/ (18 files, 17 rendered, 3 removed)"
     assert not (room.output / "articles" / "talks-open.html").exists()
 
 

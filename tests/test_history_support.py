@@ -97,7 +97,8 @@ class Newsroom:
 
 def feed_paths(folder: Path) -> list[Path]:
     """Every feed document a build wrote (subscription and archive, every channel and format)."""
-    return [path for path in sorted(folder.rglob("*")) if path.suffix in FEED_SUFFIXES and "sitemap" not in path.name]
+    return [path for path in sorted(folder.rglob("*"))
+            if path.suffix in FEED_SUFFIXES and "sitemap" not in path.name and not path.name.endswith(".ninjs.json")]
 
 
 

@@ -26,6 +26,7 @@ from wirefeed.writers import Publication, write_site
 from wirefeed.writers.atom import render_atom
 from wirefeed.writers.jsonfeed import render_json_feed
 from wirefeed.writers.jsonld import article_jsonld
+from wirefeed.writers.ninjs import article_ninjs
 from wirefeed.writers.rss import render_rss
 
 __all__ = [
@@ -51,6 +52,7 @@ __all__ = [
     "StoreError",
     "WirefeedError",
     "article_jsonld",
+    "article_ninjs",
     "build",
     "default_store_path",
     "load_site",

@@ -29,6 +29,7 @@ from wirefeed.normalize import normalize
 from wirefeed.normalize.dating import with_first_seen
 from wirefeed.readers import read
 from wirefeed.writers.jsonld import article_jsonld, to_json
+from wirefeed.writers.ninjs import article_ninjs
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -149,8 +150,9 @@ def _build_summary(result: BuildResult, output_dir: Path) -> str:
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--config", "config_path", type=click.Path(exists=True, path_type=Path), help="The wirefeed.toml to use (default: the nearest one above each file, else ./input/).")
 @click.option("--explain", is_flag=True, help="Print each field the reader found, its value and where it came from, instead of the JSON-LD.")
-def show_command(files: Sequence[Path], config_path: Path | None, explain: bool) -> None:
-    """Print the JSON-LD wirefeed would publish for each FILE; write nothing."""
+@click.option("--format", "output_format", type=click.Choice(["jsonld", "ninjs"]), default="jsonld", show_default=True, help="Print the article's schema.org JSON-LD, or its ninjs document.")
+def show_command(files: Sequence[Path], config_path: Path | None, explain: bool, output_format: str) -> None:
+    """Print the JSON-LD (or ninjs) wirefeed would publish for each FILE; write nothing."""
     failed = False
     for path in files:
         site = _site_or_exit(config_path or _nearest_config(path))
@@ -163,7 +165,8 @@ def show_command(files: Sequence[Path], config_path: Path | None, explain: bool)
             for warning in article.warnings:
                 _errors().print(warning, markup=False)
             # An undated page is shown as if the history first saw it now.
-            document = article_jsonld(with_first_seen([article], dict, build_time(None, site))[0], site)
+            article = with_first_seen([article], dict, build_time(None, site))[0]
+            document = article_ninjs(article, site) if output_format == "ninjs" else article_jsonld(article, site)
             if explain:
                 continue
         except InputError as error:

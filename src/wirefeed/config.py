@@ -23,6 +23,9 @@ _LANGUAGE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")
 _SITE_KEYS = {"title", "base_url", "description", "language", "timezone", "feed_size", "copyright", "max_input_bytes",
               "own_domains"}
 _PUBLISHER_KEYS = {"name", "url", "logo", "logo_width", "logo_height"}
+# `[site] ninjs_version`: the ninjs an article's `.ninjs.json` is written in (writers/ninjs.py).
+_NINJS_VERSIONS = ("3.1", "2.2")
+_SITE_KEYS |= {"ninjs_version"}
 # Optional tables: where the publishing history is kept, and the WebSub hub the feeds name.
 _STORE_KEYS = {"path"}
 _WEBSUB_KEYS = {"hub"}
@@ -54,6 +57,7 @@ def load_site(path: Path) -> Site:
         timezone=_timezone(_text(site_table, "site.timezone", config_path), config_path),
         publisher=publisher,
         feed_size=_feed_size(site_table.get("feed_size", 50), config_path),
+        ninjs_version=_ninjs_version(site_table.get("ninjs_version", "3.1"), config_path),
         max_input_bytes=_max_input_bytes(site_table.get("max_input_bytes", DEFAULT_MAX_INPUT_BYTES), config_path),
         copyright=_optional_text(site_table, "site.copyright", config_path),
         config_path=config_path,
@@ -157,6 +161,13 @@ def _feed_size(value: object, config_path: Path) -> int:
     _check_digits(value, "site.feed_size", config_path)
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise ConfigError(config_path, "site.feed_size", f"expected a whole number of items, 1 or more, got {value!r}")
+    return value
+
+
+def _ninjs_version(value: object, config_path: Path) -> str:
+    if value not in _NINJS_VERSIONS:
+        raise ConfigError(config_path, "site.ninjs_version", f"expected one of {', '.join(repr(version) for version in _NINJS_VERSIONS)}, got {value!r}")
+    assert isinstance(value, str)
     return value
 
 

@@ -137,6 +137,7 @@ class Site:
     timezone: ZoneInfo
     publisher: Agent
     feed_size: int = 50
+    ninjs_version: str = "3.1"  # the ninjs every article's `.ninjs.json` is written in: "3.1" or "2.2"
     copyright: str | None = None
     config_path: Path | None = None
     templates_dir: Path | None = None
@@ -216,6 +217,8 @@ class Draft:
     # The wire's publication status (`usable`, `withdrawn`, `canceled`) and embargo time, as given.
     status: Found[str] | None = None
     embargoed: Found[str] | None = None
+    uri: Found[str] | None = None
+    version: Found[str] | None = None
 
     def fields(self) -> dict[str, object]:
         """Field name -> value for every field that was found (for `show --explain`)."""
@@ -226,7 +229,7 @@ _DRAFT_FIELDS = (
     "headline", "published", "modified", "sections", "authors", "signoff", "dateline",
     "images", "body", "description", "language", "keywords", "url", "id", "site_name",
     "publisher_url", "publisher_logo",
-    "status", "embargoed",
+    "status", "embargoed", "uri", "version",
 )
 
 
@@ -246,6 +249,10 @@ class Article:
     source: Source
     language: str
     description: str
+    # The story's identifier and version as its source gave them (a ninjs `uri` and `version`),
+    # which ninjs out keeps; None for the site's own articles.
+    uri: str | None = None
+    version: str | None = None
     sections: tuple[str, ...] = ()
     authors: tuple[Agent, ...] = ()
     images: tuple[Image, ...] = ()

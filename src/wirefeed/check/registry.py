@@ -17,6 +17,7 @@ from wirefeed.check.html import check_html
 from wirefeed.check.jsonfeed import check_jsonfeed
 from wirefeed.check.jsonld import check_jsonld_file
 from wirefeed.check.jsontext import parse_json
+from wirefeed.check.ninjs import check_ninjs
 from wirefeed.check.rss import check_rss, check_rss_tree
 from wirefeed.check.sitemap import check_sitemap, check_sitemap_tree, is_sitemap_root
 from wirefeed.check.xmlfeed import ATOM, check_document, qualified
@@ -32,6 +33,7 @@ class Kind(StrEnum):
     HTML = "html"
     SITEMAP = "sitemap"
     OTHER_XML = "xml"
+    NINJS = "ninjs"
     OTHER_JSON = "json"
     UNKNOWN = "unknown"
 
@@ -55,6 +57,8 @@ _ROOT = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?([A-Za-z_][\w.\-]*)")
 _HTML_DOCTYPE = re.compile(rb"<!DOCTYPE\s+html", re.I)
 _JSON_FEED_VERSION = re.compile(rb'"version"\s*:\s*"https?:(?:\\?/){2}jsonfeed\.org(?:\\?/)version(?:\\?/)')
 _JSON_FEED_PREFIXES: Final = ("https://jsonfeed.org/version/", "http://jsonfeed.org/version/")
+# Every ninjs item has a uri (JSON Feed and JSON-LD are told apart before this is asked).
+_NINJS_URI = re.compile(rb'"uri"\s*:')
 _BOM: Final = b"\xef\xbb\xbf"
 
 
@@ -95,6 +99,8 @@ def _unparsed_json_kind(data: bytes) -> Kind:
         return Kind.JSON_FEED
     if b'"@context"' in data:
         return Kind.JSON_LD
+    if _NINJS_URI.search(data):
+        return Kind.NINJS
     return Kind.OTHER_JSON
 
 
@@ -147,6 +153,7 @@ CHECKERS: Final[Mapping[Kind, Checker]] = {
     Kind.HTML: check_html,
     Kind.SITEMAP: check_sitemap,
     Kind.OTHER_XML: _check_other_xml,
+    Kind.NINJS: check_ninjs,
     Kind.OTHER_JSON: _check_other_json,
     Kind.UNKNOWN: _check_unknown,
 }

@@ -92,6 +92,7 @@ _JSON_ERRORS = (
     "InvalidDate",
     "DateWithoutOffset",
     "UnresolvedReference",
+    "NinjsSchema",  # a ninjs document that IPTC's JSON Schema of its generation refuses
 )
 _JSON_WARNINGS = (
     "UnknownFormat",  # a file that is none of the syntaxes the checker knows

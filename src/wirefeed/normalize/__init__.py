@@ -48,6 +48,8 @@ def normalize(draft: Draft, site: Site) -> Article:
         source=draft.source,
         language=provenance.language or _language(draft, site, headline, body),
         description=_description(draft, body),
+        uri=clean_text(draft.uri.value) or None if draft.uri else None,
+        version=clean_text(draft.version.value) or None if draft.version else None,
         sections=cut_to_limit(split_sections(draft.sections, as_given=draft.sections_as_given), "sections", path),
         authors=cut_to_limit(_authors(draft, site, provenance), "authors", path),
         images=cut_to_limit(normalize_images(draft.images, site.base_url), "images", path),

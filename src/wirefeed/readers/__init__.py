@@ -28,11 +28,28 @@ def read_html(path: Path, data: bytes) -> Draft:
     return read_html_page(path, data)
 
 
+def read_json(path: Path, data: bytes) -> Draft:
+    """A `.json` file, told apart by its keys (readers.json_input); imported on first use."""
+    from wirefeed.readers.json_input import read_json as read_json_file
+
+    return read_json_file(path, data)
+
+
+def read_markdown(path: Path, data: bytes) -> Draft:
+    """readers.markdown.read_markdown, imported on first use (markdown-it, YAML)."""
+    from wirefeed.readers.markdown import read_markdown as read_markdown_file
+
+    return read_markdown_file(path, data)
+
+
 READERS: dict[str, Reader] = {
     ".txt": read_txt,  # plain text, or IPTC 7901 when framed by SOH/STX/ETX
     ".xml": read_xml,  # NewsML-G2 or NITF, by the root element
     ".html": read_html,
     ".htm": read_html,
+    ".json": read_json,
+    ".md": read_markdown,
+    ".markdown": read_markdown,
 }
 
 # The default limit of Site.max_input_bytes (`[site] max_input_bytes`), for reads without a site.

@@ -31,6 +31,7 @@ from wirefeed.writers.feedpage import FeedPage
 from wirefeed.writers.html import Pages, render_article, render_content, render_index, render_redirect, template_environment
 from wirefeed.writers.incremental import Job, job_key
 from wirefeed.writers.jsonld import article_jsonld, to_json
+from wirefeed.writers.ninjs import ninjs_bytes, ninjs_path_beside
 from wirefeed.writers.sitemap import (
     SITEMAP_LIMIT,
     SitemapUrl,
@@ -217,6 +218,7 @@ def _article_jobs(plan: SitePlan) -> Iterator[Job]:
         key = plan.article_keys[article.id]
         page = article_page_path(article, site)
         yield Job(jsonld_path_beside(page), plan.key("jsonld", key), functools.partial(_jsonld_bytes, plan, article))
+        yield Job(ninjs_path_beside(page), plan.key("ninjs", key), functools.partial(_ninjs_bytes, plan, article))
         yield Job(page, plan.key("page", key), functools.partial(_page_bytes, plan, article))
 
 
@@ -342,7 +344,7 @@ def withdrawn_paths(withdrawn: Sequence[Withdrawal], site: Site) -> list[str]:
     paths = []
     for withdrawal in withdrawn:
         page = url_path_in_site(withdrawal.url, site) or slug_page_path(withdrawal.slug)
-        paths += [page, jsonld_path_beside(page)]
+        paths += [page, jsonld_path_beside(page), ninjs_path_beside(page)]
         paths += [slug_page_path(slug) for slug in withdrawal.other_slugs]
     return paths
 
@@ -356,6 +358,10 @@ def _newest_change(articles: Sequence[Article]) -> datetime:
 
 def _jsonld_bytes(plan: SitePlan, article: Article) -> bytes:
     return to_json(article_jsonld(plan.whole(article), plan.site)).encode("utf-8")
+
+
+def _ninjs_bytes(plan: SitePlan, article: Article) -> bytes:
+    return ninjs_bytes(plan.whole(article), plan.site)
 
 
 def _page_bytes(plan: SitePlan, article: Article) -> bytes:
