@@ -82,7 +82,8 @@ $(VENV)/.installed-bench: $(BIN)/python pyproject.toml
 bench: $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
 
-# Metadata accuracy on ../shared/corpus/readability against trafilatura and newspaper4k (issue 3).
+# Metadata accuracy on both development corpora (../shared/corpus/readability and trafilatura-eval)
+# against trafilatura and newspaper4k (issues 3, 15); a few minutes. ACCURACY_ARGS="--repeat 1" is faster.
 accuracy: $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/accuracy.py $(ACCURACY_ARGS)
 
