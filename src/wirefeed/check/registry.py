@@ -87,7 +87,10 @@ def _json_kind(data: bytes) -> Kind:
         version = value.get("version")
         if isinstance(version, str) and version.startswith(_JSON_FEED_PREFIXES):
             return Kind.JSON_FEED
-        return Kind.JSON_LD if "@context" in value else Kind.OTHER_JSON
+        if "@context" in value:
+            return Kind.JSON_LD
+        # Every ninjs item has a uri (JSON Feed and JSON-LD are told apart above).
+        return Kind.NINJS if "uri" in value else Kind.OTHER_JSON
     if isinstance(value, list) and any(isinstance(item, dict) and "@context" in item for item in value):
         return Kind.JSON_LD
     return Kind.OTHER_JSON
