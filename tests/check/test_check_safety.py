@@ -44,6 +44,15 @@ def test_a_named_pipe_is_refused_at_once_with_one_line(tmp_path: Path) -> None:
     assert result.stderr == ""
 
 
+def test_a_pipe_in_a_checked_folder_is_refused_with_its_line_and_the_rest_checked(tmp_path: Path) -> None:
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "feed.rss").write_bytes((CLEAN / "feed.rss").read_bytes())
+    os.mkfifo(tmp_path / "site" / "live.xml")
+    result = run_process(tmp_path / "site")
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [f"{tmp_path / 'site' / 'live.xml'}: {REFUSED_SPECIAL}", "2 files checked, 1 errors, 0 warnings"]
+
+
 def test_a_device_is_refused_unread() -> None:
     result = run_process("/dev/zero")
     assert result.returncode == 1
