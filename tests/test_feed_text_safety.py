@@ -231,3 +231,18 @@ def test_a_caption_without_a_picture_is_a_paragraph_not_an_empty_figure(site: tu
     jsonld = json.loads(next(output.glob("articles/*.jsonld")).read_bytes())
     assert [node["@type"] for node in jsonld["@graph"] if node["@type"] == "ImageObject"] == []
     assert "image" not in jsonld["@graph"][0]
+
+
+def test_atom_text_constructs_are_text_and_content_is_html_consistently(site: tuple[Article, Path]) -> None:
+    atom = "{http://www.w3.org/2005/Atom}"
+    for path in (path for path in xml_feeds(site[1]) if path.suffix == ".atom"):
+        root = lxml.etree.parse(str(path)).getroot()
+        texts = [element for name in ("title", "subtitle", "rights", "summary") for element in root.iter(f"{atom}{name}")]
+        assert texts and {element.get("type", "text") for element in texts} == {"text"}, path
+        assert {element.get("type") for element in root.iter(f"{atom}content")} == {"html"}, path
+        (entry,) = root.iter(f"{atom}entry")
+        assert (entry.findtext(f"{atom}title"), entry.findtext(f"{atom}summary")) == (HEADLINE, LEDE)
+    for path in site[1].rglob("feed.json"):
+        (item,) = json.loads(path.read_bytes())["items"]
+        assert (item["title"], item["summary"], "content_text" in item) == (HEADLINE, LEDE, False), path
+        assert_html_shows(item["content_html"], CAPTION, str(path))

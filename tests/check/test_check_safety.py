@@ -20,6 +20,8 @@ from click.testing import CliRunner, Result
 
 from wirefeed.check import DEFAULT_MAX_CHECK_BYTES, Kind, check_bytes, check_path, sniff
 from wirefeed.check.command import check_command
+from wirefeed.check.rss import check_rss, check_rss_tree
+from wirefeed.check.xmlfeed import check_document
 
 HERE = Path(__file__).parent
 CLEAN = HERE / "clean"
@@ -42,6 +44,15 @@ def test_a_named_pipe_is_refused_at_once_with_one_line(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert result.stdout.splitlines() == [f"{fifo}: {REFUSED_SPECIAL}", "1 files checked, 1 errors, 0 warnings"]
     assert result.stderr == ""
+
+
+def test_a_pipe_in_a_checked_folder_is_refused_with_its_line_and_the_rest_checked(tmp_path: Path) -> None:
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "feed.rss").write_bytes((CLEAN / "feed.rss").read_bytes())
+    os.mkfifo(tmp_path / "site" / "live.xml")
+    result = run_process(tmp_path / "site")
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [f"{tmp_path / 'site' / 'live.xml'}: {REFUSED_SPECIAL}", "2 files checked, 1 errors, 0 warnings"]
 
 
 def test_a_device_is_refused_unread() -> None:
@@ -151,3 +162,25 @@ def test_runnable_markup_in_a_title_is_a_warning(tmp_path: Path) -> None:
     [finding] = check_path(path)
     assert (finding.rule, finding.severity) == ("ContainsHTML", "warning")
     assert "'onerror='" in finding.message
+
+
+RSS_FILES = sorted(path for folder in (HERE / "fixtures", CLEAN) for path in folder.iterdir() if path.suffix == ".rss")
+
+
+@pytest.mark.parametrize("path", RSS_FILES, ids=[path.name for path in RSS_FILES])
+def test_rss_read_item_by_item_finds_what_the_whole_tree_finds(path: Path) -> None:
+    # check_rss drops each item once checked, to read a large feed in bounded memory; the
+    # findings are those of checking the whole parsed tree, in the same order.
+    data = path.read_bytes()
+    assert check_rss(data, path) == check_document(data, path, check_rss_tree)
+
+
+def test_rss_items_are_checked_one_by_one_with_their_lines(tmp_path: Path) -> None:
+    feed = (CLEAN / "feed.rss").read_text(encoding="utf-8")
+    start, end = feed.index("<item>"), feed.rindex("</item>") + len("</item>")
+    items = feed[start:end]
+    data = (feed[:start] + items + "\n" + items.replace("<pubDate>Thu,", "<pubDate>Wed,") + feed[end:]).encode()
+    findings = check_rss(data, Path("feed.xml"))
+    assert findings == check_document(data, Path("feed.xml"), check_rss_tree)
+    assert sorted({finding.rule for finding in findings}) == ["DuplicateValue", "IncorrectDOW"]
+    assert all(finding.line is not None and finding.line > feed[:end].count("\n") for finding in findings)

@@ -20,11 +20,15 @@ OutputFormat = Literal["text", "json"]
 
 
 def files_to_check(paths: Iterable[Path]) -> Iterator[Path]:
-    """Files as given, and folders walked (sorted, so output order is stable) for checked suffixes."""
+    """Files as given, and folders walked (sorted, so output order is stable) for checked suffixes.
+
+    A pipe, device or socket with a checked suffix is listed too, so that it is refused with a
+    line of its own rather than passed over in silence.
+    """
     for path in paths:
         if path.is_dir():
             found = (file for file in path.rglob("*") if file.suffix.lower() in CHECKED_SUFFIXES)
-            yield from sorted(file for file in found if file.is_file())
+            yield from sorted(file for file in found if file.exists() and not file.is_dir())
         else:
             yield path
 

@@ -52,8 +52,8 @@ def text_problem(text: str) -> Problem | None:
     if runnable:
         return Problem(
             "ContainsHTML",
-            f"plain text holds {runnable}: readers that follow the RSS profile show it as text, "
-            "but one that renders this element as HTML would run it",
+            f"plain text holds {runnable}: a reader that follows the format shows it as text, "
+            "one that renders this element as HTML would run it",
         )
     tags = [tag for tag in _TAG.findall(text) if tag.lower() in _HTML_TAGS]
     if tags:

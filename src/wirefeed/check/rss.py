@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Final
 
@@ -18,13 +20,14 @@ from wirefeed.check.values import (
 )
 from wirefeed.check.xmlfeed import (
     ATOM,
+    PARSER_OPTIONS,
+    check_document,
     CONTENT,
     DC,
     DCTERMS,
     MEDIA,
     add_problem,
     has_xml_base,
-    check_document,
     check_namespaces,
     check_no_duplicates,
     check_plain_text,
@@ -70,8 +73,44 @@ _ITEM_SAME_MEANING: Final = (
 
 
 def check_rss(data: bytes, path: Path) -> list[Finding]:
-    """All findings for an RSS 2.0 document."""
-    return check_document(data, path, check_rss_tree)
+    """All findings for an RSS 2.0 document, read item by item.
+
+    Each item of the channel is checked when its end tag is read and then dropped from the
+    tree, so memory holds the channel and one item rather than the tree of a whole feed
+    (which costs about six times the file). The channel is checked once the document ends.
+    """
+    report, items, duplicates = Report(path), Report(path), Report(path)
+    events = etree.iterparse(io.BytesIO(data), events=("end",), tag="item", **PARSER_OPTIONS)
+    try:
+        guids = (child(item, None, "guid") for item in _streamed_items(events, items))
+        check_unique(guids, "DuplicateValue", duplicates)
+    except etree.XMLSyntaxError:
+        # iterparse names some errors poorly ("no element found" for an undefined entity):
+        # the whole-document parse reports the one the tree checks would.
+        return check_document(data, path, check_rss_tree)
+    check_rss_tree(events.root, report)  # its items are gone: the document and the channel
+    return report.findings + items.findings + duplicates.findings
+
+
+def _streamed_items(events: Iterable[tuple[str, etree._Element]], report: Report) -> Iterator[etree._Element]:
+    """Each item of the first channel of an <rss> as it ends, checked, then removed from the tree."""
+    for _, item in events:
+        channel = _checked_channel(item)
+        if channel is None:
+            continue
+        check_namespaces(item, report)
+        _check_item(item, report)
+        yield item
+        channel.remove(item)
+
+
+def _checked_channel(item: etree._Element) -> etree._Element | None:
+    """The item's channel when it is the one the checks read (the first under <rss>), else None."""
+    channel = item.getparent()
+    root = channel.getparent() if channel is not None else None
+    if root is None or root.tag != "rss" or child(root, None, "channel") is not channel:
+        return None
+    return channel
 
 
 def check_rss_tree(root: etree._Element, report: Report) -> None:

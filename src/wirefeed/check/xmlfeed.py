@@ -58,9 +58,8 @@ KNOWN_NAMESPACES: Final = {
 _PREFERRED_URI: Final = {prefix: uri for uri, prefix in KNOWN_NAMESPACES.items()}
 
 # Safe for files from anywhere: no network, no entity expansion, no billion laughs.
-_PARSER: Final = etree.XMLParser(
-    resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False
-)
+PARSER_OPTIONS: Final = {"resolve_entities": False, "no_network": True, "huge_tree": False, "load_dtd": False}
+_PARSER: Final = etree.XMLParser(**PARSER_OPTIONS)
 
 
 def parse(data: bytes, report: Report) -> etree._Element | None:
