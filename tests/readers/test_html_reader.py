@@ -41,7 +41,7 @@ EXPECTED: dict[str, dict[str, object]] = {
         "language": Found("en-GB", "json-ld"),
         "keywords": (Found("bridges", "json-ld"), Found("transport", "json-ld")),
         "url": Found("https://news.example.com/2024/03/05/harbour-bridge-reopens", "<link rel=canonical>"),
-        "site_name": Found("Example News", "og:site_name"),
+        "site_name": Found("Example News", "json-ld"),
     },
     "jsonld_graph.html": {
         "headline": Found("Council approves new library", "json-ld"),
