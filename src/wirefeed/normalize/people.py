@@ -11,8 +11,8 @@ from wirefeed.normalize.bylines import is_name_part, without_wrapping
 from wirefeed.normalize.text import clean_text
 from wirefeed.normalize.urls import web_url
 
-# `By A`, `By: A`, `Written by A`, and the French, Spanish and German `Par A`, `Por A`, `Von A`.
-_LEADING_BY = re.compile(r"^(?:by|written by|reported by|from|par|por|von)\s*:?\s+", re.IGNORECASE)
+# `By A`, `By: A`, `Written by A` (other languages' prefixes: normalize/bylines.py).
+_LEADING_BY = re.compile(r"^(?:by|written by|reported by|from)\s*:?\s+", re.IGNORECASE)
 # `A and B`, `A, B and C`, `A & B`, `A; B`: the separators between names in a byline.
 _NAME_SEPARATORS = re.compile(r"\s*(?:,|;|\band\b|&|\bund\b|\bet\b)\s*", re.IGNORECASE)
 # `A | Global Times`, `A - Staff Writer`, `A (Xinhua)`: what follows is an affiliation or role.
