@@ -86,7 +86,7 @@ def authors_from(drafts: tuple[DraftAgent, ...], fallback: Found[str] | None, pu
 def _agents_of(draft: DraftAgent, publisher: Agent, base_url: str) -> list[Agent]:
     # A name with its own URL is one author as given; a bare byline may hold several.
     names = [without_wrapping(clean_text(draft.name.value))] if draft.url else split_byline(draft.name.value)
-    names = [name for name in names if is_name_part(name)]
+    names = [name for name in names if is_name_part(name, in_running_text=draft.url is None)]
     # A profile link that is not http(s) (`javascript:`) would run in a reader's browser: dropped.
     url = web_url(draft.url, base_url) if draft.url else None
     return [_agent(name, draft.kind, url, publisher) for name in names if name]
