@@ -24,8 +24,8 @@ Scoring rules (applied identically to every tool):
   date         the calendar day of the publication time, in the gold value's own UTC
                offset (a tool's aware time is converted into it; a naive one, or a gold
                day without offset, is taken as written); a missing date is wrong.
-  description  normalized as headline; equal, or one a prefix of the other with the
-               shorter at least 40 characters (truncated excerpts).
+  description  normalized as headline; equal, or, trailing "…"/"..." set aside, one a
+               prefix of the other with the shorter at least 40 characters (truncated excerpts).
   site_name    normalized as headline; equal.
   language     primary subtag (`en-US` -> `en`); equal.
   no output    a page for which a tool gives nothing: wirefeed's normalize() rejects it
@@ -154,8 +154,9 @@ def same_description(predicted: str | None, gold: str) -> bool:
     a, b = norm(predicted), norm(gold)
     if not a or not b:
         return False
-    shorter, longer = sorted((a, b), key=len)
-    return a == b or (len(shorter) >= _MIN_PREFIX_CHARS and longer.startswith(shorter.rstrip(".…")))
+    # A truncated excerpt ends in "…" or "...": compared without it, the fuller text is its continuation.
+    shorter, longer = sorted((a.rstrip(".…"), b.rstrip(".…")), key=len)
+    return a == b or (len(shorter) >= _MIN_PREFIX_CHARS and longer.startswith(shorter))
 
 
 def primary_subtag(tag: str | None) -> str:

@@ -22,6 +22,7 @@ __all__ = ["normalize", "clean_text", "count_words"]
 
 DESCRIPTION_LIMIT = 200
 _HEADLINE_EXPECTED = "a headline: the first line of a text article (after an optional section line), or the page's <h1> or metadata"
+_SENTENCE_ENDS = tuple(".!?。！？\"”’'»)")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$")
 
 
@@ -123,9 +124,22 @@ def _language(draft: Draft, site: Site, headline: str, body: tuple[str, ...]) ->
 
 def _description(draft: Draft, body: tuple[str, ...]) -> str:
     given = clean_text(draft.description.value) if draft.description else ""
+    given = fuller_lede(given, body[0] if body else "")
     # A flash with no body still needs a description for feeds and search engines: its headline.
     lede = given or (body[0] if body else clean_text(draft.headline.value if draft.headline else ""))
     return cut_at_word(lede, DESCRIPTION_LIMIT)
+
+
+def fuller_lede(description: str, lede: str) -> str:
+    """The lede when the description is a cut-off start of it (`Taiwanese President Tsai Ing-wen’s`).
+
+    Cut off: it ends in an ellipsis or mid-sentence; a whole first sentence is a summary as written.
+    """
+    start = description.rstrip(" .…").rstrip()
+    cut_off = description.endswith(("…", "...")) or not description.endswith(_SENTENCE_ENDS)
+    if start and cut_off and len(lede) > len(description) and lede.startswith(start):
+        return lede
+    return description
 
 
 def _keywords(draft: Draft) -> tuple[str, ...]:

@@ -71,9 +71,13 @@ def without_wrapping(byline: str) -> str:
     return text.strip(" \t,;:|·•-–—/")
 
 
-def is_name_part(part: str) -> bool:
-    """False for a byline part that is a link label, a count, a date or a CMS placeholder."""
+def is_name_part(part: str, in_running_text: bool = True) -> bool:
+    """False for a byline part that is a link label, a count, a date or a CMS placeholder.
+
+    A name the page gives as its own linked author (not cut from a line of text) is not
+    checked for digits: it is one value as given, not a piece of a template's line.
+    """
     lowered = part.strip().lower()
-    if not lowered or _DIGIT.search(lowered):
+    if not lowered or (in_running_text and _DIGIT.search(lowered)):
         return False
     return lowered not in _UI_WORDS and lowered not in PLACEHOLDERS

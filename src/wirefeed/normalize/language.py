@@ -1,15 +1,20 @@
-"""The language of an article, from the script its text is written in when no source says.
+"""The language of an article, from its text when no source says.
 
 A Chinese or Arabic story on a site configured as `en` must not be published as
 `inLanguage: en`: search engines and screen readers would treat it as English. The
-script is a reliable signal for these languages, the letters of Latin-script text
-are not (English, French and Indonesian share them), so Latin text keeps the site's.
+script is a reliable signal for Han, Kana, Hangul and the like. Within a script shared
+by many languages (Latin: English, French, German; Cyrillic; Arabic) a statistical
+identifier decides: py3langid, whose model ships inside the package, run over the first
+few thousand characters. It overrides the site's language only when the text is long
+enough and the identifier is nearly sure; otherwise the site's language stands.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,17 +55,46 @@ def dominant_script(text: str) -> Script | None:
     return script if letters else None
 
 
+# Below this many characters an identifier guesses; above this many it has seen enough.
+_MIN_IDENTIFY_CHARS = 100
+_MAX_IDENTIFY_CHARS = 3000
+# The identifier's normalized probability it must reach to overrule the site's language.
+_SURE = 0.999
+# Scripts shared by several languages, where the letters alone do not tell which.
+_SHARED_SCRIPTS = frozenset({"Latin", "Cyrillic", "Arabic"})
+
+
 def text_language(text: str, site_language: str) -> str:
-    """`site_language`, unless `text` is in a script that language is not written in.
+    """`site_language`, unless `text` is in a script or (when long enough) a language it is not.
 
     Han text on a `zh-cn` or `ja` site keeps the site's tag (and its region); on an `en`
-    site it is `zh`. Latin text, or text without letters, always keeps the site's tag.
+    site it is `zh`. French text on an `en` site is `fr`; English text there keeps `en`
+    (and `en-GB` stays `en-GB`). Short text, or text without letters, keeps the site's tag.
     """
-    if not _NOT_LATIN.search(text):
-        return site_language  # Latin text or none: the site's language, as below, in one pass
-    script = dominant_script(text)
-    if script is None or script is LATIN:
+    script = dominant_script(text) if _NOT_LATIN.search(text) else LATIN
+    if script is None:
         return site_language
-    if site_language.split("-")[0] in script.languages:
+    site_primary = site_language.split("-")[0]
+    identified = identified_language(text) if script.name in _SHARED_SCRIPTS else None
+    if identified is not None:
+        return site_language if identified == site_primary else identified
+    if script is LATIN or site_primary in script.languages:
         return site_language
     return script.language
+
+
+def identified_language(text: str) -> str | None:
+    """The language py3langid is nearly sure `text` is in; None for short or uncertain text."""
+    sample = text[:_MAX_IDENTIFY_CHARS]
+    if len(sample) < _MIN_IDENTIFY_CHARS:
+        return None
+    language, probability = _identifier().classify(sample)
+    return str(language) if probability >= _SURE else None
+
+
+@cache
+def _identifier() -> Any:
+    """py3langid's identifier with probabilities (its model loads once, from inside the package)."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)

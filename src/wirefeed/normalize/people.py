@@ -11,8 +11,8 @@ from wirefeed.normalize.bylines import is_name_part, without_wrapping
 from wirefeed.normalize.text import clean_text
 from wirefeed.normalize.urls import web_url
 
-# `By A`, `By: A`, `Written by A`, and the French, Spanish and German `Par A`, `Por A`, `Von A`.
-_LEADING_BY = re.compile(r"^(?:by|written by|reported by|from|par|por|von)\s*:?\s+", re.IGNORECASE)
+# `By A`, `By: A`, `Written by A` (other languages' prefixes: normalize/bylines.py).
+_LEADING_BY = re.compile(r"^(?:by|written by|reported by|from)\s*:?\s+", re.IGNORECASE)
 # `A and B`, `A, B and C`, `A & B`, `A; B`: the separators between names in a byline.
 _NAME_SEPARATORS = re.compile(r"\s*(?:,|;|\band\b|&|\bund\b|\bet\b)\s*", re.IGNORECASE)
 # `A | Global Times`, `A - Staff Writer`, `A (Xinhua)`: what follows is an affiliation or role.
@@ -91,7 +91,7 @@ def authors_from(drafts: tuple[DraftAgent, ...], fallback: Found[str] | None, pu
 def _agents_of(draft: DraftAgent, publisher: Agent | None, base_url: str) -> list[Agent]:
     # A name with its own URL is one author as given; a bare byline may hold several.
     names = [without_wrapping(clean_text(draft.name.value))] if draft.url else split_byline(draft.name.value)
-    names = [name for name in names if is_name_part(name)]
+    names = [name for name in names if is_name_part(name, in_running_text=draft.url is None)]
     # A profile link that is not http(s) (`javascript:`) would run in a reader's browser: dropped.
     url = web_url(draft.url, base_url) if draft.url else None
     return [_agent(name, draft.kind, url, publisher) for name in names if name]

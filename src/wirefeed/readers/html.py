@@ -9,6 +9,7 @@ removed here is web-specific: site names in titles, authors that are URLs or dat
 
 from __future__ import annotations
 
+import email.utils
 import hashlib
 import re
 from collections.abc import Callable
@@ -21,8 +22,8 @@ from wirefeed.model import Draft, DraftAgent, DraftImage, Found, Source
 from wirefeed.readers.html_body import Extraction, extract, guessed_date
 from wirefeed.readers.html_dates import update_after, usable_date
 from wirefeed.readers.html_filters import (
-    absolute_url, compact, is_absolute, is_person_like, looks_like_url, site_name_keys, title_prefixes,
-    without_site_name,
+    absolute_url, compact, image_key, is_absolute, is_person_like, looks_like_url, site_name_keys, title_prefixes,
+    without_photo_credit, without_site_name,
 )
 from wirefeed.readers.html_harvest import Harvest
 from wirefeed.readers.html_meta import base_href, harvest_head
@@ -35,6 +36,8 @@ __all__ = ["read_html"]
 
 _H1_SOURCE = "<h1>"
 _TRUNCATION = re.compile(r"\s*(?:\.\.\.|…)$")
+# A description ending so is whole as written; one ending otherwise (or in `…`) may be cut off.
+_SENTENCE_ENDS = tuple(".!?。！？\"”’'»)")
 # BCP 47's shape (`en`, `zh-Hant-TW`, `pt_BR` as CMSs write it): `english` or `lang=` is no tag.
 _LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(?:[-_][a-z0-9]{2,8})*$", re.IGNORECASE)
 
@@ -94,7 +97,7 @@ def _draft(
         authors=_authors(harvest, site_keys, base),
         images=_images(harvest, base),
         body=_body(extraction.paragraphs, headline),
-        description=_first(harvest, "description"),
+        description=_fullest_description(harvest),
         language=_first(harvest, "language", language_tag),
         keywords=_all_from_best(harvest, "keywords"),
         url=Found(absolute_url(url.value, base) or url.value, url.where) if url else None,
@@ -133,6 +136,7 @@ def _published(harvest: Harvest) -> Found[str] | None:
     best = _first(harvest, "published", usable_date)
     if best is None:
         return None
+    best = _local_form(best, harvest)
     modified = {_moment(value) for source in sources("modified") for value in harvest.text("modified", source)}
     best_moment = _moment(best.value)
     if best_moment is None or best_moment not in modified:
@@ -141,6 +145,44 @@ def _published(harvest: Harvest) -> Found[str] | None:
         for value in harvest.text("published", source):
             moment = _moment(value)
             if moment is not None and moment < best_moment and usable_date(value):
+                return Found(value, source)
+    return best
+
+
+def _local_form(best: Found[str], harvest: Harvest) -> Found[str]:
+    """The same instant as `best` in the page's own offset, when `best` is in UTC and another source gives it so.
+
+    A CMS often writes JSON-LD in UTC and the visible or Dublin Core date in local time;
+    both are the same moment, but only the local one has the newsroom's calendar day.
+    """
+    best_moment = _moment(best.value)
+    if best_moment is None or best_moment.utcoffset():
+        return best
+    for source in sources("published"):
+        for value in harvest.text("published", source):
+            moment = _moment(value) or _moment(_rfc_to_iso(value))
+            if moment is not None and moment == best_moment and moment.utcoffset():
+                return Found(value, source)
+    return best
+
+
+def _rfc_to_iso(value: str) -> str:
+    """`Sat, 19 Oct 2019 00:04:00 +0200` (RFC 822, Dublin Core's usual form) as ISO 8601; else as given."""
+    try:
+        return email.utils.parsedate_to_datetime(value).isoformat()
+    except (TypeError, ValueError, IndexError):
+        return value
+
+
+def _fullest_description(harvest: Harvest) -> Found[str] | None:
+    """The best description, or a longer one from another source that it is a truncated start of."""
+    best = _first(harvest, "description")
+    if best is None or (best.value.rstrip().endswith(_SENTENCE_ENDS) and not _TRUNCATION.search(best.value)):
+        return best
+    start = compact(_TRUNCATION.sub("", best.value))
+    for source in sources("description"):
+        for value in harvest.text("description", source):
+            if len(value) > len(best.value) and start and compact(value).startswith(start):
                 return Found(value, source)
     return best
 
@@ -213,7 +255,7 @@ def _images(harvest: Harvest, base: str | None) -> tuple[DraftImage, ...]:
     if lead is None:
         return tuple(_unique_by_url(figures))
     lead = _absolute_image(lead, base)
-    same = next((figure for figure in figures if figure.url == lead.url), None)
+    same = next((figure for figure in figures if image_key(figure.url) == image_key(lead.url)), None)
     if same is not None and lead.caption is None:
         lead = DraftImage(where=lead.where, url=lead.url, caption=same.caption,
                           width=lead.width or same.width, height=lead.height or same.height)
@@ -226,13 +268,15 @@ def _absolute_image(image: DraftImage, base: str | None) -> DraftImage:
 
 
 def _unique_by_url(images: list[DraftImage]) -> list[DraftImage]:
+    """One image per picture: the same photo at two sizes (og:image and the figure) is kept once, first."""
     seen: set[str] = set()
     unique: list[DraftImage] = []
     for image in images:
-        if image.url is None or image.url not in seen:
+        key = image_key(image.url)
+        if key is None or key not in seen:
             unique.append(image)
-            if image.url:
-                seen.add(image.url)
+            if key:
+                seen.add(key)
     return unique
 
 
@@ -271,7 +315,8 @@ def _clean_headlines(harvest: Harvest, site_keys: frozenset[str]) -> None:
     for source in sources("headline"):
         values = harvest.text("headline", source)
         if values:
-            cleaned = [without_site_name(value, site_keys) for value in values if not looks_like_url(value)]
+            cleaned = [without_photo_credit(without_site_name(without_photo_credit(value), site_keys))
+                       for value in values if not looks_like_url(value)]
             harvest.replace_texts("headline", source, cleaned)
 
 

@@ -40,7 +40,7 @@ def _other_language(text: str) -> str | None:
     except Exception as error:  # dateparser raises assorted errors on odd text; unreadable is no date
         _LOG.debug("dateparser failed on %r: %s", text, error)
         return None
-    if parsed is None:
+    if not isinstance(parsed, datetime):
         return None
     # A day without a clock stays a day: no invented midnight.
     return parsed.isoformat() if _CLOCK.search(text) else parsed.date().isoformat()
@@ -49,7 +49,7 @@ def _other_language(text: str) -> str | None:
 def moment(value: str) -> datetime | None:
     """A comparable time: an aware one as given, a naive one read as UTC (both sides alike)."""
     try:
-        parsed = dateutil_parser.parse(value, default=_DEFAULT)
+        parsed: datetime = dateutil_parser.parse(value, default=_DEFAULT)
     except (ValueError, OverflowError, ArithmeticError):
         return None
     return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=timezone.utc)

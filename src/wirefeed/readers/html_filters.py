@@ -15,11 +15,17 @@ from urllib.parse import urljoin, urlsplit
 from wirefeed.model import DraftAgent
 
 # "Headline | Site", "Headline - Site", "Site :: Headline", "标题_频道_网站".
-_SEPARATOR = re.compile(r"\s+[|\-–—·•»/\\:]{1,2}\s+|\s*\|\s*|\s*_\s*|\s+::\s+")
+# Full-width forms (`｜`, `：`, `－`) separate CJK titles from the site name without spaces.
+_SEPARATOR = re.compile(r"\s+[|\-–—·•»/\\:]{1,2}\s+|\s*\|\s*|\s*_\s*|\s+::\s+|\s*[｜：－]\s*")
+# A photo credit appended to a title: `（写真＝ロイター）`, `(Photo: AP)`, `(사진=연합뉴스)`, `(Фото: ТАСС)`.
+_PHOTO_CREDIT = re.compile(
+    r"\s*[（(](?:写真|写真提供|图|圖|图片|圖片|사진|photos?|foto|фото|صورة)\s*[＝=:：/][^）)]*[）)]", re.IGNORECASE)
 # Case-sensitive top-level domain: `J.R.R.Tolkien` is a name, `ebb.org` is not.
 _URL_LIKE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:)?//|^[Ww]{3}\.|^[\w.-]+\.[a-z]{2,}(?:/\S*)?$")
 # A year or a clock time or a numeric date: a name never has one, a CMS date slot does.
 _DATE_LIKE = re.compile(r"\b(?:1[89]|20)\d\d\b|\b\d{1,2}:\d\d\b|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b")
+# The size a CMS appends to a resized copy's name (WordPress `-1024x768.jpg`, `_800x450.png`).
+_SIZE_SUFFIX = re.compile(r"[-_]\d{2,4}x\d{2,4}(\.\w{3,4})$", re.IGNORECASE)
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _MAX_NAME_CHARS = 100
 # Host labels that name no one: `www.bbc.co.uk` is known by `bbc`.
@@ -57,6 +63,19 @@ def without_site_name(title: str, site_keys: frozenset[str]) -> str:
             title = title[first.end():].strip()
         else:
             return title
+
+
+def without_photo_credit(title: str) -> str:
+    """`米朝首脳直通電話 （写真＝ロイター）` -> `米朝首脳直通電話`: a credit is the photo's, not the story's."""
+    return _PHOTO_CREDIT.sub("", title).strip() or title
+
+
+def image_key(url: str | None) -> str | None:
+    """One key for one picture at any size: no query, no `-1024x768` or `_800x600` size suffix."""
+    if url is None:
+        return None
+    path = url.split("?", 1)[0].split("#", 1)[0]
+    return _SIZE_SUFFIX.sub(r"\1", path).lower()
 
 
 def title_prefixes(title: str) -> list[str]:
