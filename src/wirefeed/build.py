@@ -28,6 +28,7 @@ from wirefeed.model import Article, LazyArticle, Site, listed_values, pickled_by
 from wirefeed.layout import slug_url, url_path_in_site
 from wirefeed.normalize import normalize
 from wirefeed.output import OutputDir
+from wirefeed.writers.staging import next_folder, old_folder
 from wirefeed.publish import HistoryCommit, without_unwritable_pages
 from wirefeed.parallel import chunked, few_collections, run_chunks, should_fork, worker_count
 from wirefeed.readers import forget_resolved_folders, is_article, read
@@ -92,6 +93,7 @@ def build(
     """
     site = site or load_site(input_dir / CONFIG_NAME)
     store_file = store_path or site.store_path or default_store_path(input_dir)
+    _refuse_input_inside_output(input_dir, output_dir)
     _refuse_store_inside_output(store_file, output_dir, site)
     with build_lock(store_file, output_dir, wait=wait, on_wait=on_wait), few_collections():
         return _build(input_dir, output_dir, site, now, store_file, progress, workers)
@@ -100,7 +102,7 @@ def build(
 def _build(input_dir: Path, output_dir: Path, site: Site, now: datetime | None, store_file: Path,
            progress: Progress | None, workers: int | None) -> BuildResult:
     moment = build_time(now, site)
-    paths, keys = scan_inputs(input_dir)
+    paths, keys = scan_inputs(input_dir, output_dir)
     inputs = _inputs_digest(paths, keys, site)
     fingerprint = _fingerprint(site)
     last_build = last_build_path(store_file)
@@ -693,6 +695,14 @@ def _refuse_store_inside_output(store_file: Path, output_dir: Path, site: Site) 
         )
 
 
+def _refuse_input_inside_output(input_dir: Path, output_dir: Path) -> None:
+    """An output folder inside the input folder is skipped when scanning (scan_inputs); the other
+    way round a build would publish into its own inputs and delete them as stale outputs."""
+    if input_dir.resolve().is_relative_to(output_dir.resolve()):
+        raise ConfigError(output_dir, None, f"the output folder holds the input folder {input_dir}, and a build "
+                          "replaces everything in it; expected an output folder outside the input folder")
+
+
 def _publication(history: SyncResult, records: Sequence[ArticleRecord], now: datetime,
                  digests: Mapping[str, str] | None = None) -> Publication:
     released = sorted(
@@ -725,14 +735,20 @@ def discover(input_dir: Path) -> list[Path]:
     return scan_inputs(input_dir)[0]
 
 
-def scan_inputs(input_dir: Path) -> tuple[list[Path], list[InputKey | None]]:
+def scan_inputs(input_dir: Path, output_dir: Path | None = None) -> tuple[list[Path], list[InputKey | None]]:
     """Every article file under `input_dir` (in path order) with its input_key(), from one
     listing of each folder: a file that is no link needs no second look through it, and a
     sidecar that is not in the listing needs none at all. A folder reached twice (a link back
-    up the tree, two links to one place) is walked once; hidden and site folders are skipped.
+    up the tree, two links to one place) is walked once; hidden and site folders are skipped,
+    and so are `output_dir` and its stage (`<output>.wirefeed-next`) when they lie inside:
+    a build never reads its own outputs back as inputs.
     """
     found: list[tuple[Path, InputKey | None]] = []
-    _scan(input_dir, top=True, seen=set(), found=found)
+    seen: set[Path] = set()
+    if output_dir is not None:
+        real = output_dir.resolve()
+        seen.update((real, next_folder(real), old_folder(real)))
+    _scan(input_dir, top=True, seen=seen, found=found)
     return [path for path, _ in found], [key for _, key in found]
 
 

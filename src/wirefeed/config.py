@@ -69,6 +69,8 @@ def _read_toml(config_path: Path) -> dict[str, Any]:
         raise ConfigError(config_path, None, f"cannot read the config: {error.strerror}") from None
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(config_path, None, f"not valid TOML: {error}") from None
+    except ValueError:  # Python refuses to read an integer of over 4,300 digits
+        raise ConfigError(config_path, None, "not valid TOML: a number has over 4,300 digits; expected a number of a usual size") from None
 
 
 def _table(table: dict[str, Any], key: str, config_path: Path) -> dict[str, Any]:
