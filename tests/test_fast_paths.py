@@ -524,7 +524,7 @@ def test_a_build_collects_rarely_and_puts_the_collector_back(corpus: Path, tmp_p
     before = gc.get_threshold()
     during: list[tuple[int, int, int]] = []
     real = build_module.scan_inputs
-    monkeypatch.setattr(build_module, "scan_inputs", lambda folder: during.append(gc.get_threshold()) or real(folder))
+    monkeypatch.setattr(build_module, "scan_inputs", lambda folder, output=None: during.append(gc.get_threshold()) or real(folder, output))
     build(corpus, tmp_path / "out", now=NOW, store_path=tmp_path / "site.sqlite", workers=1)
     assert during == [(50_000, *before[1:])]
     assert gc.get_threshold() == before

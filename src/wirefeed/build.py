@@ -29,6 +29,7 @@ from wirefeed.layout import slug_url, url_path_in_site
 from wirefeed.normalize import normalize
 from wirefeed.output import OutputDir
 from wirefeed.writers.staging import next_folder, old_folder
+from wirefeed.kept import LastGood, kept_path
 from wirefeed.publish import HistoryCommit, without_unwritable_pages
 from wirefeed.parallel import chunked, few_collections, run_chunks, should_fork, worker_count
 from wirefeed.readers import forget_resolved_folders, is_article, read
@@ -111,11 +112,16 @@ def _build(input_dir: Path, output_dir: Path, site: Site, now: datetime | None, 
         return previous
     cache = InputCache.load(input_cache_path(store_file), site)
     try:
-        articles, rejected, facts = _read_inputs(paths, site, progress, root=input_dir, workers=workers, cache=cache, keys=keys)
+        articles, rejected, facts, rejected_inputs = _read_inputs(paths, site, progress, root=input_dir, workers=workers, cache=cache, keys=keys)
         articles, duplicates = _without_duplicate_ids(articles)
         articles, clashes = _without_clashing_pages(articles, site)
         manifest = Manifest.load(manifest_path(store_file, output_dir))
+        last_good = LastGood.load(kept_path(store_file))
         with Store.open(store_file) as store:
+            states = store.states() if rejected else {}
+            kept, rejected = last_good.keep(list(zip(rejected_inputs, rejected)), cache.earlier_article, lambda article_id: states.get(article_id) == "published",
+                                            {article.id for article in articles})
+            articles += kept
             articles = _with_unique_slugs(articles, {**store.slugs(), **_canonical_slugs(articles, site)}, site)
             articles, unwritable = without_unwritable_pages(articles, store.released_urls(), site, output_dir)
             # Worked out now, recorded only once the outputs are in place (publish.py).
@@ -130,7 +136,7 @@ def _build(input_dir: Path, output_dir: Path, site: Site, now: datetime | None, 
                 ledger=ArchiveLedger.load(ledger_path),
                 manifest=manifest,
                 workers=workers,
-                commit=HistoryCommit(store, pending, ledger_path, last_build),
+                commit=HistoryCommit(store, pending, ledger_path, last_build, (last_good.path, last_good.data())),
             )
     except BaseException:
         cache.abandon()
@@ -145,7 +151,7 @@ def _build(input_dir: Path, output_dir: Path, site: Site, now: datetime | None, 
         rendered=written.report.rendered,
         removed=written.report.removed,
     )
-    if manifest.path is not None and all(manifest.keys.values()) and all(key is not None and _settled(key) for key in keys):
+    if not kept and manifest.path is not None and all(manifest.keys.values()) and all(key is not None and _settled(key) for key in keys):
         _remember(last_build, result, {article_id: name for article_id, (name, _) in facts.items()}, cache,
                   inputs, fingerprint, store_file, output_dir,
                   _unchanged_window(history, bool(records), moment))
@@ -333,7 +339,7 @@ def _remember(last_build: Path, result: BuildResult, inputs_of: Mapping[str, str
     """
     lists = {"articles": tuple(result.articles), "embargoed": tuple(result.embargoed)}
     cache_path = cache.path
-    if cache_path is None or any(inputs_of[article.id] not in cache.fresh for items in lists.values() for article in items):
+    if cache_path is None or not all(cache.reusable(inputs_of[article.id]) for items in lists.values() for article in items):
         return
     folder = OutputDir(last_build.parent)
     saved = {field: [(inputs_of[article.id], history_values(article)) for article in items]
@@ -419,7 +425,9 @@ def input_cache_path(store_file: Path) -> Path:
     return store_file.with_name(f"{store_file.stem}.inputs.pickle")
 
 
-_INPUT_CACHE_VERSION = 4
+_INPUT_CACHE_VERSION = 5
+# The key of an input cache entry that is never reused: no input's key is empty.
+_UNSETTLED: InputKey = ()
 # A file changed within this long of being looked at may change again within the same
 # timestamp (the "racy git" problem): its result is not kept, so it is read again next time.
 _SETTLED_NS = 2_000_000_000
@@ -518,6 +526,28 @@ class InputCache:
     def put(self, path: Path, key: InputKey | None, facts: ReadFacts) -> None:
         if key is not None and _settled(key):
             self.fresh[str(path)] = (key, facts)
+            return
+        # Too new to be reused (it may change again within its timestamp): kept under a key no
+        # input has, so it is read again next time, but known as what the file gave, which a
+        # rejected edit of it falls back on (kept.py). Unchanged, the entry stays as it was.
+        earlier = self.entries.get(str(path))
+        if earlier is not None and earlier[0] == _UNSETTLED and _same_facts(earlier[1], facts):
+            self.fresh[str(path)] = earlier
+        else:
+            self.fresh[str(path)] = (_UNSETTLED, facts)
+
+    def reusable(self, name: str) -> bool:
+        """Whether this build keeps the entry of input `name` for a later build to reuse."""
+        entry = self.fresh.get(name)
+        return entry is not None and entry[0] != _UNSETTLED
+
+    def earlier_article(self, path: Path) -> Article | None:
+        """The article `path` gave when the cache was saved; None if it gave none (or an error)."""
+        entry = self.entries.get(str(path))
+        if entry is None:
+            return None
+        result = entry[1].result()
+        return result if isinstance(result, Article) else None
 
     def abandon(self) -> None:
         """A failed build's: remove the blob file it made, which no index names."""
@@ -582,6 +612,13 @@ class InputCache:
 _CACHE_APPENDS = 50
 # Bytes of unused pickles the blob file may hold beyond as many as it uses before it is compacted.
 _UNUSED_BLOBS_ALLOWED = 1 << 20
+
+
+def _same_facts(old: ReadFacts, new: ReadFacts) -> bool:
+    """Whether two reads of an input gave the same (an error by its pickle, an article by its digests)."""
+    if new.listed is None or old.listed is None:
+        return new.blob == old.blob
+    return (old.digest, old.content, old.listed) == (new.digest, new.content, new.listed)
 
 
 class StoredInputCache(NamedTuple):
@@ -672,6 +709,10 @@ def input_key(path: Path) -> InputKey | None:
 
 def _stat_key(info: os.stat_result) -> tuple[int, ...]:
     return (info.st_dev, info.st_ino, info.st_mode, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+def _settled_key(key: InputKey | None) -> bool:
+    return key is not None and _settled(key)
 
 
 def _settled(key: InputKey) -> bool:
@@ -806,25 +847,31 @@ def read_articles(paths: Sequence[Path], site: Site, progress: Progress | None =
     files changed since it was saved are read (`keys`: their input_key, when already taken).
     `root`, the input folder, is where no input may lead out of through a symbolic link.
     """
-    articles, rejected, _ = _read_inputs(paths, site, progress, root=root, workers=workers, cache=cache, keys=keys)
+    articles, rejected, _, _ = _read_inputs(paths, site, progress, root=root, workers=workers, cache=cache, keys=keys)
     return articles, rejected
 
 
 def _read_inputs(paths: Sequence[Path], site: Site, progress: Progress | None = None, *, root: Path | None = None,
                  workers: int | None = None, cache: InputCache | None = None,
                  keys: Sequence[InputKey | None] | None = None
-                 ) -> tuple[list[Article], list[InputError], dict[str, tuple[str, ReadFacts]]]:
-    """read_articles(), and by article id its input cache entry's name and ReadFacts (the first
-    one read, for an id that two inputs give: the one _without_duplicate_ids keeps)."""
+                 ) -> tuple[list[Article], list[InputError], dict[str, tuple[str, ReadFacts]], list[Path]]:
+    """read_articles(), by article id its input cache entry's name and ReadFacts (the first
+    one read, for an id that two inputs give: the one _without_duplicate_ids keeps), and the
+    input each error came from (an error may name its sidecar)."""
     known: list[ReadFacts | None] = [None] * len(paths)
     if cache is not None:
         if keys is None:
             keys = [input_key(path) for path in paths]
         known = [cache.get(path, key) for path, key in zip(paths, keys)]
-    blobs = cache.blob_file() if cache is not None and None in known else None
-    fresh = iter(_read_all([path for path, facts in zip(paths, known) if facts is None], site, progress, workers, root, blobs))
+    unread = [index for index, facts in enumerate(known) if facts is None]
+    # An input too new to reuse keeps its pickle in the cache's index, not in the blob file:
+    # it is read again every build until it settles, and would append the same pickle each time.
+    unsettled = frozenset() if keys is None else frozenset(paths[index] for index in unread if not _settled_key(keys[index]))
+    blobs = cache.blob_file() if cache is not None and len(unsettled) < len(unread) else None
+    fresh = iter(_read_all([paths[index] for index in unread], site, progress, workers, root, blobs, unsettled))
     articles: list[Article] = []
     rejected: list[InputError] = []
+    rejected_inputs: list[Path] = []
     by_id: dict[str, tuple[str, ReadFacts]] = {}
     for index, (path, facts) in enumerate(zip(paths, known)):
         if facts is None:
@@ -834,14 +881,15 @@ def _read_inputs(paths: Sequence[Path], site: Site, progress: Progress | None = 
         result = facts.result()
         if isinstance(result, InputError):
             rejected.append(result)
+            rejected_inputs.append(path)
         else:
             articles.append(result)
             by_id.setdefault(result.id, (str(path), facts))
-    return articles, rejected, by_id
+    return articles, rejected, by_id, rejected_inputs
 
 
 def _read_all(paths: Sequence[Path], site: Site, progress: Progress | None, workers: int | None,
-              root: Path | None, blobs: BlobFile | None = None) -> list[ReadFacts]:
+              root: Path | None, blobs: BlobFile | None = None, unsettled: frozenset[Path] = frozenset()) -> list[ReadFacts]:
     forget_resolved_folders()
     count = worker_count(workers)
     if not should_fork(len(paths), count, forced=workers is not None):
@@ -850,7 +898,7 @@ def _read_all(paths: Sequence[Path], site: Site, progress: Progress | None, work
     chunks = chunked(paths, chunk_size)
 
     def read_chunk(index: int) -> list[ReadFacts]:
-        return [ReadFacts.of(_read_one(path, site, root), blobs) for path in chunks[index]]
+        return [ReadFacts.of(_read_one(path, site, root), None if path in unsettled else blobs) for path in chunks[index]]
 
     def done(index: int) -> None:
         if progress:
