@@ -28,7 +28,6 @@ from wirefeed.model import Article, LazyArticle, Site, listed_values, pickled_by
 from wirefeed.layout import slug_url, url_path_in_site
 from wirefeed.normalize import normalize
 from wirefeed.output import OutputDir
-from wirefeed.writers.staging import next_folder, old_folder
 from wirefeed.kept import LastGood, kept_path
 from wirefeed.publish import HistoryCommit, without_unwritable_pages
 from wirefeed.parallel import chunked, few_collections, run_chunks, should_fork, worker_count
@@ -781,14 +780,14 @@ def scan_inputs(input_dir: Path, output_dir: Path | None = None) -> tuple[list[P
     listing of each folder: a file that is no link needs no second look through it, and a
     sidecar that is not in the listing needs none at all. A folder reached twice (a link back
     up the tree, two links to one place) is walked once; hidden and site folders are skipped,
-    and so are `output_dir` and its stage (`<output>.wirefeed-next`) when they lie inside:
-    a build never reads its own outputs back as inputs.
+    and so are `output_dir` and its stages (`<output>.wirefeed-next` and the like) when they
+    lie inside: a build never reads its own outputs back as inputs.
     """
     found: list[tuple[Path, InputKey | None]] = []
     seen: set[Path] = set()
     if output_dir is not None:
         real = output_dir.resolve()
-        seen.update((real, next_folder(real), old_folder(real)))
+        seen.update((real, *(path.resolve() for path in real.parent.glob(f"{glob.escape(real.name)}.wirefeed-*"))))
     _scan(input_dir, top=True, seen=seen, found=found)
     return [path for path, _ in found], [key for _, key in found]
 
