@@ -561,7 +561,7 @@ class InputCache:
             self.blobs.path.unlink(missing_ok=True)
 
     def _saved(self) -> bool:
-        if self.path is None or self.blobs is None or not (self.changed or self.fresh.keys() != self.entries.keys()):
+        if self.path is None or not (self.changed or self.fresh.keys() != self.entries.keys()):
             return False
         # An entry reused from the file is the very tuple loaded (get() keeps it): only new ones differ.
         changes: dict[str, tuple[InputKey, tuple[Any, ...]] | None] = {
@@ -569,6 +569,9 @@ class InputCache:
         changes.update(dict.fromkeys(self.entries.keys() - self.fresh.keys()))
         if not changes:  # only inputs too new to keep were read: the file stays as it is, untouched
             return False
+        if self.blobs is None:  # only inputs too new to reuse were read: their pickles are in the index
+            self.blob_file()
+        assert self.blobs is not None
         compact = self._mostly_unused_blobs()
         if 0 <= self._appended < _CACHE_APPENDS and len(changes) <= len(self.fresh) // 4 and not compact:
             with self.path.open("ab") as handle:
