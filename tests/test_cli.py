@@ -178,3 +178,35 @@ def test_no_progress_bar_for_a_short_read_or_off_a_terminal(monkeypatch: pytest.
     for name in ("TTY_COMPATIBLE", "FORCE_TERMINAL"):
         monkeypatch.delenv(name)
     assert _progress_drawn([(300, 300)], capsys) == ""
+
+
+def test_an_output_folder_inside_the_input_folder_is_never_read_back(tmp_path: Path) -> None:
+    source = sample_copy(tmp_path)
+    runs = [wirefeed("build", ".", "-o", "out", "--now", "2026-11-24T12:00:00+00:00", cwd=source) for _ in range(3)]
+    assert [run.returncode for run in runs] == [0, 0, 0], runs[-1].stderr
+    assert [run.stderr.splitlines()[-1].split(" (")[0] for run in runs] == ["built 1 article into out/"] * 3
+    assert sorted(path.name for path in (source / "out" / "articles").iterdir()) == [
+        "china-us-working-group-to-tackle-tech-and-trade-restrictions-in-semiconductor-industry.html",
+        "china-us-working-group-to-tackle-tech-and-trade-restrictions-in-semiconductor-industry.jsonld"]
+
+
+def test_an_input_folder_inside_the_output_folder_is_refused_with_exit_2(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    sample_copy(site)
+    run = wirefeed("build", "site/input", "-o", "site", cwd=tmp_path)
+    assert run.returncode == 2
+    assert run.stderr.strip() == ("config error: site: the output folder holds the input folder site/input, and a build replaces "
+                                  "everything in it; expected an output folder outside the input folder")
+    assert sorted(path.name for path in site.iterdir()) == ["input"]
+
+
+def test_a_config_integer_of_5000_digits_is_a_config_error_with_exit_2(tmp_path: Path) -> None:
+    source = sample_copy(tmp_path)
+    config = source / "wirefeed.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace("[site]\n", "[site]\nfeed_size = " + "9" * 5000 + "\n"), encoding="utf-8")
+    run = wirefeed("build", cwd=tmp_path)
+    assert run.returncode == 2
+    assert run.stderr.startswith("config error: input/wirefeed.toml: not valid TOML: ")
+    assert "Traceback" not in run.stderr and len(run.stderr.splitlines()) == 1
+    assert not (tmp_path / "output").exists()

@@ -507,12 +507,14 @@ def test_the_blob_file_is_copied_into_a_new_one_once_most_of_it_is_unused(corpus
     assert [article.body for article in first.articles] == [article.whole().body for article in first.articles]
 
 
-def test_inputs_too_new_to_keep_leave_no_blob_file_behind(corpus: Path, tmp_path: Path) -> None:
+def test_inputs_too_new_to_reuse_put_nothing_in_the_blob_file(corpus: Path, tmp_path: Path) -> None:
     folder = tmp_path / "input"
-    shutil.copytree(corpus, folder)  # written just now: not kept, as they may change within the second
+    shutil.copytree(corpus, folder)  # written just now: not reused, as they may change within the second
     store = tmp_path / "state" / "site.sqlite"
     result = build(folder, tmp_path / "out", now=NOW, store_path=store, workers=2)
-    assert result.articles and _blob_files(store) == [] and not input_cache_path(store).exists()
+    # Kept (a rejected edit falls back on them) with their pickles in the index, read again next time.
+    assert result.articles and [(store.parent / name).stat().st_size for name in _blob_files(store)] == [0]
+    assert input_cache_path(store).exists()
     assert all(article.body for article in result.articles)  # read from the removed file all the same
 
 
@@ -524,7 +526,7 @@ def test_a_build_collects_rarely_and_puts_the_collector_back(corpus: Path, tmp_p
     before = gc.get_threshold()
     during: list[tuple[int, int, int]] = []
     real = build_module.scan_inputs
-    monkeypatch.setattr(build_module, "scan_inputs", lambda folder: during.append(gc.get_threshold()) or real(folder))
+    monkeypatch.setattr(build_module, "scan_inputs", lambda folder, output=None: during.append(gc.get_threshold()) or real(folder, output))
     build(corpus, tmp_path / "out", now=NOW, store_path=tmp_path / "site.sqlite", workers=1)
     assert during == [(50_000, *before[1:])]
     assert gc.get_threshold() == before

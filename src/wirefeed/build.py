@@ -29,6 +29,7 @@ from wirefeed.layout import slug_url, url_path_in_site
 from wirefeed.normalize import normalize
 from wirefeed.normalize.dating import with_first_seen
 from wirefeed.output import OutputDir
+from wirefeed.kept import LastGood, kept_path
 from wirefeed.publish import HistoryCommit, without_unwritable_pages
 from wirefeed.parallel import chunked, few_collections, run_chunks, should_fork, worker_count
 from wirefeed.readers import forget_resolved_folders, is_article, read
@@ -94,6 +95,7 @@ def build(
     """
     site = site or load_site(input_dir / CONFIG_NAME)
     store_file = store_path or site.store_path or default_store_path(input_dir)
+    _refuse_input_inside_output(input_dir, output_dir)
     _refuse_store_inside_output(store_file, output_dir, site)
     with build_lock(store_file, output_dir, wait=wait, on_wait=on_wait), few_collections():
         return _build(input_dir, output_dir, site, now, store_file, progress, workers)
@@ -102,7 +104,7 @@ def build(
 def _build(input_dir: Path, output_dir: Path, site: Site, now: datetime | None, store_file: Path,
            progress: Progress | None, workers: int | None) -> BuildResult:
     moment = build_time(now, site)
-    paths, keys = scan_inputs(input_dir)
+    paths, keys = scan_inputs(input_dir, output_dir)
     inputs = _inputs_digest(paths, keys, site)
     fingerprint = _fingerprint(site)
     last_build = last_build_path(store_file)
@@ -111,11 +113,16 @@ def _build(input_dir: Path, output_dir: Path, site: Site, now: datetime | None, 
         return previous
     cache = InputCache.load(input_cache_path(store_file), site)
     try:
-        articles, rejected, facts = _read_inputs(paths, site, progress, root=input_dir, workers=workers, cache=cache, keys=keys)
+        articles, rejected, facts, rejected_inputs = _read_inputs(paths, site, progress, root=input_dir, workers=workers, cache=cache, keys=keys)
         articles, duplicates = _without_duplicate_ids(articles)
         articles, clashes = _without_clashing_pages(articles, site)
         manifest = Manifest.load(manifest_path(store_file, output_dir))
+        last_good = LastGood.load(kept_path(store_file))
         with Store.open(store_file) as store:
+            states = store.states() if rejected else {}
+            kept, rejected = last_good.keep(list(zip(rejected_inputs, rejected)), cache.earlier_article, lambda article_id: states.get(article_id) == "published",
+                                            {article.id for article in articles})
+            articles += kept
             articles = _with_unique_slugs(articles, {**store.slugs(), **_canonical_slugs(articles, site)}, site)
             articles = with_first_seen(articles, store.first_seen, moment)
             articles, unwritable = without_unwritable_pages(articles, store.released_urls(), site, output_dir)
@@ -131,7 +138,7 @@ def _build(input_dir: Path, output_dir: Path, site: Site, now: datetime | None, 
                 ledger=ArchiveLedger.load(ledger_path),
                 manifest=manifest,
                 workers=workers,
-                commit=HistoryCommit(store, pending, ledger_path, last_build),
+                commit=HistoryCommit(store, pending, ledger_path, last_build, (last_good.path, last_good.data())),
             )
     except BaseException:
         cache.abandon()
@@ -147,7 +154,7 @@ def _build(input_dir: Path, output_dir: Path, site: Site, now: datetime | None, 
         removed=written.report.removed,
         warnings=tuple(warning for article in articles for warning in article.warnings),
     )
-    if manifest.path is not None and all(manifest.keys.values()) and all(key is not None and _settled(key) for key in keys):
+    if not kept and manifest.path is not None and all(manifest.keys.values()) and all(key is not None and _settled(key) for key in keys):
         _remember(last_build, result, {article_id: name for article_id, (name, _) in facts.items()}, cache,
                   inputs, fingerprint, store_file, output_dir,
                   _unchanged_window(history, bool(records), moment))
@@ -335,7 +342,7 @@ def _remember(last_build: Path, result: BuildResult, inputs_of: Mapping[str, str
     """
     lists = {"articles": tuple(result.articles), "embargoed": tuple(result.embargoed)}
     cache_path = cache.path
-    if cache_path is None or any(inputs_of[article.id] not in cache.fresh for items in lists.values() for article in items):
+    if cache_path is None or not all(cache.reusable(inputs_of[article.id]) for items in lists.values() for article in items):
         return
     folder = OutputDir(last_build.parent)
     saved = {field: [(inputs_of[article.id], history_values(article)) for article in items]
@@ -421,7 +428,9 @@ def input_cache_path(store_file: Path) -> Path:
     return store_file.with_name(f"{store_file.stem}.inputs.pickle")
 
 
-_INPUT_CACHE_VERSION = 4
+_INPUT_CACHE_VERSION = 5
+# The key of an input cache entry that is never reused: no input's key is empty.
+_UNSETTLED: InputKey = ()
 # A file changed within this long of being looked at may change again within the same
 # timestamp (the "racy git" problem): its result is not kept, so it is read again next time.
 _SETTLED_NS = 2_000_000_000
@@ -520,6 +529,28 @@ class InputCache:
     def put(self, path: Path, key: InputKey | None, facts: ReadFacts) -> None:
         if key is not None and _settled(key):
             self.fresh[str(path)] = (key, facts)
+            return
+        # Too new to be reused (it may change again within its timestamp): kept under a key no
+        # input has, so it is read again next time, but known as what the file gave, which a
+        # rejected edit of it falls back on (kept.py). Unchanged, the entry stays as it was.
+        earlier = self.entries.get(str(path))
+        if earlier is not None and earlier[0] == _UNSETTLED and _same_facts(earlier[1], facts):
+            self.fresh[str(path)] = earlier
+        else:
+            self.fresh[str(path)] = (_UNSETTLED, facts)
+
+    def reusable(self, name: str) -> bool:
+        """Whether this build keeps the entry of input `name` for a later build to reuse."""
+        entry = self.fresh.get(name)
+        return entry is not None and entry[0] != _UNSETTLED
+
+    def earlier_article(self, path: Path) -> Article | None:
+        """The article `path` gave when the cache was saved; None if it gave none (or an error)."""
+        entry = self.entries.get(str(path))
+        if entry is None:
+            return None
+        result = entry[1].result()
+        return result if isinstance(result, Article) else None
 
     def abandon(self) -> None:
         """A failed build's: remove the blob file it made, which no index names."""
@@ -534,7 +565,7 @@ class InputCache:
             self.blobs.path.unlink(missing_ok=True)
 
     def _saved(self) -> bool:
-        if self.path is None or self.blobs is None or not (self.changed or self.fresh.keys() != self.entries.keys()):
+        if self.path is None or not (self.changed or self.fresh.keys() != self.entries.keys()):
             return False
         # An entry reused from the file is the very tuple loaded (get() keeps it): only new ones differ.
         changes: dict[str, tuple[InputKey, tuple[Any, ...]] | None] = {
@@ -542,6 +573,9 @@ class InputCache:
         changes.update(dict.fromkeys(self.entries.keys() - self.fresh.keys()))
         if not changes:  # only inputs too new to keep were read: the file stays as it is, untouched
             return False
+        if self.blobs is None:  # only inputs too new to reuse were read: their pickles are in the index
+            self.blob_file()
+        assert self.blobs is not None
         compact = self._mostly_unused_blobs()
         if 0 <= self._appended < _CACHE_APPENDS and len(changes) <= len(self.fresh) // 4 and not compact:
             with self.path.open("ab") as handle:
@@ -584,6 +618,13 @@ class InputCache:
 _CACHE_APPENDS = 50
 # Bytes of unused pickles the blob file may hold beyond as many as it uses before it is compacted.
 _UNUSED_BLOBS_ALLOWED = 1 << 20
+
+
+def _same_facts(old: ReadFacts, new: ReadFacts) -> bool:
+    """Whether two reads of an input gave the same (an error by its pickle, an article by its digests)."""
+    if new.listed is None or old.listed is None:
+        return new.blob == old.blob
+    return (old.digest, old.content, old.listed) == (new.digest, new.content, new.listed)
 
 
 class StoredInputCache(NamedTuple):
@@ -676,6 +717,10 @@ def _stat_key(info: os.stat_result) -> tuple[int, ...]:
     return (info.st_dev, info.st_ino, info.st_mode, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
 
 
+def _settled_key(key: InputKey | None) -> bool:
+    return key is not None and _settled(key)
+
+
 def _settled(key: InputKey) -> bool:
     newest = max((part[4] for part in key if part), default=0)
     newest = max([newest, *(part[5] for part in key if part)])
@@ -695,6 +740,14 @@ def _refuse_store_inside_output(store_file: Path, output_dir: Path, site: Site) 
             f"the store {store_file} is inside the output folder {output_dir}, where a rebuild of the "
             "output would lose the publishing history; expected a path outside it",
         )
+
+
+def _refuse_input_inside_output(input_dir: Path, output_dir: Path) -> None:
+    """An output folder inside the input folder is skipped when scanning (scan_inputs); the other
+    way round a build would publish into its own inputs and delete them as stale outputs."""
+    if input_dir.resolve().is_relative_to(output_dir.resolve()):
+        raise ConfigError(output_dir, None, f"the output folder holds the input folder {input_dir}, and a build "
+                          "replaces everything in it; expected an output folder outside the input folder")
 
 
 def _publication(history: SyncResult, records: Sequence[ArticleRecord], now: datetime,
@@ -729,14 +782,20 @@ def discover(input_dir: Path) -> list[Path]:
     return scan_inputs(input_dir)[0]
 
 
-def scan_inputs(input_dir: Path) -> tuple[list[Path], list[InputKey | None]]:
+def scan_inputs(input_dir: Path, output_dir: Path | None = None) -> tuple[list[Path], list[InputKey | None]]:
     """Every article file under `input_dir` (in path order) with its input_key(), from one
     listing of each folder: a file that is no link needs no second look through it, and a
     sidecar that is not in the listing needs none at all. A folder reached twice (a link back
-    up the tree, two links to one place) is walked once; hidden and site folders are skipped.
+    up the tree, two links to one place) is walked once; hidden and site folders are skipped,
+    and so are `output_dir` and its stages (`<output>.wirefeed-next` and the like) when they
+    lie inside: a build never reads its own outputs back as inputs.
     """
     found: list[tuple[Path, InputKey | None]] = []
-    _scan(input_dir, top=True, seen=set(), found=found)
+    seen: set[Path] = set()
+    if output_dir is not None:
+        real = output_dir.resolve()
+        seen.update((real, *(path.resolve() for path in real.parent.glob(f"{glob.escape(real.name)}.wirefeed-*"))))
+    _scan(input_dir, top=True, seen=seen, found=found)
     return [path for path, _ in found], [key for _, key in found]
 
 
@@ -794,25 +853,31 @@ def read_articles(paths: Sequence[Path], site: Site, progress: Progress | None =
     files changed since it was saved are read (`keys`: their input_key, when already taken).
     `root`, the input folder, is where no input may lead out of through a symbolic link.
     """
-    articles, rejected, _ = _read_inputs(paths, site, progress, root=root, workers=workers, cache=cache, keys=keys)
+    articles, rejected, _, _ = _read_inputs(paths, site, progress, root=root, workers=workers, cache=cache, keys=keys)
     return articles, rejected
 
 
 def _read_inputs(paths: Sequence[Path], site: Site, progress: Progress | None = None, *, root: Path | None = None,
                  workers: int | None = None, cache: InputCache | None = None,
                  keys: Sequence[InputKey | None] | None = None
-                 ) -> tuple[list[Article], list[InputError], dict[str, tuple[str, ReadFacts]]]:
-    """read_articles(), and by article id its input cache entry's name and ReadFacts (the first
-    one read, for an id that two inputs give: the one _without_duplicate_ids keeps)."""
+                 ) -> tuple[list[Article], list[InputError], dict[str, tuple[str, ReadFacts]], list[Path]]:
+    """read_articles(), by article id its input cache entry's name and ReadFacts (the first
+    one read, for an id that two inputs give: the one _without_duplicate_ids keeps), and the
+    input each error came from (an error may name its sidecar)."""
     known: list[ReadFacts | None] = [None] * len(paths)
     if cache is not None:
         if keys is None:
             keys = [input_key(path) for path in paths]
         known = [cache.get(path, key) for path, key in zip(paths, keys)]
-    blobs = cache.blob_file() if cache is not None and None in known else None
-    fresh = iter(_read_all([path for path, facts in zip(paths, known) if facts is None], site, progress, workers, root, blobs))
+    unread = [index for index, facts in enumerate(known) if facts is None]
+    # An input too new to reuse keeps its pickle in the cache's index, not in the blob file:
+    # it is read again every build until it settles, and would append the same pickle each time.
+    unsettled = frozenset() if keys is None else frozenset(paths[index] for index in unread if not _settled_key(keys[index]))
+    blobs = cache.blob_file() if cache is not None and len(unsettled) < len(unread) else None
+    fresh = iter(_read_all([paths[index] for index in unread], site, progress, workers, root, blobs, unsettled))
     articles: list[Article] = []
     rejected: list[InputError] = []
+    rejected_inputs: list[Path] = []
     by_id: dict[str, tuple[str, ReadFacts]] = {}
     for index, (path, facts) in enumerate(zip(paths, known)):
         if facts is None:
@@ -822,14 +887,15 @@ def _read_inputs(paths: Sequence[Path], site: Site, progress: Progress | None = 
         result = facts.result()
         if isinstance(result, InputError):
             rejected.append(result)
+            rejected_inputs.append(path)
         else:
             articles.append(result)
             by_id.setdefault(result.id, (str(path), facts))
-    return articles, rejected, by_id
+    return articles, rejected, by_id, rejected_inputs
 
 
 def _read_all(paths: Sequence[Path], site: Site, progress: Progress | None, workers: int | None,
-              root: Path | None, blobs: BlobFile | None = None) -> list[ReadFacts]:
+              root: Path | None, blobs: BlobFile | None = None, unsettled: frozenset[Path] = frozenset()) -> list[ReadFacts]:
     forget_resolved_folders()
     count = worker_count(workers)
     if not should_fork(len(paths), count, forced=workers is not None):
@@ -838,7 +904,7 @@ def _read_all(paths: Sequence[Path], site: Site, progress: Progress | None, work
     chunks = chunked(paths, chunk_size)
 
     def read_chunk(index: int) -> list[ReadFacts]:
-        return [ReadFacts.of(_read_one(path, site, root), blobs) for path in chunks[index]]
+        return [ReadFacts.of(_read_one(path, site, root), None if path in unsettled else blobs) for path in chunks[index]]
 
     def done(index: int) -> None:
         if progress:

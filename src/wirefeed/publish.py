@@ -26,27 +26,42 @@ _STAGE_NAME_ROOM = 32
 
 
 class HistoryCommit:
-    """Records a build's history once its output is in place: the archive ledger, then the
-    store's one transaction. When the store cannot be written, the ledger is put back and the
-    error goes on (and the caller swaps the previous output back)."""
+    """Records a build's history once its output is in place: the archive ledger and the file of
+    articles kept through a bad edit (kept.py), then the store's one transaction. When the store
+    cannot be written, those files are put back and the error goes on (and the caller swaps
+    the previous output back)."""
 
-    def __init__(self, store: Store, pending: PendingSync, ledger_path: Path, last_build: Path) -> None:
+    def __init__(self, store: Store, pending: PendingSync, ledger_path: Path, last_build: Path,
+                 kept: tuple[Path, bytes | None]) -> None:
         self.store = store
         self.pending = pending
         self.ledger_path = ledger_path
         self.last_build = last_build
+        self.kept = kept
 
     def __call__(self, ledger: ArchiveLedger) -> None:
         # The record of the last build no longer stands for the output once it is swapped.
         self.last_build.unlink(missing_ok=True)
-        before = _bytes_or_none(self.ledger_path)
-        folder = OutputDir(self.ledger_path.parent)
-        folder.write_text(self.ledger_path.name, ledger.to_json())
+        files = [(self.ledger_path, ledger.to_json().encode("utf-8")), self.kept]
+        before = [(path, _bytes_or_none(path)) for path, _ in files]
         try:
+            for path, data in files:
+                _write_or_remove(path, data)
             self.store.commit(self.pending)
         except BaseException:
-            _put_back(folder, self.ledger_path, before)
+            for path, data in before:
+                _put_back(path, data)
             raise
+
+
+def _write_or_remove(path: Path, data: bytes | None) -> None:
+    if data is not None:
+        OutputDir(path.parent).write_bytes(path.name, data)
+    elif os.path.lexists(path):
+        try:
+            path.unlink()
+        except OSError as error:
+            raise OutputError(path, f"cannot remove: {error.strerror}") from None
 
 
 def _bytes_or_none(path: Path) -> bytes | None:
@@ -58,14 +73,11 @@ def _bytes_or_none(path: Path) -> bytes | None:
         raise OutputError(path, f"cannot read: {error.strerror}") from None
 
 
-def _put_back(folder: OutputDir, path: Path, data: bytes | None) -> None:
-    """Best effort: a ledger that cannot be put back is removed (the next build lays the
-    archive pages out again from the history), never left newer than the history."""
+def _put_back(path: Path, data: bytes | None) -> None:
+    """Best effort: a file that cannot be put back is removed (the next build lays the archive
+    pages out again from the history), never left newer than the history."""
     try:
-        if data is None:
-            path.unlink(missing_ok=True)
-        else:
-            folder.write_bytes(path.name, data)
+        _write_or_remove(path, data)
     except (OSError, OutputError):
         path.unlink(missing_ok=True)
 

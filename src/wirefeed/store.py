@@ -278,6 +278,11 @@ class Store:
         with _translated_errors(self.path, "cannot read the store"):
             return {article_id: _parse_time(seen) for article_id, seen in self._connection.execute("SELECT id, first_seen FROM article")}
 
+    def states(self) -> dict[str, ArticleState]:
+        """Id -> the state the last build left each article in."""
+        with _translated_errors(self.path, "cannot read the store"):
+            return {article_id: _parse_state(state) for article_id, state in self._connection.execute("SELECT id, state FROM article")}
+
     def released_urls(self) -> dict[str, str]:
         """Id -> URL of every article ever released: the URL it keeps for good."""
         with _translated_errors(self.path, "cannot read the store"):

@@ -45,6 +45,55 @@ def old_folder(root: Path) -> Path:
     return root.with_name(root.name + OLD_SUFFIX)
 
 
+def private_stage(root: Path, pid: int | None = None) -> Path:
+    """`<output>.wirefeed-next-<pid>`: the stage while a build writes into it. Builds take one
+    at a time (buildlock.py); were two ever to run, each would still stage in its own folder."""
+    return root.with_name(f"{root.name}{NEXT_SUFFIX}-{os.getpid() if pid is None else pid}")
+
+
+def _claim_stage(root: Path) -> Path:
+    """This build's stage: the spare one the last build left, taken by one rename (of two
+    builds only one can), else a new folder."""
+    stage = private_stage(root)
+    if os.path.lexists(stage):
+        _remove_path(stage)
+    try:
+        os.rename(next_folder(root), stage)
+    except FileNotFoundError:
+        pass
+    return stage
+
+
+def _remove_path(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    else:
+        path.unlink()
+
+
+def _remove_dead_stages(root: Path) -> None:
+    """Stages of builds that were killed while writing (their process is gone)."""
+    prefix = f"{root.name}{NEXT_SUFFIX}-"
+    try:
+        names = [name for name in os.listdir(root.parent or ".") if name.startswith(prefix)]
+    except OSError:
+        return
+    for name in names:
+        pid = name[len(prefix):]
+        if pid.isdigit() and not _running(int(pid)):
+            shutil.rmtree(root.with_name(name), ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's: running
+        return True
+    return True
+
+
 def recover(root: Path) -> None:
     """Undo what a killed build left beside the output: a half-done swap. (A half-staged folder
     is mirrored back into a copy of the output by the next stage.)"""
@@ -53,6 +102,7 @@ def recover(root: Path) -> None:
         os.rename(old_folder(root), root)
     if old_folder(root).is_dir():
         shutil.rmtree(old_folder(root))
+    _remove_dead_stages(root)
 
 
 # Keep the previous build as the next stage while it differs from the new output in at most
@@ -75,8 +125,8 @@ def staged(output: OutputDir, found: set[str] | None = None, on_swapped: Callabl
     """
     root = output.root
     recover(root)
-    stage = next_folder(root)
     keep = False
+    stage = _claim_stage(root)
     try:
         files = mirror(root, stage, found)
         staged_output = OutputDir(stage, private=True, empty=files == 0)
@@ -93,9 +143,20 @@ def staged(output: OutputDir, found: set[str] | None = None, on_swapped: Callabl
         raise OutputError(root, f"cannot stage the build beside the output folder: {error.strerror}") from None
     finally:
         # After the exchange this is the previous build; after a failure, the unfinished one.
+        if keep:
+            keep = _spare(stage, root)
         if not keep and stage.is_dir():
             shutil.rmtree(stage, ignore_errors=True)
     output.written.update(staged_output.written)
+
+
+def _spare(stage: Path, root: Path) -> bool:
+    """Leave the stage as the next build's spare one; False when it cannot be."""
+    try:
+        os.rename(stage, next_folder(root))
+    except OSError:
+        return False
+    return True
 
 
 def mirror(source: Path, target: Path, found: set[str] | None = None) -> int:
