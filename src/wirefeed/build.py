@@ -111,8 +111,8 @@ def _build(input_dir: Path, output_dir: Path, site: Site | None, now: datetime |
     articles, duplicates = _without_duplicate_ids(articles)
     articles, clashes = _without_clashing_pages(articles, site)
     with Store.open(store_file) as store:
-        articles = _with_unique_slugs(articles, {**store.slugs(), **_canonical_slugs(articles, site)}, site)
         articles = with_first_seen(articles, store.first_seen, moment)
+        articles = _with_unique_slugs(articles, {**store.slugs(), **_canonical_slugs(articles, site)}, site)
         history = store.sync(articles, moment, hashes={article_id: fact.content for article_id, (_, fact) in facts.items() if fact.content})
         records = history.records
     ledger_path = archive_ledger_path(store_file)
@@ -149,7 +149,7 @@ def _build(input_dir: Path, output_dir: Path, site: Site | None, now: datetime |
 # ---------------------------------------------------------------------------------------------
 # The whole-build fast path: nothing changed since the last completed build, so it stands.
 
-_LAST_BUILD_VERSION = 3
+_LAST_BUILD_VERSION = 4  # 4: BuildResult.warnings
 
 
 def last_build_path(store_file: Path) -> Path:
