@@ -33,5 +33,5 @@ def test_real_pages(page: str, published: str, day_only: bool, test_site: Site) 
     assert article.published.isoformat() == published
     assert (article.day_of(article.published) is not None) == day_only
     document = article_jsonld(article, test_site)
-    node = next(node for node in document["@graph"] if node["@type"] == "NewsArticle")  # type: ignore[union-attr,index]
-    assert node["datePublished"] == (published[:10] if day_only else published)  # type: ignore[index]
+    node = next(node for node in document["@graph"] if node["@type"] == "NewsArticle")
+    assert node["datePublished"] == (published[:10] if day_only else published)

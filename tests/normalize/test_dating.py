@@ -26,7 +26,7 @@ def text_draft(**fields: object) -> Draft:
         "body": (Found("The lede of the story.", "line 4"),),
     }
     values.update(fields)
-    return Draft(**values)  # type: ignore[arg-type]
+    return Draft(**values)
 
 
 def page_draft(url: str | None, **fields: object) -> Draft:
@@ -34,7 +34,7 @@ def page_draft(url: str | None, **fields: object) -> Draft:
     if url:
         values["url"] = Found(url, "canonical")
     values.update(fields)
-    return Draft(**values)  # type: ignore[arg-type]
+    return Draft(**values)
 
 
 HEISE_TIME = Found("2019-06-20T07:30:00", "json-ld")
