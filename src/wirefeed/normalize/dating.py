@@ -54,7 +54,11 @@ def date_article(draft: Draft, site: Site, *, source_zone: ZoneInfo | None = Non
     if found is None:
         return _undated(draft)
     languages = _languages(draft)
-    published = read_date(found, draft.source.path, "the publication date", languages)
+    try:
+        published = read_date(found, draft.source.path, "the publication date", languages)
+    except InputError as error:
+        # A page whose only date is unreadable (`2:33 PM`, no day) is an undated page.
+        return _undated(draft, error)
     warnings: list[str] = []
     modified = _update_date(draft, languages, warnings)
     stated = [date for date in (published, modified) if date is not None]
@@ -95,13 +99,14 @@ def _first_seen(article: Article, seen: datetime) -> Article:
     return revised(article, published=seen, modified=modified)
 
 
-def _undated(draft: Draft) -> Dating:
+def _undated(draft: Draft, unreadable: InputError | None = None) -> Dating:
     # Wire copy is the desk's own, and a missing date line is a slip the desk can fix; a page of
     # someone else's with no date anywhere still has a time it became news here. A page with
     # neither a date nor a sentence of text (a portal's link lists, a login form) is no article.
     if draft.source.format == "text" or not any(_is_sentence(paragraph.value) for paragraph in draft.body):
-        raise InputError(draft.source.path, draft.published.where if draft.published else None, f"no publication date found; expected {DATE_EXPECTED}")
-    warning = _warning(draft, None, "no publication date found; published with the time the history first saw it")
+        raise unreadable or InputError(draft.source.path, draft.published.where if draft.published else None, f"no publication date found; expected {DATE_EXPECTED}")
+    problem = unreadable.message.split("; expected")[0] if unreadable else "no publication date found"
+    warning = _warning(draft, draft.published if unreadable else None, f"{problem}; published with the time the history first saw it")
     return Dating(AWAITING_FIRST_SEEN, AWAITING_FIRST_SEEN, (), (warning,), FIRST_SEEN, FIRST_SEEN)
 
 
