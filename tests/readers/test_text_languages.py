@@ -80,6 +80,13 @@ def test_a_closing_korean_byline_before_the_sign_off(test_site: Site) -> None:
     assert [paragraph.value for paragraph in draft.body] == ["한중 반도체 협의체가 출범했다.", "양측은 매년 두 차례 만난다."]
 
 
+def test_an_arabic_byline_and_sign_off() -> None:
+    draft = read("اتفاق على مجموعة عمل للرقائق\n2021-03-11 12:58\nبقلم: محمد أحمد\n\nأعلنت الرابطة تشكيل مجموعة عمل.\n\nوستجتمع المجموعة مرتين في السنة.\n\nوكالة الأنباء\n")
+    assert [agent.name for agent in draft.authors] == [Found("محمد أحمد", "line 3")]
+    assert draft.signoff == Found("وكالة الأنباء", "line 9")
+    assert [paragraph.value for paragraph in draft.body] == ["أعلنت الرابطة تشكيل مجموعة عمل.", "وستجتمع المجموعة مرتين في السنة."]
+
+
 def test_a_one_character_end_mark_is_no_sign_off() -> None:
     draft = read("中美半导体工作组成立\n2021-03-11 12:58\n\n中国半导体行业协会宣布成立工作组。\n\n（完）\n")
     assert draft.signoff is None
