@@ -379,8 +379,8 @@ def draw_story(seed: int, index: int, reporters: Sequence[str], html_share: floa
     topic = rng.choice(TOPICS)
     published = FIRST_DAY + timedelta(minutes=rng.randrange(SPAN_MINUTES))
     date_style = rng.randrange(len(DATE_STYLES))
-    if DATE_STYLES[date_style].day_only:  # the story was published at midnight
-        published = published.replace(hour=0, minute=0)
+    if DATE_STYLES[date_style].day_only:  # a day only: held at noon (README: Date rules), Pelican's date too
+        published = published.replace(hour=12, minute=0)
     headline = _sentence_case(rng.choice(HEADLINES).format_map(_Slots(rng, topic, published)))
     dateline, agency = _dateline(rng, published)
     signoff = rng.choice(SIGNOFFS) if rng.random() < SIGNOFF_SHARE else None

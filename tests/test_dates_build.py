@@ -28,7 +28,7 @@ def built(tmp_path: Path, now: datetime = NOW) -> tuple[Path, dict[str, object]]
     result = build(source, tmp_path / "output", now=now)
     assert result.rejected == ()
     assert result.warnings == (f"{source}/undated.html: warning: no publication date found; published with the time the history first saw it",)
-    return tmp_path / "output", {article.source.path.stem: article for article in result.articles}  # type: ignore[attr-defined]
+    return tmp_path / "output", {article.source.path.stem: article for article in result.articles}
 
 
 def page_jsonld(output: Path, slug: str) -> dict[str, object]:

@@ -123,8 +123,9 @@ def _build(input_dir: Path, output_dir: Path, site: Site, now: datetime | None, 
             kept, rejected = last_good.keep(list(zip(rejected_inputs, rejected)), cache.earlier_article, lambda article_id: states.get(article_id) == "published",
                                             {article.id for article in articles})
             articles += kept
-            articles = _with_unique_slugs(articles, {**store.slugs(), **_canonical_slugs(articles, site)}, site)
+            # Undated pages get their first-seen time before slugs are made unique, so the order is by the real time.
             articles = with_first_seen(articles, store.first_seen, moment)
+            articles = _with_unique_slugs(articles, {**store.slugs(), **_canonical_slugs(articles, site)}, site)
             articles, unwritable = without_unwritable_pages(articles, store.released_urls(), site, output_dir)
             # Worked out now, recorded only once the outputs are in place (publish.py).
             pending = store.plan_sync(articles, moment, hashes={article_id: fact.content for article_id, (_, fact) in facts.items() if fact.content})
@@ -164,7 +165,7 @@ def _build(input_dir: Path, output_dir: Path, site: Site, now: datetime | None, 
 # ---------------------------------------------------------------------------------------------
 # The whole-build fast path: nothing changed since the last completed build, so it stands.
 
-_LAST_BUILD_VERSION = 3
+_LAST_BUILD_VERSION = 4  # 4: BuildResult.warnings
 
 
 def last_build_path(store_file: Path) -> Path:

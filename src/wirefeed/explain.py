@@ -48,6 +48,9 @@ def explain_dates(draft: Draft, site: Site, rows: list[Explanation]) -> list[Exp
     except InputError:
         return rows  # the error itself says what is wrong with the date
     if dates.published_where == FIRST_SEEN:
+        # A publication date the page gives but that cannot be read stays listed, said so.
+        rows = [Explanation(row.field, row.value, f"{row.source}; unreadable, see the warning") if row.field == "published" else row
+                for row in rows]
         return [Explanation("published", "the time the history first saw it", FIRST_SEEN), *rows]
     by_field = {"published": _date_row("published", dates, dates.published, draft.published)}
     if draft.modified is not None:

@@ -26,7 +26,7 @@ def text_draft(**fields: object) -> Draft:
         "body": (Found("The lede of the story.", "line 4"),),
     }
     values.update(fields)
-    return Draft(**values)  # type: ignore[arg-type]
+    return Draft(**values)
 
 
 def page_draft(url: str | None, **fields: object) -> Draft:
@@ -34,7 +34,7 @@ def page_draft(url: str | None, **fields: object) -> Draft:
     if url:
         values["url"] = Found(url, "canonical")
     values.update(fields)
-    return Draft(**values)  # type: ignore[arg-type]
+    return Draft(**values)
 
 
 HEISE_TIME = Found("2019-06-20T07:30:00", "json-ld")
@@ -185,6 +185,15 @@ def test_an_undated_page_waits_for_the_time_the_history_first_saw_it(test_site: 
     assert (again.published, again.modified) == (seen, seen)
     [new] = with_first_seen([article], dict, now)
     assert (new.published, new.modified) == (now, now)
+
+
+def test_a_page_whose_only_date_is_unreadable_is_an_undated_page(test_site: Site) -> None:
+    page = page_draft("https://example.com/x", published=Found("2:33 PM", "json-ld"), body=(Found("The harbour ferry is running again.", "trafilatura"),))
+    dates = date_article(page, test_site)
+    assert (dates.published, dates.published_where) == (AWAITING_FIRST_SEEN, "first seen by the history")
+    assert dates.warnings == ("in/page.html: json-ld: warning: the publication date '2:33 PM' has no four-digit year; published with the time the history first saw it",)
+    with pytest.raises(InputError, match="'2:33 PM' has no four-digit year"):
+        date_article(text_draft(published=Found("2:33 PM", "line 2")), test_site)
 
 
 def test_undated_wire_copy_is_still_rejected(test_site: Site) -> None:

@@ -60,7 +60,7 @@ def read_date(found: Found[str], path: Path, field: str, languages: tuple[str, .
     if not _YEAR.search(text):
         raise InputError(path, found.where, f"{field} {found.value!r} has no four-digit year; expected a date such as Mar 11, 2021 12:58 PM")
     try:
-        parsed: datetime = _common_form(text) or dateutil_parser.parse(text, tzinfos=_ZONES, default=datetime(2000, 1, 1))
+        parsed: datetime = _common_form(text) or _dotted(text) or dateutil_parser.parse(text, tzinfos=_ZONES, default=datetime(2000, 1, 1))
     # dateutil also lets decimal's errors out: `12:58 P2222...M` asks it for seconds it cannot divide.
     except (ValueError, ArithmeticError) as error:
         in_words = in_other_language(text, languages)
@@ -146,6 +146,19 @@ def _common_form(text: str) -> datetime | None:
         return datetime(int(match["year"]), month, int(match["day"]), hour, minute)
     except ValueError:
         return None
+
+
+# `11.03.2021 12:58`, `11.03.2021, 12.58 Uhr`: with dots between the numbers the day comes first,
+# in every country that writes dates so (dateutil would read the month first, as in `03/11/2021`).
+_DOTTED = re.compile(r"(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})(?:,?\s+(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?:\s*Uhr)?)?", re.IGNORECASE)
+
+
+def _dotted(text: str) -> datetime | None:
+    match = _DOTTED.fullmatch(text)
+    if match is None:
+        return None
+    hour, minute = (int(match["hour"]), int(match["minute"])) if match["hour"] else (0, 0)
+    return datetime(int(match["year"]), int(match["month"]), int(match["day"]), hour, minute)
 
 
 def _plausible_offset(moment: datetime) -> bool:

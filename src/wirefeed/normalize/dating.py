@@ -50,28 +50,36 @@ def date_article(draft: Draft, site: Site, *, source_zone: ZoneInfo | None = Non
     `source_zone`: the zone configured for the article's source. `own`: whether the article is the
     site's own copy (default: a text input, or a page whose URL is on the site's host).
     """
-    path = draft.source.path
-    languages = _languages(draft)
     found = draft.published if draft.published and draft.published.value.strip() else None
     if found is None:
         return _undated(draft)
-    published = read_date(found, path, "the publication date", languages)
+    languages = _languages(draft)
+    try:
+        published = read_date(found, draft.source.path, "the publication date", languages)
+    except InputError as error:
+        # A page whose only date is unreadable (`2:33 PM`, no day) is an undated page.
+        return _undated(draft, error)
     warnings: list[str] = []
     modified = _update_date(draft, languages, warnings)
     stated = [date for date in (published, modified) if date is not None]
-    clock, zone = _clock(draft, site, stated, source_zone, own) if any(_needs_clock(date) for date in stated) else ("", timezone.utc)
-    published_at = _moment(published, zone)
-    modified_at = _moment(modified, zone) if modified else published_at
-    if not published.has_time and modified_at.date() == published_at.date():
-        published_at = min(published_at, modified_at)  # an update that morning: the day began no later
+    clock, zone = _clock(draft, site, stated, source_zone, own) if any(date.moment.tzinfo is None for date in stated) else ("", timezone.utc)
+    published_at, modified_at = _moments(published, modified, zone)
     if modified_at < published_at:
         assert draft.modified is not None
         warnings.append(_warning(draft, draft.modified, f"the update date {modified_at.isoformat()} is before the publication date {published_at.isoformat()}; it is left out"))
         modified, modified_at = None, published_at
     date_only = tuple(dict.fromkeys(at for date, at in ((published, published_at), (modified, modified_at)) if date and not date.has_time))
-    return Dating(published_at, modified_at, date_only, tuple(warnings), found.where,
-                  draft.modified.where if modified and draft.modified else found.where, clock,
-                  modified_left_out=bool(draft.modified and draft.modified.value.strip()) and modified is None)
+    modified_where = draft.modified.where if modified and draft.modified else found.where
+    return Dating(published_at, modified_at, date_only, tuple(warnings), found.where, modified_where, clock,
+                  modified_left_out=_has_update_date(draft) and modified is None)
+
+
+def _moments(published: StatedDate, modified: StatedDate | None, zone: tzinfo) -> tuple[datetime, datetime]:
+    published_at = _moment(published, zone)
+    modified_at = _moment(modified, zone) if modified else published_at
+    if not published.has_time and modified_at.date() == published_at.date():
+        published_at = min(published_at, modified_at)  # an update that morning: the day began no later
+    return published_at, modified_at
 
 
 def with_first_seen(articles: Sequence[Article], first_seen: Callable[[], Mapping[str, datetime]], now: datetime) -> list[Article]:
@@ -91,13 +99,14 @@ def _first_seen(article: Article, seen: datetime) -> Article:
     return revised(article, published=seen, modified=modified)
 
 
-def _undated(draft: Draft) -> Dating:
+def _undated(draft: Draft, unreadable: InputError | None = None) -> Dating:
     # Wire copy is the desk's own, and a missing date line is a slip the desk can fix; a page of
     # someone else's with no date anywhere still has a time it became news here. A page with
     # neither a date nor a sentence of text (a portal's link lists, a login form) is no article.
     if draft.source.format == "text" or not any(_is_sentence(paragraph.value) for paragraph in draft.body):
-        raise InputError(draft.source.path, draft.published.where if draft.published else None, f"no publication date found; expected {DATE_EXPECTED}")
-    warning = _warning(draft, None, "no publication date found; published with the time the history first saw it")
+        raise unreadable or InputError(draft.source.path, draft.published.where if draft.published else None, f"no publication date found; expected {DATE_EXPECTED}")
+    problem = unreadable.message.split("; expected")[0] if unreadable else "no publication date found"
+    warning = _warning(draft, draft.published if unreadable else None, f"{problem}; published with the time the history first saw it")
     return Dating(AWAITING_FIRST_SEEN, AWAITING_FIRST_SEEN, (), (warning,), FIRST_SEEN, FIRST_SEEN)
 
 
@@ -107,18 +116,18 @@ def _is_sentence(text: str) -> bool:
     return text.endswith(_SENTENCE_ENDS) and (len(text.split()) >= _SENTENCE_WORDS or not text.isascii())
 
 
+def _has_update_date(draft: Draft) -> bool:
+    return draft.modified is not None and bool(draft.modified.value.strip())
+
+
 def _update_date(draft: Draft, languages: tuple[str, ...], warnings: list[str]) -> StatedDate | None:
-    if draft.modified is None or not draft.modified.value.strip():
+    if draft.modified is None or not _has_update_date(draft):
         return None
     try:
         return read_date(draft.modified, draft.source.path, "the update date", languages)
     except InputError as error:
         warnings.append(_warning(draft, draft.modified, f"{error.message}; it is left out"))
         return None
-
-
-def _needs_clock(date: StatedDate) -> bool:
-    return date.moment.tzinfo is None
 
 
 def _moment(date: StatedDate, zone: tzinfo) -> datetime:

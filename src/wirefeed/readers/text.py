@@ -25,14 +25,26 @@ from wirefeed.model import Draft, DraftAgent, DraftImage, Found, Source
 from wirefeed.readers.decoding import decode_text
 from wirefeed.readers.patterns import BYLINE, byline_names, credit_of, dateline_of
 
+# The labels of a date line, in the languages wire copy comes in (longest first, so that
+# `last updated` is not read as `updated`). The value after the colon may be in any of them too.
+_PUBLISHED_LABELS = (
+    "first published", "published", "posted", "date", "veröffentlicht", "erschienen", "datum", "publié",
+    "publicado", "pubblicato", "gepubliceerd", "опубликовано", "дата", "发布时间", "發布時間", "发布", "發佈", "日期",
+    "公開日", "配信", "작성", "등록", "تاريخ النشر", "نشر",
+)
+_UPDATE_LABELS = (
+    "last updated", "last modified", "updated", "modified", "zuletzt aktualisiert", "aktualisiert", "mis à jour",
+    "modifié", "actualizado", "atualizado", "aggiornato", "bijgewerkt", "обновлено", "更新时间", "更新時間", "更新",
+    "수정", "آخر تحديث", "تحديث",
+)
+_UPDATE_PATTERN = "|".join(sorted(map(re.escape, _UPDATE_LABELS), key=len, reverse=True))
+_LABEL_PATTERN = "|".join(sorted(map(re.escape, _PUBLISHED_LABELS + _UPDATE_LABELS), key=len, reverse=True))
 _DATE_LABEL = re.compile(
-    r"^(?P<label>first published|published|posted|last updated|last modified|updated|modified|date)"
-    r"(?:\s+(?:on|at))?\s*[:：]\s*(?P<value>\S.*)$",
+    rf"^(?P<label>{_LABEL_PATTERN})(?:\s+(?:on|at|am|le|el|em|il))?\s*[:：]\s*(?P<value>\S.*)$",
     re.IGNORECASE,
 )
 # `Published: <date> Updated: <date>` on one line, as some CMS exports print it.
-_SECOND_LABEL = re.compile(r"(?<!last)\s+(?=(?:last updated|updated|last modified|modified)\s*[:：])", re.IGNORECASE)
-_UPDATE_LABELS = {"last updated", "updated", "last modified", "modified"}
+_SECOND_LABEL = re.compile(rf"(?<!last)(?<!zuletzt)(?<!آخر)\s+(?=(?:{_UPDATE_PATTERN})(?:\s+(?:on|at|am|le|el|em|il))?\s*[:：])", re.IGNORECASE)
 
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 # A line that is nothing but a date: `March 11, 2021 12:58 p.m.`, `2021-03-11 12:58`, `11 March 2021`.

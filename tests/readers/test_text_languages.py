@@ -1,4 +1,5 @@
-"""Wire bylines and sign-offs in other languages: the names are authors, never the lede."""
+"""Wire copy in other languages: bylines and sign-offs are authors, never the lede; date lines
+are dates."""
 
 from __future__ import annotations
 
@@ -79,6 +80,30 @@ def test_a_closing_korean_byline_before_the_sign_off(test_site: Site) -> None:
     assert [paragraph.value for paragraph in draft.body] == ["한중 반도체 협의체가 출범했다.", "양측은 매년 두 차례 만난다."]
 
 
+def test_an_arabic_byline_and_sign_off() -> None:
+    draft = read("اتفاق على مجموعة عمل للرقائق\n2021-03-11 12:58\nبقلم: محمد أحمد\n\nأعلنت الرابطة تشكيل مجموعة عمل.\n\nوستجتمع المجموعة مرتين في السنة.\n\nوكالة الأنباء\n")
+    assert [agent.name for agent in draft.authors] == [Found("محمد أحمد", "line 3")]
+    assert draft.signoff == Found("وكالة الأنباء", "line 9")
+    assert [paragraph.value for paragraph in draft.body] == ["أعلنت الرابطة تشكيل مجموعة عمل.", "وستجتمع المجموعة مرتين في السنة."]
+
+
 def test_a_one_character_end_mark_is_no_sign_off() -> None:
     draft = read("中美半导体工作组成立\n2021-03-11 12:58\n\n中国半导体行业协会宣布成立工作组。\n\n（完）\n")
     assert draft.signoff is None
+
+
+@pytest.mark.parametrize(
+    ("lines", "published", "modified"),
+    [
+        ("Veröffentlicht: 11.03.2021 12:58\nAktualisiert am: 11.03.2021, 14.40 Uhr", "2021-03-11T12:58:00+08:00", "2021-03-11T14:40:00+08:00"),
+        ("Publié le : 11 mars 2021 à 12h58\nMis à jour le : 11 mars 2021 à 14h40", "2021-03-11T12:58:00+08:00", "2021-03-11T14:40:00+08:00"),
+        ("Publicado: 11 de marzo de 2021 12:58 Actualizado: 11 de marzo de 2021 14:40", "2021-03-11T12:58:00+08:00", "2021-03-11T14:40:00+08:00"),
+        ("发布时间：2021年3月11日 12:58\n更新时间：2021年3月11日 14:40", "2021-03-11T12:58:00+08:00", "2021-03-11T14:40:00+08:00"),
+        ("Опубликовано: 11 марта 2021, 12:58", "2021-03-11T12:58:00+08:00", "2021-03-11T12:58:00+08:00"),
+    ],
+)
+def test_date_lines_in_other_languages(lines: str, published: str, modified: str, test_site: Site) -> None:
+    draft = read(f"Headline\n{lines}\n\nThe body of the story, one sentence long.\n")
+    assert draft.body == (Found("The body of the story, one sentence long.", f"line {lines.count(chr(10)) + 4}"),)
+    article = normalize(draft, test_site)
+    assert (article.published.isoformat(), article.modified.isoformat()) == (published, modified)
