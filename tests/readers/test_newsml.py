@@ -169,3 +169,8 @@ def test_xml_files_are_sniffed_by_their_root(tmp_path: Path) -> None:
     with pytest.raises(InputError) as error:
         read(other, root=tmp_path)
     assert (error.value.where, error.value.message) == ("/rss", "the root element is <rss>; expected a NewsML-G2 <newsItem> or <newsMessage>, or an NITF <nitf> document")
+
+
+def test_a_line_break_inside_a_paragraph_is_a_space() -> None:
+    draft = read_newsml(Path("x.xml"), _item("<p>Line one<br/>line two.</p>"))
+    assert [found.value for found in draft.body] == ["Line one line two."]
