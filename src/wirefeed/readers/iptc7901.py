@@ -78,9 +78,8 @@ def is_iptc7901(data: bytes) -> bool:
 
 def read_iptc7901(path: Path, data: bytes) -> Draft:
     """Read one IPTC 7901 message into a Draft."""
-    header, text = _framed(path, data)
+    header, lines = _framed(path, data)
     source_name, site_where = _header(header)
-    lines = text
     keywords, lines = _keyword_line(lines)
     headline, authors, lines = _headline_block(lines)
     body, trailer = _body(lines)
