@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
 from tests.conftest import ROOT, wirefeed
+from tests.test_build import assert_same_tree
+from wirefeed import build
 
 FORMATS = ROOT / "tests" / "fixtures" / "wire-formats"
 INPUTS = {
@@ -19,6 +22,9 @@ PAGES = {
     "pandemien-herjer-pa-den-legelose-indiske-landsbygda": "Pandemien herjer på den legeløse indiske landsbygda",
     "harbour-cargo-rises-for-third-month-in-a-row": "Harbour cargo rises for third month in a row",
 }
+
+
+GOLDEN = ROOT / "tests" / "golden" / "wire-formats"
 
 
 def _site(tmp_path: Path) -> Path:
@@ -51,6 +57,15 @@ def test_each_format_builds_into_every_output_and_checks_clean(tmp_path: Path) -
     check = wirefeed("check", "site", cwd=tmp_path)
     assert check.returncode == 0, check.stdout + check.stderr
     assert " 0 errors" in (check.stdout + check.stderr)
+
+
+def test_the_three_formats_match_their_golden_output(tmp_path: Path) -> None:
+    result = build(_site(tmp_path), tmp_path / "output")
+    assert result.rejected == ()
+    if os.environ.get("WIREFEED_UPDATE_GOLDEN") == "1":
+        shutil.rmtree(GOLDEN, ignore_errors=True)
+        shutil.copytree(tmp_path / "output", GOLDEN)
+    assert_same_tree(tmp_path / "output", GOLDEN)
 
 
 def test_a_picture_item_is_one_line_and_the_rest_is_built(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -55,3 +56,16 @@ def test_a_withdrawn_status_is_refused(test_site: Site, status: str) -> None:
 
 def test_a_usable_status_publishes(test_site: Site) -> None:
     assert normalize(_draft(status=Found("usable", "x")), test_site).headline == "Rates held"
+
+
+@pytest.mark.parametrize(("format", "field", "message"), [
+    ("newsml-g2", "headline", "no headline found; expected a <headline> in the text newsItem's contentMeta (or an <hl1> in its NITF body)"),
+    ("nitf", "published", "no publication date found; expected a norm date in head/docdata/date.issue or date.release, or pubdata/@date.publication"),
+    ("iptc7901", "published", "no publication date found; expected a trailer line such as 211259 GMT Nov 18 before ETX, or `published` in the sidecar"),
+])
+def test_a_missing_value_says_what_the_format_should_have_had(test_site: Site, format: str, field: str, message: str) -> None:
+    draft = Draft(source=Source(path=Path("wire"), format=format, sha256="0"),
+                  headline=Found("Rates held", "line 2"), published=Found("2024-05-01T09:00:00Z", "line 9"))
+    with pytest.raises(InputError) as error:
+        normalize(replace(draft, **{field: None}), test_site)
+    assert error.value.message == message

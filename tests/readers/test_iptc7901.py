@@ -93,3 +93,14 @@ def test_binary_data_is_not_taken_for_a_message(tmp_path: Path) -> None:
         read(noise, root=tmp_path)
     with pytest.raises(InputError, match="binary data, not text"):
         read_iptc7901(Path("m"), b"\x01bdt0001 4 pl 20\r\n\x02" + bytes(range(4, 32)) * 40 + b"\x03")
+
+
+def test_telex_variants_second_header_line_paragraph_equals_and_nnnn() -> None:
+    data = ("\x16\x16\x01ab0012 3 pl 40  apa 0042\r\nid iptc 7901\r\n\x02\r\nWien/Parlament/\r\nBudget passed =\r\n"
+            "\r\n   Wien (apa) - The budget passed. =\r\n   A second paragraph. =\r\nNNNN\r\n\r\n051200 MEZ Mar 25\r\n\x03\x04").encode("latin-1")
+    draft = read_iptc7901(Path("m"), data)
+    assert draft.site_name == Found("apa", "line 1")
+    assert draft.headline == Found("Budget passed", "line 5")
+    assert draft.dateline == Found("Wien (apa)", "line 7")
+    assert draft.body == (Found("The budget passed.", "line 7"), Found("A second paragraph.", "line 8"))
+    assert draft.published == Found("2025-03-05T12:00:00+01:00", "line 11")

@@ -151,13 +151,23 @@ def _message(*items: bytes) -> bytes:
     return f'<newsMessage {NS}><itemSet>'.encode() + inner + b"</itemSet></newsMessage>"
 
 
+_PICTURE = f"""<?xml version="1.0"?><newsItem {NS} guid="urn:pic:1"><itemMeta><itemClass qcode="ninat:picture"/></itemMeta>
+  <contentMeta><description>A harbour crane.</description><creditline>Jo Doe/EX</creditline></contentMeta>
+  <contentSet><remoteContent href="https://img.example/crane.jpg" width="1200" height="800"/></contentSet></newsItem>""".encode()
+
+
 def test_a_message_of_two_text_items_is_refused_by_read_and_read_whole_by_read_all() -> None:
-    message = _message(_item(guid="urn:x:1"), _item(guid="urn:x:2"))
+    linked = _item(guid="urn:x:2", extra='<link rel="irel:seeAlso" residref="urn:pic:1"/>')
+    message = _message(_item(guid="urn:x:1"), linked, _PICTURE)
     with pytest.raises(InputError, match="a newsMessage carrying 2 text items; expected one text item per file"):
         read_newsml(Path("m.xml"), message)
     drafts = read_newsml_all(Path("m.xml"), message)
     assert [draft.id for draft in drafts] == [
         Found("urn:x:1", "/newsMessage/itemSet/newsItem[1]/@guid"), Found("urn:x:2", "/newsMessage/itemSet/newsItem[2]/@guid")]
+    # The picture goes to the text item that names it, not to the other.
+    assert [draft.images for draft in drafts] == [(), (DraftImage(
+        where="/newsMessage/itemSet/newsItem[3]/contentSet/remoteContent[1]", url="https://img.example/crane.jpg",
+        caption="A harbour crane.", credit="Jo Doe/EX", width=1200, height=800),)]
 
 
 def test_xml_files_are_sniffed_by_their_root(tmp_path: Path) -> None:
@@ -169,3 +179,8 @@ def test_xml_files_are_sniffed_by_their_root(tmp_path: Path) -> None:
     with pytest.raises(InputError) as error:
         read(other, root=tmp_path)
     assert (error.value.where, error.value.message) == ("/rss", "the root element is <rss>; expected a NewsML-G2 <newsItem> or <newsMessage>, or an NITF <nitf> document")
+
+
+def test_a_line_break_inside_a_paragraph_is_a_space() -> None:
+    draft = read_newsml(Path("x.xml"), _item("<p>Line one<br/>line two.</p>"))
+    assert [found.value for found in draft.body] == ["Line one line two."]

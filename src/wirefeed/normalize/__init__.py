@@ -16,7 +16,7 @@ from wirefeed.normalize.sections import split_sections
 from wirefeed.normalize.language import text_language
 from wirefeed.normalize.text import clean_text, count_words, cut_at_word
 from wirefeed.normalize.urls import web_url
-from wirefeed.normalize.wire_status import check_status, held_until_embargo
+from wirefeed.normalize.wire_status import check_status, expected_of, held_until_embargo
 
 __all__ = ["normalize", "clean_text", "count_words"]
 
@@ -80,7 +80,7 @@ def _required(found: Found[str] | None, draft: Draft, what: str, expected: str) 
 
 
 def _headline(draft: Draft) -> str:
-    headline = clean_text(_required(draft.headline, draft, "headline", _HEADLINE_EXPECTED).value)
+    headline = clean_text(_required(draft.headline, draft, "headline", expected_of(draft, "headline", _HEADLINE_EXPECTED)).value)
     if count_words(headline) == 0:
         assert draft.headline is not None
         raise InputError(draft.source.path, draft.headline.where, f"headline {headline!r} has no words; expected a headline")

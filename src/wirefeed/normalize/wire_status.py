@@ -5,6 +5,7 @@ embargo's end when that is later, so the store keeps it unpublished until then (
 future-dated article) and it goes out as the site publishes it then. A story whose
 status is withdrawn or canceled must not be published at all: it is refused, and an
 earlier version of it that went out is withdrawn by the store like an input removed.
+A wire file without a headline or date is told what its own format should have had.
 """
 
 from __future__ import annotations
@@ -16,6 +17,28 @@ from wirefeed.errors import InputError
 from wirefeed.model import Draft
 from wirefeed.normalize.dates import parse_date
 from wirefeed.normalize.text import clean_text
+
+# What a wire format's missing headline or date should have been, by Source.format.
+_EXPECTED: dict[str, dict[str, str]] = {
+    "newsml-g2": {
+        "headline": "a <headline> in the text newsItem's contentMeta (or an <hl1> in its NITF body)",
+        "publication date": "<firstCreated> or <versionCreated> in the newsItem's itemMeta, or <contentCreated> in its contentMeta",
+    },
+    "nitf": {
+        "headline": "an <hl1> in body.head/hedline, or a <title> in head",
+        "publication date": "a norm date in head/docdata/date.issue or date.release, or pubdata/@date.publication",
+    },
+    "iptc7901": {
+        "headline": "a headline line after the keyword line, ending with ` =`",
+        "publication date": "a trailer line such as 211259 GMT Nov 18 before ETX, or `published` in the sidecar",
+    },
+}
+
+
+def expected_of(draft: Draft, what: str, default: str) -> str:
+    """What a missing value (`headline`, `publication date`) should have been in the draft's format."""
+    return _EXPECTED.get(draft.source.format, {}).get(what, default)
+
 
 # pubStatus codes (IPTC's stat: scheme) and NITF management-status values that take a story down.
 WITHDRAWN = frozenset({"withdrawn", "canceled", "cancelled", "withheld"})

@@ -41,7 +41,8 @@ _BYLINE = re.compile(r"^(?:by|von|par|por|di|av|door)\s+\S", re.IGNORECASE)
 _NOTE = re.compile(r"^\(.*\)$")
 _NOT_FOR_PUBLICATION = re.compile(
     r"not (?:intended )?for publication|nicht zur veröffentlichung|nicht für die veröffentlichung", re.IGNORECASE)
-_SEPARATOR = re.compile(r"^[\s*=_-]+$")
+# Separator lines (`* * * *`) and the telex end-of-message marker `NNNN`.
+_SEPARATOR = re.compile(r"^(?:[\s*=_-]+|NNNN)$")
 _SIGNOFF = re.compile(r"^[a-z]{2,6}(?:[ /][a-z0-9]{1,6}){1,8}$")
 _TRAILER = re.compile(r"^(?P<day>\d{2})(?P<hour>\d{2})(?P<minute>\d{2})(?:\s+(?P<zone>[A-Z]{1,4}))?\s+(?P<month>[A-Z][a-z]{2})(?:\s+(?P<year>\d{2}))?$")
 _DATELINE = re.compile(r"^(?P<dateline>[^\W\d][^()\n]{0,40}?\s*\([^()]{2,30}\))\s*[-–—]+\s+")
@@ -77,9 +78,8 @@ def is_iptc7901(data: bytes) -> bool:
 
 def read_iptc7901(path: Path, data: bytes) -> Draft:
     """Read one IPTC 7901 message into a Draft."""
-    header, text = _framed(path, data)
+    header, lines = _framed(path, data)
     source_name, site_where = _header(header)
-    lines = text
     keywords, lines = _keyword_line(lines)
     headline, authors, lines = _headline_block(lines)
     body, trailer = _body(lines)
@@ -130,7 +130,8 @@ def _decode(path: Path, data: bytes) -> str:
 def _header(header: _Line) -> tuple[str | None, str]:
     """The source named in the header (`dpa` in `eca0001 4 rs 46  dpa 0027`); service, priority,
     category and word count have no place in an article."""
-    match = _HEADER.match(header.text)
+    first_line = header.text.splitlines()[0] if header.text else ""
+    match = _HEADER.match(first_line)
     if match is None:
         return None, header.where
     source = next((word for word in match.group("rest").split() if any(char.isalpha() for char in word)), None)
@@ -181,7 +182,8 @@ def _body(lines: list[_Line]) -> tuple[list[Found[str]], _Line | None]:
         if not text or line.text[:1].isspace() or _SEPARATOR.match(text):
             current = _closed(current, paragraphs)
         if text and not _SEPARATOR.match(text):
-            current.append(_Line(line.number, text))
+            # Telex copy may end each paragraph with ` =` as it ends the headline.
+            current.append(_Line(line.number, text.removesuffix(" =")))
     _closed(current, paragraphs)
     if trailer is None:
         trailer = next((line for line in lines if _TRAILER.match(line.text.strip())), None)

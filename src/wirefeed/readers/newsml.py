@@ -32,29 +32,35 @@ def read_newsml(path: Path, data: bytes) -> Draft:
 
 def one_draft(path: Path, root: lxml.etree._Element, data: bytes) -> Draft:
     """The one text item of a parsed NewsML-G2 document (`data` its bytes, for the source's digest)."""
-    drafts = all_drafts(path, root, data)
-    if len(drafts) > 1:
-        raise InputError(path, None, f"a newsMessage carrying {len(drafts)} text items; expected one text item per file (split the message into one file per newsItem)")
-    return drafts[0]
+    items = _items(path, root)
+    texts = _texts(path, items)
+    if len(texts) > 1:
+        raise InputError(path, None, f"a newsMessage carrying {len(texts)} text items; expected one text item per file (split the message into one file per newsItem)")
+    return _drafts(items, texts, data, path)[0]
 
 
 def read_newsml_all(path: Path, data: bytes) -> tuple[Draft, ...]:
     """Every text item of a NewsML-G2 file, in document order; InputError when there is none."""
-    return all_drafts(path, parse_xml(path, data, EXPECTED), data)
-
-
-def all_drafts(path: Path, root: lxml.etree._Element, data: bytes) -> tuple[Draft, ...]:
+    root = parse_xml(path, data, EXPECTED)
     items = _items(path, root)
+    return _drafts(items, _texts(path, items), data, path)
+
+
+def _texts(path: Path, items: list[lxml.etree._Element]) -> list[lxml.etree._Element]:
     texts = [item for item in items if _item_class(item) in _TEXT_CLASSES]
     if not texts:
         raise _not_text(path, items[0])
+    return texts
+
+
+def _drafts(items: list[lxml.etree._Element], texts: list[lxml.etree._Element], data: bytes, path: Path) -> tuple[Draft, ...]:
     source = Source(path=path, format="newsml-g2", sha256=hashlib.sha256(data).hexdigest())
     pictures = {attribute(item, "guid") or place(item): item for item in items if _item_class(item) in _PICTURE_CLASSES}
     drafts: list[Draft] = []
     for text in texts:
         # A picture belongs to the text items that name its guid; with one text item, to it.
-        named = {guid: picture_image(item) for guid, item in pictures.items() if len(texts) == 1 or _names(text, guid)}
-        drafts.append(item_draft(text, source, named))
+        named = pictures.keys() if len(texts) == 1 else pictures.keys() & _attribute_values(text)
+        drafts.append(item_draft(text, source, {guid: picture_image(pictures[guid]) for guid in pictures if guid in named}))
     return tuple(drafts)
 
 
@@ -85,7 +91,7 @@ def _not_text(path: Path, item: lxml.etree._Element) -> InputError:
     return InputError(path, where, f"a NewsML-G2 item {given} and no text item; expected a text item (itemClass ninat:text)")
 
 
-def _names(text: lxml.etree._Element, guid: str) -> bool:
-    """Whether the text item refers to `guid` anywhere: a link, an itemRef, a body picture's data-uri."""
-    return any(guid in node.attrib.values() for node in text.iter() if isinstance(node.tag, str))
+def _attribute_values(text: lxml.etree._Element) -> set[str]:
+    """Every attribute value in the text item: a link's residref, a body picture's data-uri name pictures."""
+    return {value for node in text.iter() if isinstance(node.tag, str) for value in node.attrib.values()}
 

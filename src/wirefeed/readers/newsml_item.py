@@ -85,8 +85,7 @@ def _description(content_meta: lxml.etree._Element | None) -> Found[str] | None:
     if content_meta is None:
         return None
     subheadlines = [found_text(node) for node in children(content_meta, "headline") if _is_sub(node)]
-    descriptions = [node for node in children(content_meta, "description")]
-    summaries = [found_text(node) for node in descriptions if (code_of(attribute(node, "role")) or "summary") in ("summary", "abstract")]
+    summaries = [found_text(node) for node in children(content_meta, "description") if (code_of(attribute(node, "role")) or "summary") in ("summary", "abstract")]
     return next((found for found in (*subheadlines, *summaries) if found is not None), None)
 
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from wirefeed.model import DraftImage, Found
-from wirefeed.readers.xmlsafe import HOSTILE, attribute, child, children, descendants, local, place, text_of
-
 import lxml.etree
+
+from wirefeed.model import DraftImage, Found
+from wirefeed.readers.xmlsafe import HOSTILE, attribute, child, descendants, local, place, text_of
 
 # Elements holding one paragraph of text each (XHTML blocks and NITF's own).
 _BLOCKS = frozenset({

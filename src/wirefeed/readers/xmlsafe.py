@@ -115,7 +115,8 @@ def _collect(element: lxml.etree._Element, skip: frozenset[str], parts: list[str
     if isinstance(element, lxml.etree._Entity):
         parts.append(html.entities.html5.get(f"{element.name};", ""))
     elif isinstance(element.tag, str) and local(element) not in skip:
-        parts.append(element.text or "")
+        # A line break inside a paragraph separates words as a space does.
+        parts.append(" " if local(element) == "br" else element.text or "")
         for node in element:
             _collect(node, skip, parts, top=False)
     if not top:
