@@ -15,6 +15,7 @@ import feedparser
 from tests.conftest import ROOT
 from tests.test_build import assert_same_tree, copy_input
 from wirefeed.build import build
+from wirefeed.check import CHECKED_SUFFIXES, check_path
 from wirefeed.check.ninjs import ninjs_problems
 from wirefeed.store import Store, default_store_path
 
@@ -91,3 +92,19 @@ def test_a_new_version_of_the_same_uri_is_a_revision_not_a_new_story(tmp_path: P
 
 def _moment(text: str) -> datetime:
     return datetime.fromisoformat(text)
+
+
+def test_every_output_passes_the_conformance_checks(tmp_path: Path) -> None:
+    """Feeds, pages, JSON-LD and the ninjs files of agency copy and Markdown, by `wirefeed check`."""
+    build(copy_input(FIXTURE, tmp_path), tmp_path / "output")
+    checked = [path for path in sorted((tmp_path / "output").rglob("*")) if path.suffix in CHECKED_SUFFIXES]
+    assert sum(path.name.endswith(".ninjs.json") for path in checked) == 4
+    findings = [finding for path in checked for finding in check_path(path)]
+    assert [finding for finding in findings if finding.severity == "error"] == []
+    # The AP samples carry no picture, which Google recommends on an Article.
+    assert sorted({(finding.path.name, finding.rule) for finding in findings}) == [
+        ("captain-of-wrecked-cruise-ship-on-trial-in-italy-18b2a152.html", "MissingRecommended"),
+        ("captain-of-wrecked-cruise-ship-on-trial-in-italy-18b2a152.jsonld", "MissingRecommended"),
+        ("captain-of-wrecked-cruise-ship-on-trial-in-italy.html", "MissingRecommended"),
+        ("captain-of-wrecked-cruise-ship-on-trial-in-italy.jsonld", "MissingRecommended"),
+    ]
