@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from fuzz.properties import any_input, check_files, html_pages, is_known_crash, check_input, check_outputs, drafts, normalized_or_input_error, sidecar_texts, wire_stories
+from fuzz.properties import any_input, check_document, check_files, check_sidecar_bytes, html_pages, is_known_crash, check_input, check_outputs, drafts, normalized_or_input_error, sidecar_texts, wire_stories
 from wirefeed.model import Article, Draft
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "fuzz_corpus"
@@ -84,6 +84,15 @@ def save_story_and_sidecar(pair: tuple[bytes, str]) -> Path:
     return save_crash(stem + ".txt", story)
 
 
+def check_sidecar(sidecar: bytes) -> str:
+    return "published" if isinstance(check_sidecar_bytes(sidecar), Article) else "refused"
+
+
+def check_checked(data: bytes) -> str:
+    check_document(data)
+    return "checked"
+
+
 def check_draft(draft: Draft) -> str:
     result = normalized_or_input_error(draft)
     if isinstance(result, Article):
@@ -103,6 +112,9 @@ def main(argv: list[str] | None = None) -> int:
         ("text reader + normalize", any_input, check_bytes, lambda data: save_crash("hypothesis-{digest}.txt", data)),
         ("HTML reader + normalize", st.one_of(html_pages(), any_input), check_page, lambda data: save_crash("hypothesis-{digest}.html", data)),
         ("text reader + sidecar + normalize", st.tuples(wire_stories(), sidecar_texts), check_story_and_sidecar, save_story_and_sidecar),
+        ("sidecar bytes + normalize", st.one_of(sidecar_texts.map(lambda text: text.encode("utf-8", errors="surrogatepass")), st.binary(max_size=1024)),
+         check_sidecar, lambda data: save_crash("hypothesis-{digest}.sidecar", data)),
+        ("check", st.one_of(html_pages(), st.binary(max_size=2048)), check_checked, lambda data: save_crash("hypothesis-{digest}.checked", data)),
         ("normalize", drafts(), check_draft, lambda draft: save_crash("hypothesis-{digest}.draft.json", draft_json(draft))),
     ]
     for name, strategy, check, save in targets:
@@ -115,6 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"hypothesis: {tried} inputs tried in {time.monotonic() - started:.0f} s: "
         f"{outcomes['published']} published and rendered, {outcomes['refused']} refused with an InputError, "
+        f"{outcomes['checked']} checked, "
         + (f"{outcomes['known']} hit a known crash (fuzz/properties.py KNOWN_CRASHES), " if outcomes["known"] else "")
         + f"{outcomes['crashed']} new crashes"
     )

@@ -1,9 +1,9 @@
-"""Run the atheris target on each reader for a while and report: `python -m fuzz.run_atheris --seconds 300`.
+"""Run the atheris targets for a while and report: `python -m fuzz.run_atheris --seconds 300`.
 
-For each registered reader (`.txt`, `.html`) it seeds a scratch corpus with the repository's
-files of that kind (the sample, the fixtures, the fuzz corpus), runs libFuzzer for its share of
-the time, and prints how many inputs it tried and the crash it saved to tests/fuzz_corpus/
-(libFuzzer stops at the first one).
+For each target (the `.txt` and `.html` readers, sidecars, `check`) it seeds a scratch corpus
+with the repository's files of that kind (the sample, the fixtures, the fuzz corpus, the built
+output), runs libFuzzer for its share of the time (or `--runs` inputs), and prints how many
+inputs it tried and the crash it saved to tests/fuzz_corpus/ (libFuzzer stops at the first one).
 """
 
 from __future__ import annotations
@@ -20,47 +20,62 @@ from wirefeed.readers import READERS
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "fuzz_corpus"
-SEED_FOLDERS = (ROOT / "input", ROOT / "tests" / "fixtures", ROOT / "tests" / "hostile" / "fixtures", CORPUS)
-# Readers that share a parser are fuzzed once (`.htm` is `.html`).
-FUZZED_SUFFIXES = tuple(suffix for suffix in (".txt", ".html") if suffix in READERS)
+SEED_FOLDERS = (ROOT / "input", ROOT / "output", ROOT / "tests" / "fixtures", ROOT / "tests" / "hostile" / "fixtures", CORPUS)
+# Target -> the file names that seed it. Readers that share a parser are fuzzed once (`.htm` is `.html`).
+SEEDS: dict[str, tuple[str, ...]] = {
+    **{suffix: (f"*{suffix}",) for suffix in (".txt", ".html") if suffix in READERS},
+    "sidecar": ("*.toml",),
+    "check": ("*.xml", "*.json", "*.jsonld", "*.html"),
+}
+TARGETS = tuple(SEEDS)
 _EXECUTED = re.compile(r"stat::number_of_executed_units:\s*(\d+)")
+# A seed bigger than this is skipped: libFuzzer would cut it at -max_len anyway.
+_MAX_LEN = 65536
 
 
-def seed(corpus: Path, suffix: str) -> int:
-    """Copy every file of the reader's kind into `corpus`; the number copied."""
-    paths = [path for folder in SEED_FOLDERS for path in sorted(folder.rglob(f"*{suffix}")) if path.is_file()]
+def seed(corpus: Path, target: str) -> int:
+    """Copy every file of the target's kind into `corpus`; the number copied."""
+    paths = sorted({path for folder in SEED_FOLDERS for pattern in SEEDS[target] for path in folder.rglob(pattern) if path.is_file()})
+    paths = [path for path in paths if path.stat().st_size <= _MAX_LEN]
     for index, path in enumerate(paths):
         (corpus / f"seed-{index}").write_bytes(path.read_bytes())
     return len(paths)
 
 
-def fuzz_reader(suffix: str, seconds: int) -> tuple[int, list[str]]:
-    """Inputs tried and crash files saved, for one reader."""
-    prefix = f"atheris{suffix.replace('.', '-')}-"
+def fuzz_target(target: str, seconds: int, runs: int | None) -> tuple[int, list[str]]:
+    """Inputs tried and crash files saved, for one target."""
+    prefix = f"atheris-{target.lstrip('.')}-"
     before = set(CORPUS.glob(prefix + "*"))
+    limit = [f"-runs={runs}"] if runs else []
     with tempfile.TemporaryDirectory(prefix="wirefeed-atheris-") as scratch:
-        seeds = seed(Path(scratch), suffix)
+        seeds = seed(Path(scratch), target)
         run = subprocess.run(
-            [sys.executable, "-m", "fuzz.atheris_readers", f"-max_total_time={seconds}", f"-artifact_prefix={CORPUS}/{prefix}",
-             "-max_len=65536", "-timeout=30", "-rss_limit_mb=4096", "-print_final_stats=1", scratch],
+            [sys.executable, "-m", "fuzz.atheris_readers", f"-max_total_time={seconds}", *limit, f"-artifact_prefix={CORPUS}/{prefix}",
+             f"-max_len={_MAX_LEN}", "-timeout=30", "-rss_limit_mb=4096", "-print_final_stats=1", scratch],
             cwd=ROOT, capture_output=True, text=True, errors="replace", check=False,
-            env={**os.environ, "WIREFEED_FUZZ_READER": suffix},
+            env={**os.environ, "WIREFEED_FUZZ_TARGET": target},
         )
     crashes = sorted(path.name for path in set(CORPUS.glob(prefix + "*")) - before)
     executed = _EXECUTED.search(run.stderr)
     if executed is None:
         print(run.stderr[-4000:], file=sys.stderr)
-        raise RuntimeError(f"atheris on {suffix} printed no statistics (see above)")
-    print(f"atheris {suffix}: {executed.group(1)} inputs tried from {seeds} seeds, {len(crashes)} crashed{': ' + ', '.join(crashes) if crashes else ''}")
+        raise RuntimeError(f"atheris on {target} printed no statistics (see above)")
+    print(f"atheris {target}: {executed.group(1)} inputs tried from {seeds} seeds, {len(crashes)} crashed{': ' + ', '.join(crashes) if crashes else ''}", flush=True)
     return int(executed.group(1)), crashes
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--seconds", type=int, default=300, help="in all, shared between the readers")
+    parser.add_argument("--seconds", type=int, default=300, help="in all, shared between the targets")
+    parser.add_argument("--runs", type=int, default=None, help="stop each target after this many inputs (if its time lasts)")
+    parser.add_argument("--targets", default=",".join(TARGETS), help=f"comma-separated, of {', '.join(TARGETS)}")
     arguments = parser.parse_args(argv)
+    targets = [target for target in arguments.targets.split(",") if target]
+    unknown = sorted(set(targets) - set(TARGETS))
+    if unknown:
+        parser.error(f"unknown target {', '.join(unknown)}; expected one of {', '.join(TARGETS)}")
     CORPUS.mkdir(exist_ok=True)
-    results = [fuzz_reader(suffix, arguments.seconds // len(FUZZED_SUFFIXES)) for suffix in FUZZED_SUFFIXES]
+    results = [fuzz_target(target, arguments.seconds // len(targets), arguments.runs) for target in targets]
     tried = sum(count for count, _ in results)
     crashed = sum(len(crashes) for _, crashes in results)
     print(f"atheris: {tried} inputs tried, {crashed} crashed")

@@ -89,7 +89,7 @@ def test_show_explain_prints_field_value_and_source(tmp_path: Path) -> None:
     assert run.stdout.splitlines() == [
         f"input/{SEED.name} (text)",
         "  headline   China-US working group to tackle tech and trade restrictions in semicon…  [line 2]",
-        "  published  Mar 11, 2021 12:58 PM  [line 3]",
+        "  published  2021-03-11T12:58:00+08:00  [line 3: 'Mar 11, 2021 12:58 PM'; no offset stated: the site's zone Asia/Shanghai]",
         "  sections   SOURCE / ECONOMY  [line 1]",
         "  signoff    Global Times  [line 23]",
         f"  images     {caption}  [line 4]",
@@ -100,20 +100,53 @@ def test_show_explain_prints_field_value_and_source(tmp_path: Path) -> None:
 
 def test_show_explain_still_explains_a_rejected_file(tmp_path: Path) -> None:
     source = sample_copy(tmp_path)
+    (source / "bad-date.txt").write_text("Budget talks stall\nPublished: Feb 30, 2021\n\nTalks on the city budget stalled again on Monday.\n", encoding="utf-8")
+    run = wirefeed("show", "--explain", "input/bad-date.txt", cwd=tmp_path)
+    assert run.returncode == 1
+    assert run.stdout.splitlines() == [
+        "input/bad-date.txt (text)",
+        "  headline   Budget talks stall  [line 1]",
+        "  published  Feb 30, 2021  [line 2]",
+        "  body       1 paragraphs, 9 words  [line 4]",
+    ]
+    assert run.stderr.strip().startswith("input/bad-date.txt:2: the publication date 'Feb 30, 2021' is not a date")
+
+
+def test_an_undated_page_is_shown_as_first_seen_with_a_warning(tmp_path: Path) -> None:
+    source = sample_copy(tmp_path)
     (source / "undated.html").write_text(
         "<html lang=en><head><title>Budget talks stall | Daily Ledger</title>"
         '<meta property="og:title" content="Budget talks stall"></head>'
         "<body><h1>Budget talks stall</h1><p>Talks on the city budget stalled again on Monday.</p></body></html>",
         encoding="utf-8")
     run = wirefeed("show", "--explain", "input/undated.html", cwd=tmp_path)
-    assert run.returncode == 1
+    assert run.returncode == 0
     assert run.stdout.splitlines() == [
         "input/undated.html (html)",
-        "  headline  Budget talks stall  [<h1>]",
-        "  body      1 paragraphs, 9 words  [trafilatura]",
-        "  language  en  [<html lang>]",
+        "  published  the time the history first saw it  [first seen by the history]",
+        "  headline   Budget talks stall  [<h1>]",
+        "  body       1 paragraphs, 9 words  [trafilatura]",
+        "  language   en  [<html lang>]",
     ]
-    assert run.stderr.strip().startswith("input/undated.html: no publication date found; expected")
+    assert run.stderr.strip() == "input/undated.html: warning: no publication date found; published with the time the history first saw it"
+
+
+def test_show_explain_says_whose_clock_a_local_time_was_read_on(tmp_path: Path) -> None:
+    source = sample_copy(tmp_path)
+    (source / "heise.html").write_text(
+        '<html lang=de><head><meta property="og:title" content="Neue Chips">'
+        '<link rel="canonical" href="https://www.heise.de/news/neue-chips.html">'
+        '<meta property="article:published_time" content="2019-06-20T07:30:00">'
+        '<meta property="article:modified_time" content="2019-06-20">'
+        "</head><body><h1>Neue Chips</h1><p>Der Hersteller zeigte am Donnerstag neue Chips.</p></body></html>",
+        encoding="utf-8")
+    run = wirefeed("show", "--explain", "input/heise.html", cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    dates = [line for line in run.stdout.splitlines() if line.startswith(("  published", "  modified"))]
+    assert dates == [
+        "  published  2019-06-20T07:30:00+02:00  [article:published_time: '2019-06-20T07:30:00'; no offset stated: Europe/Berlin, the zone of the country of the page's domain]",
+        "  modified   2019-06-20 (a day; feeds say 2019-06-20T12:00:00+02:00)  [article:modified_time: '2019-06-20'; no offset stated: Europe/Berlin, the zone of the country of the page's domain]",
+    ]
 
 
 def _pretend_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -298,13 +298,13 @@ class _Syncs:
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.count = 0
-        real = build_module.Store.sync
+        real = build_module.Store.plan_sync
 
         def counted(store: object, *args: object, **kwargs: object) -> object:
             self.count += 1
             return real(store, *args, **kwargs)
 
-        monkeypatch.setattr(build_module.Store, "sync", counted)
+        monkeypatch.setattr(build_module.Store, "plan_sync", counted)
 
 
 def _side_files(store: Path) -> dict[str, tuple[int, bytes]]:

@@ -290,7 +290,7 @@ def test_without_a_hub_no_feed_names_one(tmp_path: Path) -> None:
         ('[websub]\nhubs = "https://hub.example.net/"\n', "websub.hubs: unknown setting; expected one of hub"),
         ('[store]\nfile = "x.sqlite"\n', "store.file: unknown setting; expected one of path"),
         ('[store]\npath = "history/"\n', "store.path: expected the path of a file (such as .wirefeed/store.sqlite), got the folder 'history/'"),
-        ('[archive]\nsize = 3\n', "archive: unknown setting; expected one of publisher, site, store, websub"),
+        ('[archive]\nsize = 3\n', "archive: unknown setting; expected one of publisher, site, sources, store, websub"),
     ],
 )
 def test_store_and_websub_settings_are_checked(site_dir: Path, table: str, message: str) -> None:

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, reject, settings
 from hypothesis import strategies as st
 
-from fuzz.properties import any_input, check_files, html_pages, is_known_crash, check_input, check_outputs, drafts, normalized_or_input_error, read_raw, sidecar_texts, wire_stories
+from fuzz.properties import any_input, check_document, check_files, check_sidecar_bytes, html_pages, is_known_crash, check_input, check_outputs, drafts, normalized_or_input_error, read_raw, sidecar_texts, wire_stories
 from wirefeed.errors import InputError
 from wirefeed.model import Article, Draft, DraftAgent, DraftImage, Found, Source
 from wirefeed.readers import READERS
@@ -46,6 +46,18 @@ def test_a_story_with_any_sidecar_gives_an_article_or_an_input_error(story: byte
 
 
 @FUZZ
+@given(st.one_of(sidecar_texts.map(lambda text: text.encode("utf-8", errors="surrogatepass")), st.binary(max_size=512)))
+def test_any_bytes_as_a_sidecar_give_an_article_or_an_input_error(sidecar: bytes) -> None:
+    assert isinstance(check_sidecar_bytes(sidecar), (Article, InputError))
+
+
+@FUZZ
+@given(st.one_of(html_pages(), st.binary(max_size=1024), st.sampled_from([b'{"version": "https://jsonfeed.org/version/1.1", "items": [', b"<rss><channel><item>", b'{"@context": "https://schema.org"}'])))
+def test_check_reports_findings_for_any_bytes_never_an_exception(data: bytes) -> None:
+    check_document(data)
+
+
+@FUZZ
 @given(drafts())
 def test_normalize_gives_an_article_or_an_input_error_for_any_draft(draft: Draft) -> None:
     result = normalized_or_input_error(draft)
@@ -67,7 +79,7 @@ def test_the_html_reader_gives_an_article_or_an_input_error(data: bytes) -> None
 
 def corpus() -> list[Path]:
     """The saved inputs: a story (with its `.toml` sidecar when one was saved), an HTML page, or a Draft."""
-    return sorted(path for path in CORPUS.iterdir() if path.suffix in (".txt", ".html", "") or path.name.endswith(".draft.json"))
+    return sorted(path for path in CORPUS.iterdir() if path.suffix in (".txt", ".html", ".sidecar", ".checked", "") or path.name.endswith(".draft.json"))
 
 
 def draft_from_json(text: str) -> Draft:
@@ -117,6 +129,13 @@ def test_every_input_a_fuzzer_found_is_handled(path: Path) -> None:
         result = check_files(path.read_bytes(), path.with_suffix(".toml").read_bytes().decode("utf-8", errors="surrogatepass"))
         assert isinstance(result, (Article, InputError))
         return
-    # atheris names its finds after the reader it fuzzed: atheris-html-crash-..., atheris-txt-crash-...
+    # atheris names its finds after the target it fuzzed: atheris-html-crash-..., atheris-txt-crash-...,
+    # atheris-sidecar-crash-... (the bytes of a sidecar), atheris-check-crash-... (a document to check).
+    if path.name.startswith("atheris-sidecar-") or path.suffix == ".sidecar":
+        assert isinstance(check_sidecar_bytes(path.read_bytes()), (Article, InputError))
+        return
+    if path.name.startswith("atheris-check-") or path.suffix == ".checked":
+        check_document(path.read_bytes())
+        return
     suffix = ".html" if path.suffix == ".html" or path.name.startswith("atheris-html-") else ".txt"
     assert isinstance(check_input(path.read_bytes(), suffix), (Article, InputError))

@@ -19,6 +19,7 @@ SITE = ROOT / "tests" / "fixtures" / "html-site"
 GOLDEN = ROOT / "tests" / "golden" / "html" / "smic-licenses.jsonld"
 NOW = datetime.fromisoformat("2021-03-15T00:00:00+08:00")
 SLUG = "smic-gets-licenses-to-import-us-equipment-for-mature-processes"
+WIRE_SLUG = "china-us-working-group-to-tackle-tech-and-trade-restrictions-in-semiconductor-industry"
 
 
 def built(tmp_path: Path) -> tuple[Path, list[object]]:
@@ -83,4 +84,7 @@ def test_every_output_passes_the_conformance_checks(tmp_path: Path) -> None:
     output, _ = built(tmp_path)
     checked = [path for path in sorted(output.rglob("*")) if path.suffix in (".xml", ".atom", ".json", ".jsonld", ".html")]
     assert len(checked) == 32  # with each article's .ninjs.json
-    assert [str(finding) for path in checked for finding in check_path(path)] == []
+    # The wire story's picture is a caption with no URL, so its JSON-LD has no image: Google's
+    # recommendation is unmet, a warning on its page and its JSON-LD; the HTML page's has a URL.
+    assert [(finding.path.name, finding.severity, finding.message) for path in checked for finding in check_path(path)] == [
+        (f"{WIRE_SLUG}{suffix}", "warning", "@graph[0]: Google recommends 'image' on an Article") for suffix in (".html", ".jsonld")]

@@ -1,110 +1,114 @@
-"""A whole build of a desk that takes ninjs 1.x, 2.x and 3.x from agencies and writes Markdown:
-every output, its golden copy, the ninjs beside each JSON-LD valid, and a new version of a
-story read as a revision of it."""
+"""A site built from one NewsML-G2, one NITF and one IPTC 7901 file: every output, and `wirefeed check` passes."""
 
 from __future__ import annotations
 
 import json
-import os
 import shutil
-from datetime import datetime
 from pathlib import Path
 
-import feedparser
+from tests.conftest import ROOT, wirefeed
 
-from tests.conftest import ROOT
-from tests.test_build import assert_same_tree, copy_input
-from wirefeed.build import build
-from wirefeed.check import CHECKED_SUFFIXES, check_path
-from wirefeed.check.ninjs import ninjs_problems
-from wirefeed.store import Store, default_store_path
-
-FIXTURE = ROOT / "tests" / "fixtures" / "wire-formats"
-GOLDEN = ROOT / "tests" / "golden" / "wire-formats"
-UPDATE_GOLDEN = os.environ.get("WIREFEED_UPDATE_GOLDEN") == "1"
-TT = "tt-military-exercise-ninjs3.json"
-
-
-def test_each_format_builds_into_every_output(tmp_path: Path) -> None:
-    source = copy_input(FIXTURE, tmp_path)
-    result = build(source, tmp_path / "output")
-    assert sorted((article.source.format, article.headline) for article in result.articles) == [
-        ("markdown", "Aurora 23 planning starts with Finland"),
-        ("ninjs 1", "Captain of wrecked cruise ship on trial in Italy"),
-        ("ninjs 2", "Captain of wrecked cruise ship on trial in Italy"),
-        ("ninjs 3", "Militärövning i jätteformat hålls 2023"),
-    ]
-    assert [str(error) for error in result.rejected] == [
-        f"{source}/2021-05-28-unfinished.md:4: a draft (draft: true); not published until its front matter says it is ready",
-        f"{source}/photo-only.json: /type: the item's type is 'picture'; expected a text (or composite) item: a picture, video or graphic on its own is no article",
-    ]
-    output = tmp_path / "output"
-    feed = feedparser.parse((output / "feed.xml").read_bytes())
-    assert not feed.bozo
-    assert sorted(entry.title for entry in feed.entries) == sorted(article.headline for article in result.articles)
-    for article in result.articles:
-        page = article.url.removeprefix("https://desk.example.com/")
-        stem = page.removesuffix(".html")
-        assert (output / page).is_file()
-        assert json.loads((output / f"{stem}.jsonld").read_text(encoding="utf-8"))["@graph"][0]["headline"] == article.headline
-        ninjs = json.loads((output / f"{stem}.ninjs.json").read_text(encoding="utf-8"))
-        assert ninjs_problems(ninjs, 3) == []
-        assert ninjs["headlines"] == [{"role": "main", "value": article.headline}]
-    if UPDATE_GOLDEN:
-        shutil.rmtree(GOLDEN, ignore_errors=True)
-        shutil.copytree(output, GOLDEN)
-    assert_same_tree(output, GOLDEN)
+FORMATS = ROOT / "tests" / "fixtures" / "wire-formats"
+INPUTS = {
+    "fed.xml": FORMATS / "newsml-g2" / "LISTING_2_NewsML-G2_Text_Document.xml",
+    "india.xml": FORMATS / "nitf" / "NTB_nitf_sample.xml",
+    "0427": FORMATS / "iptc7901" / "hamburg-port.txt",
+}
+PAGES = {
+    "fed-to-halt-qe-to-avert-bubble": 'Fed to halt QE to avert "bubble"',
+    "pandemien-herjer-pa-den-legelose-indiske-landsbygda": "Pandemien herjer på den legeløse indiske landsbygda",
+    "harbour-cargo-rises-for-third-month-in-a-row": "Harbour cargo rises for third month in a row",
+}
 
 
-def test_the_ninjs_out_of_a_ninjs_3_item_keeps_its_identity_and_picture(tmp_path: Path) -> None:
-    result = build(copy_input(FIXTURE, tmp_path), tmp_path / "output")
-    [tt] = [article for article in result.articles if article.source.format == "ninjs 3"]
-    assert tt.id == "http-tt-se-media-text-210526-militarovning-a0f2d045"
-    document = json.loads((tmp_path / "output" / "articles" / "militarovning-i-jatteformat-halls-2023.ninjs.json").read_text(encoding="utf-8"))
-    assert (document["uri"], document["version"], document["versionCreated"]) == (
-        "http://tt.se/media/text/210526-militarovning-a0f2d045", "1", "2021-05-26T13:40:18+02:00")
-    assert [(association["uri"], association["by"]) for association in document["associations"]] == [
-        ("https://beta.tt.se/media/text/210526-militarovning-a0f2d045/a001_NormalPreview.jpg", "Karl Melander/TT")]
+def _site(tmp_path: Path) -> Path:
+    source = tmp_path / "input"
+    source.mkdir()
+    shutil.copy(ROOT / "tests" / "fixtures" / "wire" / "wirefeed.toml", source)
+    shutil.copytree(ROOT / "tests" / "fixtures" / "wire" / "static", source / "static")
+    for name, path in INPUTS.items():
+        shutil.copy(path, source / name)
+    return source
 
 
-def test_a_new_version_of_the_same_uri_is_a_revision_not_a_new_story(tmp_path: Path) -> None:
-    source = copy_input(FIXTURE, tmp_path)
-    build(source, tmp_path / "output", now=_moment("2021-06-01T00:00:00+00:00"))
-    item = json.loads((source / TT).read_text(encoding="utf-8"))
-    item["version"] = "2"
-    item["versionCreated"] = "2021-05-26T15:05:00+02:00"
-    item["headlines"][0]["value"] = "Militärövning i jätteformat hålls våren 2023"
-    # The agency sends the new version under a new file name; the uri says which story it is.
-    (source / TT).unlink()
-    (source / "tt-military-exercise-v2.json").write_text(json.dumps(item, ensure_ascii=False), encoding="utf-8")
-    result = build(source, tmp_path / "output", now=_moment("2021-06-02T00:00:00+00:00"))
-    [tt] = [article for article in result.articles if article.source.format == "ninjs 3"]
-    assert (tt.id, tt.headline, tt.version) == ("http-tt-se-media-text-210526-militarovning-a0f2d045", "Militärövning i jätteformat hålls våren 2023", "2")
-    assert tt.modified.isoformat() == "2021-05-26T15:05:00+02:00"
-    assert len(result.articles) == 4
-    with Store.open(default_store_path(source)) as store:
-        revisions = {record.id: record.revision for record in store.records()}
-    assert revisions[tt.id] == 2
-    page = tt.url.removeprefix("https://desk.example.com/").removesuffix(".html")
-    document = json.loads((tmp_path / "output" / f"{page}.ninjs.json").read_text(encoding="utf-8"))
-    assert (document["version"], document["headlines"][0]["value"]) == ("2", "Militärövning i jätteformat hålls våren 2023")
+def test_each_format_builds_into_every_output_and_checks_clean(tmp_path: Path) -> None:
+    _site(tmp_path)
+    run = wirefeed("build", "input", "-o", "site", cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert run.stderr.splitlines()[-1].startswith("built 3 articles into site/ (")
+    site = tmp_path / "site"
+    for slug, headline in PAGES.items():
+        document = json.loads((site / "articles" / f"{slug}.jsonld").read_text(encoding="utf-8"))
+        assert document["@graph"][0]["headline"] == headline
+        assert (site / "articles" / f"{slug}.html").is_file()
+    feed = json.loads((site / "feed.json").read_text(encoding="utf-8"))
+    assert sorted(item["title"] for item in feed["items"]) == sorted(PAGES.values())
+    for name in ("feed.xml", "feed.atom", "sitemap.xml", "news-sitemap.xml", "index.html"):
+        assert (site / name).is_file()
+    hamburg = json.loads((site / "articles" / "harbour-cargo-rises-for-third-month-in-a-row.jsonld").read_text(encoding="utf-8"))
+    assert hamburg["@graph"][0]["datePublished"] == "2024-11-13T11:37:00+00:00"
+    assert hamburg["@graph"][0]["dateline"] == "Hamburg (wfx)"
+    check = wirefeed("check", "site", cwd=tmp_path)
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert " 0 errors" in (check.stdout + check.stderr)
 
 
-def _moment(text: str) -> datetime:
-    return datetime.fromisoformat(text)
+def test_a_picture_item_is_one_line_and_the_rest_is_built(tmp_path: Path) -> None:
+    source = _site(tmp_path)
+    shutil.copy(FORMATS / "newsml-g2" / "LISTING_3_Photo_in_NewsML-G2.xml", source / "photo.xml")
+    run = wirefeed("build", "input", "-o", "site", cwd=tmp_path)
+    assert run.returncode == 1
+    lines = run.stderr.splitlines()
+    assert lines[0] == ("input/photo.xml: /newsItem/itemMeta/itemClass[1]/@qcode: a NewsML-G2 item of class ninat:picture "
+                        "and no text item; expected a text item (itemClass ninat:text)")
+    assert lines[-1].startswith("built 3 articles into site/ (") and lines[-1].endswith("; rejected 1")
+    assert "Traceback" not in run.stderr
 
 
-def test_every_output_passes_the_conformance_checks(tmp_path: Path) -> None:
-    """Feeds, pages, JSON-LD and the ninjs files of agency copy and Markdown, by `wirefeed check`."""
-    build(copy_input(FIXTURE, tmp_path), tmp_path / "output")
-    checked = [path for path in sorted((tmp_path / "output").rglob("*")) if path.suffix in CHECKED_SUFFIXES]
-    assert sum(path.name.endswith(".ninjs.json") for path in checked) == 4
-    findings = [finding for path in checked for finding in check_path(path)]
-    assert [finding for finding in findings if finding.severity == "error"] == []
-    # The AP samples carry no picture, which Google recommends on an Article.
-    assert sorted({(finding.path.name, finding.rule) for finding in findings}) == [
-        ("captain-of-wrecked-cruise-ship-on-trial-in-italy-18b2a152.html", "MissingRecommended"),
-        ("captain-of-wrecked-cruise-ship-on-trial-in-italy-18b2a152.jsonld", "MissingRecommended"),
-        ("captain-of-wrecked-cruise-ship-on-trial-in-italy.html", "MissingRecommended"),
-        ("captain-of-wrecked-cruise-ship-on-trial-in-italy.jsonld", "MissingRecommended"),
-    ]
+def _version(version: int, *, status: str = "usable", body: str = "First text.", embargo: str = "") -> str:
+    return f"""<?xml version="1.0"?>
+<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="urn:newsml:example.com:20240501:rates" version="{version}">
+  <itemMeta><itemClass qcode="ninat:text"/><provider literal="Example Wire"/>
+    <firstCreated>2024-05-01T09:00:00Z</firstCreated><versionCreated>2024-05-0{version}T10:00:00Z</versionCreated>
+    <pubStatus qcode="stat:{status}"/>{embargo}</itemMeta>
+  <contentMeta><headline>Central bank holds rates</headline></contentMeta>
+  <contentSet><inlineXML contenttype="application/xhtml+xml"><html xmlns="http://www.w3.org/1999/xhtml"><body><p>{body}</p></body></html></inlineXML></contentSet>
+</newsItem>"""
+
+
+def test_a_new_version_of_a_guid_is_a_revision_and_a_withdrawn_one_takes_it_down(tmp_path: Path) -> None:
+    source = tmp_path / "input"
+    source.mkdir()
+    shutil.copy(ROOT / "tests" / "fixtures" / "wire" / "wirefeed.toml", source)
+    shutil.copytree(ROOT / "tests" / "fixtures" / "wire" / "static", source / "static")
+    page = tmp_path / "site" / "articles" / "central-bank-holds-rates.jsonld"
+    (source / "rates-1.xml").write_text(_version(1), encoding="utf-8")
+    assert wirefeed("build", "input", "-o", "site", cwd=tmp_path).returncode == 0
+    first = json.loads(page.read_text(encoding="utf-8"))["@graph"][0]
+    # Version 2 arrives under another file name: the guid, not the file, is the story.
+    (source / "rates-1.xml").unlink()
+    (source / "rates-2.xml").write_text(_version(2, body="Second text."), encoding="utf-8")
+    run = wirefeed("build", "input", "-o", "site", cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    second = json.loads(page.read_text(encoding="utf-8"))["@graph"][0]
+    assert (first["@id"], first["articleBody"], first["dateModified"]) == (second["@id"], "First text.", "2024-05-01T10:00:00+00:00")
+    assert (second["articleBody"], second["dateModified"]) == ("Second text.", "2024-05-02T10:00:00+00:00")
+    assert second["datePublished"] == first["datePublished"] == "2024-05-01T09:00:00+00:00"
+    (source / "rates-2.xml").write_text(_version(3, status="withdrawn"), encoding="utf-8")
+    run = wirefeed("build", "input", "-o", "site", cwd=tmp_path)
+    assert run.stderr.splitlines()[0] == (
+        "input/rates-2.xml: /newsItem/itemMeta/pubStatus[1]/@qcode: the provider's status is 'withdrawn': the story is not "
+        "published, and a version published before is withdrawn; expected status usable to publish it")
+    assert not page.exists()
+
+
+def test_an_embargoed_item_is_held_until_its_embargo(tmp_path: Path) -> None:
+    source = tmp_path / "input"
+    source.mkdir()
+    shutil.copy(ROOT / "tests" / "fixtures" / "wire" / "wirefeed.toml", source)
+    shutil.copytree(ROOT / "tests" / "fixtures" / "wire" / "static", source / "static")
+    (source / "rates.xml").write_text(_version(1, embargo="<embargoed>2199-01-01T00:00:00Z</embargoed>"), encoding="utf-8")
+    run = wirefeed("build", "input", "-o", "site", cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert run.stderr.splitlines()[-1].startswith("built 0 articles into site/ (")
+    assert not (tmp_path / "site" / "articles" / "central-bank-holds-rates.jsonld").exists()

@@ -15,7 +15,9 @@ The stages are importable one by one::
 from wirefeed.build import BuildResult, build
 from wirefeed.config import load_site
 from wirefeed.errors import ConfigError, InputError, OutputError, StoreError, WirefeedError
-from wirefeed.model import Agent, Article, Draft, DraftAgent, DraftImage, Entry, Found, Image, Site, Source
+from wirefeed.model import (
+    Agent, Article, Draft, DraftAgent, DraftImage, Entry, Found, Image, Provenance, Site, Source, SourceSettings,
+)
 from wirefeed.normalize import normalize
 from wirefeed.output import OutputDir
 from wirefeed.readers import read
@@ -41,9 +43,11 @@ __all__ = [
     "InputError",
     "OutputDir",
     "OutputError",
+    "Provenance",
     "Publication",
     "Site",
     "Source",
+    "SourceSettings",
     "Store",
     "StoreError",
     "WirefeedError",

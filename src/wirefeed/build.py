@@ -20,13 +20,16 @@ from typing import Any, NamedTuple, overload
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from wirefeed.buildlock import Waiting, build_lock
 from wirefeed.blobs import BlobFile, BlobPlace, StoredBlob
 from wirefeed.config import CONFIG_NAME, load_site
-from wirefeed.errors import ConfigError, InputError, StoreError
+from wirefeed.errors import ConfigError, InputError, StoreError, WirefeedError
 from wirefeed.model import Article, LazyArticle, Site, listed_values, pickled_bytes, revised
 from wirefeed.layout import slug_url, url_path_in_site
 from wirefeed.normalize import normalize
+from wirefeed.normalize.dating import with_first_seen
 from wirefeed.output import OutputDir
+from wirefeed.publish import HistoryCommit, without_unwritable_pages
 from wirefeed.parallel import chunked, few_collections, run_chunks, should_fork, worker_count
 from wirefeed.readers import forget_resolved_folders, is_article, read
 from wirefeed.readers.sidecar import sidecar_path
@@ -60,6 +63,7 @@ class BuildResult:
     withdrawn: tuple[str, ...] = ()
     rendered: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()  # what was left out of published articles, one line each
 
     @property
     def ok(self) -> bool:
@@ -75,6 +79,8 @@ def build(
     store_path: Path | None = None,
     progress: Progress | None = None,
     workers: int | None = None,
+    wait: bool = True,
+    on_wait: Waiting | None = None,
 ) -> BuildResult:
     """Build `output_dir` from the articles in `input_dir`, its `wirefeed.toml` and the publishing history.
 
@@ -83,17 +89,19 @@ def build(
     still published. A bad config raises ConfigError before anything is written.
     `workers`: processes to read and render with (default $WIREFEED_WORKERS, else every CPU);
     any number gives the same outputs.
+    One build at a time runs per store and per output folder (buildlock.py): a second one
+    waits (calling `on_wait` first), or with `wait=False` raises LockedError at once.
     """
-    with few_collections():
-        return _build(input_dir, output_dir, site, now, store_path, progress, workers)
-
-
-def _build(input_dir: Path, output_dir: Path, site: Site | None, now: datetime | None, store_path: Path | None,
-           progress: Progress | None, workers: int | None) -> BuildResult:
     site = site or load_site(input_dir / CONFIG_NAME)
-    moment = build_time(now, site)
     store_file = store_path or site.store_path or default_store_path(input_dir)
     _refuse_store_inside_output(store_file, output_dir, site)
+    with build_lock(store_file, output_dir, wait=wait, on_wait=on_wait), few_collections():
+        return _build(input_dir, output_dir, site, now, store_file, progress, workers)
+
+
+def _build(input_dir: Path, output_dir: Path, site: Site, now: datetime | None, store_file: Path,
+           progress: Progress | None, workers: int | None) -> BuildResult:
+    moment = build_time(now, site)
     paths, keys = scan_inputs(input_dir)
     inputs = _inputs_digest(paths, keys, site)
     fingerprint = _fingerprint(site)
@@ -101,39 +109,43 @@ def _build(input_dir: Path, output_dir: Path, site: Site | None, now: datetime |
     previous = _unchanged_result(last_build, inputs, fingerprint, store_file, output_dir, moment)
     if previous is not None:
         return previous
-    # From here on the history and the outputs may change: the record of the last build no
-    # longer stands for them, also when this build is killed halfway.
-    _forget(last_build)
     cache = InputCache.load(input_cache_path(store_file), site)
-    articles, rejected, facts = _read_inputs(paths, site, progress, root=input_dir, workers=workers, cache=cache, keys=keys)
-    articles, duplicates = _without_duplicate_ids(articles)
-    articles, clashes = _without_clashing_pages(articles, site)
-    with Store.open(store_file) as store:
-        articles = _with_unique_slugs(articles, {**store.slugs(), **_canonical_slugs(articles, site)}, site)
-        history = store.sync(articles, moment, hashes={article_id: fact.content for article_id, (_, fact) in facts.items() if fact.content})
-        records = history.records
-    ledger_path = archive_ledger_path(store_file)
-    manifest = Manifest.load(manifest_path(store_file, output_dir))
-    written = write_site(
-        _publication(history, records, moment, {article_id: fact.digest for article_id, (_, fact) in facts.items() if fact.digest}),
-        site,
-        OutputDir(output_dir),
-        ledger=ArchiveLedger.load(ledger_path),
-        manifest=manifest,
-        workers=workers,
-    )
-    # Saved only once every output is written: a killed build leaves the previous ledger, from
-    # which the next build lays out the same pages again.
-    OutputDir(ledger_path.parent).write_text(ledger_path.name, written.ledger.to_json())
-    cache.save()
+    try:
+        articles, rejected, facts = _read_inputs(paths, site, progress, root=input_dir, workers=workers, cache=cache, keys=keys)
+        articles, duplicates = _without_duplicate_ids(articles)
+        articles, clashes = _without_clashing_pages(articles, site)
+        manifest = Manifest.load(manifest_path(store_file, output_dir))
+        with Store.open(store_file) as store:
+            articles = _with_unique_slugs(articles, {**store.slugs(), **_canonical_slugs(articles, site)}, site)
+            articles = with_first_seen(articles, store.first_seen, moment)
+            articles, unwritable = without_unwritable_pages(articles, store.released_urls(), site, output_dir)
+            # Worked out now, recorded only once the outputs are in place (publish.py).
+            pending = store.plan_sync(articles, moment, hashes={article_id: fact.content for article_id, (_, fact) in facts.items() if fact.content})
+            history = pending.result
+            records = history.records
+            ledger_path = archive_ledger_path(store_file)
+            written = write_site(
+                _publication(history, records, moment, {article_id: fact.digest for article_id, (_, fact) in facts.items() if fact.digest}),
+                site,
+                OutputDir(output_dir),
+                ledger=ArchiveLedger.load(ledger_path),
+                manifest=manifest,
+                workers=workers,
+                commit=HistoryCommit(store, pending, ledger_path, last_build),
+            )
+    except BaseException:
+        cache.abandon()
+        raise
+    _save_cache(cache)
     result = BuildResult(
         articles=tuple(entry.article for entry in history.published),
-        rejected=tuple(rejected + duplicates + clashes),
+        rejected=tuple(rejected + duplicates + clashes + unwritable),
         written=written.report.written,
         embargoed=tuple(entry.article for entry in history.embargoed),
         withdrawn=tuple(withdrawal.id for withdrawal in history.withdrawn),
         rendered=written.report.rendered,
         removed=written.report.removed,
+        warnings=tuple(warning for article in articles for warning in article.warnings),
     )
     if manifest.path is not None and all(manifest.keys.values()) and all(key is not None and _settled(key) for key in keys):
         _remember(last_build, result, {article_id: name for article_id, (name, _) in facts.items()}, cache,
@@ -347,11 +359,13 @@ def _remember(last_build: Path, result: BuildResult, inputs_of: Mapping[str, str
     folder.write_text(last_build.name, json.dumps(document, indent=1, sort_keys=True) + "\n")
 
 
-def _forget(last_build: Path) -> None:
+def _save_cache(cache: InputCache) -> None:
+    """Saved after the history is recorded, and only a cache: one that cannot be written (a
+    full disk) costs the next build the reading of every input again, nothing more."""
     try:
-        last_build.unlink()
-    except FileNotFoundError:
-        pass
+        cache.save()
+    except (OSError, WirefeedError):
+        cache.abandon()
 
 
 def _unchanged_result(last_build: Path, inputs: str, fingerprint: str, store_file: Path, output_dir: Path,
@@ -506,6 +520,12 @@ class InputCache:
     def put(self, path: Path, key: InputKey | None, facts: ReadFacts) -> None:
         if key is not None and _settled(key):
             self.fresh[str(path)] = (key, facts)
+
+    def abandon(self) -> None:
+        """A failed build's: remove the blob file it made, which no index names."""
+        if self._new_blobs and self.blobs is not None:
+            self.blobs.path.unlink(missing_ok=True)
+            self._new_blobs = False
 
     def save(self) -> None:
         """Keep the entries of this build's inputs (dropping removed ones), when any changed."""

@@ -1,6 +1,8 @@
 """The `wirefeed` command: parse arguments, call the library, report, set the exit code.
 
-Exit codes: 0 all good; 1 an input was rejected (the rest still built); 2 usage or config error.
+Exit codes: 0 all good; 1 an input was rejected (the rest still built); 2 usage or config
+error; 3 the output or the history could not be written (nothing was changed); 4 another
+build holds the site's lock (with --no-wait).
 """
 
 from __future__ import annotations
@@ -17,12 +19,14 @@ from typing import TYPE_CHECKING, NoReturn
 import click
 
 from wirefeed.build import Progress as ProgressCallback
-from wirefeed.build import BuildResult, build
+from wirefeed.build import BuildResult, build, build_time
 from wirefeed.config import CONFIG_NAME, load_site
-from wirefeed.errors import ConfigError, InputError, WirefeedError
+from wirefeed.buildlock import LockedError
+from wirefeed.errors import ConfigError, InputError, OutputError, StoreError, WirefeedError
 from wirefeed.explain import format_explanation
 from wirefeed.model import Site
 from wirefeed.normalize import normalize
+from wirefeed.normalize.dating import with_first_seen
 from wirefeed.readers import read
 from wirefeed.writers.jsonld import article_jsonld, to_json
 from wirefeed.writers.ninjs import article_ninjs
@@ -33,6 +37,13 @@ if TYPE_CHECKING:
 
 EXIT_REJECTED = 1
 EXIT_USAGE = 2
+EXIT_OUTPUT = 3
+EXIT_LOCKED = 4
+_EXIT_CODES_HELP = (
+    "Exit codes: 0 built; 1 some input rejected (each on stderr, the rest published); 2 usage or config "
+    "error (nothing written); 3 the output or the history could not be written (both left as they were); "
+    "4 another build holds the lock (with --no-wait)."
+)
 # Below this many inputs a build takes well under a second: a progress bar would only flicker.
 PROGRESS_THRESHOLD = 200
 
@@ -85,25 +96,40 @@ class IsoMoment(click.ParamType):  # type: ignore[type-arg]  # generic only from
         return moment
 
 
-@main.command("build")
+@main.command("build", epilog=_EXIT_CODES_HELP)
 @click.argument("input_dir", default="input", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("-o", "--output", "output_dir", default="output", type=click.Path(file_okay=False, path_type=Path), help="Folder to write into (default: output).")
 @click.option("--now", type=IsoMoment(), default=None, help="The build's time, ISO 8601 with a UTC offset (default: the clock). It ends embargoes and dates an edit that gives no Updated: line.")
 @click.option("--store", "store_path", type=click.Path(dir_okay=False, path_type=Path), default=None, help="The publishing history's SQLite file (default: [store] path in the config, else .wirefeed/store.sqlite beside it).")
-def build_command(input_dir: Path, output_dir: Path, now: datetime | None, store_path: Path | None) -> None:
-    """Build OUTPUT from the articles in INPUT_DIR (default: input), its wirefeed.toml and the publishing history."""
+@click.option("--no-wait", is_flag=True, help="When another build of the same output or history is running, exit at once (code 4) instead of waiting for it.")
+def build_command(input_dir: Path, output_dir: Path, now: datetime | None, store_path: Path | None, no_wait: bool) -> None:
+    """Build OUTPUT from the articles in INPUT_DIR (default: input), its wirefeed.toml and the publishing history.
+
+    One build runs at a time per output folder and history; a second one waits for it.
+    """
     site = _site_or_exit(input_dir / CONFIG_NAME)
     try:
         with _progress_bar() as progress:
-            result = build(input_dir, output_dir, site=site, now=now, store_path=store_path, progress=progress)
+            result = build(input_dir, output_dir, site=site, now=now, store_path=store_path, progress=progress,
+                           wait=not no_wait, on_wait=_say_waiting)
     except ConfigError as error:
         _fail(f"config error: {error}", EXIT_USAGE)
+    except LockedError as error:
+        _fail(str(error), EXIT_LOCKED)
+    except (OutputError, StoreError) as error:
+        _fail(f"{error}; nothing was changed: the output and the publishing history are as the last build left them", EXIT_OUTPUT)
     except WirefeedError as error:
         _fail(str(error), EXIT_REJECTED)
     for rejected in result.rejected:
         _errors().print(str(rejected), markup=False)
+    for warning in result.warnings:
+        _errors().print(warning, markup=False)
     click.echo(_build_summary(result, output_dir), err=True)
     sys.exit(EXIT_REJECTED if result.rejected else 0)
+
+
+def _say_waiting(lock_path: Path) -> None:
+    _errors().print(f"{lock_path}: waiting for another wirefeed build of this site to finish", markup=False)
 
 
 def _build_summary(result: BuildResult, output_dir: Path) -> str:
@@ -134,8 +160,12 @@ def show_command(files: Sequence[Path], config_path: Path | None, explain: bool,
             draft = read(path)
             if explain:
                 # Explained before normalizing: the places matter most for a file that is rejected.
-                click.echo(format_explanation(draft), nl=False)
+                click.echo(format_explanation(draft, site), nl=False)
             article = normalize(draft, site)
+            for warning in article.warnings:
+                _errors().print(warning, markup=False)
+            # An undated page is shown as if the history first saw it now.
+            article = with_first_seen([article], dict, build_time(None, site))[0]
             document = article_ninjs(article, site) if output_format == "ninjs" else article_jsonld(article, site)
             if explain:
                 continue

@@ -10,7 +10,9 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from wirefeed.errors import ConfigError
+from wirefeed.limits import LONG_NUMBER, digits_message, is_long_number_error, too_many_digits
 from wirefeed.model import Agent, DEFAULT_MAX_INPUT_BYTES, Image, Site
+from wirefeed.provenance_config import own_domains, source_settings
 from wirefeed.store import default_store_path
 
 CONFIG_NAME = "wirefeed.toml"
@@ -18,7 +20,8 @@ CONFIG_NAME = "wirefeed.toml"
 # BCP 47 as feeds and schema.org want it: `en`, `zh-cn`, `pt-BR`; never `zh_CN`.
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")
 
-_SITE_KEYS = {"title", "base_url", "description", "language", "timezone", "feed_size", "copyright", "max_input_bytes"}
+_SITE_KEYS = {"title", "base_url", "description", "language", "timezone", "feed_size", "copyright", "max_input_bytes",
+              "own_domains"}
 _PUBLISHER_KEYS = {"name", "url", "logo", "logo_width", "logo_height"}
 # `[site] ninjs_version`: the ninjs an article's `.ninjs.json` is written in (writers/ninjs.py).
 _NINJS_VERSIONS = ("3.1", "2.2")
@@ -36,7 +39,8 @@ def load_site(path: Path) -> Site:
     publisher_table = _table(table, "publisher", config_path)
     store_table = _optional_table(table, "store", config_path)
     websub_table = _optional_table(table, "websub", config_path)
-    _refuse_unknown(table, {"site", "publisher", "store", "websub"}, "", config_path)
+    sources_table = _optional_table(table, "sources", config_path)
+    _refuse_unknown(table, {"site", "publisher", "store", "websub", "sources"}, "", config_path)
     _refuse_unknown(site_table, _SITE_KEYS, "site.", config_path)
     _refuse_unknown(publisher_table, _PUBLISHER_KEYS, "publisher.", config_path)
     _refuse_unknown(store_table, _STORE_KEYS, "store.", config_path)
@@ -44,13 +48,14 @@ def load_site(path: Path) -> Site:
 
     base_url = _base_url(_text(site_table, "site.base_url", config_path), config_path)
     folder = config_path.parent
+    publisher = _publisher(publisher_table, base_url, config_path)
     return Site(
         title=_text(site_table, "site.title", config_path),
         base_url=base_url,
         description=_text(site_table, "site.description", config_path),
         language=_language(_text(site_table, "site.language", config_path), config_path),
         timezone=_timezone(_text(site_table, "site.timezone", config_path), config_path),
-        publisher=_publisher(publisher_table, base_url, config_path),
+        publisher=publisher,
         feed_size=_feed_size(site_table.get("feed_size", 50), config_path),
         ninjs_version=_ninjs_version(site_table.get("ninjs_version", "3.1"), config_path),
         max_input_bytes=_max_input_bytes(site_table.get("max_input_bytes", DEFAULT_MAX_INPUT_BYTES), config_path),
@@ -60,6 +65,8 @@ def load_site(path: Path) -> Site:
         static_dir=folder / "static" if (folder / "static").is_dir() else None,
         store_path=_store_path(store_table, folder, config_path),
         hub=_hub(websub_table, config_path),
+        own_domains=own_domains(site_table.get("own_domains"), (base_url, publisher.url or base_url), config_path),
+        sources=source_settings(sources_table, config_path),
     )
 
 
@@ -73,6 +80,11 @@ def _read_toml(config_path: Path) -> dict[str, Any]:
         raise ConfigError(config_path, None, f"cannot read the config: {error.strerror}") from None
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(config_path, None, f"not valid TOML: {error}") from None
+    except ValueError as error:
+        # Python refuses to read an integer of over 4,300 digits.
+        if not is_long_number_error(error):
+            raise
+        raise ConfigError(config_path, None, LONG_NUMBER) from None
 
 
 def _table(table: dict[str, Any], key: str, config_path: Path) -> dict[str, Any]:
@@ -139,12 +151,14 @@ def _timezone(value: str, config_path: Path) -> ZoneInfo:
 
 
 def _max_input_bytes(value: object, config_path: Path) -> int:
+    _check_digits(value, "site.max_input_bytes", config_path)
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise ConfigError(config_path, "site.max_input_bytes", f"expected the largest input file to read, in bytes, 1 or more, got {value!r}")
     return value
 
 
 def _feed_size(value: object, config_path: Path) -> int:
+    _check_digits(value, "site.feed_size", config_path)
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise ConfigError(config_path, "site.feed_size", f"expected a whole number of items, 1 or more, got {value!r}")
     return value
@@ -193,6 +207,13 @@ def _optional_size(table: dict[str, Any], key: str, config_path: Path) -> int | 
     value = table.get(key)
     if value is None:
         return None
+    _check_digits(value, f"publisher.{key}", config_path)
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise ConfigError(config_path, f"publisher.{key}", f"expected a size in pixels, got {value!r}")
     return value
+
+
+def _check_digits(value: object, dotted: str, config_path: Path) -> None:
+    # Checked first, so that the message does not repeat a number of thousands of digits.
+    if too_many_digits(value):
+        raise ConfigError(config_path, dotted, digits_message(value))

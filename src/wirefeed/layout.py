@@ -39,13 +39,45 @@ def _portable_name(part: str) -> bool:
     return not (any(ord(char) < 32 or char in _WINDOWS_FORBIDDEN for char in part) or part.endswith((".", " ")))
 
 
+# What a file system takes: a name of at most 255 bytes (ext4, XFS, Btrfs, APFS, NTFS) and a
+# whole path of at most PATH_MAX (4,096 bytes on Linux). An article page's path is held well
+# inside the second, so that it fits under any output folder a site is likely to have.
+MAX_NAME_BYTES = 255
+MAX_PATH_BYTES = 4096
+MAX_PAGE_PATH_BYTES = 1024
+MAX_PAGE_FOLDERS = 64
+
+
 def check_page_path(relative: str) -> str:
-    """`relative` if an article page may be written there: inside the site, and not where the
-    site's own index, section pages or static files go."""
+    """`relative` if an article page may be written there: inside the site, not where the
+    site's own index, section pages or static files go, and short enough for a file system
+    (the page and its JSON-LD beside it)."""
     check_relative_path(relative)
     if relative in _SITE_FILES or relative.startswith(_SITE_FOLDERS):
         raise ValueError(f"{relative} is where the site's own pages go")
+    check_writable(relative)
     return relative
+
+
+def check_writable(relative: str) -> None:
+    """ValueError unless the page at `relative` and its JSON-LD file have names, depth and
+    length that any common file system takes (see MAX_NAME_BYTES and the others)."""
+    parts = relative.split("/")
+    if len(parts) - 1 > MAX_PAGE_FOLDERS:
+        raise ValueError(f"its page would be {len(parts) - 1} folders deep; expected at most {MAX_PAGE_FOLDERS}")
+    for part in (*parts, jsonld_path_beside(relative).rpartition("/")[2]):
+        if len(part.encode("utf-8", "surrogatepass")) > MAX_NAME_BYTES:
+            raise ValueError(f"its page would have a file or folder name of {len(part.encode('utf-8', 'surrogatepass')):,} bytes; expected at most {MAX_NAME_BYTES}")
+    size = len(jsonld_path_beside(relative).encode("utf-8", "surrogatepass"))
+    if size > MAX_PAGE_PATH_BYTES:
+        raise ValueError(f"its page's path would be {size:,} bytes long; expected at most {MAX_PAGE_PATH_BYTES:,}")
+
+
+def fits_under(root_bytes: int, relative: str) -> bool:
+    """Whether the page at `relative` and its JSON-LD fit in PATH_MAX under a folder whose
+    absolute path is `root_bytes` long."""
+    longest = max(len(relative.encode("utf-8", "surrogatepass")), len(jsonld_path_beside(relative).encode("utf-8", "surrogatepass")))
+    return root_bytes + 1 + longest < MAX_PATH_BYTES
 
 
 def href(relative: str) -> str:

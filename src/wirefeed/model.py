@@ -11,7 +11,7 @@ from __future__ import annotations
 import operator
 import pickle
 from dataclasses import dataclass, fields, replace
-from datetime import datetime
+from datetime import date, datetime, timezone
 from pathlib import Path
 from collections.abc import Callable
 from typing import Any, Generic, Literal, Protocol, TypeVar
@@ -40,6 +40,10 @@ def _pickled_by_fields(cls: type[R]) -> type[R]:
     return cls
 
 AgentKind = Literal["Person", "Organization"]
+
+# The publication time of an article whose input states no date anywhere, until the build
+# gives it the time the publishing history first saw the article (normalize/dating.py).
+AWAITING_FIRST_SEEN = datetime(1, 1, 1, tzinfo=timezone.utc)
 
 # A news article is kilobytes; an input this big is a mistake (a video, a dump), refused unread.
 DEFAULT_MAX_INPUT_BYTES = 20 * 1024 * 1024
@@ -89,6 +93,40 @@ class Agent:
 
 @_pickled_by_fields
 @dataclass(frozen=True, slots=True)
+class Provenance:
+    """Whose story an article is: the site's own, or another publisher's kept as theirs.
+
+    The site's configured publisher is the publisher only of its own articles (wire text it
+    publishes, pages whose canonical URL is on its own domains). An article from elsewhere keeps
+    its original publisher and URL; `timezone` and `language` are what the desk's settings for
+    that source (`[sources."host"]`) say, None when they say nothing.
+    """
+
+    own: bool = True
+    publisher: Agent | None = None  # the original publisher; None when nothing names it
+    url: str | None = None  # the original URL, as the source page gives it
+    timezone: ZoneInfo | None = None
+    language: str | None = None
+
+
+# An article made without saying where it came from is the site's own.
+OWN = Provenance()
+
+
+@_pickled_by_fields
+@dataclass(frozen=True, slots=True)
+class SourceSettings:
+    """A desk's corrections for one source (`[sources."heise.de"]`), matched by the URL's host."""
+
+    domain: str
+    name: str | None = None
+    url: str | None = None
+    timezone: ZoneInfo | None = None
+    language: str | None = None
+
+
+@_pickled_by_fields
+@dataclass(frozen=True, slots=True)
 class Site:
     """The site config (`wirefeed.toml`): who publishes, where, in which language and time zone."""
 
@@ -107,6 +145,9 @@ class Site:
     store_path: Path | None = None  # the publishing history; None: beside the config
     hub: str | None = None  # a WebSub hub every feed names with rel="hub"
     max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES
+    # The hosts whose pages are the site's own (a suffix match: `globaltimes.cn` holds `www.globaltimes.cn`).
+    own_domains: tuple[str, ...] = ()
+    sources: tuple[SourceSettings, ...] = ()
 
     def absolute(self, path: str) -> str:
         """The public URL of a path inside the site (`articles/x.html` -> `https://host/articles/x.html`)."""
@@ -165,9 +206,15 @@ class Draft:
     url: Found[str] | None = None
     id: Found[str] | None = None
     site_name: Found[str] | None = None
-    # What a wire format says of the story besides its text: its publication status (`usable`,
-    # `withheld`, `canceled`), the time it is embargoed until, and the source's own identifier
-    # and version of the story (a ninjs `uri` and `version`), kept as given.
+    publisher_url: Found[str] | None = None  # the home page and logo of the page's schema.org publisher
+    publisher_logo: Found[str] | None = None
+    # Every other date value the input states (each source's published and modified times):
+    # an offset stated in one says which clock a time without one was read on.
+    other_dates: tuple[Found[str], ...] = ()
+    # True when `sections` is a list the user gave (a sidecar's): each is one section as written,
+    # not a section line to split at `/` and `>`.
+    sections_as_given: bool = False
+    # The wire's publication status (`usable`, `withdrawn`, `canceled`) and embargo time, as given.
     status: Found[str] | None = None
     embargoed: Found[str] | None = None
     uri: Found[str] | None = None
@@ -181,6 +228,7 @@ class Draft:
 _DRAFT_FIELDS = (
     "headline", "published", "modified", "sections", "authors", "signoff", "dateline",
     "images", "body", "description", "language", "keywords", "url", "id", "site_name",
+    "publisher_url", "publisher_logo",
     "status", "embargoed", "uri", "version",
 )
 
@@ -197,7 +245,7 @@ class Article:
     headline: str
     published: datetime
     modified: datetime
-    publisher: Agent
+    publisher: Agent | None  # None only for a story from elsewhere whose publisher nothing names
     source: Source
     language: str
     description: str
@@ -211,6 +259,22 @@ class Article:
     body: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()
     dateline: str | None = None
+    provenance: Provenance = OWN
+
+    @property
+    def elsewhere(self) -> bool:
+        """Whether the article is another publisher's story, credited to them."""
+        return not self.provenance.own
+    # The dates (published, modified) that the input gave as a day without a time of day: each
+    # is held as noon of that day (see normalize/dating.py), and printed as the day where a day
+    # can be printed (JSON-LD, the page); feeds, which need a moment, print the noon.
+    date_only: tuple[datetime, ...] = ()
+    # What was dropped from the input without rejecting it (`file:3: warning: ...`), for the build to print.
+    warnings: tuple[str, ...] = ()
+
+    def day_of(self, moment: datetime) -> date | None:
+        """The day `moment` stands for when the input gave that date without a time; else None."""
+        return next((day.date() for day in self.date_only if day == moment), None)
 
     @property
     def word_count(self) -> int:
@@ -220,8 +284,9 @@ class Article:
 
 
 # The fields a build reads of every article, whether or not it renders anything of it: its
-# identity, its addresses, its dates and the channels (sections, authors) it is listed in.
-LISTED_FIELDS = ("id", "guid", "slug", "url", "published", "modified", "sections", "authors")
+# identity, its addresses, its dates, the channels (sections, authors) it is listed in, and the
+# warnings every build prints.
+LISTED_FIELDS = ("id", "guid", "slug", "url", "published", "modified", "sections", "authors", "warnings")
 _LISTED = frozenset(LISTED_FIELDS)
 _ARTICLE_FIELDS = frozenset(field.name for field in fields(Article))
 # An article's LISTED_FIELDS values, in that order (what the input cache keeps of it apart).

@@ -101,6 +101,17 @@ class SyncResult:
     records: tuple[ArticleRecord, ...] = ()  # everything the store remembers after this build, by id
 
 
+@dataclass(frozen=True, slots=True)
+class PendingSync:
+    """A sync worked out but not yet recorded (Store.plan_sync), for Store.commit."""
+
+    before: Mapping[str, ArticleRecord]
+    after: Mapping[str, ArticleRecord]
+    now: datetime
+    data_version: int  # SQLite's count of other connections' commits when `before` was read
+    result: SyncResult
+
+
 def default_store_path(config_dir: Path) -> Path:
     """Where the store lives by default: next to the site config, so rebuilding output/ keeps it."""
     return config_dir / ".wirefeed" / "store.sqlite"
@@ -262,6 +273,16 @@ class Store:
         with _translated_errors(self.path, "cannot read the store"):
             return dict(self._connection.execute("SELECT slug, id FROM article ORDER BY id"))
 
+    def first_seen(self) -> dict[str, datetime]:
+        """Id -> when the history first saw each stored article (an undated page is published then)."""
+        with _translated_errors(self.path, "cannot read the store"):
+            return {article_id: _parse_time(seen) for article_id, seen in self._connection.execute("SELECT id, first_seen FROM article")}
+
+    def released_urls(self) -> dict[str, str]:
+        """Id -> URL of every article ever released: the URL it keeps for good."""
+        with _translated_errors(self.path, "cannot read the store"):
+            return dict(self._connection.execute("SELECT id, url FROM article WHERE first_released IS NOT NULL ORDER BY id"))
+
     def sync(self, articles: Sequence[Article], now: datetime, *, hashes: Mapping[str, str] | None = None) -> SyncResult:
         """Record one build's articles at `now` and return what the writers should publish.
 
@@ -270,18 +291,35 @@ class Store:
         All of it is one transaction: if the build dies before the commit, the store keeps the
         history of the build before, and the next open rolls the half-written one back.
         """
+        pending = self.plan_sync(articles, now, hashes=hashes)
+        self.commit(pending)
+        return pending.result
+
+    def plan_sync(self, articles: Sequence[Article], now: datetime, *, hashes: Mapping[str, str] | None = None) -> PendingSync:
+        """What sync() would record and return, without recording it: a build commits it with
+        commit() only once its outputs are in place, so a build that fails to publish leaves
+        the history as it was."""
         if now.tzinfo is None or now.utcoffset() is None:
             raise ValueError(f"now must be timezone-aware, got {now.isoformat()}")
         incoming = _by_id(articles)
         known = hashes or {}
         digests = {article_id: known.get(article_id) or content_hash(article) for article_id, article in incoming.items()}
         now = _as_stored(now)
+        with _translated_errors(self.path, "cannot read the store"):
+            with _transaction(self._connection, "DEFERRED"):
+                before = self._load_records()
+                version = _pragma_int(self._connection, "data_version")
+        after = _next_records(before, incoming, digests, now)
+        return PendingSync(before, after, now, version, _sync_result(before, after, incoming))
+
+    def commit(self, pending: PendingSync) -> None:
+        """Record a plan_sync() in one transaction; StoreError, and nothing recorded, when
+        another connection changed the store since it was read."""
         with _translated_errors(self.path, "cannot record this build"):
             with _transaction(self._connection, "IMMEDIATE"):
-                before = self._load_records()
-                after = _next_records(before, incoming, digests, now)
-                _save_changes(self._connection, before, after, now)
-        return _sync_result(before, after, incoming)
+                if _pragma_int(self._connection, "data_version") != pending.data_version:
+                    raise StoreError(self.path, "the store was changed by another process during this build; build again")
+                _save_changes(self._connection, pending.before, pending.after, pending.now)
 
     def _load_records(self) -> dict[str, ArticleRecord]:
         other_slugs: dict[str, list[str]] = {}

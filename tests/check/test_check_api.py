@@ -15,16 +15,16 @@ HERE = Path(__file__).parent
 CLEAN = HERE / "clean"
 
 
-def test_finding_prints_file_line_rule_and_message() -> None:
+def test_finding_prints_file_line_severity_rule_and_message() -> None:
     finding = Finding(Path("out/feed.xml"), 12, "IncorrectDOW", "a Thursday", "error")
 
-    assert str(finding) == "out/feed.xml:12: IncorrectDOW: a Thursday"
+    assert str(finding) == "out/feed.xml:12: error: IncorrectDOW: a Thursday"
 
 
 def test_finding_without_line_prints_file_rule_and_message() -> None:
     finding = Finding(Path("a.jsonld"), None, "UnknownType", "no such type", "error")
 
-    assert str(finding) == "a.jsonld: UnknownType: no such type"
+    assert str(finding) == "a.jsonld: error: UnknownType: no such type"
 
 
 def test_finding_is_frozen() -> None:

@@ -32,7 +32,7 @@ def test_an_error_prints_the_finding_and_exits_1() -> None:
 
     assert result.exit_code == 1
     assert result.output.splitlines() == [
-        f"{FIXTURES / 'IncorrectDOW.rss'}:14: IncorrectDOW: <pubDate>: "
+        f"{FIXTURES / 'IncorrectDOW.rss'}:14: error: IncorrectDOW: <pubDate>: "
         "'Wed, 11 Mar 2021 12:58:00 +0800': 2021-03-11 is a Thursday",
         "1 files checked, 1 errors, 0 warnings",
     ]
@@ -87,7 +87,7 @@ def test_a_folder_is_walked_for_feed_page_and_json_ld_files(tmp_path: Path) -> N
 
     assert result.exit_code == 0
     assert result.output.splitlines() == [
-        f"{tmp_path / 'site' / 'articles' / 'old.rss'}:10: NotBlank: <title> is empty",
+        f"{tmp_path / 'site' / 'articles' / 'old.rss'}:10: warning: NotBlank: <title> is empty",
         "3 files checked, 0 errors, 1 warnings",
     ]
 

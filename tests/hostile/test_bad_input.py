@@ -25,7 +25,7 @@ _NO_DATE = (
     "or datePublished in the page's metadata"
 )
 _NO_HEADLINE = "no headline found; expected a headline: the first line of a text article (after an optional section line), or the page's <h1> or metadata"
-_SIDECAR_KEYS = "authors, description, headline, id, images, keywords, language, modified, published, sections, updated, url"
+_SIDECAR_KEYS = "authors, description, encoding, headline, id, images, keywords, language, modified, published, sections, updated, url"
 
 # name -> (files beside the good story, the error lines with {input} for the input folder)
 BAD_INPUTS: dict[str, tuple[dict[str, bytes | str], list[str]]] = {
@@ -88,7 +88,8 @@ BAD_INPUTS: dict[str, tuple[dict[str, bytes | str], list[str]]] = {
     ),
     "an encoding that cannot be told": (
         {"ambiguous.txt": "你好".encode("gbk")},
-        ["{input}/ambiguous.txt: not UTF-8, and it reads equally well as big5, cp949, euc_jp, gb18030: its encoding cannot be told with confidence; save it as UTF-8"],
+        ["{input}/ambiguous.txt: not UTF-8, and its encoding cannot be told with confidence: it reads as big5, cp949, euc_jp or gb18030 with different letters; "
+         'expected UTF-8, or the encoding declared (encoding = "cp1251" in its sidecar, <meta charset> in a page)'],
     ),
     "a canonical URL over the site's index": (
         {"over-index.txt": article_text("A story that wants to be the home page"), "over-index.toml": 'url = "https://news.example.com/index.html"\n'},
@@ -217,6 +218,10 @@ def test_an_error_about_a_file_named_with_a_newline_is_one_line(site_dir: Path, 
     assert [str(error) for error in result.rejected] == [f"{site_dir}/two\\nlines.txt: the file is empty; expected an article"]
 
 
+_AMBIGUOUS_LATIN = (
+    "not UTF-8, and its encoding cannot be told with confidence: it reads as cp1250, cp1251, cp1252 or cp1254 with different letters; "
+    'expected UTF-8, or the encoding declared (encoding = "cp1251" in its sidecar, <meta charset> in a page)'
+)
 _CUT_OFF = "the page stops mid-document (no </body> or </html>, and it ends inside text or a tag); expected a complete HTML page"
 
 
@@ -225,7 +230,9 @@ _CUT_OFF = "the page stops mid-document (no </body> or </html>, and it ends insi
     ("name", "data", "message"),
     [
         ("truncated.html", b"<!DOCTYPE html><html><head><title>Chip exports rise</title></head><body><article><h1>Chip exp", _CUT_OFF),
-        ("garbage.html", b"<<<>>><html<<body>>\xff\xfe</ht", _CUT_OFF),
+        # Two undeclared high bytes read as different letters in each legacy encoding: refused before parsing.
+        ("garbage.html", b"<<<>>><html<<body>>\xff\xfe</ht", _AMBIGUOUS_LATIN),
+        ("garbage-utf8.html", b"<<<>>><html<<body>>\xc3\xbf\xc3\xbe</ht", _CUT_OFF),
         ("no-article.html", b"<!DOCTYPE html><html><head><title>Log in</title></head><body><form><input name=user></form></body></html>", _NO_DATE),
         ("empty.html", b"", "empty file; expected an HTML page"),
     ],

@@ -11,7 +11,7 @@ from wirefeed.readers.html_precedence import PRECEDENCE, sources
 
 DRAFT_FIELDS_FROM_HTML = {
     "headline", "published", "modified", "authors", "description", "language",
-    "url", "site_name", "sections", "keywords", "images", "body",
+    "url", "site_name", "publisher_url", "publisher_logo", "sections", "keywords", "images", "body",
 }
 
 
@@ -42,7 +42,9 @@ def test_every_source_is_listed_once_with_a_reason(field: str) -> None:
         ("description", "json-ld", "og:description"),
         ("description", "og:description", "meta[name=description]"),
         ("url", "<link rel=canonical>", "og:url"),
-        ("site_name", "og:site_name", "json-ld"),
+        # The article's own publisher names the original publisher of a story from elsewhere.
+        ("site_name", "json-ld", "og:site_name"),
+        ("site_name", "og:site_name", "meta[name=application-name]"),
         ("images", "json-ld", "og:image"),
     ],
 )

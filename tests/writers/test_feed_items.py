@@ -8,6 +8,7 @@ empty fields and non-ASCII text, and each whole document must come out byte for 
 from __future__ import annotations
 
 import dataclasses
+import html
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -31,7 +32,7 @@ def _feedgen_rss(page: FeedPage, site: Site, content: dict[str, str]) -> bytes:
         entry.link(href=article.url)
         entry.guid(article.guid, permalink=False)
         entry.pubDate(article.published)
-        entry.description(article.description)
+        entry.description(html.escape(article.description, quote=False))
         body = content[article.id]
         entry.content(body, type="CDATA" if "]]>" not in body else None)
         for author in article.authors:

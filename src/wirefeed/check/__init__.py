@@ -6,7 +6,7 @@ JSON-LD with Google's Article recommendations, and JSON-LD embedded in HTML page
 
     from wirefeed.check import check_path
     for finding in check_path(Path("output/feed.xml")):
-        print(finding)  # output/feed.xml:12: InvalidRFC2822Date: <pubDate>: ...
+        print(finding)  # output/feed.xml:12: error: InvalidRFC2822Date: <pubDate>: ...
 """
 
 from __future__ import annotations
@@ -15,11 +15,13 @@ from pathlib import Path
 
 from wirefeed.check.finding import Finding, Severity
 from wirefeed.check.jsonld import check_jsonld
+from wirefeed.check.reading import DEFAULT_MAX_CHECK_BYTES, RefusedFile, read_for_check
 from wirefeed.check.registry import CHECKED_SUFFIXES, CHECKERS, Kind, sniff
 from wirefeed.check.rules import SEVERITY
 
 __all__ = [
     "CHECKED_SUFFIXES",
+    "DEFAULT_MAX_CHECK_BYTES",
     "Finding",
     "Kind",
     "SEVERITY",
@@ -31,12 +33,13 @@ __all__ = [
 ]
 
 
-def check_path(path: Path) -> list[Finding]:
-    """Every finding for one file; a file that cannot be read is itself a finding (IOError)."""
+def check_path(path: Path, max_bytes: int = DEFAULT_MAX_CHECK_BYTES) -> list[Finding]:
+    """Every finding for one file; a file that is refused or cannot be read is itself a finding
+    (IOError): a pipe, device or socket, or a file over `max_bytes`."""
     try:
-        data = path.read_bytes()
-    except OSError as error:
-        return [Finding(path, None, "IOError", error.strerror or str(error), SEVERITY["IOError"])]
+        data = read_for_check(path, max_bytes)
+    except RefusedFile as refused:
+        return [Finding(path, None, "IOError", str(refused), SEVERITY["IOError"])]
     return check_bytes(data, path)
 
 

@@ -63,8 +63,19 @@ class _Article:
             self.author(author, where)
         if "publisher" in self.node.data:
             self.publisher(self.first("publisher"), at(self.node.where, "publisher"))
-        for image, where in _placed(self.node.data.get("image"), at(self.node.where, "image")):
+        images = list(_placed(self.node.data.get("image"), at(self.node.where, "image")))
+        for image, where in images:
             self.image(self.graph.resolve(image), where)
+        if images and not any(self.has_url(image) for image, _ in images):
+            self.add("ImageWithoutUrl", at(self.node.where, "image"),
+                     "no image has a URL: Google shows an article's image only from its url")
+
+    def has_url(self, image: object) -> bool:
+        """Whether an `image` value gives a picture's address: a URL string, or a node with url or contentUrl."""
+        if isinstance(image, str):
+            return bool(image.strip())
+        node = self.graph.resolve(image)
+        return node is not None and any(isinstance(node.get(key), str) and str(node.get(key)).strip() for key in ("url", "contentUrl"))
 
     def author(self, value: object, where: str) -> None:
         agent = self.graph.resolve(value)

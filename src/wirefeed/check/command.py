@@ -1,7 +1,8 @@
-"""`wirefeed check PATH... [--strict] [--format text|json]`: the checker from the command line.
+"""`wirefeed check PATH... [--strict] [--format text|json] [--max-bytes N]`: the checker from the command line.
 
-Prints one finding per line and a summary; exits 1 when there are errors (or warnings with
---strict), 0 otherwise, and 2 on usage errors such as a path that does not exist.
+Prints one finding per line (`file:line: severity: rule: message`) and a summary; exits 1 when
+there are errors (or warnings with --strict), 0 otherwise, and 2 on usage errors such as a
+path that does not exist. A pipe, device or socket, or a file over --max-bytes, is an error.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Literal
 
 import click
 
-from wirefeed.check import CHECKED_SUFFIXES, Finding, check_path
+from wirefeed.check import CHECKED_SUFFIXES, DEFAULT_MAX_CHECK_BYTES, Finding, check_path
 
 OutputFormat = Literal["text", "json"]
 
@@ -73,13 +74,22 @@ def as_json(findings: list[Finding]) -> str:
     show_default=True,
     help="One finding per line, or a JSON list of findings.",
 )
-def check_command(paths: tuple[Path, ...], strict: bool, output_format: OutputFormat) -> None:
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_CHECK_BYTES,
+    show_default=True,
+    help="Refuse a file larger than this many bytes (memory stays bounded by it).",
+)
+def check_command(paths: tuple[Path, ...], strict: bool, output_format: OutputFormat, max_bytes: int) -> None:
     """Check feeds (RSS, Atom, JSON Feed), JSON-LD and HTML pages for conformance.
 
-    Folders are searched for *.xml *.atom *.rss *.json *.jsonld *.html.
+    Folders are searched for *.xml *.atom *.rss *.json *.jsonld *.html. Each finding is
+    printed as `file:line: severity: rule: message`. Pipes, devices and sockets are refused
+    unread, and so is a file over --max-bytes (each an IOError).
     """
     files = list(files_to_check(paths))
-    findings = [finding for path in files for finding in check_path(path)]
+    findings = [finding for path in files for finding in check_path(path, max_bytes)]
     if output_format == "json":
         click.echo(as_json(findings))
     else:

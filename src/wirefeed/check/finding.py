@@ -22,9 +22,9 @@ class Finding:
     severity: Severity
 
     def __str__(self) -> str:
-        # `file:line: rule: message`, the shape editors and CI annotate.
+        # `file:line: severity: rule: message`, the shape compilers print and editors and CI annotate.
         place = f"{self.path}:{self.line}" if self.line is not None else f"{self.path}"
-        return f"{place}: {self.rule}: {self.message}"
+        return f"{place}: {self.severity}: {self.rule}: {self.message}"
 
 
 @dataclass(slots=True)

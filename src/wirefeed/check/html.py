@@ -2,9 +2,9 @@
 
 Inside `<script type="application/ld+json">` the text is raw: entities are not decoded, and
 the element ends at the first `</script`. A headline holding `</script><script>` or `<!--`
-therefore ends the element or opens a comment unless `<`, `>` and `&` are written as
-`\\u003c`, `\\u003e`, `\\u0026`. The page is parsed the way browsers and extruct parse it
-(lxml, HTML5 script rules), with no network access.
+therefore ends the element or opens a comment unless `<` is written as `\\u003c`; any
+other character, a raw `&` included, is safe there. The page is parsed the way browsers and
+extruct parse it (lxml, HTML5 script rules), with no network access.
 """
 
 from __future__ import annotations
@@ -28,13 +28,12 @@ from wirefeed.check.values import iso8601_instant
 
 JSON_LD_TYPE: Final = "application/ld+json"
 _PARSER: Final = lxml.html.HTMLParser(no_network=True, huge_tree=False, remove_comments=False)
-# Characters that must be escaped inside a script element (and the JavaScript line breaks).
-_UNSAFE_CHARACTERS: Final = {
-    "<": "\\u003c",
-    ">": "\\u003e",
-    "&": "\\u0026",
-    "\u2028": "\\u2028",
-    "\u2029": "\\u2029",
+# What ends a script element early or opens a comment that can swallow the page. Any other
+# character is safe raw inside one (entities are not decoded there): `&`, a lone `<` or `>`
+# and the JavaScript line breaks are valid JSON, and Google reads them.
+_UNSAFE_SEQUENCES: Final = {
+    "</script": "'</script' ends the element early (write '<' as \\u003c)",
+    "<!--": "'<!--' opens a comment that can swallow the page (write '<' as \\u003c)",
 }
 _SCRIPT_END = re.compile(r"</script", re.I)
 # A value cut at `</script` is recovered by trying the next few element ends.
@@ -101,12 +100,10 @@ def _block(script: _Script, source: str, report: Report) -> Block | None:
 
 
 def _check_embedding(script: _Script, report: Report) -> None:
-    found = [char for char in _UNSAFE_CHARACTERS if char in script.text]
-    if not found:
-        return
-    named = ", ".join(f"{char!r} (write {_UNSAFE_CHARACTERS[char]})" for char in found)
-    comment = " '<!--' opens a comment that can swallow the page;" if "<!--" in script.text else ""
-    report.add("UnsafeEmbedding", f"raw {named} inside the JSON-LD script;{comment} escape them", script.line)
+    lowered = script.text.lower()
+    found = [why for sequence, why in _UNSAFE_SEQUENCES.items() if sequence in lowered]
+    if found:
+        report.add("UnsafeEmbedding", f"the JSON-LD script holds {'; '.join(found)}", script.line)
 
 
 def _recover_cut_json(script: _Script, source: str) -> object | None:

@@ -132,10 +132,12 @@ class _Walk:
     def context(self, context: object, where: str) -> None:
         if context in SCHEMA_CONTEXTS:
             return
+        if context in ("http://schema.org", "http://schema.org/"):
+            # Google reads it as schema.org, as it reads "https://schema.org": a warning, not an error.
+            self.add("HttpContext", at(where, "@context"), f'"@context" is {context!r}; "https://schema.org" is current')
+            return
         if context is None:
             message = 'no "@context": readers cannot tell these are schema.org terms'
-        elif context in ("http://schema.org", "http://schema.org/"):
-            message = f'"@context" is {context!r}; use "https://schema.org"'
         else:
             message = f'"@context" is {json.dumps(context)[:80]}, not "https://schema.org"'
         self.add("InvalidContext", at(where, "@context"), message)

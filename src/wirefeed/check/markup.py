@@ -36,6 +36,10 @@ _HTML_TAGS: Final = frozenset(
     "ol p pre q s small span strike strong sub sup table td th tr tt u ul".split()
 )
 _TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9]*)\b[^<>]*>")
+# What in a plain-text value would run in a reader that renders it as HTML after all: a script
+# or embedding element, an event handler, a script URL (the same things content_problems finds).
+_RUNNABLE_TAGS: Final = frozenset("script iframe object embed applet frame frameset".split())
+_RUNNABLE_ATTRIBUTE = re.compile(r"<[A-Za-z][^<>]*?\s(on[a-z]+\s*=|[a-z]+\s*=\s*[\"']?\s*(?:javascript|vbscript)\s*:)", re.I)
 # An entity left after XML decoding: the text was escaped twice (`&amp;amp;` in the file).
 _ESCAPED_ENTITY = re.compile(r"&(#\d+|#x[0-9A-Fa-f]+|[A-Za-z]+);")
 
@@ -44,6 +48,13 @@ _PARSER: Final = lxml.html.HTMLParser(no_network=True, huge_tree=False, remove_c
 
 def text_problem(text: str) -> Problem | None:
     """ContainsHTML for a title or other plain-text value that holds tags or escaped entities."""
+    runnable = _runnable_text(text)
+    if runnable:
+        return Problem(
+            "ContainsHTML",
+            f"plain text holds {runnable}: readers that follow the RSS profile show it as text, "
+            "but one that renders this element as HTML would run it",
+        )
     tags = [tag for tag in _TAG.findall(text) if tag.lower() in _HTML_TAGS]
     if tags:
         return Problem("ContainsHTML", f"plain text holds HTML markup (<{tags[0]}>)")
@@ -51,6 +62,15 @@ def text_problem(text: str) -> Problem | None:
     if entity:
         return Problem("ContainsHTML", f"plain text holds the entity {entity.group(0)}: escaped twice?")
     return None
+
+
+def _runnable_text(text: str) -> str | None:
+    """What would run if this text were rendered as HTML: `<script>`, `onerror=`, None if nothing."""
+    tag = next((tag for tag in _TAG.findall(text) if tag.lower() in _RUNNABLE_TAGS), None)
+    if tag is not None:
+        return f"<{tag}>"
+    attribute = _RUNNABLE_ATTRIBUTE.search(text)
+    return repr(attribute.group(1)) if attribute else None
 
 
 def content_problems(html: str, *, has_base: bool = False) -> list[Problem]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Mapping
 from enum import StrEnum
@@ -54,7 +55,8 @@ _SUFFIX_KINDS: Final = {
 _PROLOG = re.compile(rb"(?:\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>)*", re.S | re.I)
 _ROOT = re.compile(rb"<(?:[A-Za-z_][\w.\-]*:)?([A-Za-z_][\w.\-]*)")
 _HTML_DOCTYPE = re.compile(rb"<!DOCTYPE\s+html", re.I)
-_JSON_FEED_VERSION = re.compile(rb'"version"\s*:\s*"https?://jsonfeed\.org/version/')
+_JSON_FEED_VERSION = re.compile(rb'"version"\s*:\s*"https?:(?:\\?/){2}jsonfeed\.org(?:\\?/)version(?:\\?/)')
+_JSON_FEED_PREFIXES: Final = ("https://jsonfeed.org/version/", "http://jsonfeed.org/version/")
 # Every ninjs item has a uri (JSON Feed and JSON-LD are told apart before this is asked).
 _NINJS_URI = re.compile(rb'"uri"\s*:')
 _BOM: Final = b"\xef\xbb\xbf"
@@ -76,6 +78,26 @@ def sniff(data: bytes, path: Path) -> Kind:
 
 
 def _json_kind(data: bytes) -> Kind:
+    """By the parsed values (JSON may write `/` as `\\/`, as NPR's feed does); by bytes when it does not parse."""
+    try:
+        value: object = json.loads(data.decode("utf-8-sig"))
+    except (ValueError, RecursionError):
+        return _unparsed_json_kind(data)
+    if isinstance(value, dict):
+        version = value.get("version")
+        if isinstance(version, str) and version.startswith(_JSON_FEED_PREFIXES):
+            return Kind.JSON_FEED
+        if "@context" in value:
+            return Kind.JSON_LD
+        # Every ninjs item has a uri (JSON Feed and JSON-LD are told apart above).
+        return Kind.NINJS if "uri" in value else Kind.OTHER_JSON
+    if isinstance(value, list) and any(isinstance(item, dict) and "@context" in item for item in value):
+        return Kind.JSON_LD
+    return Kind.OTHER_JSON
+
+
+def _unparsed_json_kind(data: bytes) -> Kind:
+    """What JSON that does not parse was meant to be, so its checker reports why."""
     if _JSON_FEED_VERSION.search(data):
         return Kind.JSON_FEED
     if b'"@context"' in data:

@@ -8,7 +8,7 @@ from typing import Final
 from lxml import etree
 
 from wirefeed.check.finding import Finding, Report
-from wirefeed.check.markup import content_problems, text_problem
+from wirefeed.check.markup import content_problems
 from wirefeed.check.values import (
     email_problem,
     is_absolute_url,
@@ -104,7 +104,9 @@ def _check_channel(channel: etree._Element, report: Report) -> None:
     check_no_duplicates(channel, _CHANNEL_ONCE, report)
     _check_same_meaning(channel, _CHANNEL_SAME_MEANING, "DuplicateSemantics", report)
     check_plain_text(child(channel, None, "title"), report)
-    _check_text_without_html(child(channel, None, "description"), report)
+    # Readers render the channel's description as HTML as they do an item's (feedparser does):
+    # escaped markup there is text, and what can run is an error.
+    _check_html(child(channel, None, "description"), has_xml_base(channel), report)
     _check_full_link(child(channel, None, "link"), report)
     _check_values(channel, report)
     _check_atom_links(channel, report)
@@ -134,9 +136,10 @@ def _check_values(parent: etree._Element, report: Report) -> None:
             add_problem(report, w3cdtf_date_problem(value), element)
 
 
-def _check_text_without_html(element: etree._Element | None, report: Report) -> None:
+def _check_html(element: etree._Element | None, has_base: bool, report: Report) -> None:
     if element is not None:
-        add_problem(report, text_problem(text(element)), element)
+        for problem in content_problems(text(element), has_base=has_base):
+            add_problem(report, problem, element)
 
 
 def _check_full_link(element: etree._Element | None, report: Report) -> None:
@@ -263,9 +266,7 @@ def _check_content(item: etree._Element, report: Report) -> None:
     """SecurityRisk and ContainsRelRef in the HTML, and the description before content:encoded."""
     has_base = has_xml_base(item)
     for element in (child(item, None, "description"), child(item, CONTENT, "encoded")):
-        if element is not None:
-            for problem in content_problems(text(element), has_base=has_base):
-                add_problem(report, problem, element)
+        _check_html(element, has_base, report)
     encoded = child(item, CONTENT, "encoded")
     if encoded is not None and not _has_description_before(item, encoded):
         report.add(

@@ -51,8 +51,6 @@ _W3C_WARNINGS = (
     "DuplicateItemSemantics",
     "DuplicateEntries",
     "ContainsHTML",
-    "SecurityRisk",
-    "SecurityRiskAttr",
     "DangerousStyleAttr",
     "ContainsRelRef",
     "NeedDescriptionBeforeContent",
@@ -63,6 +61,14 @@ _W3C_WARNINGS = (
     "ReservedPrefix",
     "MissingTextualContent",
     "ObsoleteVersion",
+)
+
+# The W3C validator warns of these; wirefeed makes them errors, because a reader that does not
+# strip them runs them: script and embedding elements, event handlers and script URLs in the
+# HTML a feed carries (RSS description and content:encoded, Atom html/xhtml, content_html).
+_RUNNABLE_MARKUP_ERRORS = (
+    "SecurityRisk",
+    "SecurityRiskAttr",
 )
 
 # Pitfalls of feedgen 1.0.0 that the W3C validator does not see (CONFORMANCE.md).
@@ -93,12 +99,14 @@ _JSON_WARNINGS = (
     "UnknownField",
     "DeprecatedField",
     "SupersededTerm",
+    "HttpContext",  # "@context": "http://schema.org", which Google accepts as schema.org
     # Google's Article documentation: recommendations, hence warnings.
     "MissingRecommended",
     "AuthorNotAgent",
     "InvalidAuthorName",
     "PublisherNotOrganization",
     "ImageTooSmall",
+    "ImageWithoutUrl",  # every `image` of an article is a caption or a node without url/contentUrl
 )
 
 # Sitemaps (sitemaps.org 0.9, Google News); their other problems reuse the feed rules above.
@@ -113,6 +121,6 @@ _PAGE_ERRORS = (
 )
 
 SEVERITY: Final[Mapping[str, Literal["error", "warning"]]] = {
-    **{rule: _ERROR for rule in _W3C_ERRORS + _JSON_ERRORS + _SITEMAP_ERRORS + _PAGE_ERRORS},
+    **{rule: _ERROR for rule in _W3C_ERRORS + _RUNNABLE_MARKUP_ERRORS + _JSON_ERRORS + _SITEMAP_ERRORS + _PAGE_ERRORS},
     **{rule: _WARNING for rule in _W3C_WARNINGS + _FEEDGEN_WARNINGS + _JSON_WARNINGS},
 }

@@ -5,20 +5,22 @@ from __future__ import annotations
 import re
 from wirefeed.errors import InputError
 from wirefeed.layout import check_page_path, slug_url, url_path_in_site
-from wirefeed.model import Article, Draft, Found, Site
-from wirefeed.normalize.dates import parse_date
+from wirefeed.limits import cut_to_limit
+from wirefeed.model import Agent, Article, Draft, Found, Provenance, Site
+from wirefeed.normalize.dating import date_article
 from wirefeed.normalize.ids import article_guid, article_slug, slug_or_digest, slugify
 from wirefeed.normalize.images import normalize_images
 from wirefeed.normalize.people import authors_from
+from wirefeed.normalize.provenance import provenance_of
 from wirefeed.normalize.sections import split_sections
 from wirefeed.normalize.language import text_language
 from wirefeed.normalize.text import clean_text, count_words, cut_at_word
 from wirefeed.normalize.urls import web_url
+from wirefeed.normalize.wire_status import check_status, held_until_embargo
 
 __all__ = ["normalize", "clean_text", "count_words"]
 
 DESCRIPTION_LIMIT = 200
-_DATE_EXPECTED = "a date such as a `Published: Mar 11, 2021 12:58 PM` line below the headline, or datePublished in the page's metadata"
 _HEADLINE_EXPECTED = "a headline: the first line of a text article (after an optional section line), or the page's <h1> or metadata"
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$")
 
@@ -26,12 +28,11 @@ _LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$")
 def normalize(draft: Draft, site: Site) -> Article:
     """Turn what a reader found into a publishable Article, or raise InputError saying why not."""
     path = draft.source.path
+    provenance = provenance_of(draft, site)
     headline = _headline(draft)
-    published = parse_date(_required(draft.published, draft, "publication date", _DATE_EXPECTED), site.timezone, path, "the publication date")
-    modified = parse_date(draft.modified, site.timezone, path, "the update date") if draft.modified else published
-    if modified < published:
-        assert draft.modified is not None
-        raise InputError(path, draft.modified.where, f"the update date {modified.isoformat()} is before the publication date {published.isoformat()}")
+    dates = date_article(draft, site, source_zone=provenance.timezone, own=provenance.own)
+    check_status(draft)
+    published, modified = held_until_embargo(draft, dates.published, dates.modified, provenance.timezone or site.timezone)
     article_id = _article_id(draft)
     slug = article_slug(headline, article_id)
     body = tuple(paragraph for paragraph in (clean_text(found.value) for found in draft.body) if paragraph)
@@ -43,19 +44,31 @@ def normalize(draft: Draft, site: Site) -> Article:
         headline=headline,
         published=published,
         modified=modified,
-        publisher=site.publisher,
+        publisher=provenance.publisher,
         source=draft.source,
-        language=_language(draft, site, headline, body),
+        language=provenance.language or _language(draft, site, headline, body),
         description=_description(draft, body),
         uri=clean_text(draft.uri.value) or None if draft.uri else None,
         version=clean_text(draft.version.value) or None if draft.version else None,
-        sections=split_sections(draft.sections),
-        authors=authors_from(draft.authors, draft.signoff or _dateline_agency(draft), site.publisher, site.base_url),
-        images=normalize_images(draft.images, site.base_url),
+        sections=cut_to_limit(split_sections(draft.sections, as_given=draft.sections_as_given), "sections", path),
+        authors=cut_to_limit(_authors(draft, site, provenance), "authors", path),
+        images=cut_to_limit(normalize_images(draft.images, site.base_url), "images", path),
         body=body,
-        keywords=_keywords(draft),
+        keywords=cut_to_limit(_keywords(draft), "keywords", path),
         dateline=clean_text(draft.dateline.value) or None if draft.dateline else None,
+        provenance=provenance,
+        date_only=dates.date_only,
+        warnings=dates.warnings,
     )
+
+
+def _authors(draft: Draft, site: Site, provenance: Provenance) -> tuple[Agent, ...]:
+    """The input's authors. Without a byline, the site's own articles are its publisher's; an
+    article from elsewhere has none (never our brand), unless the page names its publisher."""
+    fallback = draft.signoff or _dateline_agency(draft)
+    if provenance.own:
+        return authors_from(draft.authors, fallback, site.publisher, site.base_url)
+    return authors_from(draft.authors, fallback, provenance.publisher, site.base_url, credit_publisher=False)
 
 
 def _required(found: Found[str] | None, draft: Draft, what: str, expected: str) -> Found[str]:
@@ -116,12 +129,12 @@ def _description(draft: Draft, body: tuple[str, ...]) -> str:
 
 
 def _keywords(draft: Draft) -> tuple[str, ...]:
-    keywords: list[str] = []
+    keywords: dict[str, str] = {}
     for found in draft.keywords:
         keyword = clean_text(found.value)
-        if keyword and keyword.lower() not in {existing.lower() for existing in keywords}:
-            keywords.append(keyword)
-    return tuple(keywords)
+        if keyword:
+            keywords.setdefault(keyword.lower(), keyword)
+    return tuple(keywords.values())
 
 
 def _dateline_agency(draft: Draft) -> Found[str] | None:

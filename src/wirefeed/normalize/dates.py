@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import re
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone, tzinfo
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from dateutil import parser as dateutil_parser
@@ -42,8 +45,17 @@ EARLIEST_YEAR = 1900
 LATEST_YEAR = 2199
 
 
-def parse_date(found: Found[str], zone: ZoneInfo, path: Path, field: str) -> datetime:
-    """The aware datetime that `found` spells; a date without a zone takes `zone`."""
+@dataclass(frozen=True, slots=True)
+class StatedDate:
+    """A date as the input spells it: naive when it names no zone, and whether it has a time of day."""
+
+    moment: datetime
+    has_time: bool
+
+
+def read_date(found: Found[str], path: Path, field: str, languages: tuple[str, ...] = ()) -> StatedDate:
+    """The date that `found` spells, its zone (if any) as given; `languages` (ISO 639-1 codes, may
+    be empty for "any") are those a date written out in words may be in (`jueves, 09 enero 2014`)."""
     text = _MERIDIEM.sub(lambda match: f"{match.group(1).upper()}M", found.value.strip())
     if not _YEAR.search(text):
         raise InputError(path, found.where, f"{field} {found.value!r} has no four-digit year; expected a date such as Mar 11, 2021 12:58 PM")
@@ -51,14 +63,57 @@ def parse_date(found: Found[str], zone: ZoneInfo, path: Path, field: str) -> dat
         parsed: datetime = _common_form(text) or dateutil_parser.parse(text, tzinfos=_ZONES, default=datetime(2000, 1, 1))
     # dateutil also lets decimal's errors out: `12:58 P2222...M` asks it for seconds it cannot divide.
     except (ValueError, ArithmeticError) as error:
-        raise InputError(path, found.where, f"{field} {found.value!r} is not a date ({_reason(error)}); expected a date such as Mar 11, 2021 12:58 PM") from None
+        in_words = in_other_language(text, languages)
+        if in_words is None:
+            raise InputError(path, found.where, f"{field} {found.value!r} is not a date ({_reason(error)}); expected a date such as Mar 11, 2021 12:58 PM") from None
+        parsed = in_words
     if not EARLIEST_YEAR <= parsed.year <= LATEST_YEAR:
         raise InputError(path, found.where, f"{field} {found.value!r} is implausible; expected a year between {EARLIEST_YEAR} and {LATEST_YEAR}")
-    if parsed.tzinfo is None:
-        return parsed.replace(tzinfo=zone)
-    if not _plausible_offset(parsed):
+    if parsed.tzinfo is not None and not _plausible_offset(parsed):
         raise InputError(path, found.where, f"{field} {found.value!r} has an impossible UTC offset; expected one between -12:00 and +14:00")
-    return parsed
+    return StatedDate(parsed, has_time=bool(_HAS_TIME.search(text)))
+
+
+def parse_date(found: Found[str], zone: ZoneInfo, path: Path, field: str) -> datetime:
+    """The aware datetime that `found` spells; a date without a zone takes `zone`."""
+    stated = read_date(found, path, field)
+    return stated.moment if stated.moment.tzinfo is not None else stated.moment.replace(tzinfo=zone)
+
+
+# A time of day in any of the forms dates are written in: `12:58`, `T07:30`, `2 PM`, `14h30`,
+# `7時30分`, `오후 2시`, `10点`, `07.30 Uhr`. A value without one names a day, not a moment.
+_HAS_TIME = re.compile(r"\d{1,2}(?:\s*:\s*\d{2}|\s*[AP]M\b|h\d{2}|\s*[時时시点點]|[.:]\d{2}\s*Uhr|\s+Uhr)", re.IGNORECASE)
+# dateparser reads dates in some 200 languages. Only its absolute readers are used: a page's
+# `gestern` or `2 hours ago` would otherwise be read against the build's clock (the same input
+# would give another date tomorrow), and a bare number as a Unix timestamp.
+_DATEPARSER_SETTINGS = {
+    "PARSERS": ["custom-formats", "absolute-time"],
+    "REQUIRE_PARTS": ["day", "month", "year"],
+    "PREFER_DAY_OF_MONTH": "first",
+}
+
+
+def in_other_language(text: str, languages: tuple[str, ...]) -> datetime | None:
+    """`text` read as a date written out in one of `languages` (any when empty), or None."""
+    parser = _date_parser(languages)
+    try:
+        found = parser.get_date_data(text).date_obj
+    # dateparser raises whatever its readers raise on odd text; a value it cannot read is not a date.
+    except Exception:  # noqa: BLE001
+        return None
+    return found if isinstance(found, datetime) else None
+
+
+@functools.lru_cache(maxsize=32)
+def _date_parser(languages: tuple[str, ...]) -> Any:
+    # Imported when first needed: loading dateparser takes a third of a second, and wire copy
+    # and most pages never need it.
+    from dateparser.date import DateDataParser
+    from dateparser.languages.loader import default_loader
+
+    # A language dateparser does not know is left out; with none left, it detects the language.
+    known = [language for language in languages if language in default_loader.get_locale_map()]
+    return DateDataParser(languages=known or None, settings=_DATEPARSER_SETTINGS)
 
 
 # The forms wire copy nearly always uses, read without dateutil (about 100 microseconds a date,

@@ -18,12 +18,12 @@ def split_credit(caption: str) -> tuple[str, str | None]:
 
 def normalize_images(drafts: tuple[DraftImage, ...], base_url: str) -> tuple[Image, ...]:
     """Clean images; a picture given twice (same URL, or same caption and no URL) is kept once."""
-    images: list[Image] = []
+    images: dict[tuple[str | None, ...], Image] = {}
     for draft in drafts:
         image = _image(draft, base_url)
-        if image is not None and not any(_same_picture(image, kept) for kept in images):
-            images.append(image)
-    return tuple(images)
+        if image is not None:
+            images.setdefault(_picture_key(image), image)
+    return tuple(images.values())
 
 
 def _image(draft: DraftImage, base_url: str) -> Image | None:
@@ -37,7 +37,9 @@ def _image(draft: DraftImage, base_url: str) -> Image | None:
     return Image(url=url, caption=caption or None, credit=credit or None, width=draft.width, height=draft.height)
 
 
-def _same_picture(image: Image, kept: Image) -> bool:
-    if image.url and kept.url:
-        return image.url == kept.url
-    return image.url is None and kept.url is None and image.caption == kept.caption and image.credit == kept.credit
+def _picture_key(image: Image) -> tuple[str | None, ...]:
+    """Equal for the same picture: the same URL, or no URL and the same caption and credit.
+    (A key, not a pairwise test: a page may list thousands of images.)"""
+    if image.url:
+        return ("url", image.url)
+    return ("caption", image.caption, image.credit)

@@ -7,6 +7,7 @@ from functools import cache
 from importlib import resources
 
 from wirefeed.model import Agent, AgentKind, DraftAgent, Found
+from wirefeed.normalize.bylines import is_name_part, without_wrapping
 from wirefeed.normalize.text import clean_text
 from wirefeed.normalize.urls import web_url
 
@@ -40,9 +41,14 @@ def agent_kind(name: str) -> AgentKind:
 
 def split_byline(byline: str) -> list[str]:
     """`By A, B and C` -> [A, B, C]; `By A | Global Times` -> [A]; roles and `By` dropped."""
-    text = _LEADING_BY.sub("", clean_text(byline))
+    text = _LEADING_BY.sub("", without_wrapping(clean_text(byline)))
     text = _AFFILIATION.sub("", text)
-    names = [_without_role(part) for part in _NAME_SEPARATORS.split(text)]
+    parts = [without_wrapping(part) for part in _NAME_SEPARATORS.split(text)]
+    # `A, Email, Bio, Follow` or `A, Valve, 51 Comments`: a template's line of links and counts
+    # after the name; what follows the name there is not a co-author either.
+    if any(part and not is_name_part(part) for part in parts[1:]):
+        parts = parts[:1]
+    names = [_without_role(part) for part in parts if is_name_part(part)]
     names = [name for name in names if name]
     # In `A, Global Times`, the organization is A's affiliation, not a second author.
     people = [name for name in names if agent_kind(name) == "Person"]
@@ -65,28 +71,34 @@ def _cased(name: str) -> str:
     return name
 
 
-def authors_from(drafts: tuple[DraftAgent, ...], fallback: Found[str] | None, publisher: Agent, base_url: str) -> tuple[Agent, ...]:
-    """The article's authors; when the input names none, the sign-off's source, then the publisher."""
+def authors_from(drafts: tuple[DraftAgent, ...], fallback: Found[str] | None, publisher: Agent | None, base_url: str,
+                 *, credit_publisher: bool = True) -> tuple[Agent, ...]:
+    """The article's authors; when the input names none, the sign-off's source, then the
+    publisher (only if `credit_publisher`: a story from elsewhere is never credited to our brand).
+
+    A name that is the publisher's becomes the publisher's Agent, with its URL and logo.
+    """
     authors: list[Agent] = []
     for draft in drafts:
         authors.extend(_agents_of(draft, publisher, base_url))
     if not authors and fallback is not None:
         authors.extend(_agents_of(DraftAgent(name=fallback, kind="Organization"), publisher, base_url))
-    if not authors:
+    if not authors and credit_publisher and publisher is not None:
         authors.append(publisher)
     return tuple(_unique(authors))
 
 
-def _agents_of(draft: DraftAgent, publisher: Agent, base_url: str) -> list[Agent]:
+def _agents_of(draft: DraftAgent, publisher: Agent | None, base_url: str) -> list[Agent]:
     # A name with its own URL is one author as given; a bare byline may hold several.
-    names = [clean_text(draft.name.value)] if draft.url else split_byline(draft.name.value)
+    names = [without_wrapping(clean_text(draft.name.value))] if draft.url else split_byline(draft.name.value)
+    names = [name for name in names if is_name_part(name)]
     # A profile link that is not http(s) (`javascript:`) would run in a reader's browser: dropped.
     url = web_url(draft.url, base_url) if draft.url else None
     return [_agent(name, draft.kind, url, publisher) for name in names if name]
 
 
-def _agent(name: str, kind: AgentKind | None, url: str | None, publisher: Agent) -> Agent:
-    if name.lower() == publisher.name.lower():
+def _agent(name: str, kind: AgentKind | None, url: str | None, publisher: Agent | None) -> Agent:
+    if publisher is not None and name.lower() == publisher.name.lower():
         return publisher
     return Agent(name=name, kind=kind or agent_kind(name), url=url)
 

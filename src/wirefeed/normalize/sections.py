@@ -16,15 +16,20 @@ _ACRONYMS = frozenset({
 _SMALL_WORDS = frozenset({"a", "an", "and", "as", "at", "but", "by", "for", "in", "of", "on", "or", "the", "to", "vs"})
 
 
-def split_sections(found: tuple[Found[str], ...]) -> tuple[str, ...]:
-    """`SOURCE / ECONOMY` -> (`Source`, `Economy`); duplicates dropped, order kept."""
-    names: list[str] = []
+def split_sections(found: tuple[Found[str], ...], *, as_given: bool = False) -> tuple[str, ...]:
+    """`SOURCE / ECONOMY` -> (`Source`, `Economy`); duplicates dropped, order kept.
+
+    `as_given` is for a list the user wrote (a sidecar's `sections`): each entry is one section,
+    cleaned of stray spaces but neither split at `/` or `>` nor recased.
+    """
+    names: dict[str, str] = {}
     for item in found:
-        for part in _SEPARATORS.split(clean_text(item.value)):
-            name = case_section(part.strip())
-            if name and name.lower() not in {existing.lower() for existing in names}:
-                names.append(name)
-    return tuple(names)
+        text = clean_text(item.value)
+        parts = [text] if as_given else [case_section(part.strip()) for part in _SEPARATORS.split(text)]
+        for name in parts:
+            if name:
+                names.setdefault(name.lower(), name)
+    return tuple(names.values())
 
 
 def case_section(name: str) -> str:

@@ -12,8 +12,10 @@ from wirefeed.config import CONFIG_NAME
 from wirefeed.errors import InputError
 from wirefeed.model import DEFAULT_MAX_INPUT_BYTES, Draft
 from wirefeed.readers.bounded import read_bounded
-from wirefeed.readers.sidecar import apply_sidecar, sidecar_path
-from wirefeed.readers.text import read_text
+from wirefeed.readers.decoding import as_declared
+from wirefeed.readers.sidecar import apply_sidecar, sidecar_encoding, sidecar_path
+from wirefeed.readers.iptc7901 import read_iptc7901
+from wirefeed.readers.wire import is_framed_7901, read_txt, read_xml
 
 Reader = Callable[[Path, bytes], Draft]
 
@@ -41,7 +43,8 @@ def read_markdown(path: Path, data: bytes) -> Draft:
 
 
 READERS: dict[str, Reader] = {
-    ".txt": read_text,
+    ".txt": read_txt,  # plain text, or IPTC 7901 when framed by SOH/STX/ETX
+    ".xml": read_xml,  # NewsML-G2 or NITF, by the root element
     ".html": read_html,
     ".htm": read_html,
     ".json": read_json,
@@ -55,7 +58,8 @@ MAX_INPUT_BYTES = DEFAULT_MAX_INPUT_BYTES
 
 def is_article(path: Path) -> bool:
     """Whether `path` is a file wirefeed reads as an article."""
-    return path.suffix.lower() in READERS
+    suffix = path.suffix.lower()
+    return suffix in READERS or (suffix == "" and is_framed_7901(path))
 
 
 def read(path: Path, *, max_bytes: int = MAX_INPUT_BYTES, root: Path | None = None) -> Draft:
@@ -65,15 +69,18 @@ def read(path: Path, *, max_bytes: int = MAX_INPUT_BYTES, root: Path | None = No
     outside it is refused. By default it is the nearest folder above `path` holding a
     wirefeed.toml, which is what `build` reads from.
     """
-    reader = READERS.get(path.suffix.lower())
+    reader = READERS.get(path.suffix.lower()) or (read_iptc7901 if path.suffix == "" and is_framed_7901(path) else None)
     if reader is None:
         raise InputError(path, None, f"no reader for {path.suffix or 'files without a suffix'}; expected one of {', '.join(sorted(READERS))}")
     root = root if root is not None else input_root(path)
     check_inside(path, root)
-    draft = reader(path, read_limited(path, max_bytes))
+    data = read_limited(path, max_bytes)
     sidecar = sidecar_path(path)
     if sidecar.is_file():
         check_inside(sidecar, root)
+    # A sidecar may declare the article's encoding, which short legacy text cannot show itself.
+    encoding = sidecar_encoding(sidecar)
+    draft = reader(path, as_declared(path, data, encoding, f"its sidecar {sidecar.name}") if encoding else data)
     return apply_sidecar(draft, sidecar)
 
 

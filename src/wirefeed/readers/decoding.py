@@ -1,8 +1,10 @@
 """Bytes to text for plain-text inputs: BOMs first, then UTF-8, then a confident detection.
 
 A wrong guess publishes mojibake to every reader of the feed, so detection is
-narrowed to the encodings a browser knows (the WHATWG Encoding Standard's list)
-and a guess that several encodings share equally is refused unless they agree.
+narrowed to the encodings a browser knows (the WHATWG Encoding Standard's list),
+and readings that differ are told apart only with evidence (enough non-ASCII
+bytes, a clear margin); otherwise the file is refused unless it declares its
+encoding (a BOM here; a sidecar's `encoding`, through as_declared()).
 """
 
 from __future__ import annotations
@@ -46,8 +48,20 @@ _ISO2022_JP_ESCAPES = (b"\x1b$B", b"\x1b$@", b"\x1b(J")
 
 # charset-normalizer's "chaos" score: above this the guess is more likely mojibake than text.
 _MAX_CHAOS = 0.2
-# Two guesses this close in coherence are a tie, not a choice.
-_SAME_COHERENCE = 0.01
+# A guess is clearly worse than the best when it is this much messier or this much less like a
+# language (charset-normalizer's measures, 0 to 1). At news length Polish windows-1250 read as
+# ISO 8859-2 is 0.06 messier; French windows-1252 read as windows-1250 0.07 less coherent.
+_CLEAR_CHAOS = 0.05
+_CLEAR_COHERENCE = 0.05
+# ... and only when the text has this many non-ASCII bytes: below it the measures are noise
+# (the best guess for short windows-1251 Russian is windows-1250, tidier by 0.075).
+# Between Western and Central European encodings, which share most accented letters and differ
+# in a few, a news story has 25 to 60 such bytes; the readings then differ in language fit.
+_MIN_EVIDENCE = 64
+_MIN_LATIN_EVIDENCE = 24
+_LATIN = frozenset({"cp1252", "latin_1", "iso8859_15", "cp1250", "iso8859_2", "cp1254", "cp1257", "iso8859_13", "cp1258"})
+_HIGH_BYTES = bytes(range(0x80, 0x100))
+_EXPECTED = 'expected UTF-8, or the encoding declared (encoding = "cp1251" in its sidecar, <meta charset> in a page)'
 # A file with at least this many UTF-8 characters per invalid byte is UTF-8 with a broken spot
 # (a cut-off character, one pasted Latin-1 byte). Other encodings rarely form valid UTF-8 at
 # all: news-length GBK, Big5, Shift_JIS or EUC-KR text has one for every 3 to 9 invalid bytes,
@@ -80,6 +94,29 @@ def decode_text(path: Path, data: bytes) -> str:
         if _mostly_utf8(data):
             raise _broken_utf8(path, data, error) from None
     return _detected(path, data)
+
+
+def encoding_named(label: str) -> str | None:
+    """The Python codec of an encoding's name (`cp1251`, `KOI8-R`, `windows-1252`); None for a
+    name no codec has, or a codec that is no text encoding (`rot13`, `base64`)."""
+    try:
+        info = codecs.lookup(label.strip())
+    except LookupError:
+        return None
+    return info.name if getattr(info, "_is_text_encoding", True) else None
+
+
+def as_declared(path: Path, data: bytes, encoding: str, declarer: str) -> bytes:
+    """The article's bytes as UTF-8 with a byte-order mark, decoded from the encoding `declarer`
+    (its sidecar) declares; a file that starts with a byte-order mark keeps it, which outranks
+    any declaration (as in the HTML standard)."""
+    if data.startswith(tuple(bom for bom, _ in _BOMS)):
+        return data
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as error:
+        raise InputError(path, f"byte {error.start}", f"not valid {encoding} although {declarer} declares it") from None
+    return codecs.BOM_UTF8 + text.encode("utf-8", "surrogatepass")
 
 
 def _decode(path: Path, data: bytes, encoding: str, *, offset: int = 0) -> str:
@@ -117,22 +154,48 @@ def _broken_utf8(path: Path, data: bytes, error: UnicodeDecodeError) -> InputErr
 
 
 def _detected(path: Path, data: bytes) -> str:
+    """The one reading charset-normalizer's plausible guesses agree on, or the clear best of them.
+
+    Guesses that decode to the same letters are one answer (a French text reads the same in
+    windows-1252 and Latin-9). Guesses that differ are told apart only with evidence: enough
+    non-ASCII bytes for the statistics to mean something, and a clear margin in charset-normalizer's
+    "chaos" (mess) or "coherence" (language fit). Short text has neither: `Привет мир` in
+    windows-1251 is as tidy in windows-1250 (`Ďđčâĺň ěčđ`), so it is refused, not guessed.
+    """
     # Imported here: only a file that is not UTF-8 needs it, and a rebuild that reads none starts sooner.
     from charset_normalizer import from_bytes
 
     matches = [match for match in from_bytes(data, cp_isolation=list(WEB_ENCODINGS)) if match.chaos <= _MAX_CHAOS]
     if not matches:
-        raise InputError(path, None, "not UTF-8 and its encoding cannot be told with confidence; save it as UTF-8")
+        raise InputError(path, None, f"not UTF-8, and its encoding cannot be told with confidence; {_EXPECTED}")
     best = matches[0]
-    tied = [match for match in matches if match.chaos == best.chaos and abs(match.coherence - best.coherence) <= _SAME_COHERENCE]
-    texts = {str(match) for match in tied}
-    if len(texts) == 1:
+    rivals = [match for match in matches[1:] if str(match) != str(best)]
+    if not rivals:
         return str(best)
-    preferred = _preferred(tied)
-    if preferred is None:
-        names = ", ".join(match.encoding for match in tied[:4])
-        raise InputError(path, None, f"not UTF-8, and it reads equally well as {names}: its encoding cannot be told with confidence; save it as UTF-8")
-    return str(preferred)
+    close = [match for match in rivals if not _clearly_worse(match, best)]
+    if _evidence(data) >= _needed_evidence([best, *close]):
+        if not close:
+            return str(best)
+        preferred = _preferred([best, *close])
+        if preferred is not None:
+            return str(preferred)
+    names = sorted({match.encoding for match in [best, *(close or rivals)][:4]})
+    readings = ", ".join(names[:-1]) + " or " + names[-1]
+    raise InputError(path, None, f"not UTF-8, and its encoding cannot be told with confidence: it reads as {readings} with different letters; {_EXPECTED}")
+
+
+def _clearly_worse(match: CharsetMatch, best: CharsetMatch) -> bool:
+    return match.chaos - best.chaos >= _CLEAR_CHAOS or best.coherence - match.coherence >= _CLEAR_COHERENCE
+
+
+def _needed_evidence(contenders: list[CharsetMatch]) -> int:
+    """Latin-script text has an accented letter in twenty; other scripts are non-ASCII throughout."""
+    return _MIN_LATIN_EVIDENCE if all(match.encoding in _LATIN for match in contenders) else _MIN_EVIDENCE
+
+
+def _evidence(data: bytes) -> int:
+    """Non-ASCII bytes: what tells one legacy encoding from another (ASCII reads the same in all)."""
+    return len(data) - len(data.translate(None, _HIGH_BYTES))
 
 
 def _preferred(tied: list[CharsetMatch]) -> CharsetMatch | None:

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
 import lxml.html
 
 from wirefeed.model import Draft, DraftAgent, DraftImage, Found, Source
-from wirefeed.readers.html_body import body_paragraphs, guessed_date
+from wirefeed.readers.html_body import Extraction, extract, guessed_date
+from wirefeed.readers.html_dates import update_after, usable_date
 from wirefeed.readers.html_filters import (
     absolute_url, compact, is_absolute, is_person_like, looks_like_url, site_name_keys, title_prefixes,
     without_site_name,
@@ -26,13 +28,15 @@ from wirefeed.readers.html_harvest import Harvest
 from wirefeed.readers.html_meta import base_href, harvest_head
 from wirefeed.readers.html_page import h1_texts, harvest_page
 from wirefeed.readers.html_parse import parse_page
-from wirefeed.readers.html_precedence import FIGURE_SOURCE, PRECEDENCE, sources
+from wirefeed.readers.html_precedence import FIGURE_SOURCE, PRECEDENCE, TRAFILATURA_SOURCE, sources
 from wirefeed.readers.html_schema import harvest_schema, jsonld_nodes, microdata_nodes, rdfa_nodes
 
 __all__ = ["read_html"]
 
 _H1_SOURCE = "<h1>"
 _TRUNCATION = re.compile(r"\s*(?:\.\.\.|…)$")
+# BCP 47's shape (`en`, `zh-Hant-TW`, `pt_BR` as CMSs write it): `english` or `lang=` is no tag.
+_LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(?:[-_][a-z0-9]{2,8})*$", re.IGNORECASE)
 
 
 def read_html(path: Path, data: bytes) -> Draft:
@@ -50,43 +54,72 @@ def read_html(path: Path, data: bytes) -> Draft:
     harvest_schema(microdata_nodes(tree, base), "microdata", harvest)
     harvest_schema(rdfa_nodes(tree, base), "rdfa", harvest)
     harvest_page(tree, harvest)
+    extraction = extract(tree, page_url)
+    _harvest_trafilatura(extraction, harvest)
     site_keys = site_name_keys(_all_site_names(harvest), page_url)
     _clean_headlines(harvest, site_keys)
     _add_confirmed_h1(h1_texts(tree), harvest)
     if not any(harvest.text("published", name) for name in sources("published")):
         harvest.add_text("published", "htmldate", guessed_date(tree, page_url))
-    return _draft(path, data, tree, harvest, site_keys, base, page_url)
+    return _draft(path, data, extraction, harvest, site_keys, base, page_url)
+
+
+def _harvest_trafilatura(extraction: Extraction, harvest: Harvest) -> None:
+    """trafilatura's metadata as one more source, ranked after the page's own (html_precedence)."""
+    found = extraction.metadata
+    # Not its site name: trafilatura guesses one from the title, and a publisher must be declared.
+    for field, key in (("headline", "title"), ("published", "date"), ("description", "description")):
+        harvest.add_text(field, TRAFILATURA_SOURCE, found.get(key))
+    for name in (found.get("author") or "").split(";"):
+        if name.strip():
+            harvest.add_agent(TRAFILATURA_SOURCE, name.strip())
 
 
 def _draft(
-    path: Path, data: bytes, tree: lxml.html.HtmlElement, harvest: Harvest,
+    path: Path, data: bytes, extraction: Extraction, harvest: Harvest,
     site_keys: frozenset[str], base: str | None, page_url: str | None,
 ) -> Draft:
     headline = _first(harvest, "headline")
     url = _first(harvest, "url")
+    published = _published(harvest)
+    modified = _first(harvest, "modified", usable_date)
+    if modified and update_after(published.value if published else None, modified.value, str(path)) is None:
+        modified = None
     return Draft(
         source=Source(path, format="html", sha256=hashlib.sha256(data).hexdigest()),
         headline=headline,
-        published=_published(harvest),
-        modified=_first(harvest, "modified"),
+        published=published,
+        modified=modified,
         sections=_all_from_best(harvest, "sections"),
         authors=_authors(harvest, site_keys, base),
         images=_images(harvest, base),
-        body=_body(tree, page_url, headline),
+        body=_body(extraction.paragraphs, headline),
         description=_first(harvest, "description"),
-        language=_first(harvest, "language"),
+        language=_first(harvest, "language", language_tag),
         keywords=_all_from_best(harvest, "keywords"),
         url=Found(absolute_url(url.value, base) or url.value, url.where) if url else None,
         site_name=_site_name(harvest, page_url),
+        publisher_url=_absolute(_first(harvest, "publisher_url"), base),
+        publisher_logo=_absolute(_first(harvest, "publisher_logo"), base),
+        other_dates=tuple(Found(value, source) for field in ("published", "modified") for source in sources(field) for value in harvest.text(field, source)),
     )
 
 
-def _first(harvest: Harvest, field: str) -> Found[str] | None:
-    """The first value of the best source that has one."""
+def _absolute(found: Found[str] | None, base: str | None) -> Found[str] | None:
+    """A URL the page gives, resolved against its base."""
+    if found is None:
+        return None
+    url = absolute_url(found.value, base)
+    return Found(url, found.where) if url else None
+
+
+def _first(harvest: Harvest, field: str, usable: Callable[[str], str | None] | None = None) -> Found[str] | None:
+    """The first value of the best source that has one (that `usable` accepts, in the form it returns)."""
     for source in sources(field):
-        value = harvest.first_text(field, source)
-        if value:
-            return Found(value, source)
+        for value in harvest.text(field, source) if usable else [harvest.first_text(field, source) or ""]:
+            kept = usable(value) if usable and value else value
+            if kept:
+                return Found(kept, source)
     return None
 
 
@@ -97,7 +130,7 @@ def _published(harvest: Harvest) -> Found[str] | None:
     modification time the page declares, and another source gives an earlier date, the
     earlier one is the publication.
     """
-    best = _first(harvest, "published")
+    best = _first(harvest, "published", usable_date)
     if best is None:
         return None
     modified = {_moment(value) for source in sources("modified") for value in harvest.text("modified", source)}
@@ -107,9 +140,14 @@ def _published(harvest: Harvest) -> Found[str] | None:
     for source in sources("published"):
         for value in harvest.text("published", source):
             moment = _moment(value)
-            if moment is not None and moment < best_moment:
+            if moment is not None and moment < best_moment and usable_date(value):
                 return Found(value, source)
     return best
+
+
+def language_tag(value: str) -> str | None:
+    """A language tag as found, or None for a value that is not one (a template's `english`)."""
+    return value.strip() if _LANGUAGE_TAG.match(value.strip()) else None
 
 
 def _site_name(harvest: Harvest, page_url: str | None) -> Found[str] | None:
@@ -143,25 +181,29 @@ def _all_from_best(harvest: Harvest, field: str) -> tuple[Found[str], ...]:
 
 def _authors(harvest: Harvest, site_keys: frozenset[str], base: str | None) -> tuple[DraftAgent, ...]:
     for source in sources("authors"):
-        people = [agent for agent in harvest.agents.get(source, []) if is_person_like(agent, site_keys)]
-        unique = {compact(agent.name.value): agent for agent in reversed(people)}
+        # The first agent of each name, in page order (linear: a page may list thousands).
+        unique: dict[str, DraftAgent] = {}
+        for agent in harvest.agents.get(source, []):
+            if is_person_like(agent, site_keys):
+                unique.setdefault(compact(agent.name.value), agent)
         if unique:
-            ordered = sorted(unique.values(), key=people.index)
+            urls = _urls_by_name(harvest)
             return tuple(
-                DraftAgent(name=agent.name, url=absolute_url(agent.url or _url_elsewhere(agent, harvest), base), kind=agent.kind)
-                for agent in ordered
+                DraftAgent(name=agent.name, url=absolute_url(agent.url or urls.get(name), base), kind=agent.kind)
+                for name, agent in unique.items()
             )
     return ()
 
 
-def _url_elsewhere(agent: DraftAgent, harvest: Harvest) -> str | None:
-    """The URL another source gives the same person (JSON-LD names an author, `rel=author` links them)."""
-    name = compact(agent.name.value)
+def _urls_by_name(harvest: Harvest) -> dict[str, str]:
+    """The URL any source gives a person, by name (JSON-LD names an author, `rel=author` links them);
+    the first source's when several do."""
+    urls: dict[str, str] = {}
     for source in sources("authors"):
         for other in harvest.agents.get(source, []):
-            if other.url and compact(other.name.value) == name:
-                return other.url
-    return None
+            if other.url:
+                urls.setdefault(compact(other.name.value), other.url)
+    return urls
 
 
 def _images(harvest: Harvest, base: str | None) -> tuple[DraftImage, ...]:
@@ -194,8 +236,7 @@ def _unique_by_url(images: list[DraftImage]) -> list[DraftImage]:
     return unique
 
 
-def _body(tree: lxml.html.HtmlElement, page_url: str | None, headline: Found[str] | None) -> tuple[Found[str], ...]:
-    paragraphs = body_paragraphs(tree, page_url)
+def _body(paragraphs: list[str], headline: Found[str] | None) -> tuple[Found[str], ...]:
     # trafilatura often starts with the headline; the Draft already has it.
     if paragraphs and headline and compact(paragraphs[0]) == compact(headline.value):
         paragraphs = paragraphs[1:]

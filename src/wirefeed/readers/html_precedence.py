@@ -37,7 +37,8 @@ PRECEDENCE: Mapping[str, tuple[Rule, ...]] = {
         Rule("meta[name=sailthru.title]", "newsletter metadata set per article"),
         Rule("meta[name=citation_title]", "scholarly metadata set per article"),
         Rule("dc:title", "Dublin Core, rarer and often the page title"),
-        Rule("<title>", "the window title, last: it usually carries the site name too (removed)"),
+        Rule("<title>", "the window title: it usually carries the site name too (removed)"),
+        Rule("trafilatura", "trafilatura's metadata heuristics: last, for pages that declare no headline"),
     ),
     "published": (
         *_SCHEMA,
@@ -52,6 +53,7 @@ PRECEDENCE: Mapping[str, tuple[Rule, ...]] = {
         Rule("meta[name=publish-date]", "a common ad-hoc meta name"),
         Rule("meta[name=date]", "a common ad-hoc meta name, least specific"),
         Rule("<time datetime>", "a machine-readable time marked as the article's (pubdate, itemprop, in <article>)"),
+        Rule("trafilatura", "trafilatura's metadata heuristics: htmldate's extensive search (original date first) and more, after every declaration"),
         Rule("htmldate", "htmldate's heuristics over URL and markup: last, as a guess"),
     ),
     "modified": (
@@ -72,7 +74,8 @@ PRECEDENCE: Mapping[str, tuple[Rule, ...]] = {
         Rule("[itemprop=author]", "an author marked in the page outside any schema.org item"),
         Rule("a[rel=author]", "a link the page itself marks as its author"),
         Rule(".byline", "the visible byline element"),
-        Rule(".author", "an element named author: last, it is often a comment's or a widget's"),
+        Rule(".author", "an element named author: late, it is often a comment's or a widget's"),
+        Rule("trafilatura", "trafilatura's metadata heuristics: last, its guess from bylines in the text"),
     ),
     "description": (
         *_SCHEMA,
@@ -80,6 +83,7 @@ PRECEDENCE: Mapping[str, tuple[Rule, ...]] = {
         Rule("twitter:description", "the card summary, curated per article"),
         Rule("meta[name=description]", "the search snippet, sometimes site-wide"),
         Rule("dc:description", "Dublin Core description"),
+        Rule("trafilatura", "trafilatura's metadata heuristics: after every declaration the page makes"),
     ),
     "language": (
         Rule("json-ld", "the article's own inLanguage"),
@@ -93,13 +97,18 @@ PRECEDENCE: Mapping[str, tuple[Rule, ...]] = {
         Rule("og:url", "the share address, usually canonical"),
         *_SCHEMA,
     ),
+    # The original publisher of a story from elsewhere (normalize/provenance.py): who the
+    # article says published it first, then the name the site shows on shares.
     "site_name": (
-        Rule("og:site_name", "the publisher's name as shown on shares"),
         Rule("json-ld", "the article's schema.org publisher name"),
-        Rule("json-ld WebSite", "a schema.org WebSite record's name"),
         Rule("microdata", "the schema.org publisher, marked up inline"),
+        Rule("og:site_name", "the publisher's name as shown on shares"),
+        Rule("json-ld WebSite", "a schema.org WebSite record's name"),
         Rule("meta[name=application-name]", "the name the site gives itself as a web app"),
     ),
+    # The home page and logo of the article's schema.org publisher.
+    "publisher_url": _SCHEMA,
+    "publisher_logo": _SCHEMA,
     "sections": (
         *_SCHEMA,
         Rule("article:section", "OpenGraph article section"),
@@ -122,6 +131,8 @@ PRECEDENCE: Mapping[str, tuple[Rule, ...]] = {
         Rule("trafilatura", "main-text extraction that drops navigation, ads and comments"),
     ),
 }
+
+TRAFILATURA_SOURCE = "trafilatura"
 
 # Figures are not a lead-image source: every captioned figure is kept after the lead image.
 FIGURE_SOURCE = "<figure>"

@@ -117,6 +117,7 @@ def _harvest_article(node: Node, source: str, harvest: Harvest) -> None:
     harvest.add_text("language", source, _language_of(node.get("inLanguage")))
     harvest.add_text("url", source, text_of(node.get("url")) or _page_url_of(node.get("mainEntityOfPage")))
     harvest.add_text("site_name", source, _name_of(node.get("publisher")))
+    _harvest_publisher(node.get("publisher"), source, harvest)
     for section in texts_of(node.get("articleSection")):
         harvest.add_text("sections", source, section)
     for keyword in texts_of(node.get("keywords")):
@@ -135,6 +136,16 @@ def _harvest_author(author: Any, source: str, harvest: Harvest) -> None:
         kinds = types_of(author)
         kind = "Organization" if _ORGANIZATION_TYPES & set(kinds) else ("Person" if "Person" in kinds else None)
         harvest.add_agent(source, text_of(author.get("name")), url=_url_of(author), kind=kind)
+
+
+def _harvest_publisher(value: Any, source: str, harvest: Harvest) -> None:
+    """The article's publisher's home page and logo, which a story from elsewhere keeps with its
+    publisher's name (a site_name)."""
+    publisher = next((item for item in _as_list(value) if isinstance(item, dict)), None)
+    if publisher is not None:
+        harvest.add_text("publisher_url", source, _url_of(publisher))
+        logo = publisher.get("logo")
+        harvest.add_text("publisher_logo", source, text_of(logo.get("url")) or text_of(logo.get("contentUrl")) if isinstance(logo, dict) else text_of(logo))
 
 
 def _harvest_image(image: Any, source: str, harvest: Harvest) -> None:

@@ -11,15 +11,21 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from wirefeed.errors import InputError
+from wirefeed.limits import LONG_NUMBER, digits_message, is_long_number_error, over_limit, too_many_digits
 from wirefeed.model import Draft, DraftAgent, DraftImage, Found
 from wirefeed.readers.bounded import read_bounded
+from wirefeed.readers.decoding import encoding_named
 
 _TEXT_FIELDS = ("id", "url", "headline", "description", "language", "published", "modified")
 _LIST_FIELDS = ("keywords", "sections")
-_KNOWN = frozenset(_TEXT_FIELDS + _LIST_FIELDS + ("updated", "authors", "images"))
+# `encoding` is the article file's own (a legacy encoding that cannot be told from short text):
+# read before the article is, by sidecar_encoding().
+_KNOWN = frozenset(_TEXT_FIELDS + _LIST_FIELDS + ("updated", "authors", "images", "encoding"))
 _AUTHOR_KEYS = frozenset({"name", "url", "kind"})
 _IMAGE_KEYS = frozenset({"url", "width", "height", "caption", "credit"})
 _TOML_PLACE = re.compile(r"\(at line (\d+), column \d+\)")
+# The most of a value an error message repeats.
+_SHOWN_CHARS = 80
 # A sidecar is a few lines of metadata; anything this big is a mistake, refused before parsing.
 MAX_SIDECAR_BYTES = 1024 * 1024
 
@@ -45,11 +51,28 @@ def apply_sidecar(draft: Draft, path: Path) -> Draft:
     for key in _LIST_FIELDS:
         if key in table:
             changes[key] = tuple(Found(item, f"{where} {key}") for item in _strings(table, key, path))
+    if "sections" in table:
+        # An explicit list is the user's own: `Economy / Trade` is one section, not split again.
+        changes["sections_as_given"] = True
     if "authors" in table:
         changes["authors"] = _authors(table["authors"], path, where)
     if "images" in table:
         changes["images"] = _merged_images(draft.images, _images(table["images"], path, where))
     return dataclasses.replace(draft, **changes)
+
+
+def sidecar_encoding(path: Path) -> str | None:
+    """The article's encoding as its sidecar declares it (`encoding = "cp1251"`), a Python codec name."""
+    if not path.is_file():
+        return None
+    table = _load(path)
+    if "encoding" not in table:
+        return None
+    label = table["encoding"]
+    codec = encoding_named(label) if isinstance(label, str) else None
+    if codec is None:
+        raise InputError(path, "encoding", f"{label!r} is not a known text encoding; expected one such as cp1251, koi8-r, gb18030, shift_jis or latin-1")
+    return codec
 
 
 def _load(path: Path) -> dict[str, Any]:
@@ -61,6 +84,11 @@ def _load(path: Path) -> dict[str, Any]:
         place = _TOML_PLACE.search(str(error))
         reason = _TOML_PLACE.sub("", str(error)).strip()
         raise InputError(path, f"line {place.group(1)}" if place else None, f"not valid TOML: {reason}") from None
+    except ValueError as error:
+        # Python refuses to read an integer of over 4,300 digits; it would end the whole build.
+        if not is_long_number_error(error):
+            raise
+        raise InputError(path, None, LONG_NUMBER) from None
     except RecursionError:
         # tomllib parses nested arrays and inline tables recursively: `x = [[[[...` a few
         # thousand deep would otherwise end the whole build.
@@ -85,19 +113,33 @@ def _text(table: dict[str, Any], key: str, path: Path) -> str:
     # TOML has dates of its own: `published = 2021-03-11T12:58:00+08:00` is as good as a string.
     if hasattr(value, "isoformat"):
         return str(value.isoformat())
-    raise InputError(path, None, f"{key} must be a non-empty string, got {value!r}")
+    raise InputError(path, None, f"{key} must be a non-empty string, got {_shown(value)}")
 
 
 def _strings(table: dict[str, Any], key: str, path: Path) -> list[str]:
     value = table[key]
     if not isinstance(value, list) or not all(isinstance(item, str) and item.strip() for item in value):
-        raise InputError(path, None, f"{key} must be a list of non-empty strings, got {value!r}")
+        raise InputError(path, None, f"{key} must be a list of non-empty strings, got {_shown(value)}")
+    _check_count(value, key, path)
     return value
+
+
+def _check_count(value: list[Any], key: str, path: Path) -> None:
+    problem = over_limit(key, len(value))
+    if problem is not None:
+        raise InputError(path, key, problem)
+
+
+def _shown(value: object) -> str:
+    """A value as an error shows it: a long list or text is cut, so the message stays one short line."""
+    text = digits_message(value) if too_many_digits(value) else repr(value)
+    return text if len(text) <= _SHOWN_CHARS else text[: _SHOWN_CHARS - 1] + "…"
 
 
 def _entries(value: object, key: str, known: frozenset[str], path: Path) -> list[dict[str, Any]]:
     if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
-        raise InputError(path, None, f"{key} must be a list of tables ([[{key}]]), got {value!r}")
+        raise InputError(path, None, f"{key} must be a list of tables ([[{key}]]), got {_shown(value)}")
+    _check_count(value, key, path)
     for index, item in enumerate(value, start=1):
         for unknown in sorted(set(item) - known):
             raise InputError(path, None, f"{key}[{index}] has unknown key {unknown!r}; expected one of {', '.join(sorted(known))}")
@@ -135,7 +177,7 @@ def _images(value: object, path: Path, where: str) -> list[DraftImage]:
 def _optional_str(item: dict[str, Any], key: str, index: int, path: Path) -> str | None:
     value = item.get(key)
     if value is not None and not (isinstance(value, str) and value.strip()):
-        raise InputError(path, None, f"[{index}].{key} must be a non-empty string, got {value!r}")
+        raise InputError(path, None, f"[{index}].{key} must be a non-empty string, got {_shown(value)}")
     return value
 
 
@@ -143,7 +185,7 @@ def _optional_url(item: dict[str, Any], key: str, index: int, path: Path) -> str
     """An http(s) URL or a path on the site; `javascript:`, `data:` and `file:` links are refused."""
     value = _optional_str(item, "url", index, path)
     if value is not None and _scheme(value) not in ("", "http", "https"):
-        raise InputError(path, None, f"{key}[{index}].url must be an http(s) URL or a path on the site, got {value!r}")
+        raise InputError(path, None, f"{key}[{index}].url must be an http(s) URL or a path on the site, got {_shown(value)}")
     return value
 
 
@@ -157,8 +199,10 @@ def _scheme(url: str) -> str | None:
 
 def _optional_size(item: dict[str, Any], key: str, index: int, path: Path) -> int | None:
     value = item.get(key)
+    if too_many_digits(value):
+        raise InputError(path, f"images[{index}].{key}", digits_message(value))
     if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
-        raise InputError(path, None, f"images[{index}].{key} must be a size in pixels, got {value!r}")
+        raise InputError(path, None, f"images[{index}].{key} must be a size in pixels, got {_shown(value)}")
     return value
 
 

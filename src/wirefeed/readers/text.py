@@ -23,7 +23,7 @@ from pathlib import Path
 
 from wirefeed.model import Draft, DraftAgent, DraftImage, Found, Source
 from wirefeed.readers.decoding import decode_text
-from wirefeed.readers.patterns import BYLINE, credit_of, dateline_of
+from wirefeed.readers.patterns import BYLINE, byline_names, credit_of, dateline_of
 
 _DATE_LABEL = re.compile(
     r"^(?P<label>first published|published|posted|last updated|last modified|updated|modified|date)"
@@ -44,6 +44,9 @@ _BARE_DATE = re.compile(
 _SECTION_SEPARATOR = re.compile(r"\s[/>|»]\s")
 _SENTENCE_END = (".", "!", "?", ":", ";", ",")
 _PARAGRAPH_END = (".", "!", "?", '"', "”", "’", "'", ")", "]", "…")
+# A sign-off in a script without capitals (`环球时报`, `共同通信`, `연합뉴스`, `رويترز`): a short run
+# of its letters, no sentence. One character (`完`, "the end") names no one.
+_CASELESS_SIGNOFF = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\u0621-\u064a]{2,12}(?: [\u0621-\u064a]{2,12}){0,3}")
 _SIGNOFF_CONNECTORS = {"of", "the", "and", "for", "de", "la", "&", "-", "--", "—", "–", "/"}
 
 
@@ -83,7 +86,10 @@ def read_text(path: Path, data: bytes) -> Draft:
             images.append(DraftImage(where=paragraph.where, caption=paragraph.value))
         else:
             body.append(paragraph)
+    # The last lines may be a byline and a sign-off naming the source, in either order.
+    closing = _take_closing_byline(body)
     signoff = _take_signoff(body)
+    authors = [*header.authors, *(closing or _take_closing_byline(body))]
     dateline = header.dateline
     if body and dateline is None:
         dateline, body[0] = _take_dateline(body[0])
@@ -93,7 +99,7 @@ def read_text(path: Path, data: bytes) -> Draft:
         published=header.published,
         modified=header.modified,
         sections=tuple(header.sections),
-        authors=tuple(header.authors),
+        authors=tuple(authors),
         signoff=signoff,
         dateline=dateline,
         images=tuple(images),
@@ -149,6 +155,10 @@ def _take_header_line(header: _Header, line: _Line, next_line: _Line | None, *, 
     if byline and _is_short_label(text, max_words=16):
         header.authors.append(DraftAgent(name=Found(byline.group("names"), line.where)))
         return True
+    names = byline_names(text)
+    if names:
+        header.authors.extend(DraftAgent(name=Found(name, line.where)) for name in names)
+        return True
     if credit_of(text):
         header.images.append(DraftImage(where=line.where, caption=text))
         return True
@@ -181,7 +191,7 @@ def _set_date(header: _Header, label: str, value: Found[str]) -> None:
 
 
 def _is_meta(text: str) -> bool:
-    return bool(_DATE_LABEL.match(text) or _BARE_DATE.match(text) or BYLINE.match(text))
+    return bool(_DATE_LABEL.match(text) or _BARE_DATE.match(text) or BYLINE.match(text) or byline_names(text))
 
 
 def _looks_like_section(text: str) -> bool:
@@ -216,8 +226,19 @@ def _take_signoff(body: list[Found[str]]) -> Found[str] | None:
     return body.pop()
 
 
+def _take_closing_byline(body: list[Found[str]]) -> list[DraftAgent]:
+    """Remove and return a byline closing the story (`（记者 王琦）`, `홍길동 기자 hong@yna.co.kr`)."""
+    names = byline_names(body[-1].value) if len(body) >= 2 else None
+    if not names:
+        return []
+    closing = body.pop()
+    return [DraftAgent(name=Found(name, closing.where)) for name in names]
+
+
 def _looks_like_signoff(text: str) -> bool:
-    name = text.strip().strip("()[]").strip(" -—–").strip()
+    name = text.strip().strip("()[]（）【】").strip(" -—–").strip()
+    if _CASELESS_SIGNOFF.fullmatch(name):
+        return True
     words = name.split()
     if not words or len(words) > 6 or len(name) > 50 or name.endswith(_SENTENCE_END + ("?", "!")):
         return False

@@ -8,6 +8,7 @@ atom, jsonfeed, sitemap.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from wirefeed.model import Site
@@ -35,10 +36,13 @@ def write_site(
     ledger: ArchiveLedger | None = None,
     manifest: Manifest | None = None,
     workers: int | None = None,
+    commit: Callable[[ArchiveLedger], None] | None = None,
 ) -> SiteWrite:
     """Bring `output` up to date with `publication`: render what changed, remove what is gone.
 
     Without a manifest every output is rendered (and identical bytes still left untouched).
+    `commit`: called with the archive ledger to keep once the new output is in place; when it
+    raises, the previous output is put back (see incremental.run_jobs).
     """
     plan = SitePlan(publication, site, ledger or ArchiveLedger())
     report = run_jobs(
@@ -47,5 +51,6 @@ def write_site(
         manifest or Manifest(None, {}),
         also_remove=withdrawn_paths(publication.withdrawn, site),
         workers=workers,
+        commit=(lambda: commit(plan.ledger)) if commit is not None else (lambda: None),
     )
     return SiteWrite(report=report, ledger=plan.ledger)

@@ -64,14 +64,45 @@ def entry_xml(article: Article, content: str, site: Site) -> str:
     parts = ["  <entry>\n", xmltext.element(_FIELD, "id", article.guid), xmltext.element(_FIELD, "title", article.headline),
              xmltext.element(_FIELD, "updated", article.modified.isoformat())]
     # Atom requires an author for every entry; an article without a byline is the publisher's.
-    parts.extend(_person_xml(author) for author in article.authors or (site.publisher,) if author.name)
+    parts.extend(_person_xml(author) for author in article.authors or entry_publishers(article, site) if author.name)
     parts.append(xmltext.optional_text_element(_FIELD, "content", content, ' type="html"'))
     parts.append(xmltext.empty_element(_FIELD, "link", (("href", article.url),)))
     parts.append(xmltext.optional_text_element(_FIELD, "summary", article.description))
     parts.extend(xmltext.empty_element(_FIELD, "category", (("term", section),)) for section in article.sections)
     parts.append(xmltext.element(_FIELD, "published", article.published.isoformat()))
+    parts.append(origin_xml(article))
     parts.extend(media_xml(_FIELD, image) for image in article.images if image.url)
     parts.append("  </entry>\n")
+    return "".join(parts)
+
+
+def entry_publishers(article: Article, site: Site) -> tuple[Agent, ...]:
+    """Who an entry without a byline is credited to: its publisher, ours only for our own articles.
+
+    A story from elsewhere whose publisher nothing names (no URL, no site name) is credited to
+    "unknown": Atom requires an author's name, and our brand would be false.
+    """
+    if not article.elsewhere:
+        return (site.publisher,)
+    return (article.provenance.publisher or _UNKNOWN,)
+
+
+_UNKNOWN = Agent(name="unknown", kind="Organization")
+
+
+def origin_xml(article: Article) -> str:
+    """An entry from elsewhere says so: `<rights>` (the feed's rights would otherwise cover it,
+    RFC 4287 4.2.10) and `<source>` with the original publisher's name and site (4.2.11)."""
+    origin = article.provenance.publisher
+    if not article.elsewhere or origin is None:
+        return ""
+    parts = [xmltext.element(_FIELD, "rights", f"Copyright {origin.name}"), f"{_FIELD}<source>\n"]
+    if origin.url:
+        parts.append(xmltext.element(_FIELD + "  ", "id", origin.url))
+    parts.append(xmltext.element(_FIELD + "  ", "title", origin.name))
+    if origin.url:
+        parts.append(xmltext.empty_element(_FIELD + "  ", "link", (("rel", "alternate"), ("href", origin.url))))
+    parts.append(f"{_FIELD}</source>\n")
     return "".join(parts)
 
 

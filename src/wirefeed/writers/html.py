@@ -47,9 +47,13 @@ def template_environment(site: Site) -> Environment:
     return environment
 
 
-def display_date(moment: datetime) -> str:
-    """`March 11, 2021, 12:58 (UTC+08:00)`: readers see the time the source gave, with its offset."""
+def display_date(moment: datetime, article: Article | None = None) -> str:
+    """`March 11, 2021, 12:58 (UTC+08:00)`: readers see the time the source gave, with its offset;
+    `March 11, 2021` when `article`'s input gave only the day."""
     # English month names whatever the process's locale (strftime's %B is not): same input, same bytes.
+    day = article.day_of(moment) if article is not None else None
+    if day:
+        return f"{_MONTH_NAMES[day.month - 1]} {day.day}, {day.year}"
     offset = moment.strftime("%z")
     return f"{_MONTH_NAMES[moment.month - 1]} {moment.day}, {moment.year}, {moment.hour:02d}:{moment.minute:02d} (UTC{offset[:3]}:{offset[3:]})"
 

@@ -13,6 +13,7 @@ killed one got done. Each file itself is written atomically by OutputDir.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -88,6 +89,17 @@ class Manifest:
         OutputDir(self.path.parent).write_bytes(self.path.name, data)
 
 
+    def put_back(self, keys: Mapping[str, str]) -> None:
+        """Save `keys` again after a failed build; when even that fails (a full disk), remove the
+        file, so that the next build compares every output instead of trusting stale keys."""
+        try:
+            self.save(keys)
+        except (OSError, OutputError):
+            self.keys = {}
+            if self.path is not None:
+                self.path.unlink(missing_ok=True)
+
+
 def _is_manifest(document: object) -> bool:
     if not isinstance(document, dict) or document.get("version") != MANIFEST_VERSION:
         return False
@@ -100,12 +112,18 @@ def _is_manifest(document: object) -> bool:
 _RENDER_CHUNK = 64
 
 
+def _nothing() -> None:
+    pass
+
+
 def run_jobs(jobs: Sequence[Job], output: OutputDir, manifest: Manifest, *, also_remove: Iterable[str] = (),
-             workers: int | None = None) -> RunReport:
+             workers: int | None = None, commit: Callable[[], None] = _nothing) -> RunReport:
     """Render the jobs whose output is out of date, remove outputs no job makes any more.
 
     `also_remove`: outputs to take down even when the manifest does not list them (the pages
     of withdrawn articles, when the output folder came from elsewhere).
+    `commit`: called once the new output is in place (the build records its history there);
+    when it raises, the previous output and manifest are put back before the error goes on.
     """
     wanted = _by_path(jobs)
     recover(output.root)
@@ -117,17 +135,32 @@ def run_jobs(jobs: Sequence[Job], output: OutputDir, manifest: Manifest, *, also
         stale = [job for job in jobs if job.path not in existing]
     pending: list[Job] = []
     removed: list[str] = []
-    if stale or unwanted:
-        # A job rendered because its file is missing needs no clearing: missing, it is rendered again anyway.
-        manifest.save({**manifest.keys, **{job.path: "" for job in stale}, **{path: "" for path in unwanted}})
-        existing = set()
-        # Everything this build changes reaches the output folder in one step (see staging.py);
-        # staging lists the output, which tells which outputs are missing.
-        with staged(output, existing) as stage:
-            pending = [job for job in jobs if manifest.keys.get(job.path) != job.key or job.path not in existing]
-            _render(pending, stage, workers)
-            removed = [path for path in unwanted if _remove(stage, path)]
-    manifest.save({path: job.key for path, job in sorted(wanted.items())})
+    before = dict(manifest.keys)
+    done = {path: job.key for path, job in sorted(wanted.items())}
+
+    def recorded() -> None:
+        commit()
+        try:
+            manifest.save(done)
+        except (OSError, OutputError):  # recorded: the next build then compares every output
+            manifest.put_back({})
+
+    try:
+        if not stale and not unwanted:
+            recorded()
+        else:
+            # A job rendered because its file is missing needs no clearing: missing, it is rendered again anyway.
+            manifest.save({**manifest.keys, **{job.path: "" for job in stale}, **{path: "" for path in unwanted}})
+            existing = set()
+            # Everything this build changes reaches the output folder in one step (see staging.py);
+            # staging lists the output, which tells which outputs are missing.
+            with staged(output, existing, on_swapped=recorded) as stage:
+                pending = [job for job in jobs if before.get(job.path) != job.key or job.path not in existing]
+                _render(pending, stage, workers)
+                removed = [path for path in unwanted if _remove(stage, path)]
+    except BaseException:
+        manifest.put_back(before)
+        raise
     return RunReport(
         written=tuple(sorted(wanted)),
         rendered=tuple(sorted(job.path for job in pending)),
@@ -194,8 +227,12 @@ def _remove(output: OutputDir, relative: str) -> bool:
     target = output.path_for(relative)
     try:
         target.unlink()
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         return False
+    except OSError as error:
+        if error.errno == errno.ENAMETOOLONG:  # a page no file system could hold was never written
+            return False
+        raise OutputError(target, f"cannot remove: {error.strerror}") from None
     except OSError as error:
         raise OutputError(target, f"cannot remove: {error.strerror}") from None
     _remove_empty_folders(target.parent, output.root)

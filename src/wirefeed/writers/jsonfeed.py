@@ -52,7 +52,7 @@ def _item(article: Article, content: str) -> JsonObject:
     item.update({
         "date_published": iso(article.published),
         "date_modified": iso(article.modified),
-        "authors": [_author(author) for author in article.authors],
+        "authors": [_author(author) for author in item_authors(article)],
     })
     if article.sections:
         item["tags"] = list(article.sections)
@@ -60,6 +60,14 @@ def _item(article: Article, content: str) -> JsonObject:
     if not item["authors"]:
         del item["authors"]
     return item
+
+
+def item_authors(article: Article) -> tuple[Agent, ...]:
+    """JSON Feed has no source element: a story from elsewhere without a byline is credited to its
+    original publisher (with its site's URL), never to ours."""
+    if article.authors or not article.elsewhere or article.provenance.publisher is None:
+        return article.authors
+    return (article.provenance.publisher,)
 
 
 def _author(agent: Agent) -> JsonObject:

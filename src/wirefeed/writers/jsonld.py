@@ -37,6 +37,8 @@ _last_document: list[tuple[Article, Site, JsonObject]] = []
 
 
 def _article_jsonld(article: Article, site: Site) -> JsonObject:
+    if article.elsewhere:
+        return _elsewhere_jsonld(article, site)
     nodes: list[JsonObject] = [
         _news_article(article, site),
         _web_page(article, site),
@@ -44,7 +46,7 @@ def _article_jsonld(article: Article, site: Site) -> JsonObject:
         _organization(site.publisher, site),
     ]
     nodes.extend(_agent_node(author, site) for author in article.authors if author != site.publisher)
-    nodes.extend(_image_node(image, _image_id(article, index)) for index, image in enumerate(article.images))
+    nodes.extend(_image_node(image, _image_id(article, index)) for index, image in enumerate(_pictures(article)))
     nodes.append(_breadcrumbs(article, site))
     return {"@context": "https://schema.org", "@graph": nodes}
 
@@ -88,9 +90,11 @@ def to_script_text(document: JsonObject) -> str:
     return text
 
 
-def iso(moment: datetime) -> str:
-    """ISO 8601 with the offset, to the second (schema.org and Atom both read it)."""
-    return moment.isoformat(timespec="seconds")
+def iso(moment: datetime, article: Article | None = None) -> str:
+    """ISO 8601 with the offset, to the second (schema.org and Atom both read it); with `article`,
+    the day alone (`2021-03-11`, a schema.org Date) when the article's input gave only the day."""
+    day = article.day_of(moment) if article is not None else None
+    return day.isoformat() if day else moment.isoformat(timespec="seconds")
 
 
 def organization_id(site: Site) -> str:
@@ -108,6 +112,12 @@ def _image_id(article: Article, index: int) -> str:
     return f"{article.url}#primaryimage" if index == 0 else f"{article.url}#image-{index + 1}"
 
 
+def _pictures(article: Article) -> list[Image]:
+    """The images that are pictures: an image without a URL is a caption only, which the page
+    shows as text, and never a schema.org `image` (Google needs a URL to show one)."""
+    return [image for image in article.images if image.url]
+
+
 def _ref(node_id: str) -> JsonObject:
     return {"@id": node_id}
 
@@ -120,16 +130,15 @@ def _news_article(article: Article, site: Site) -> JsonObject:
         "mainEntityOfPage": _ref(f"{article.url}#webpage"),
         "headline": article.headline,
         "description": article.description,
-        "datePublished": iso(article.published),
-        "dateModified": iso(article.modified),
+        "datePublished": iso(article.published, article),
+        "dateModified": iso(article.modified, article),
         "author": [_ref(agent_id(author, site)) for author in article.authors],
         "publisher": _ref(organization_id(site)),
     }
-    if article.images:
-        node["image"] = [_ref(_image_id(article, index)) for index in range(len(article.images))]
-    urls = [image.url for image in article.images if image.url]
-    if urls:
-        node["thumbnailUrl"] = urls[0]
+    pictures = _pictures(article)
+    if pictures:
+        node["image"] = [_ref(_image_id(article, index)) for index in range(len(pictures))]
+        node["thumbnailUrl"] = pictures[0].url
     if article.sections:
         node["articleSection"] = list(article.sections)
     if article.keywords:
@@ -149,6 +158,57 @@ def _news_article(article: Article, site: Site) -> JsonObject:
     return node
 
 
+def _elsewhere_jsonld(article: Article, site: Site) -> JsonObject:
+    """The graph of another publisher's article: theirs as publisher, source and copyright holder,
+    based on their URL; our site only the sdPublisher (who wrote this structured data).
+
+    Its WebPage is the original page, so it is no part of our WebSite.
+    """
+    origin = article.provenance.publisher
+    news_article = _news_article(article, site)
+    _credit_origin(news_article, article, site)
+    web_page = _web_page(article, site)
+    del web_page["isPartOf"]
+    nodes: list[JsonObject] = [news_article, web_page, _organization(site.publisher, site)]
+    if origin is not None:
+        nodes.append(_source_organization(origin, site))
+    # An author of the origin's name is the origin's node already (one @id, one node).
+    taken = {organization_id(site), *([agent_id(origin, site)] if origin else [])}
+    nodes.extend(_agent_node(author, site) for author in article.authors if agent_id(author, site) not in taken)
+    nodes.extend(_image_node(image, _image_id(article, index)) for index, image in enumerate(article.images))
+    nodes.append(_breadcrumbs(article, site))
+    return {"@context": "https://schema.org", "@graph": nodes}
+
+
+def _credit_origin(node: JsonObject, article: Article, site: Site) -> None:
+    """Give a NewsArticle node of an article from elsewhere its origin: publisher, sourceOrganization
+    and copyrightHolder the original publisher (left out when nothing names it), isBasedOn the
+    original URL, and sdPublisher our organization."""
+    origin = article.provenance.publisher
+    for key in ("publisher", "copyrightHolder", "copyrightYear"):
+        node.pop(key)
+    if origin is not None:
+        node["publisher"] = _ref(agent_id(origin, site))
+        node["sourceOrganization"] = _ref(agent_id(origin, site))
+        node["copyrightHolder"] = _ref(agent_id(origin, site))
+        node["copyrightYear"] = article.published.year
+    if article.provenance.url:
+        node["isBasedOn"] = article.provenance.url
+    node["sdPublisher"] = _ref(organization_id(site))
+    if not node["author"]:
+        del node["author"]  # no byline: nobody stands in for the original's authors
+
+
+def _source_organization(origin: Agent, site: Site) -> JsonObject:
+    """The original publisher's node: only what is known of it (no page of ours stands in for its URL)."""
+    node: JsonObject = {"@type": "Organization", "@id": agent_id(origin, site), "name": origin.name}
+    if origin.url:
+        node["url"] = origin.url
+    if origin.logo and origin.logo.url:
+        node["logo"] = _image_node(origin.logo, agent_id(origin, site) + "/logo")
+    return node
+
+
 def _web_page(article: Article, site: Site) -> JsonObject:
     node: JsonObject = {
         "@type": "WebPage",
@@ -157,11 +217,11 @@ def _web_page(article: Article, site: Site) -> JsonObject:
         "name": article.headline,
         "isPartOf": _ref(site.base_url + "#website"),
         "inLanguage": article.language,
-        "datePublished": iso(article.published),
-        "dateModified": iso(article.modified),
+        "datePublished": iso(article.published, article),
+        "dateModified": iso(article.modified, article),
         "breadcrumb": _ref(f"{article.url}#breadcrumb"),
     }
-    if article.images:
+    if _pictures(article):
         node["primaryImageOfPage"] = _ref(_image_id(article, 0))
     return node
 

@@ -49,7 +49,8 @@ def _channel(page: FeedPage, site: Site, self_url: str) -> FeedGenerator:
     generator.load_extension("dc")
     generator.load_extension("media")
     generator.title(page.title)
-    generator.description(page.description)
+    # Readers render a channel's description as HTML as they do an item's (feedparser does).
+    generator.description(xmltext.html_text(page.description))
     # feedgen takes the channel <link> from the last link added: self first, the page last.
     generator.link(href=self_url, rel="self", type=MEDIA_TYPE)
     generator.link(href=page.home_url, rel="alternate")
@@ -86,19 +87,32 @@ def item_xml(article: Article, content: str) -> str:
         parts.append(xmltext.element(_FIELD, "link", article.url))
     # A CDATA section cannot hold `]]>`; such a body goes in as escaped text instead, which a
     # feed reader reads as the same HTML. Without a description feedgen puts the body there.
+    # The description is HTML to readers, so the plain-text lede is HTML-escaped first; the
+    # title, categories and dc:creator are plain text (the RSS Best Practices Profile), escaped once.
     body = f"<![CDATA[{content}]]>" if "]]>" not in content else xmltext.text(content)
     if article.description:
-        parts.append(xmltext.element(_FIELD, "description", article.description))
+        parts.append(xmltext.html_text_element(_FIELD, "description", article.description))
         parts.append(f"{_FIELD}<content:encoded>{body}</content:encoded>\n")
     else:
         parts.append(f"{_FIELD}<description>{body}</description>\n")
     parts.append(f'{_FIELD}<guid isPermaLink="false">{xmltext.text(article.guid)}</guid>\n')
     parts.extend(xmltext.element(_FIELD, "category", section) for section in article.sections)
     parts.append(f"{_FIELD}<pubDate>{xmltext.rfc2822(article.published)}</pubDate>\n")
+    parts.append(source_xml(article))
     parts.extend(xmltext.element(_FIELD, "dc:creator", author.name) for author in article.authors)
     parts.extend(media_xml(_FIELD, image) for image in article.images if image.url)
     parts.append("    </item>\n")
     return "".join(parts)
+
+
+def source_xml(article: Article) -> str:
+    """`<source url="...">Publisher</source>` of a story from elsewhere: the RSS 2.0 element that
+    names the channel an item came from, its url the publisher's site (or the feed a desk's
+    `[sources]` url gives). Empty for the site's own articles, and when no URL is known."""
+    origin = article.provenance.publisher
+    if not article.elsewhere or origin is None or not origin.url:
+        return ""
+    return f'{_FIELD}<source url="{xmltext.attribute(origin.url)}">{xmltext.text(origin.name)}</source>\n'
 
 
 def media_xml(indent: str, image: Image) -> str:

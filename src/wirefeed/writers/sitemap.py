@@ -62,7 +62,8 @@ def render_sitemap_index(sitemaps: Sequence[SitemapUrl]) -> bytes:
 
 def news_urls(articles: Sequence[Article], site: Site, now: datetime) -> list[NewsUrl]:
     """The articles (newest first) published in the two days up to `now`, as News sitemap entries."""
-    recent = [article for article in articles if now - NEWS_WINDOW < article.published <= now]
+    # Another publisher's story is not our publication's: Google News credits the site's own only.
+    recent = [article for article in articles if now - NEWS_WINDOW < article.published <= now and not article.elsewhere]
     return [
         NewsUrl(
             loc=article.url,

@@ -24,7 +24,7 @@ import ctypes.util
 import errno
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -61,11 +61,17 @@ def recover(root: Path) -> None:
 _SPARE_SHARE = 0.5
 
 
+def _nothing() -> None:
+    pass
+
+
 @contextmanager
-def staged(output: OutputDir, found: set[str] | None = None) -> Iterator[OutputDir]:
+def staged(output: OutputDir, found: set[str] | None = None, on_swapped: Callable[[], None] = _nothing) -> Iterator[OutputDir]:
     """An OutputDir over a copy of `output` that replaces it, whole, when the block ends well.
 
     `found`: filled with every file of `output` (as output paths) before the block runs.
+    `on_swapped`: called once the stage is in place (the build records its history there);
+    when it raises, the previous output is put back before the error goes on.
     """
     root = output.root
     recover(root)
@@ -75,8 +81,14 @@ def staged(output: OutputDir, found: set[str] | None = None) -> Iterator[OutputD
         files = mirror(root, stage, found)
         staged_output = OutputDir(stage, private=True, empty=files == 0)
         yield staged_output
-        swapped = _exchange(stage, root)
-        keep = swapped and len(staged_output.written) <= _SPARE_SHARE * files
+        swap = _exchange(stage, root)
+        try:
+            on_swapped()
+        except BaseException:
+            swap.undo()
+            raise
+        swap.finish()
+        keep = swap.exchanged and len(staged_output.written) <= _SPARE_SHARE * files
     except OSError as error:
         raise OutputError(root, f"cannot stage the build beside the output folder: {error.strerror}") from None
     finally:
@@ -165,18 +177,40 @@ def _link(source: str, target: Path) -> None:
         shutil.copy2(source, target)
 
 
-def _exchange(stage: Path, root: Path) -> bool:
-    """Put `stage` where `root` is, in one step where the system allows; True when `stage`
-    then holds the old output (False: there was none, or the fallback's two renames removed it)."""
+class _Swap:
+    """The stage put where the output was, in a way that can be undone until finish()."""
+
+    def __init__(self, stage: Path, root: Path, how: str) -> None:
+        self.stage = stage
+        self.root = root
+        self.how = how  # "new": there was no output; "exchanged": one atomic step; "renamed": two renames
+        self.exchanged = how == "exchanged"
+
+    def undo(self) -> None:
+        """Put the previous output back (and the new one at the stage, to be thrown away)."""
+        if self.how == "exchanged":
+            _rename_exchange(self.stage, self.root)
+        else:
+            os.rename(self.root, self.stage)
+            if self.how == "renamed":
+                os.rename(old_folder(self.root), self.root)
+
+    def finish(self) -> None:
+        if self.how == "renamed":
+            shutil.rmtree(old_folder(self.root), ignore_errors=True)
+
+
+def _exchange(stage: Path, root: Path) -> _Swap:
+    """Put `stage` where `root` is, in one step where the system allows. After an exchange
+    `stage` holds the old output; after the fallback's two renames `<root>.wirefeed-old` does."""
     if not root.exists():
         os.rename(stage, root)
-        return False
+        return _Swap(stage, root, "new")
     if _rename_exchange(stage, root):
-        return True
+        return _Swap(stage, root, "exchanged")
     os.rename(root, old_folder(root))
     os.rename(stage, root)
-    shutil.rmtree(old_folder(root), ignore_errors=True)
-    return False
+    return _Swap(stage, root, "renamed")
 
 
 def _rename_exchange(first: Path, second: Path) -> bool:

@@ -12,6 +12,7 @@ pin the whole documents.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable
 from datetime import datetime
 
@@ -32,6 +33,16 @@ def text(value: str) -> str:
     return value
 
 
+def html_text(value: str) -> str:
+    """Plain text as HTML text, for an element that feed readers render as HTML.
+
+    RSS readers take an item's (and in practice a channel's) <description> as entity-encoded
+    HTML (the RSS Advisory Board's Best Practices Profile): after the XML escaping, the text
+    must still be escaped once more, or `<script>` in a lede is live markup in the reader.
+    """
+    return html.escape(value, quote=False)
+
+
 def attribute(value: str) -> str:
     """`value` inside a double-quoted attribute, as libxml2 serialises it."""
     for raw, escaped in _ATTRIBUTE_ESCAPES:
@@ -43,6 +54,11 @@ def attribute(value: str) -> str:
 def element(indent: str, name: str, value: str) -> str:
     """`<name>value</name>` on its own line (lxml writes `<name></name>` for text set to "")."""
     return f"{indent}<{name}>{text(value)}</{name}>\n"
+
+
+def html_text_element(indent: str, name: str, value: str) -> str:
+    """`<name>` holding plain `value` as entity-encoded HTML: `&lt;` in the text is `&amp;lt;` in the file."""
+    return element(indent, name, html_text(value))
 
 
 def optional_text_element(indent: str, name: str, value: str, attributes: str = "") -> str:

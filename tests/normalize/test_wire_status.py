@@ -1,0 +1,57 @@
+"""A wire's embargo holds an article back; a withdrawn or canceled status keeps it off the site."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from wirefeed.errors import InputError
+from wirefeed.model import Draft, Found, Site, Source
+from wirefeed.normalize import normalize
+
+
+def _draft(**fields: object) -> Draft:
+    return Draft(
+        source=Source(path=Path("wire.xml"), format="newsml-g2", sha256="0"),
+        headline=Found("Rates held", "/newsItem/contentMeta/headline[1]"),
+        published=Found("2018-10-18T13:00:00Z", "/newsItem/itemMeta/firstCreated[1]"),
+        modified=Found("2018-10-21T16:00:00Z", "/newsItem/itemMeta/versionCreated[1]"),
+        **fields,  # type: ignore[arg-type]
+    )
+
+
+def test_an_embargo_later_than_both_dates_becomes_them(test_site: Site) -> None:
+    article = normalize(_draft(embargoed=Found("2018-10-23T12:00:00Z", "/newsItem/itemMeta/embargoed[1]")), test_site)
+    assert article.published == article.modified == datetime(2018, 10, 23, 12, tzinfo=timezone.utc)
+
+
+def test_an_embargo_between_the_dates_moves_only_publication(test_site: Site) -> None:
+    article = normalize(_draft(embargoed=Found("2018-10-19T00:00:00Z", "/newsItem/itemMeta/embargoed[1]")), test_site)
+    assert article.published == datetime(2018, 10, 19, tzinfo=timezone.utc)
+    assert article.modified == datetime(2018, 10, 21, 16, tzinfo=timezone.utc)
+
+
+def test_an_embargo_before_publication_changes_nothing(test_site: Site) -> None:
+    article = normalize(_draft(embargoed=Found("2018-10-17T00:00:00Z", "/newsItem/itemMeta/embargoed[1]")), test_site)
+    assert article.published == datetime(2018, 10, 18, 13, tzinfo=timezone.utc)
+
+
+def test_a_bad_embargo_names_its_place(test_site: Site) -> None:
+    with pytest.raises(InputError) as error:
+        normalize(_draft(embargoed=Found("soon", "/newsItem/itemMeta/embargoed[1]")), test_site)
+    assert error.value.where == "/newsItem/itemMeta/embargoed[1]"
+    assert error.value.message == "the embargo 'soon' has no four-digit year; expected a date such as Mar 11, 2021 12:58 PM"
+
+
+@pytest.mark.parametrize("status", ["withdrawn", "canceled", "withheld"])
+def test_a_withdrawn_status_is_refused(test_site: Site, status: str) -> None:
+    with pytest.raises(InputError) as error:
+        normalize(_draft(status=Found(status, "/newsItem/itemMeta/pubStatus[1]/@qcode")), test_site)
+    assert error.value.where == "/newsItem/itemMeta/pubStatus[1]/@qcode"
+    assert error.value.message.startswith(f"the provider's status is {status!r}: the story is not published")
+
+
+def test_a_usable_status_publishes(test_site: Site) -> None:
+    assert normalize(_draft(status=Found("usable", "x")), test_site).headline == "Rates held"
