@@ -90,6 +90,21 @@ def test_a_new_version_of_the_same_uri_is_a_revision_not_a_new_story(tmp_path: P
     assert (document["version"], document["headlines"][0]["value"]) == ("2", "Militärövning i jätteformat hålls våren 2023")
 
 
+def test_a_canceled_version_withdraws_the_story_and_its_ninjs_file(tmp_path: Path) -> None:
+    source = copy_input(FIXTURE, tmp_path)
+    first = build(source, tmp_path / "output", now=_moment("2021-06-01T00:00:00+00:00"))
+    [tt] = [article for article in first.articles if article.source.format == "ninjs 3"]
+    page = tt.url.removeprefix("https://desk.example.com/").removesuffix(".html")
+    assert (tmp_path / "output" / f"{page}.ninjs.json").is_file()
+    item = json.loads((source / TT).read_text(encoding="utf-8"))
+    item.update(version="2", versionCreated="2021-05-26T16:00:00+02:00", pubStatus="canceled")
+    (source / TT).write_text(json.dumps(item, ensure_ascii=False), encoding="utf-8")
+    result = build(source, tmp_path / "output", now=_moment("2021-06-02T00:00:00+00:00"))
+    assert f"{source}/{TT}: /pubStatus: the provider's status is 'canceled': the story is not published, and a version published before is withdrawn; expected status usable to publish it" in [str(error) for error in result.rejected]
+    assert result.withdrawn == (tt.id,)
+    assert not any((tmp_path / "output" / f"{page}{suffix}").exists() for suffix in (".html", ".jsonld", ".ninjs.json"))
+
+
 def _moment(text: str) -> datetime:
     return datetime.fromisoformat(text)
 
