@@ -39,7 +39,7 @@ def write_config(tmp_path: Path, text: str) -> Path:
         ('language = "en"', 'language = "en_US!"', "site.language: expected a language tag such as en or zh-cn, got 'en_US!'"),
         ('"Asia/Shanghai"', '"Beijing"', "site.timezone: expected an IANA time zone such as Asia/Shanghai, got 'Beijing'"),
         ('timezone = "Asia/Shanghai"', 'timezone = "Asia/Shanghai"\nfeed_size = 0', "site.feed_size: expected a whole number of items, 1 or more, got 0"),
-        ('timezone = "Asia/Shanghai"', 'timezone = "Asia/Shanghai"\nfeedsize = 10', "site.feedsize: unknown setting; expected one of base_url, copyright, description, feed_size, language, max_input_bytes, own_domains, timezone, title"),
+        ('timezone = "Asia/Shanghai"', 'timezone = "Asia/Shanghai"\nfeedsize = 10', "site.feedsize: unknown setting; expected one of base_url, copyright, description, feed_size, language, max_input_bytes, ninjs_version, own_domains, timezone, title"),
         ('timezone = "Asia/Shanghai"', 'timezone = "Asia/Shanghai"\nmax_input_bytes = "big"', "site.max_input_bytes: expected the largest input file to read, in bytes, 1 or more, got 'big'"),
         ('logo_width = 600', 'logo_width = "wide"', "publisher.logo_width: expected a size in pixels, got 'wide'"),
         ('name = "Global Times"\n', "", "publisher.name: missing; expected a non-empty string"),

@@ -225,7 +225,7 @@ def test_one_scan_finds_the_articles_and_the_keys_input_key_gives(tmp_path: Path
     (folder / "static").mkdir()
     (folder / ".hidden").mkdir()
     for name in ("2024/03/b.txt", "2024/03/b.toml", "2024/03/a.html", "2024/c.txt", "static/x.txt", ".hidden/y.txt",
-                 "2024/.z.txt", "2024/notes.md", "top.txt"):
+                 "2024/.z.txt", "2024/notes.rst", "top.txt"):
         (folder / name).write_text("x", encoding="utf-8")
     (folder / "2024" / "03" / "linked.txt").symlink_to(folder / "top.txt")
     (folder / "2024" / "03" / "linked.toml").symlink_to(folder / "gone.toml")  # a sidecar link to nothing
@@ -631,7 +631,7 @@ def test_a_lazy_article_revised_to_what_it_has_is_itself_but_not_for_the_same_in
 def _json_feed_ids(output: Path, paths: Sequence[str]) -> set[str]:
     guids: set[str] = set()
     for path in paths:
-        if path.endswith(".json") and not path.endswith(".jsonld"):
+        if path.endswith(".json") and not path.endswith((".jsonld", ".ninjs.json")):
             guids |= {item["id"] for item in json.loads((output / path).read_text(encoding="utf-8"))["items"]}
     return guids
 

@@ -291,4 +291,5 @@ def test_temporary_files_of_a_killed_build_do_not_survive_the_next(room: Newsroo
     leftover.write_bytes(b"half a page")
     room.build("2026-03-11T01:00:00+00:00")
     assert not leftover.exists()
-    assert sorted(os.listdir(room.output / "articles")) == ["chip-talks-open-in-beijing.html", "chip-talks-open-in-beijing.jsonld"]
+    assert sorted(os.listdir(room.output / "articles")) == [
+        "chip-talks-open-in-beijing.html", "chip-talks-open-in-beijing.jsonld", "chip-talks-open-in-beijing.ninjs.json"]

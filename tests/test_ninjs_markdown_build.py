@@ -15,6 +15,7 @@ import feedparser
 from tests.conftest import ROOT
 from tests.test_build import assert_same_tree, copy_input
 from wirefeed.build import build
+from wirefeed.check import CHECKED_SUFFIXES, check_path
 from wirefeed.check.ninjs import ninjs_problems
 from wirefeed.store import Store, default_store_path
 
@@ -89,5 +90,39 @@ def test_a_new_version_of_the_same_uri_is_a_revision_not_a_new_story(tmp_path: P
     assert (document["version"], document["headlines"][0]["value"]) == ("2", "Militärövning i jätteformat hålls våren 2023")
 
 
+def test_a_canceled_version_withdraws_the_story_and_its_ninjs_file(tmp_path: Path) -> None:
+    source = copy_input(FIXTURE, tmp_path)
+    first = build(source, tmp_path / "output", now=_moment("2021-06-01T00:00:00+00:00"))
+    [tt] = [article for article in first.articles if article.source.format == "ninjs 3"]
+    page = tt.url.removeprefix("https://desk.example.com/").removesuffix(".html")
+    assert (tmp_path / "output" / f"{page}.ninjs.json").is_file()
+    item = json.loads((source / TT).read_text(encoding="utf-8"))
+    item.update(version="2", versionCreated="2021-05-26T16:00:00+02:00", pubStatus="canceled")
+    (source / TT).write_text(json.dumps(item, ensure_ascii=False), encoding="utf-8")
+    result = build(source, tmp_path / "output", now=_moment("2021-06-02T00:00:00+00:00"))
+    assert f"{source}/{TT}: /pubStatus: the provider's status is 'canceled': the story is not published, and a version published before is withdrawn; expected status usable to publish it" in [str(error) for error in result.rejected]
+    assert result.withdrawn == (tt.id,)
+    assert not any((tmp_path / "output" / f"{page}{suffix}").exists() for suffix in (".html", ".jsonld", ".ninjs.json"))
+
+
 def _moment(text: str) -> datetime:
     return datetime.fromisoformat(text)
+
+
+def test_every_output_passes_the_conformance_checks(tmp_path: Path) -> None:
+    """Feeds, pages, JSON-LD and the ninjs files of agency copy and Markdown, by `wirefeed check`."""
+    build(copy_input(FIXTURE, tmp_path), tmp_path / "output")
+    checked = [path for path in sorted((tmp_path / "output").rglob("*")) if path.suffix in CHECKED_SUFFIXES]
+    assert sum(path.name.endswith(".ninjs.json") for path in checked) == 4
+    findings = [finding for path in checked for finding in check_path(path)]
+    assert [finding for finding in findings if finding.severity == "error"] == []
+    # Only Google's recommendations that the agency copy cannot meet: the AP samples carry no
+    # picture and name no publisher; TT's item names no author, and TT comes with no URL or logo.
+    ap = ("Google recommends 'image' on an Article", "Google recommends 'publisher' on an Article")
+    tt = ("Google recommends 'author' on an Article", "Google recommends the publisher's 'url'", "Google recommends the publisher's 'logo'")
+    assert sorted((finding.path.name, finding.message.split(": ", 1)[1]) for finding in findings) == sorted([
+        *[(f"captain-of-wrecked-cruise-ship-on-trial-in-italy{suffix}", message)
+          for suffix in ("-18b2a152.html", "-18b2a152.jsonld", ".html", ".jsonld") for message in ap],
+        *[(f"militarovning-i-jatteformat-halls-2023{suffix}", message) for suffix in (".html", ".jsonld") for message in tt],
+    ])
+    assert {finding.rule for finding in findings} == {"MissingRecommended"}

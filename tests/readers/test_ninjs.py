@@ -207,3 +207,47 @@ def test_a_ninjs_draft_normalizes_with_its_uri_and_version(sample_site: Site) ->
     assert (article.uri, article.version) == ("urn:newsml:dpa.com:20090101:190510-99-167362", "2")
     assert article.published.isoformat() == "2019-05-10T16:02:28+02:00"
     assert article.language == "de"
+
+
+def test_ninjs_1_associations_and_renditions_as_objects(tmp_path: Path) -> None:
+    path = written(tmp_path, {
+        "uri": "u", "versioncreated": "2021-01-01T00:00:00Z", "headline": "H", "body_text": "One.\n\nTwo.",
+        "embargoed": "2021-01-02T00:00:00Z", "pubstatus": "withheld",
+        "associations": {"featureimage": {
+            "uri": "p", "description_text": "A caption.", "copyrightholder": "Agency",
+            "renditions": {"big": {"href": "https://x.example/big.jpg", "mimetype": "image/jpeg", "width": 4000, "height": 3000},
+                           "huge": {"href": "https://x.example/huge.jpg", "mimetype": "image/jpeg", "width": 8000, "height": 6000}},
+        }},
+    })
+    draft = read_ninjs(path, path.read_bytes())
+    assert draft.source.format == "ninjs 1"
+    assert [found.value for found in draft.body] == ["One.", "Two."]
+    assert (draft.embargoed, draft.status) == (Found("2021-01-02T00:00:00Z", "/embargoed"), Found("withheld", "/pubstatus"))
+    # Untyped, but its renditions are images; every rendition is wider than a page needs: the narrowest.
+    [image] = draft.images
+    assert (image.where, image.url, image.width, image.caption, image.credit) == (
+        "/associations/featureimage", "https://x.example/big.jpg", 4000, "A caption.", "Agency")
+
+
+def test_without_a_byline_the_creators_among_the_people_are_the_authors(tmp_path: Path) -> None:
+    path = written(tmp_path, {
+        "uri": "u", "versionCreated": "2021-01-01T00:00:00Z", "headlines": [{"value": "H"}],
+        "people": [{"name": "Ann Lee", "rel": "creator"}, {"name": "Bo Ma", "rel": "about"},
+                   {"name": "Cy Wu", "rel": "http://cv.iptc.org/newscodes/creatorrole/author"}],
+        "infoSources": [{"name": "Example Agency", "role": "originfo"}],
+    })
+    draft = read_ninjs(path, path.read_bytes())
+    assert [(author.name.value, author.name.where, author.kind) for author in draft.authors] == [
+        ("Ann Lee", "/people/0/name", "Person"), ("Cy Wu", "/people/2/name", "Person")]
+    assert draft.site_name == Found("Example Agency", "/infoSources/0/name")
+
+
+def test_a_sub_headline_is_the_description_and_an_xml_body_is_passed_over(tmp_path: Path) -> None:
+    path = written(tmp_path, {
+        "uri": "u", "versionCreated": "2021-01-01T00:00:00Z",
+        "headlines": [{"role": "sub", "value": "Sub"}, {"role": "main", "value": "Main"}],
+        "bodies": [{"contentType": "application/xml", "value": "<x>No</x>"}, {"contentType": "text/plain", "value": "Yes."}],
+    })
+    draft = read_ninjs(path, path.read_bytes())
+    assert (draft.headline, draft.description) == (Found("Main", "/headlines/1/value"), Found("Sub", "/headlines/0/value"))
+    assert draft.body == (Found("Yes.", "/bodies/1/value"),)

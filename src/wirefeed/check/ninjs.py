@@ -12,16 +12,15 @@ import functools
 import json
 from importlib import resources
 from pathlib import Path
-from typing import Any, Final
-
-from jsonschema.protocols import Validator
-from jsonschema.validators import validator_for
-from referencing import Registry, Resource
+from typing import TYPE_CHECKING, Any, Final
 
 from wirefeed.check.finding import Finding, Report
 from wirefeed.check.jsontext import parse_json
 from wirefeed.errors import InputError
 from wirefeed.readers.ninjs import ninjs_generation
+
+if TYPE_CHECKING:
+    from jsonschema.protocols import Validator
 
 __all__ = ["SCHEMA_FILES", "check_ninjs", "ninjs_problems", "ninjs_validator"]
 
@@ -40,6 +39,10 @@ def _schema(name: str) -> Any:
 @functools.cache
 def ninjs_validator(generation: int) -> Validator:
     """The validator of IPTC's schema for ninjs `generation` (1, 2 or 3), with its own draft."""
+    # Imported here: checking feeds and pages never needs jsonschema (60 ms to import).
+    from jsonschema.validators import validator_for
+    from referencing import Registry, Resource
+
     schema = _schema(SCHEMA_FILES[generation])
     registry: Registry[Any] = Registry().with_resource(_GEOJSON_URI, Resource.from_contents(_schema(_GEOJSON_FILE)))
     validator_class = validator_for(schema)

@@ -16,8 +16,9 @@ from wirefeed.normalize.text import clean_text
 from wirefeed.normalize.urls import web_url
 from wirefeed.provenance_config import host_of, on_domain
 
-# The formats that are the site's own copy whatever they say (a wire file has no page of its own).
-_OWN_FORMATS = frozenset({"text"})
+# The formats that are the site's own copy whatever they say: a wire file has no page of its own,
+# and a Markdown file is an article the desk wrote (readers/markdown.py).
+_OWN_FORMATS = frozenset({"text", "markdown"})
 
 
 def provenance_of(draft: Draft, site: Site) -> Provenance:

@@ -75,8 +75,11 @@ def _ninjs_3(article: Article, site: Site) -> JsonObject:
     associations = [_association(image, number) for number, image in enumerate(article.images, start=1) if image.url]
     if associations:
         document["associations"] = associations
-    document["copyrightHolder"] = site.publisher.name
-    if site.copyright:
+    holder = _copyright_holder(article, site)
+    if holder:
+        document["copyrightHolder"] = holder
+    # The site's notice covers its own articles only (a story from elsewhere is its publisher's).
+    if site.copyright and not article.elsewhere:
         document["copyrightNotice"] = site.copyright
     # The article's page: where a reader of the ninjs finds the story on the web.
     document["renditions"] = [{"name": "web", "href": article.url, "contentType": "text/html"}]
@@ -86,6 +89,15 @@ def _ninjs_3(article: Article, site: Site) -> JsonObject:
 def body_html(paragraphs: tuple[str, ...]) -> str:
     """The paragraphs as escaped HTML, one <p> a line."""
     return "\n".join(f"<p>{escape(paragraph, quote=False)}</p>" for paragraph in paragraphs)
+
+
+def _copyright_holder(article: Article, site: Site) -> str | None:
+    """The site's publisher for its own articles; for one from elsewhere, its original publisher
+    (nobody when nothing names it), as the JSON-LD says."""
+    if not article.elsewhere:
+        return site.publisher.name
+    publisher = article.provenance.publisher
+    return publisher.name if publisher else None
 
 
 def _byline(authors: list[Agent]) -> str:
