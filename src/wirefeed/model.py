@@ -166,6 +166,9 @@ class DraftAgent:
     name: Found[str]
     url: str | None = None
     kind: AgentKind | None = None
+    # Stated as a name (a sidecar entry, a schema.org author), not cut from a line of text: no
+    # template's counters or dates can be in it, so it is not filtered as a byline line is.
+    stated: bool = False
 
 
 @_pickled_by_fields

@@ -50,7 +50,7 @@ def test_a_page_with_4000_authors_writes_what_the_page_with_its_first_50_writes(
     assert result.rejected == ()
     assert caplog.messages == [f"{site_dir}/page.html: authors: 4,000 authors; kept the first 50 (at most 50 per article)"]
     written = files_of(tmp_path / "output")
-    assert len(written) == 208  # 50 author feeds in 4 files each, 1 section's, the page, the site's own
+    assert len(written) == 209  # 50 author feeds in 4 files each, 1 section's, the page and its ninjs, the site's own
     assert sum(map(len, written.values())) < 1_100_000
 
     few = tmp_path / "few"
@@ -76,7 +76,7 @@ def draft_with(field: str, count: int) -> Draft:
     """A page's Draft with `count` distinct entries of `field`, as any reader may fill it."""
     where = "json-ld"
     values: dict[str, object] = {
-        "authors": tuple(DraftAgent(Found(f"Writer Number{index}", where), kind="Person") for index in range(count)),
+        "authors": tuple(DraftAgent(Found(f"Writer Number{index}", where), kind="Person", stated=True) for index in range(count)),
         "images": tuple(DraftImage(where, url=f"https://img.example.com/{index}.jpg") for index in range(count)),
         "sections": tuple(Found(f"Section {index}", where) for index in range(count)),
         "keywords": tuple(Found(f"keyword {index}", where) for index in range(count)),

@@ -39,16 +39,20 @@ def agent_kind(name: str) -> AgentKind:
     return "Organization" if words & _names_file("organization-words.txt") else "Person"
 
 
-def split_byline(byline: str) -> list[str]:
-    """`By A, B and C` -> [A, B, C]; `By A | Global Times` -> [A]; roles and `By` dropped."""
+def split_byline(byline: str, *, stated: bool = False) -> list[str]:
+    """`By A, B and C` -> [A, B, C]; `By A | Global Times` -> [A]; roles and `By` dropped.
+
+    A `stated` byline (a sidecar's, a schema.org author's) is not a line of a template: a
+    digit in it is part of the name, not a count or a date.
+    """
     text = _LEADING_BY.sub("", without_wrapping(clean_text(byline)))
     text = _AFFILIATION.sub("", text)
     parts = [without_wrapping(part) for part in _NAME_SEPARATORS.split(text)]
     # `A, Email, Bio, Follow` or `A, Valve, 51 Comments`: a template's line of links and counts
     # after the name; what follows the name there is not a co-author either.
-    if any(part and not is_name_part(part) for part in parts[1:]):
+    if any(part and not is_name_part(part, not stated) for part in parts[1:]):
         parts = parts[:1]
-    names = [_without_role(part) for part in parts if is_name_part(part)]
+    names = [_without_role(part) for part in parts if is_name_part(part, not stated)]
     names = [name for name in names if name]
     # In `A, Global Times`, the organization is A's affiliation, not a second author.
     people = [name for name in names if agent_kind(name) == "Person"]
@@ -90,8 +94,8 @@ def authors_from(drafts: tuple[DraftAgent, ...], fallback: Found[str] | None, pu
 
 def _agents_of(draft: DraftAgent, publisher: Agent | None, base_url: str) -> list[Agent]:
     # A name with its own URL is one author as given; a bare byline may hold several.
-    names = [without_wrapping(clean_text(draft.name.value))] if draft.url else split_byline(draft.name.value)
-    names = [name for name in names if is_name_part(name, in_running_text=draft.url is None)]
+    names = [without_wrapping(clean_text(draft.name.value))] if draft.url else split_byline(draft.name.value, stated=draft.stated)
+    names = [name for name in names if is_name_part(name, in_running_text=draft.url is None and not draft.stated)]
     # A profile link that is not http(s) (`javascript:`) would run in a reader's browser: dropped.
     url = web_url(draft.url, base_url) if draft.url else None
     return [_agent(name, draft.kind, url, publisher) for name in names if name]

@@ -29,7 +29,7 @@ from wirefeed.readers.html_harvest import Harvest
 from wirefeed.readers.html_meta import base_href, harvest_head
 from wirefeed.readers.html_page import h1_texts, harvest_page
 from wirefeed.readers.html_parse import parse_page
-from wirefeed.readers.html_precedence import FIGURE_SOURCE, PRECEDENCE, TRAFILATURA_SOURCE, sources
+from wirefeed.readers.html_precedence import FIGURE_SOURCE, PRECEDENCE, SCHEMA_SOURCES, TRAFILATURA_SOURCE, sources
 from wirefeed.readers.html_schema import harvest_schema, jsonld_nodes, microdata_nodes, rdfa_nodes
 
 __all__ = ["read_html"]
@@ -231,7 +231,7 @@ def _authors(harvest: Harvest, site_keys: frozenset[str], base: str | None) -> t
         if unique:
             urls = _urls_by_name(harvest)
             return tuple(
-                DraftAgent(name=agent.name, url=absolute_url(agent.url or urls.get(name), base), kind=agent.kind)
+                DraftAgent(name=agent.name, url=absolute_url(agent.url or urls.get(name), base), kind=agent.kind, stated=source in SCHEMA_SOURCES)
                 for name, agent in unique.items()
             )
     return ()

@@ -26,6 +26,7 @@ _SCHEMA = (
     Rule("microdata", "the same schema.org vocabulary, marked up inline"),
     Rule("rdfa", "the same schema.org vocabulary, as RDFa"),
 )
+SCHEMA_SOURCES = frozenset(rule.source for rule in _SCHEMA)
 
 PRECEDENCE: Mapping[str, tuple[Rule, ...]] = {
     "headline": (

@@ -156,7 +156,7 @@ def _authors(value: object, path: Path, where: str) -> tuple[DraftAgent, ...]:
         if kind not in (None, "Person", "Organization"):
             raise InputError(path, None, f"authors[{index}].kind must be Person or Organization, got {kind!r}")
         url = _optional_url(item, "authors", index, path)
-        authors.append(DraftAgent(name=Found(name, f"{where} authors[{index}]"), url=url, kind=kind))
+        authors.append(DraftAgent(name=Found(name, f"{where} authors[{index}]"), url=url, kind=kind, stated=True))
     return tuple(authors)
 
 
