@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from wirefeed import cli
+from wirefeed.limits import MAX_DIGITS
 from tests.conftest import SEED, sample_copy, wirefeed
 
 SEED_HEADLINE = "China-US working group to tackle tech and trade restrictions in semiconductor industry"
@@ -187,7 +188,8 @@ def test_an_output_folder_inside_the_input_folder_is_never_read_back(tmp_path: P
     assert [run.stderr.splitlines()[-1].split(" (")[0] for run in runs] == ["built 1 article into out/"] * 3
     assert sorted(path.name for path in (source / "out" / "articles").iterdir()) == [
         "china-us-working-group-to-tackle-tech-and-trade-restrictions-in-semiconductor-industry.html",
-        "china-us-working-group-to-tackle-tech-and-trade-restrictions-in-semiconductor-industry.jsonld"]
+        "china-us-working-group-to-tackle-tech-and-trade-restrictions-in-semiconductor-industry.jsonld",
+        "china-us-working-group-to-tackle-tech-and-trade-restrictions-in-semiconductor-industry.ninjs.json"]
 
 
 def test_an_input_folder_inside_the_output_folder_is_refused_with_exit_2(tmp_path: Path) -> None:
@@ -207,6 +209,6 @@ def test_a_config_integer_of_5000_digits_is_a_config_error_with_exit_2(tmp_path:
     config.write_text(config.read_text(encoding="utf-8").replace("[site]\n", "[site]\nfeed_size = " + "9" * 5000 + "\n"), encoding="utf-8")
     run = wirefeed("build", cwd=tmp_path)
     assert run.returncode == 2
-    assert run.stderr.startswith("config error: input/wirefeed.toml: not valid TOML: ")
+    assert run.stderr == f"config error: input/wirefeed.toml: a number of more than 4,300 digits; expected at most {MAX_DIGITS}\n"
     assert "Traceback" not in run.stderr and len(run.stderr.splitlines()) == 1
     assert not (tmp_path / "output").exists()

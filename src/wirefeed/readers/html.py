@@ -20,7 +20,7 @@ import lxml.html
 
 from wirefeed.model import Draft, DraftAgent, DraftImage, Found, Source
 from wirefeed.readers.html_body import Extraction, extract, guessed_date
-from wirefeed.readers.html_dates import update_after, usable_date
+from wirefeed.readers.html_dates import usable_date
 from wirefeed.readers.html_filters import (
     absolute_url, compact, image_key, is_absolute, is_person_like, looks_like_url, site_name_keys, title_prefixes,
     without_photo_credit, without_site_name,
@@ -85,9 +85,8 @@ def _draft(
     headline = _first(harvest, "headline")
     url = _first(harvest, "url")
     published = _published(harvest)
+    # An update before the publication is judged in normalize (dating), on the source's clock.
     modified = _first(harvest, "modified", usable_date)
-    if modified and update_after(published.value if published else None, modified.value, str(path)) is None:
-        modified = None
     return Draft(
         source=Source(path, format="html", sha256=hashlib.sha256(data).hexdigest()),
         headline=headline,

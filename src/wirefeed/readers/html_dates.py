@@ -53,18 +53,3 @@ def moment(value: str) -> datetime | None:
     except (ValueError, OverflowError, ArithmeticError):
         return None
     return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=timezone.utc)
-
-
-def update_after(published: str | None, modified: str | None, page: str) -> str | None:
-    """The update time, or None when it is before the publication (a CMS's stale or swapped field).
-
-    An update cannot precede the story; keeping the publication and dropping the update
-    publishes the story with the date readers saw first, instead of refusing the page.
-    """
-    if modified is None or published is None:
-        return modified
-    first, last = moment(published), moment(modified)
-    if first is not None and last is not None and last < first:
-        _LOG.warning("%s: the update date %s is before the publication date %s; the update date is ignored", page, modified, published)
-        return None
-    return modified
