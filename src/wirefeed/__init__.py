@@ -14,7 +14,7 @@ The stages are importable one by one::
 
 from wirefeed.build import BuildResult, build
 from wirefeed.config import load_site
-from wirefeed.errors import ConfigError, InputError, OutputError, StoreError, WirefeedError
+from wirefeed.errors import ConfigError, InputError, OutputError, StoreError, WirefeedError, Withdrawal
 from wirefeed.model import (
     Agent, Article, Draft, DraftAgent, DraftImage, Entry, Found, Image, Provenance, Site, Source, SourceSettings,
 )
@@ -51,6 +51,7 @@ __all__ = [
     "Store",
     "StoreError",
     "WirefeedError",
+    "Withdrawal",
     "article_jsonld",
     "article_ninjs",
     "build",

@@ -44,6 +44,11 @@ class InputError(WirefeedError):
         return f"{shown(self.path)}: {self.where}: {self.message}"
 
 
+class Withdrawal(InputError):
+    """An input that itself says its story is not, or no longer, published (a provider's
+    withdrawal or cancellation, a draft): unlike a mistake, nothing of it stays online."""
+
+
 class ConfigError(WirefeedError):
     """A site config that is missing, unreadable or has a wrong setting."""
 

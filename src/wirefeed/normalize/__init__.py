@@ -98,7 +98,9 @@ def _article_id(draft: Draft) -> str:
 
 
 def _article_url(draft: Draft, site: Site, slug: str) -> str:
-    if draft.url is None:
+    if draft.url is None or (draft.source.format == "html" and web_url(draft.url.value, "") is None):
+        # A page's relative canonical (`/`, `/2021/story`, no <base>) is a path on a host the
+        # page does not name: resolved against our site it would land on our own pages.
         return slug_url(slug, site)
     url = web_url(draft.url.value, site.base_url)
     if url is None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from wirefeed.errors import InputError
+from wirefeed.errors import InputError, Withdrawal
 from wirefeed.model import Draft
 from wirefeed.normalize.dates import parse_date
 from wirefeed.normalize.text import clean_text
@@ -47,7 +47,7 @@ WITHDRAWN = frozenset({"withdrawn", "canceled", "cancelled", "withheld"})
 def check_status(draft: Draft) -> None:
     """InputError when the provider withdrew or canceled the story."""
     if draft.status is not None and clean_text(draft.status.value).lower() in WITHDRAWN:
-        raise InputError(draft.source.path, draft.status.where, f"the provider's status is {draft.status.value!r}: the story is not published, and a version published before is withdrawn; expected status usable to publish it")
+        raise Withdrawal(draft.source.path, draft.status.where, f"the provider's status is {draft.status.value!r}: the story is not published, and a version published before is withdrawn; expected status usable to publish it")
 
 
 def held_until_embargo(draft: Draft, published: datetime, modified: datetime, zone: ZoneInfo) -> tuple[datetime, datetime]:

@@ -43,6 +43,13 @@ _PREFERRED = "cp1252"
 # ... as long as its reading looks like a Latin-script language: in French or Portuguese a few
 # letters in ten carry accents; Cyrillic or Greek read as windows-1252 is nearly all accents.
 _MAX_ACCENTED_SHARE = 0.3
+# A Windows code page and the ISO 8859 part it extends (the same letters, in most places the same
+# bytes): between the two, the web writes the Windows one, and the HTML standard reads the ISO
+# label as it (ISO-8859-1 as windows-1252, ISO-8859-9 as windows-1254, ...).
+_WINDOWS_OF_ISO = {
+    "latin_1": "cp1252", "iso8859_15": "cp1252", "iso8859_2": "cp1250", "iso8859_7": "cp1253",
+    "iso8859_9": "cp1254", "iso8859_8": "cp1255", "iso8859_13": "cp1257", "iso8859_4": "cp1257",
+}
 # ISO-2022-JP is 7-bit, so it is valid UTF-8 too; its escape sequences give it away.
 _ISO2022_JP_ESCAPES = (b"\x1b$B", b"\x1b$@", b"\x1b(J")
 
@@ -199,9 +206,14 @@ def _evidence(data: bytes) -> int:
 
 
 def _preferred(tied: list[CharsetMatch]) -> CharsetMatch | None:
-    """windows-1252 out of a tie between single-byte encodings, when its reading looks Latin."""
+    """Out of a tie between single-byte encodings: a Windows code page over its ISO twin;
+    windows-1252 when its reading looks Latin."""
     if any(match.encoding in _MULTI_BYTE for match in tied):
         return None
+    windows = {_WINDOWS_OF_ISO.get(match.encoding, match.encoding) for match in tied}
+    if len(windows) == 1:
+        # Only a Windows code page and its ISO twin: the Windows one, as a browser reads it.
+        return next((match for match in tied if match.encoding in windows), None)
     for match in tied:
         if match.encoding == _PREFERRED and _accented_share(str(match)) <= _MAX_ACCENTED_SHARE:
             return match

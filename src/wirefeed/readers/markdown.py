@@ -18,7 +18,7 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 
-from wirefeed.errors import InputError
+from wirefeed.errors import InputError, Withdrawal
 from wirefeed.layout import slug_page_path
 from wirefeed.model import Draft, DraftAgent, DraftImage, Found, Source
 from wirefeed.normalize.ids import unicode_slug
@@ -86,7 +86,7 @@ def _refuse_draft(path: Path, front: FrontMatter) -> None:
         key = "status"
     else:
         return
-    raise InputError(path, front.where(key), f"a draft ({key}: {_shown(values[key])}); not published until its front matter says it is ready")
+    raise Withdrawal(path, front.where(key), f"a draft ({key}: {_shown(values[key])}); not published until its front matter says it is ready")
 
 
 def _is_true(value: object) -> bool:
