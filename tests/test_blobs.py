@@ -6,7 +6,7 @@ import os
 import pickle
 from pathlib import Path
 
-from wirefeed.blobs import BlobFile, BlobPlace, StoredBlob
+from wirefeed.cache.blobs import BlobFile, BlobPlace, StoredBlob
 
 
 def test_each_appended_string_is_read_back_from_its_place(tmp_path: Path) -> None:

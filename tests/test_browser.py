@@ -25,7 +25,7 @@ import lxml.html
 import pytest
 
 from tests.hostile.support import GOOD_HEADLINE, GOOD_NAME, GOOD_STORY, build_folder, write_files
-from wirefeed.build import BuildResult
+from wirefeed.pipeline import BuildResult
 from wirefeed.layout import article_jsonld_path, article_page_path
 from wirefeed.model import Site
 

@@ -12,7 +12,7 @@ import feedparser
 import pytest
 
 from tests.conftest import INPUT, OUTPUT, ROOT, files_of
-from wirefeed.build import build
+from wirefeed.pipeline import build
 from wirefeed.check import check_path
 
 WIRE_FIXTURE = ROOT / "tests" / "fixtures" / "wire"

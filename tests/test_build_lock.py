@@ -32,7 +32,7 @@ def lock_holder(site: Path) -> subprocess.Popen[str]:
     code = (
         "import sys, time\n"
         "from pathlib import Path\n"
-        "from wirefeed.buildlock import build_lock\n"
+        "from wirefeed.engine.lock import build_lock\n"
         "with build_lock(Path('input/.wirefeed/store.sqlite'), Path('output')):\n"
         "    print('held', flush=True)\n"
         "    time.sleep(600)\n"

@@ -13,7 +13,7 @@ import feedparser
 import lxml.html
 
 from tests.conftest import ROOT
-from wirefeed.build import build
+from wirefeed.pipeline import build
 from wirefeed.check import check_path
 
 SITE = ROOT / "tests" / "fixtures" / "dates-site"

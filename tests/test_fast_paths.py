@@ -3,6 +3,7 @@ after adds, edits and removals, and the faster helpers, each against a clean sin
 
 from __future__ import annotations
 
+import functools
 import gc
 import importlib
 import importlib.util
@@ -27,18 +28,33 @@ from wirefeed.config import CONFIG_NAME, load_site
 from wirefeed.errors import ConfigError, StoreError
 from wirefeed.layout import _url_path
 from wirefeed.model import LISTED_FIELDS, LazyArticle, revised
-from wirefeed.parallel import run_chunks
+from wirefeed.engine.parallel import run_chunks
 from wirefeed.writers import ArchiveLedger, Publication
 from wirefeed.writers.html import render_content
-from wirefeed.writers.plan import HISTORY_FIELDS, PLANNERS, SitePlan, article_digest, published_key
-from wirefeed.blobs import StoredBlob
-from wirefeed.build import build, discover, input_cache_path, input_key, read_input_cache, scan_inputs
+from wirefeed.cache.keys import HISTORY_FIELDS, article_digest, published_key
+from wirefeed.writers.plan import PLANNERS, SitePlan
+from wirefeed.cache.blobs import StoredBlob
+from wirefeed.cache import BuildState, CacheTunables
+from wirefeed.cache.inputs import read_input_cache
+from wirefeed.cache.keys import input_key
+from wirefeed.pipeline import build, discover, scan_inputs
+import wirefeed.pipeline.inputs as inputs_module
+from wirefeed.store import Store
 from wirefeed.normalize.language import LATIN, dominant_script, text_language
 from wirefeed.normalize.text import _FORBIDDEN, _LETTERS, _ODD_SPACES, _RUNS_OF_SPACE, _UNSPACED, _ZERO_WIDTH, clean_text, count_words
 from wirefeed.readers.patterns import CREDIT_AT_END, _may_hold_credit, credit_of
 from wirefeed.writers.jsonld import indented_json
 
-build_module = importlib.import_module("wirefeed.build")
+build_module = importlib.import_module("wirefeed.pipeline.build")
+# Inputs count as settled as soon as written, so the input cache keeps them in a test's builds.
+SETTLED_AT_ONCE = CacheTunables(settled_ns=-(10**15))
+settled_build = functools.partial(build, tunables=SETTLED_AT_ONCE)
+# The blob file compacted as soon as it holds one unused pickle.
+compacting_build = functools.partial(build, tunables=CacheTunables(settled_ns=SETTLED_AT_ONCE.settled_ns, unused_blobs_allowed=0))
+
+
+def input_cache_path(store: Path) -> Path:
+    return BuildState(store).input_cache
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=timezone.utc)
 
 
@@ -87,13 +103,6 @@ def test_rejected_inputs_come_back_from_workers_in_order(corpus: Path, tmp_path:
     assert _tree(tmp_path / "one") == _tree(tmp_path / "two")
 
 
-@pytest.fixture
-def settled_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Inputs count as settled as soon as written, so the input cache keeps them in a test's builds."""
-    monkeypatch.setattr(build_module, "_SETTLED_NS", -(10**15))
-
-
-@pytest.mark.usefixtures("settled_at_once")
 @pytest.mark.parametrize("workers", [1, 2])
 def test_an_incremental_rebuild_after_adds_edits_and_removals_matches_a_clean_build(corpus: Path, tmp_path: Path, workers: int) -> None:
     folder = tmp_path / "input"
@@ -101,8 +110,8 @@ def test_an_incremental_rebuild_after_adds_edits_and_removals_matches_a_clean_bu
     store = tmp_path / "state" / "site.sqlite"
     store.parent.mkdir()
     output = tmp_path / "out"
-    build(folder, output, now=NOW, store_path=store, workers=workers)
-    unchanged = build(folder, output, now=NOW, store_path=store, workers=workers)
+    settled_build(folder, output, now=NOW, store_path=store, workers=workers)
+    unchanged = settled_build(folder, output, now=NOW, store_path=store, workers=workers)
     assert unchanged.rendered == ()
 
     paths = _articles(folder)
@@ -119,32 +128,31 @@ def test_an_incremental_rebuild_after_adds_edits_and_removals_matches_a_clean_bu
 
     later = NOW.replace(hour=13)
     history = _history_copy(store, tmp_path / "reference-state")
-    rebuilt = build(folder, output, now=later, store_path=store, workers=workers)
-    reference = build(folder, tmp_path / "reference", now=later, store_path=history, workers=1)
+    rebuilt = settled_build(folder, output, now=later, store_path=store, workers=workers)
+    reference = settled_build(folder, tmp_path / "reference", now=later, store_path=history, workers=1)
     assert rebuilt.ok and reference.ok
     assert 0 < len(rebuilt.rendered) < len(rebuilt.written)
     assert rebuilt.written == reference.written
     assert _tree(output) == _tree(tmp_path / "reference")
 
 
-@pytest.mark.usefixtures("settled_at_once")
 def test_a_rebuild_reads_only_the_inputs_that_changed(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = tmp_path / "input"
     shutil.copytree(corpus, folder)
     store, output = tmp_path / "site.sqlite", tmp_path / "out"
-    first = build(folder, output, now=NOW, store_path=store, workers=1)
+    first = settled_build(folder, output, now=NOW, store_path=store, workers=1)
     assert input_cache_path(store).is_file()
     read: list[Path] = []
-    real = build_module._read_one
-    monkeypatch.setattr(build_module, "_read_one", lambda path, site, root: read.append(path) or real(path, site, root))
-    again = build(folder, output, now=NOW, store_path=store, workers=1)
+    real = inputs_module.read_one
+    monkeypatch.setattr(inputs_module, "read_one", lambda path, site, root: read.append(path) or real(path, site, root))
+    again = settled_build(folder, output, now=NOW, store_path=store, workers=1)
     assert read == [] and again.articles == first.articles and again.rendered == ()
     target = [path for path in _articles(folder) if path.suffix == ".txt"][2]
     target.write_text(target.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
-    build(folder, output, now=NOW, store_path=store, workers=1)
+    settled_build(folder, output, now=NOW, store_path=store, workers=1)
     assert read == [target]
     input_cache_path(store).write_bytes(b"damaged")
-    build(folder, output, now=NOW, store_path=store, workers=1)
+    settled_build(folder, output, now=NOW, store_path=store, workers=1)
     assert len(read) > 1  # a damaged cache: every input read again
 
 
@@ -298,13 +306,13 @@ class _Syncs:
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.count = 0
-        real = build_module.Store.plan_sync
+        real = Store.plan_sync
 
         def counted(store: object, *args: object, **kwargs: object) -> object:
             self.count += 1
             return real(store, *args, **kwargs)
 
-        monkeypatch.setattr(build_module.Store, "plan_sync", counted)
+        monkeypatch.setattr(Store, "plan_sync", counted)
 
 
 def _side_files(store: Path) -> dict[str, tuple[int, bytes]]:
@@ -315,17 +323,16 @@ def _times(root: Path) -> dict[str, int]:
     return {path.relative_to(root).as_posix(): path.stat().st_mtime_ns for path in sorted(root.rglob("*"))}
 
 
-@pytest.mark.usefixtures("settled_at_once")
 def test_an_unchanged_rebuild_returns_the_last_result_and_touches_nothing(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = _timely_site(corpus, tmp_path)
     (folder / "2024" / "broken.txt").write_text("only a headline\n", encoding="utf-8")
     store, output = tmp_path / "state" / "site.sqlite", tmp_path / "out"
-    first = build(folder, output, now=NOW, store_path=store, workers=1)
+    first = settled_build(folder, output, now=NOW, store_path=store, workers=1)
     assert first.rejected and first.embargoed and first.rendered
     side, times = _side_files(store), _times(output)
     syncs = _Syncs(monkeypatch)
     monkeypatch.setattr(build_module, "write_site", lambda *args, **kwargs: pytest.fail("the fast path wrote the site"))
-    again = build(folder, output, now=NOW.replace(minute=30), store_path=store, workers=1)
+    again = settled_build(folder, output, now=NOW.replace(minute=30), store_path=store, workers=1)
     assert syncs.count == 0
     assert again.rendered == () and again.removed == ()
     assert (again.articles, again.written, again.embargoed, again.withdrawn) == (first.articles, first.written, first.embargoed, first.withdrawn)
@@ -333,7 +340,6 @@ def test_an_unchanged_rebuild_returns_the_last_result_and_touches_nothing(corpus
     assert _side_files(store) == side and _times(output) == times
 
 
-@pytest.mark.usefixtures("settled_at_once")
 @pytest.mark.parametrize("change", [
     "edited input", "new input", "removed input", "touched sidecar", "config", "embargo ends",
     "leaves the news window", "deleted output", "other output folder", "damaged record",
@@ -341,9 +347,9 @@ def test_an_unchanged_rebuild_returns_the_last_result_and_touches_nothing(corpus
 def test_any_change_leaves_the_fast_path_and_matches_a_clean_build(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: str) -> None:
     folder = _timely_site(corpus, tmp_path)
     store, output = tmp_path / "state" / "site.sqlite", tmp_path / "out"
-    build(folder, output, now=NOW, store_path=store, workers=1)
+    settled_build(folder, output, now=NOW, store_path=store, workers=1)
     syncs = _Syncs(monkeypatch)
-    before_articles = build(folder, output, now=NOW, store_path=store, workers=1).articles
+    before_articles = settled_build(folder, output, now=NOW, store_path=store, workers=1).articles
     assert syncs.count == 0  # the fast path, before any change
 
     now, target, before = NOW, output, _tree(output)
@@ -369,12 +375,12 @@ def test_any_change_leaves_the_fast_path_and_matches_a_clean_build(corpus: Path,
     elif change == "other output folder":
         target = tmp_path / "elsewhere"
     elif change == "damaged record":
-        build_module.last_build_path(store).write_text("{", encoding="utf-8")
+        BuildState(store).last_build.write_text("{", encoding="utf-8")
 
     history = _history_copy(store, tmp_path / "reference-state")
-    rebuilt = build(folder, target, now=now, store_path=store, workers=1)
+    rebuilt = settled_build(folder, target, now=now, store_path=store, workers=1)
     assert syncs.count == 1
-    reference = build(folder, tmp_path / "reference", now=now, store_path=history, workers=1)
+    reference = settled_build(folder, tmp_path / "reference", now=now, store_path=history, workers=1)
     assert rebuilt.written == reference.written
     assert [article.id for article in rebuilt.articles] == [article.id for article in reference.articles]
     assert _tree(target) == _tree(tmp_path / "reference")
@@ -407,16 +413,15 @@ def test_the_published_key_tells_apart_every_field_but_where_the_file_lies(corpu
     assert key(replace(first, source=replace(first.source, sha256="0" * 64)), first) != original
 
 
-@pytest.mark.usefixtures("settled_at_once")
 def test_the_saved_articles_of_an_unchanged_build_are_read_from_the_input_cache_it_saved(corpus: Path, tmp_path: Path) -> None:
     folder = _timely_site(corpus, tmp_path)
     store, output = tmp_path / "state" / "site.sqlite", tmp_path / "out"
-    first = build(folder, output, now=NOW, store_path=store, workers=1)
-    again = build(folder, output, now=NOW, store_path=store, workers=1)
+    first = settled_build(folder, output, now=NOW, store_path=store, workers=1)
+    again = settled_build(folder, output, now=NOW, store_path=store, workers=1)
     assert type(again.articles).__name__ == "SavedArticles"
     assert list(again.articles) == list(first.articles) and list(again.embargoed) == list(first.embargoed)
     # A later build saved another input cache: the result no longer stands for what is there.
-    stale = build(folder, output, now=NOW, store_path=store, workers=1)
+    stale = settled_build(folder, output, now=NOW, store_path=store, workers=1)
     cache = input_cache_path(store)
     cache.write_bytes(cache.read_bytes())
     with pytest.raises(StoreError, match="the last build's saved articles are gone or damaged"):
@@ -427,11 +432,10 @@ def _blob_files(store: Path) -> list[str]:
     return sorted(path.name for path in store.parent.glob("*.blobs"))
 
 
-@pytest.mark.usefixtures("settled_at_once")
 @pytest.mark.parametrize("workers", [1, 2])
 def test_the_articles_pickles_are_kept_in_the_blob_file_and_read_from_it(corpus: Path, tmp_path: Path, workers: int) -> None:
     store = tmp_path / "state" / "site.sqlite"
-    result = build(corpus, tmp_path / "out", now=NOW, store_path=store, workers=workers)
+    result = settled_build(corpus, tmp_path / "out", now=NOW, store_path=store, workers=workers)
     stored = read_input_cache(input_cache_path(store))
     assert _blob_files(store) == [stored.blobs.path.name]
     # The index holds each article's place in the blob file; the pickle there is the article.
@@ -452,12 +456,11 @@ def test_the_articles_pickles_are_kept_in_the_blob_file_and_read_from_it(corpus:
     assert sum(facts.blob.place.length for _, facts in stored.entries.values() if isinstance(facts.blob, StoredBlob)) == stored.blobs.size()
 
 
-@pytest.mark.usefixtures("settled_at_once")
 @pytest.mark.parametrize("damage", ["cut", "removed"])
 def test_a_cut_or_missing_blob_file_means_every_input_is_read_again(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                                     damage: str) -> None:
     store, output = tmp_path / "state" / "site.sqlite", tmp_path / "out"
-    build(corpus, output, now=NOW, store_path=store, workers=1)
+    settled_build(corpus, output, now=NOW, store_path=store, workers=1)
     before = _tree(output)
     blob = store.parent / _blob_files(store)[0]
     if damage == "cut":
@@ -466,28 +469,26 @@ def test_a_cut_or_missing_blob_file_means_every_input_is_read_again(corpus: Path
     else:
         blob.unlink()
     read: list[Path] = []
-    real = build_module._read_one
-    monkeypatch.setattr(build_module, "_read_one", lambda path, site, root: read.append(path) or real(path, site, root))
-    again = build(corpus, output, now=NOW, store_path=store, workers=1)
+    real = inputs_module.read_one
+    monkeypatch.setattr(inputs_module, "read_one", lambda path, site, root: read.append(path) or real(path, site, root))
+    again = settled_build(corpus, output, now=NOW, store_path=store, workers=1)
     assert sorted(read) == _articles(corpus) and again.rendered == ()
     assert _tree(output) == before
     assert len(_blob_files(store)) == 1 and read_input_cache(input_cache_path(store)).entries.keys() == {str(path) for path in _articles(corpus)}
 
 
-@pytest.mark.usefixtures("settled_at_once")
 def test_the_blob_file_is_copied_into_a_new_one_once_most_of_it_is_unused(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(build_module, "_UNUSED_BLOBS_ALLOWED", 0)
     folder = tmp_path / "input"
     shutil.copytree(corpus, folder)
     store, output = tmp_path / "state" / "site.sqlite", tmp_path / "out"
-    first = build(folder, output, now=NOW, store_path=store, workers=1)
+    first = compacting_build(folder, output, now=NOW, store_path=store, workers=1)
     [original] = _blob_files(store)
     texts = [path for path in _articles(folder) if path.suffix == ".txt"]
     sizes = []
     for round_number in (1, 2):  # every text edited twice: its first two pickles are unused
         for path in texts:
             path.write_text(path.read_text(encoding="utf-8") + f"\nEdit {round_number}.\n", encoding="utf-8")
-        build(folder, output, now=NOW, store_path=store, workers=1)
+        compacting_build(folder, output, now=NOW, store_path=store, workers=1)
         sizes.append([(store.parent / name).stat().st_size for name in _blob_files(store)])
     [compacted] = _blob_files(store)
     assert compacted != original
@@ -496,12 +497,12 @@ def test_the_blob_file_is_copied_into_a_new_one_once_most_of_it_is_unused(corpus
     assert stored.blobs.size() == used and sizes[0][0] > used  # the first round appended; the second copied
     # The new file serves the next build as the old one did: nothing read, the output a clean build's.
     read: list[Path] = []
-    real = build_module._read_one
-    monkeypatch.setattr(build_module, "_read_one", lambda path, site, root: read.append(path) or real(path, site, root))
+    real = inputs_module.read_one
+    monkeypatch.setattr(inputs_module, "read_one", lambda path, site, root: read.append(path) or real(path, site, root))
     texts[0].write_text(texts[0].read_text(encoding="utf-8") + "\nOne more.\n", encoding="utf-8")
-    build(folder, output, now=NOW, store_path=store, workers=1)
+    compacting_build(folder, output, now=NOW, store_path=store, workers=1)
     assert read == [texts[0]]
-    build(folder, tmp_path / "clean", now=NOW, store_path=_history_copy(store, tmp_path / "copy"), workers=1)
+    compacting_build(folder, tmp_path / "clean", now=NOW, store_path=_history_copy(store, tmp_path / "copy"), workers=1)
     assert _tree(output) == _tree(tmp_path / "clean")
     # The first build's articles still read their pickles from the file it removed.
     assert [article.body for article in first.articles] == [article.whole().body for article in first.articles]
@@ -636,25 +637,24 @@ def _json_feed_ids(output: Path, paths: Sequence[str]) -> set[str]:
     return guids
 
 
-@pytest.mark.usefixtures("settled_at_once")
 def test_a_rebuild_unpickles_only_the_articles_it_renders(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = tmp_path / "input"
     shutil.copytree(corpus, folder)
     config = folder / CONFIG_NAME
     config.write_text(config.read_text(encoding="utf-8").replace("feed_size = 50", "feed_size = 4"), encoding="utf-8")
     store, output = tmp_path / "site.sqlite", tmp_path / "out"
-    build(folder, output, now=NOW, store_path=store, workers=1)
+    settled_build(folder, output, now=NOW, store_path=store, workers=1)
     unpickled: list[str] = []
     real_whole = LazyArticle.whole
     monkeypatch.setattr(LazyArticle, "whole", lambda self: unpickled.append(self.id) or real_whole(self))
     # An input read again that gives the same article: the long way, and nothing to render.
     touched = _articles(folder)[4]
     os.utime(touched, ns=(touched.stat().st_atime_ns, touched.stat().st_mtime_ns + 10**9))
-    again = build(folder, output, now=NOW, store_path=store, workers=1)
+    again = settled_build(folder, output, now=NOW, store_path=store, workers=1)
     assert again.rendered == () and unpickled == []
     edited = [path for path in _articles(folder) if path.suffix == ".txt"][6]
     edited.write_text(edited.read_text(encoding="utf-8") + "\nA late paragraph from the desk.\n", encoding="utf-8")
-    rebuilt = build(folder, output, now=NOW, store_path=store, workers=1)
+    rebuilt = settled_build(folder, output, now=NOW, store_path=store, workers=1)
     in_build = list(unpickled)
     by_guid = {article.guid: article.id for article in rebuilt.articles}
     edited_id = next(article.id for article in rebuilt.articles if article.source.path == edited)
@@ -671,22 +671,21 @@ def test_the_path_of_a_url_on_the_site_is_the_one_urlsplit_gives(base: str, rest
     assert _url_path(base + rest, base) == urlsplit(base + rest).path
 
 
-@pytest.mark.usefixtures("settled_at_once")
 def test_the_input_cache_appends_a_builds_changes_and_is_written_whole_again_later(
         corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = tmp_path / "input"
     shutil.copytree(corpus, folder)
     store, output = tmp_path / "site.sqlite", tmp_path / "out"
-    build(folder, output, now=NOW, store_path=store, workers=1)
+    settled_build(folder, output, now=NOW, store_path=store, workers=1)
     cache = input_cache_path(store)
     whole = cache.read_bytes()
     read: list[Path] = []
-    real = build_module._read_one
-    monkeypatch.setattr(build_module, "_read_one", lambda path, site, root: read.append(path) or real(path, site, root))
+    real = inputs_module.read_one
+    monkeypatch.setattr(inputs_module, "read_one", lambda path, site, root: read.append(path) or real(path, site, root))
     texts = [path for path in _articles(folder) if path.suffix == ".txt"]
     texts[0].write_text(texts[0].read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
     texts[1].unlink()
-    build(folder, output, now=NOW, store_path=store, workers=1)
+    settled_build(folder, output, now=NOW, store_path=store, workers=1)
     # The file as it was, then one pickle: the edited input's entry and the removed one's None.
     appended = cache.read_bytes()
     assert appended.startswith(whole) and len(appended) - len(whole) < len(whole) // 20
@@ -699,15 +698,15 @@ def test_the_input_cache_appends_a_builds_changes_and_is_written_whole_again_lat
     with cache.open("ab") as handle:
         handle.write(pickle.dumps({"x": None})[:-3])
     assert read_input_cache(cache).entries == entries
-    build(folder, output, now=NOW, store_path=store, workers=1)
+    settled_build(folder, output, now=NOW, store_path=store, workers=1)
     assert read == [texts[0]]  # nothing read again but the edit
     # The next change writes the file whole (after a torn append, as after _CACHE_APPENDS
     # appends), the one after appends, the one after that writes it whole again.
-    monkeypatch.setattr(build_module, "_CACHE_APPENDS", 1)
+    settled_and_soon_whole = CacheTunables(settled_ns=SETTLED_AT_ONCE.settled_ns, appends=1)
     appends = []
     for number in (2, 3, 4):
         texts[number].write_text(texts[number].read_text(encoding="utf-8") + "\nLate line.\n", encoding="utf-8")
-        build(folder, output, now=NOW, store_path=store, workers=1)
+        build(folder, output, now=NOW, store_path=store, workers=1, tunables=settled_and_soon_whole)
         appends.append(read_input_cache(cache).appended)
     assert appends == [0, 1, 0] and read == [texts[0], texts[2], texts[3], texts[4]]
     assert pickle.loads(cache.read_bytes())[2].keys() == {str(path) for path in _articles(folder)}

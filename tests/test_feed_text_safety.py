@@ -30,7 +30,7 @@ import pytest
 from tests.conftest import SITE_TOML
 from tests.hostile.support import build_folder, write_files
 from tests.test_browser import chromium, dumped_dom
-from wirefeed.build import BuildResult
+from wirefeed.pipeline import BuildResult
 from wirefeed.model import Article
 
 SCRIPT = "<script>alert(1)</script>"

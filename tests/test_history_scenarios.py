@@ -18,7 +18,7 @@ import pytest
 from lxml import etree
 
 from tests.test_history_support import Newsroom, Story, findings_of
-from wirefeed.build import build
+from wirefeed.pipeline import build
 from wirefeed.config import load_site
 from wirefeed.errors import ConfigError
 from wirefeed.output import TEMP_PREFIX
@@ -230,7 +230,7 @@ _KILLED_BUILD = textwrap.dedent("""
     from datetime import datetime
     from pathlib import Path
     import wirefeed.output
-    from wirefeed.build import build
+    from wirefeed.pipeline import build
 
     where, limit = sys.argv[4], int(sys.argv[5])
     calls = 0

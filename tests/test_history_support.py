@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 
 from tests.conftest import INPUT, SITE_TOML, files_of
-from wirefeed.build import BuildResult, build
+from wirefeed.pipeline import BuildResult, build
 from wirefeed.check import check_path
 
 FEED_SUFFIXES = (".xml", ".atom", ".json")

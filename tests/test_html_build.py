@@ -12,7 +12,7 @@ import extruct
 import feedparser
 
 from tests.conftest import ROOT
-from wirefeed.build import build
+from wirefeed.pipeline import build
 from wirefeed.check import check_path
 
 SITE = ROOT / "tests" / "fixtures" / "html-site"

@@ -10,7 +10,7 @@ import fastfeedparser
 import feedparser
 
 from tests.conftest import ROOT
-from wirefeed.build import build
+from wirefeed.pipeline import build
 
 WIRE_FIXTURE = ROOT / "tests" / "fixtures" / "wire"
 NOW = datetime.fromisoformat("2021-03-15T12:00:00+08:00")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from tests.test_history_scenarios import ALPHA, BETA, GAMMA, atom_entries
 from tests.test_history_support import Newsroom, moment
-from wirefeed.build import BuildResult, build
+from wirefeed.pipeline import BuildResult, build
 
 T1, T2, T3, T4 = ("2026-03-11T00:00:00+00:00", "2026-03-11T06:00:00+00:00", "2026-03-11T07:00:00+00:00",
                   "2026-03-11T08:00:00+00:00")

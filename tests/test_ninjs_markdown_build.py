@@ -14,7 +14,7 @@ import feedparser
 
 from tests.conftest import ROOT
 from tests.test_build import assert_same_tree, copy_input
-from wirefeed.build import build
+from wirefeed.pipeline import build
 from wirefeed.check import CHECKED_SUFFIXES, check_path
 from wirefeed.check.ninjs import ninjs_problems
 from wirefeed.store import Store, default_store_path

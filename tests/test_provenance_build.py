@@ -20,7 +20,7 @@ import feedparser
 
 from tests.conftest import ROOT
 from tests.test_build import UPDATE_GOLDEN, assert_same_tree
-from wirefeed.build import build
+from wirefeed.pipeline import build
 from wirefeed.check import check_path
 
 SITE = ROOT / "tests" / "fixtures" / "provenance-site"

@@ -11,7 +11,8 @@ import pytest
 
 from tests.test_history_scenarios import ALPHA, BETA
 from tests.test_history_support import Newsroom, Story
-from wirefeed.build import archive_ledger_path, build
+from wirefeed.cache import BuildState
+from wirefeed.pipeline import build
 from wirefeed.store import Store
 from tests.test_history_support import moment
 
@@ -63,7 +64,7 @@ def test_building_with_and_then_without_one_input_gives_the_site_without_it(tmp_
         assert withdrawn is not None and withdrawn.state == "withdrawn"  # type: ignore[attr-defined]
     else:
         assert withdrawn is None
-    assert archive_ledger_path(tried.store).read_bytes() == archive_ledger_path(alone.store).read_bytes()
+    assert BuildState(tried.store).archive_ledger.read_bytes() == BuildState(alone.store).archive_ledger.read_bytes()
 
 
 def test_a_url_with_a_name_too_long_is_one_rejected_input_naming_the_sidecar_key(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-import wirefeed.writers.incremental
+import wirefeed.engine.runner
 from tests.test_history_scenarios import ALPHA, BETA
 from tests.test_history_support import Newsroom
 
@@ -26,13 +26,13 @@ def test_a_build_stages_in_a_folder_of_its_own_and_leaves_none_behind(tmp_path: 
     room.write(ALPHA, BETA)
     room.build("2026-03-11T00:00:00+00:00")
     stages: list[str] = []
-    real = wirefeed.writers.incremental._render
+    real = wirefeed.engine.runner._render
 
     def render(pending: Any, output: Any, workers: Any) -> None:
         stages.append(output.root.name)
         real(pending, output, workers)
 
-    monkeypatch.setattr(wirefeed.writers.incremental, "_render", render)
+    monkeypatch.setattr(wirefeed.engine.runner, "_render", render)
     room.write(BETA.__class__(**{**BETA.__dict__, "headline": "Exports rise again"}))
     room.build("2026-03-11T01:00:00+00:00")
     assert stages == [f"output.wirefeed-next-{os.getpid()}"]

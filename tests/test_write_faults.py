@@ -21,7 +21,7 @@ from click.testing import CliRunner
 
 import wirefeed.output
 import wirefeed.store
-import wirefeed.writers.staging
+import wirefeed.engine.staging
 from tests.conftest import files_of
 from tests.test_history_scenarios import ALPHA, BETA, GAMMA, edit_and_grow
 from tests.test_history_support import Newsroom
@@ -35,9 +35,9 @@ ERRNOS = (errno.ENOSPC, errno.EIO, errno.ENAMETOOLONG, errno.EACCES)
 STEPS: dict[str, tuple[Any, str]] = {
     "stage a file": (wirefeed.output, "_write_in_place"),
     "write a file beside the store": (wirefeed.output, "_atomic_write"),
-    "link the output into the stage": (wirefeed.writers.staging, "_link"),
+    "link the output into the stage": (wirefeed.engine.staging, "_link"),
     "make a folder": (os, "mkdir"),
-    "swap the stage in": (wirefeed.writers.staging, "_rename_exchange"),
+    "swap the stage in": (wirefeed.engine.staging, "_rename_exchange"),
     "record the history": (wirefeed.store, "_save_changes"),
 }
 

@@ -12,7 +12,7 @@ The stages are importable one by one::
     result = wirefeed.build(Path("input"), Path("output"))
 """
 
-from wirefeed.build import BuildResult, build
+from wirefeed.pipeline import BuildResult, build
 from wirefeed.config import load_site
 from wirefeed.errors import ConfigError, InputError, OutputError, StoreError, WirefeedError, Withdrawal
 from wirefeed.model import (

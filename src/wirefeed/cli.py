@@ -18,10 +18,10 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from wirefeed.build import Progress as ProgressCallback
-from wirefeed.build import BuildResult, build, build_time
+from wirefeed.pipeline import Progress as ProgressCallback
+from wirefeed.pipeline import BuildResult, build, build_time
 from wirefeed.config import CONFIG_NAME, load_site
-from wirefeed.buildlock import LockedError
+from wirefeed.engine.lock import LockedError
 from wirefeed.errors import ConfigError, InputError, OutputError, StoreError, WirefeedError
 from wirefeed.explain import format_explanation
 from wirefeed.model import Site
@@ -102,7 +102,8 @@ class IsoMoment(click.ParamType):  # type: ignore[type-arg]  # generic only from
 @click.option("--now", type=IsoMoment(), default=None, help="The build's time, ISO 8601 with a UTC offset (default: the clock). It ends embargoes and dates an edit that gives no Updated: line.")
 @click.option("--store", "store_path", type=click.Path(dir_okay=False, path_type=Path), default=None, help="The publishing history's SQLite file (default: [store] path in the config, else .wirefeed/store.sqlite beside it).")
 @click.option("--no-wait", is_flag=True, help="When another build of the same output or history is running, exit at once (code 4) instead of waiting for it.")
-def build_command(input_dir: Path, output_dir: Path, now: datetime | None, store_path: Path | None, no_wait: bool) -> None:
+@click.option("--no-cache", is_flag=True, help="Read every input and render every output, reading and writing no cache file beside the store; the outputs are the same.")
+def build_command(input_dir: Path, output_dir: Path, now: datetime | None, store_path: Path | None, no_wait: bool, no_cache: bool) -> None:
     """Build OUTPUT from the articles in INPUT_DIR (default: input), its wirefeed.toml and the publishing history.
 
     One build runs at a time per output folder and history; a second one waits for it.
@@ -111,7 +112,7 @@ def build_command(input_dir: Path, output_dir: Path, now: datetime | None, store
     try:
         with _progress_bar() as progress:
             result = build(input_dir, output_dir, site=site, now=now, store_path=store_path, progress=progress,
-                           wait=not no_wait, on_wait=_say_waiting)
+                           wait=not no_wait, on_wait=_say_waiting, cache=not no_cache)
     except ConfigError as error:
         _fail(f"config error: {error}", EXIT_USAGE)
     except LockedError as error:

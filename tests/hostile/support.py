@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from tests.conftest import files_of
-from wirefeed.build import BuildResult, build
+from wirefeed.pipeline import BuildResult, build
 
 # Every build here runs at one fixed moment, so two builds of the same articles give the same bytes.
 NOW = datetime(2021, 6, 1, 12, 0, tzinfo=timezone.utc)

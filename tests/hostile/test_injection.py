@@ -16,7 +16,7 @@ import lxml.html
 import pytest
 
 from tests.hostile.support import build_folder, files_of, write_files
-from wirefeed.build import BuildResult
+from wirefeed.pipeline import BuildResult
 from wirefeed.model import Article, Draft, DraftAgent, DraftImage, Found, Site, Source
 from wirefeed.normalize import normalize
 from wirefeed.writers.html import render_article, render_content, render_index, template_environment

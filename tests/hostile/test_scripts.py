@@ -17,7 +17,7 @@ import lxml.html
 import pytest
 
 from tests.hostile.support import build_folder
-from wirefeed.build import BuildResult
+from wirefeed.pipeline import BuildResult
 from wirefeed.model import Draft, Found, Site, Source
 from wirefeed.normalize import normalize
 from wirefeed.normalize.language import text_language

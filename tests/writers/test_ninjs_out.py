@@ -11,7 +11,7 @@ import pytest
 
 from tests.conftest import SEED, sample_copy, wirefeed
 from tests.test_build import WIRE_FIXTURE, copy_input
-from wirefeed.build import build
+from wirefeed.pipeline import build
 from wirefeed.check.ninjs import ninjs_problems
 from wirefeed.config import load_site
 from wirefeed.errors import ConfigError

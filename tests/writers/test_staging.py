@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-import wirefeed.writers.staging as staging
+import wirefeed.engine.staging as staging
 from tests.conftest import load_corpus_generator
 from wirefeed import build
 from wirefeed.output import TEMP_PREFIX
-from wirefeed.writers.staging import mirror, next_folder
+from wirefeed.engine.staging import mirror, next_folder
 
 corpus = load_corpus_generator("wirefeed_bench_corpus")
 NOW = datetime.fromisoformat("2026-11-24T12:00:00+00:00")

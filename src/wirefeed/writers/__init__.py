@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from wirefeed.model import Site
 from wirefeed.output import OutputDir
 from wirefeed.writers.archive import ArchiveLedger
-from wirefeed.writers.incremental import Manifest, RunReport, run_jobs
+from wirefeed.engine.runner import Manifest, RunReport, run_jobs
 from wirefeed.writers.plan import Publication, SitePlan, plan_jobs, withdrawn_paths
 
 __all__ = ["ArchiveLedger", "Manifest", "Publication", "SiteWrite", "write_site"]
@@ -36,11 +36,13 @@ def write_site(
     ledger: ArchiveLedger | None = None,
     manifest: Manifest | None = None,
     workers: int | None = None,
+    render_all: bool = False,
     commit: Callable[[ArchiveLedger], None] | None = None,
 ) -> SiteWrite:
     """Bring `output` up to date with `publication`: render what changed, remove what is gone.
 
-    Without a manifest every output is rendered (and identical bytes still left untouched).
+    Without a manifest, or with `render_all`, every output is rendered (and identical bytes
+    still left untouched); the manifest still tells which outputs are no longer made.
     `commit`: called with the archive ledger to keep once the new output is in place; when it
     raises, the previous output is put back (see incremental.run_jobs).
     """
@@ -51,6 +53,7 @@ def write_site(
         manifest or Manifest(None, {}),
         also_remove=withdrawn_paths(publication.withdrawn, site),
         workers=workers,
+        render_all=render_all,
         commit=(lambda: commit(plan.ledger)) if commit is not None else (lambda: None),
     )
     return SiteWrite(report=report, ledger=plan.ledger)

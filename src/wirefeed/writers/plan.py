@@ -8,17 +8,11 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import operator
-import pickle
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
-from importlib.metadata import PackageNotFoundError, version
-from pathlib import Path
-from typing import Any, TypeVar
-
-from jinja2 import Environment
+from typing import TypeVar
 
 from wirefeed.layout import article_page_path, jsonld_path_beside, page_address, slug_page_path, url_path_in_site
 from wirefeed.model import Article, Site, whole
@@ -29,7 +23,8 @@ from wirefeed.writers.channels import Channel, channels_of
 from wirefeed.writers.feeds import FEED_FORMATS, FeedFormat, feed_pages
 from wirefeed.writers.feedpage import FeedPage
 from wirefeed.writers.html import Pages, render_article, render_content, render_index, render_redirect, template_environment
-from wirefeed.writers.incremental import Job, job_key
+from wirefeed.cache.keys import article_digest, job_key, published_key, render_fingerprint
+from wirefeed.engine.runner import Job
 from wirefeed.writers.jsonld import article_jsonld, to_json
 from wirefeed.writers.ninjs import ninjs_bytes, ninjs_path_beside
 from wirefeed.writers.sitemap import (
@@ -42,10 +37,6 @@ from wirefeed.writers.sitemap import (
 )
 
 T = TypeVar("T")
-
-# The libraries whose version changes what the writers produce.
-_RENDERING_LIBRARIES = ("feedgen", "Jinja2", "lxml")
-
 
 @dataclass(frozen=True, slots=True)
 class Publication:
@@ -149,63 +140,6 @@ def _recent(kept: OrderedDict[str, T], key: str, limit: int, make: Callable[[], 
     else:
         kept.move_to_end(key)
     return value
-
-
-def _published_fields(article: Article) -> Article:
-    # Where the input file lies is not part of what is published: moving it re-renders nothing.
-    return replace(article, source=replace(article.source, path=Path()))
-
-
-def article_digest(article: Article) -> str:
-    """A digest of everything an article's outputs show of it, as it was read.
-
-    Its pickle, not its repr (job_key): a faithful serialisation as well, so two articles that
-    differ never share a digest, and five times faster (the records pickle as their field
-    values, model.py). Taken once when the input is read and kept in the input cache.
-    """
-    return hashlib.sha256(pickle.dumps(_published_fields(article), protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
-
-
-# The fields the publishing history sets on an article as read (store.py `_entry`, and the slug
-# and URL of `build._with_unique_slugs` before it); every other field is the input's.
-HISTORY_FIELDS = ("guid", "slug", "url", "modified")
-# An article's HISTORY_FIELDS values, in that order (what a published key and the last build keep).
-history_values: Callable[[Article], tuple[Any, ...]] = operator.attrgetter(*HISTORY_FIELDS)
-
-
-def published_key(digest: str, article: Article) -> str:
-    """The key of a published article's outputs: the article_digest() of the article it was read
-    as, and the fields the history set on it, which are all that may differ from that one."""
-    # repr: exact for strings and for datetimes (zone included), and faster than pickling the zone.
-    return hashlib.sha256(repr((digest, history_values(article))).encode("utf-8")).hexdigest()
-
-
-def render_fingerprint(site: Site, environment: Environment) -> str:
-    """What every output depends on beyond its records: the config, the templates in use, wirefeed's code."""
-    loader = environment.loader
-    assert loader is not None
-    templates = [(name, loader.get_source(environment, name)[0]) for name in environment.list_templates()]
-    # The folders the config was read from do not change a byte of the output.
-    settings = replace(site, config_path=None, templates_dir=None, static_dir=None, store_path=None)
-    return job_key(settings, templates, _code_digest())
-
-
-@functools.cache
-def _code_digest() -> str:
-    package = Path(__file__).resolve().parent.parent
-    digest = hashlib.sha256()
-    for path in sorted(package.rglob("*.py")):
-        digest.update(path.relative_to(package).as_posix().encode("utf-8") + b"\0" + path.read_bytes())
-    for library in _RENDERING_LIBRARIES:
-        digest.update(f"{library}={_version(library)}".encode())
-    return digest.hexdigest()
-
-
-def _version(library: str) -> str:
-    try:
-        return version(library)
-    except PackageNotFoundError:
-        return "unknown"
 
 
 # ---------------------------------------------------------------------------------------------

@@ -10,19 +10,12 @@ whose pages no file system could hold is refused before the history could keep i
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from wirefeed.errors import InputError, OutputError
-from wirefeed.layout import MAX_PATH_BYTES, check_writable, fits_under, url_path_in_site
-from wirefeed.model import Article, Site
+from wirefeed.errors import OutputError
 from wirefeed.output import OutputDir
 from wirefeed.store import PendingSync, Store
-from wirefeed.writers import ArchiveLedger
-from wirefeed.writers.staging import next_folder
-
-# Room left in a path for the stage folder's name beyond `<output>.wirefeed-next`.
-_STAGE_NAME_ROOM = 32
+from wirefeed.writers.archive import ArchiveLedger
 
 
 class HistoryCommit:
@@ -80,38 +73,3 @@ def _put_back(path: Path, data: bytes | None) -> None:
         _write_or_remove(path, data)
     except (OSError, OutputError):
         path.unlink(missing_ok=True)
-
-
-def without_unwritable_pages(articles: Sequence[Article], released_urls: Mapping[str, str], site: Site,
-                             output_dir: Path) -> tuple[list[Article], list[InputError]]:
-    """The articles whose page and JSON-LD can be written under `output_dir`, and an error for
-    each other one, checked at the URL it will be published under: the one the history keeps
-    for an article released before (a store written before this check may hold a URL no file
-    system takes: that article is refused, so withdrawn, and the rest of the site builds)."""
-    root_bytes = len(os.fsencode(str(next_folder(output_dir.absolute())))) + _STAGE_NAME_ROOM
-    kept: list[Article] = []
-    refused: list[InputError] = []
-    for article in articles:
-        stored = released_urls.get(article.id)
-        url = stored or article.url
-        page = url_path_in_site(url, site)
-        reason = None if page is None else _unwritable(page, root_bytes, output_dir)
-        if reason is None:
-            kept.append(article)
-        elif stored is not None:
-            refused.append(InputError(article.source.path, "url", (
-                f"the URL {url} it was first published under, kept by the publishing history, cannot be written: "
-                f"{reason}; the article is withdrawn")))
-        else:
-            refused.append(InputError(article.source.path, "url", f"url {url!r} cannot be published: {reason}"))
-    return kept, refused
-
-
-def _unwritable(page: str, root_bytes: int, output_dir: Path) -> str | None:
-    try:
-        check_writable(page)
-    except ValueError as error:
-        return str(error)
-    if not fits_under(root_bytes, page):
-        return f"its page's path under {output_dir} would be over the {MAX_PATH_BYTES:,}-byte limit of a path"
-    return None

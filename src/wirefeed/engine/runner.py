@@ -14,7 +14,6 @@ killed one got done. Each file itself is written atomically by OutputDir.
 from __future__ import annotations
 
 import errno
-import hashlib
 import json
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -25,8 +24,8 @@ import orjson
 
 from wirefeed.errors import OutputError
 from wirefeed.output import TEMP_PREFIX, OutputDir
-from wirefeed.writers.staging import recover, staged
-from wirefeed.parallel import chunked, run_chunks, should_fork, worker_count
+from wirefeed.engine.staging import recover, staged
+from wirefeed.engine.parallel import chunked, run_chunks, should_fork, worker_count
 
 MANIFEST_VERSION = 1
 
@@ -47,15 +46,6 @@ class RunReport:
     written: tuple[str, ...]
     rendered: tuple[str, ...]
     removed: tuple[str, ...]
-
-
-def job_key(*parts: object) -> str:
-    """A digest of everything an output depends on.
-
-    repr() of the frozen records is exact and stable (dataclass fields in order, datetimes
-    with their zone), so two keys are equal only when the inputs to a render were.
-    """
-    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
 
 
 class Manifest:
@@ -117,17 +107,18 @@ def _nothing() -> None:
 
 
 def run_jobs(jobs: Sequence[Job], output: OutputDir, manifest: Manifest, *, also_remove: Iterable[str] = (),
-             workers: int | None = None, commit: Callable[[], None] = _nothing) -> RunReport:
+             workers: int | None = None, render_all: bool = False, commit: Callable[[], None] = _nothing) -> RunReport:
     """Render the jobs whose output is out of date, remove outputs no job makes any more.
 
     `also_remove`: outputs to take down even when the manifest does not list them (the pages
     of withdrawn articles, when the output folder came from elsewhere).
+    `render_all`: render every job, whatever the manifest's keys say (a build without caches).
     `commit`: called once the new output is in place (the build records its history there);
     when it raises, the previous output and manifest are put back before the error goes on.
     """
     wanted = _by_path(jobs)
     recover(output.root)
-    stale = [job for job in jobs if manifest.keys.get(job.path) != job.key]
+    stale = list(jobs) if render_all else [job for job in jobs if manifest.keys.get(job.path) != job.key]
     unwanted = sorted((set(manifest.keys) | set(also_remove)) - set(wanted))
     if not stale and not unwanted:
         # Nothing to stage unless an output went missing: one listing tells.
@@ -155,7 +146,7 @@ def run_jobs(jobs: Sequence[Job], output: OutputDir, manifest: Manifest, *, also
             # Everything this build changes reaches the output folder in one step (see staging.py);
             # staging lists the output, which tells which outputs are missing.
             with staged(output, existing, on_swapped=recorded) as stage:
-                pending = [job for job in jobs if before.get(job.path) != job.key or job.path not in existing]
+                pending = [job for job in jobs if render_all or before.get(job.path) != job.key or job.path not in existing]
                 _render(pending, stage, workers)
                 removed = [path for path in unwanted if _remove(stage, path)]
     except BaseException:

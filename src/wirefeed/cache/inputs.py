@@ -1,0 +1,283 @@
+"""The input cache: what each input gave last time, reused while the file is unchanged.
+
+Its interface is Pelican's cache layer's: `get` what an input gave, `put` what it gives now,
+`save` what this build kept. Every file it uses is named by the BuildState (cache/state.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+import secrets
+import time
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from wirefeed.cache.blobs import BlobFile, BlobPlace, StoredBlob
+from wirefeed.cache.keys import InputKey, article_digest, code_digest, settled
+from wirefeed.cache.state import BuildState, CacheTunables, blob_files, blob_path
+from wirefeed.errors import InputError
+from wirefeed.model import Article, LazyArticle, Site, listed_values, pickled_bytes
+from wirefeed.output import OutputDir
+from wirefeed.store import content_hash
+
+__all__ = ["InputCache", "ReadFacts", "StoredInputCache", "read_input_cache"]
+
+_INPUT_CACHE_VERSION = 5
+# The key of an input cache entry that is never reused: no input's key is empty.
+_UNSETTLED: InputKey = ()
+# How many appends a torn index counts as: it is written whole by the next build that saves.
+_TORN = 1 << 62
+
+
+class ReadFacts(NamedTuple):
+    """What one input gave, as the input cache keeps it: the Article (or InputError) pickled,
+    and for an article what later stages would otherwise work out from it on every build."""
+
+    blob: bytes | StoredBlob  # an article's pickle is kept in the cache's blob file, an error's here
+    digest: str | None  # cache.keys.article_digest()
+    content: str | None  # store.content_hash()
+    listed: bytes | None  # its model.LISTED_FIELDS, pickled apart: all most builds unpickle
+
+    @classmethod
+    def of(cls, result: Article | InputError, blobs: BlobFile | None = None) -> ReadFacts:
+        """`blobs`: where to put an article's pickle (else it is kept in memory)."""
+        blob = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+        if isinstance(result, InputError):
+            return cls(blob, None, None, None)
+        listed = pickle.dumps(listed_values(result), protocol=pickle.HIGHEST_PROTOCOL)
+        stored = blob if blobs is None else StoredBlob(blobs, blobs.append(blob))
+        return cls(stored, article_digest(result), content_hash(result), listed)
+
+    def result(self) -> Article | InputError:
+        """The article, as a LazyArticle (its other fields unpickled when read), or the error."""
+        if self.listed is not None:
+            return LazyArticle.of(self.blob, pickle.loads(self.listed))
+        result = pickle.loads(pickled_bytes(self.blob))
+        if not isinstance(result, InputError):
+            raise TypeError(f"the input cache holds a {type(result).__name__}")
+        return result
+
+    def stored(self) -> tuple[Any, ...]:
+        """As the cache file keeps it: a plain tuple, with a blob's place instead of the blob."""
+        blob = self.blob if isinstance(self.blob, bytes) else tuple(self.blob.place)
+        return (blob, self.digest, self.content, self.listed)
+
+
+class InputCache:
+    """Each input's ReadFacts from an earlier build, reused while its file, sidecar, the site
+    config and wirefeed's code are unchanged: a rebuild reads only what changed.
+
+    Two files beside the store. The blob file (`blobs.py`) holds each article's pickle, appended
+    by whichever process read it, and read back when the article is rendered: a build holds
+    the places, not the pickles (about 500 MB at 100,000 articles). The index file is one
+    pickle of every entry (with its blob's place) followed by a pickle per later build of the
+    entries it changed (None for an input gone): rewriting it whole for one edit took a tenth of
+    the rebuild. It is written whole again once the appended builds are many, and the blob file
+    is copied into a new one when most of it is pickles no entry uses any more.
+    A missing, damaged or outdated cache (index or blob file) means every input is read again;
+    a torn last append (a build killed while saving) loses only that build's entries.
+    """
+
+    def __init__(self, path: Path | None, tag: str, entries: dict[str, tuple[InputKey, ReadFacts]], appended: int = -1,
+                 blobs: BlobFile | None = None, tunables: CacheTunables = CacheTunables()) -> None:
+        self.path = path
+        self.tunables = tunables
+        self.tag = tag
+        self.entries = entries
+        self.fresh: dict[str, tuple[InputKey, ReadFacts]] = {}
+        self.changed = False
+        self.blobs = blobs
+        self._appended = appended  # the appended pickles after the first; -1: no usable file
+        self._new_blobs = False  # the blob file was made by this build: no index names it yet
+
+    @classmethod
+    def load(cls, state: BuildState | None, site: Site) -> InputCache:
+        """The cache beside the store; with no state, or caches switched off, one that keeps nothing."""
+        tag = cache_tag(site)
+        if state is None or not state.enabled:
+            return cls(None, tag, {})
+        path, tunables = state.input_cache, state.tunables
+        try:
+            stored = read_input_cache(path)
+            if stored.tag == tag:
+                return cls(path, tag, stored.entries, stored.appended, stored.blobs, tunables)
+        except Exception:  # none yet, or unreadable: read every input
+            pass
+        return cls(path, tag, {}, tunables=tunables)
+
+    def settled(self, key: InputKey | None) -> bool:
+        """Whether an input with this key is old enough for what it gives to be reused."""
+        return settled(key, self.tunables.settled_ns, time.time_ns())
+
+    def blob_file(self) -> BlobFile | None:
+        """Where this build's readers put the articles' pickles; made when first needed."""
+        if self.blobs is None and self.path is not None:
+            self.blobs = _new_blob_file(self.path)
+            self._new_blobs = True
+        return self.blobs
+
+    def get(self, path: Path, key: InputKey | None) -> ReadFacts | None:
+        entry = self.entries.get(str(path))
+        if key is None or entry is None or entry[0] != key:
+            self.changed = True
+            return None
+        self.fresh[str(path)] = entry
+        return entry[1]
+
+    def put(self, path: Path, key: InputKey | None, facts: ReadFacts) -> None:
+        if key is not None and self.settled(key):
+            self.fresh[str(path)] = (key, facts)
+            return
+        # Too new to be reused (it may change again within its timestamp): kept under a key no
+        # input has, so it is read again next time, but known as what the file gave, which a
+        # rejected edit of it falls back on (kept.py). Unchanged, the entry stays as it was.
+        earlier = self.entries.get(str(path))
+        if earlier is not None and earlier[0] == _UNSETTLED and _same_facts(earlier[1], facts):
+            self.fresh[str(path)] = earlier
+        else:
+            self.fresh[str(path)] = (_UNSETTLED, facts)
+
+    def reusable(self, name: str) -> bool:
+        """Whether this build keeps the entry of input `name` for a later build to reuse."""
+        entry = self.fresh.get(name)
+        return entry is not None and entry[0] != _UNSETTLED
+
+    def earlier_article(self, path: Path) -> Article | None:
+        """The article `path` gave when the cache was saved; None if it gave none (or an error)."""
+        entry = self.entries.get(str(path))
+        if entry is None:
+            return None
+        result = entry[1].result()
+        return result if isinstance(result, Article) else None
+
+    def abandon(self) -> None:
+        """A failed build's: remove the blob file it made, which no index names."""
+        if self._new_blobs and self.blobs is not None:
+            self.blobs.path.unlink(missing_ok=True)
+            self._new_blobs = False
+
+    def save(self) -> None:
+        """Keep the entries of this build's inputs (dropping removed ones), when any changed."""
+        if not self._saved() and self._new_blobs and self.blobs is not None:
+            # Nothing was kept (every input read was too new): no index names the new blob file.
+            self.blobs.path.unlink(missing_ok=True)
+
+    def _saved(self) -> bool:
+        if self.path is None or not (self.changed or self.fresh.keys() != self.entries.keys()):
+            return False
+        # An entry reused from the file is the very tuple loaded (get() keeps it): only new ones differ.
+        changes: dict[str, tuple[InputKey, tuple[Any, ...]] | None] = {
+            name: (entry[0], entry[1].stored()) for name, entry in self.fresh.items() if self.entries.get(name) is not entry}
+        changes.update(dict.fromkeys(self.entries.keys() - self.fresh.keys()))
+        if not changes:  # only inputs too new to keep were read: the file stays as it is, untouched
+            return False
+        if self.blobs is None:  # only inputs too new to reuse were read: their pickles are in the index
+            self.blob_file()
+        assert self.blobs is not None
+        compact = self._mostly_unused_blobs()
+        if 0 <= self._appended < self.tunables.appends and len(changes) <= len(self.fresh) // 4 and not compact:
+            with self.path.open("ab") as handle:
+                handle.write(pickle.dumps(changes, protocol=pickle.HIGHEST_PROTOCOL))
+            self._appended += 1
+            return True
+        if compact:
+            self._copy_to_new_blob_file()
+        # Stored as plain tuples: pickle then needs no class lookups for 10,000 entries.
+        stored = {name: (key, facts.stored()) for name, (key, facts) in self.fresh.items()}
+        data = pickle.dumps((self.tag, _blob_token(self.path, self.blobs), stored), protocol=pickle.HIGHEST_PROTOCOL)
+        OutputDir(self.path.parent).write_bytes(self.path.name, data)
+        self._appended = 0
+        self._new_blobs = False
+        _remove_other_blob_files(self.path, self.blobs)
+        return True
+
+    def _mostly_unused_blobs(self) -> bool:
+        """Whether the blob file is more than half pickles of inputs gone or changed since (each
+        edit appends one), or holds blobs of another file than this cache's."""
+        assert self.blobs is not None
+        used = 0
+        for _, facts in self.fresh.values():
+            if isinstance(facts.blob, StoredBlob):
+                if facts.blob.file is not self.blobs:
+                    return True
+                used += facts.blob.place.length
+        return self.blobs.size() > 2 * used + self.tunables.unused_blobs_allowed
+
+    def _copy_to_new_blob_file(self) -> None:
+        assert self.path is not None
+        blobs = _new_blob_file(self.path)
+        for name, (key, facts) in list(self.fresh.items()):
+            if isinstance(facts.blob, StoredBlob):
+                self.fresh[name] = (key, facts._replace(blob=StoredBlob(blobs, blobs.append(facts.blob.read()))))
+        self.blobs = blobs
+
+
+def _same_facts(old: ReadFacts, new: ReadFacts) -> bool:
+    """Whether two reads of an input gave the same (an error by its pickle, an article by its digests)."""
+    if new.listed is None or old.listed is None:
+        return new.blob == old.blob
+    return (old.digest, old.content, old.listed) == (new.digest, new.content, new.listed)
+
+
+class StoredInputCache(NamedTuple):
+    tag: str
+    entries: dict[str, tuple[InputKey, ReadFacts]]
+    appended: int  # how many builds appended to the index file since it was written whole
+    blobs: BlobFile
+
+
+def read_input_cache(path: Path) -> StoredInputCache:
+    """The input cache at `path` (its index file), with the blob file the index names."""
+    with path.open("rb") as handle:
+        tag, token, stored = pickle.load(handle)
+        if not isinstance(stored, dict) or not isinstance(token, str) or not token.isalnum():
+            raise TypeError("not an input cache")
+        appended = 0
+        while True:
+            try:
+                changes = pickle.load(handle)
+            except EOFError:
+                break
+            except Exception:  # torn by a killed build: what came before it stands
+                appended = _TORN  # written whole next time
+                break
+            for name, entry in changes.items():
+                if entry is None:
+                    stored.pop(name, None)
+                else:
+                    stored[name] = entry
+            appended += 1
+    blob_file = blob_path(path, token)
+    if not blob_file.is_file():
+        raise FileNotFoundError(f"the input cache's blob file {blob_file} is gone")
+    blobs = BlobFile.at(str(blob_file))
+    # A place is kept as a plain (offset, length) tuple, an error's pickle as bytes.
+    if max((blob[0] + blob[1] for _, (blob, *_) in stored.values() if type(blob) is tuple), default=0) > blobs.size():
+        raise ValueError(f"the input cache's blob file {blob_file} is shorter than its index says")
+    entries = {name: (key, ReadFacts(blob if type(blob) is bytes else StoredBlob(blobs, BlobPlace(*blob)), digest, content, listed))
+               for name, (key, (blob, digest, content, listed)) in stored.items()}
+    return StoredInputCache(tag, entries, appended, blobs)
+
+
+
+
+def _new_blob_file(index: Path) -> BlobFile:
+    index.parent.mkdir(parents=True, exist_ok=True)
+    return BlobFile(blob_path(index, secrets.token_hex(8)))
+
+
+def _blob_token(index: Path, blobs: BlobFile) -> str:
+    return blobs.path.name.removeprefix(f"{index.stem}-").removesuffix(".blobs")
+
+
+def _remove_other_blob_files(index: Path, kept: BlobFile) -> None:
+    """Blob files no index names any more: replaced by a compacted one, or of an outdated cache."""
+    for path in blob_files(index):
+        if path.name != kept.path.name:
+            path.unlink(missing_ok=True)
+
+
+def cache_tag(site: Site) -> str:
+    """What every entry depends on: the cache's format, wirefeed's code and the site config."""
+    return hashlib.sha256(repr((_INPUT_CACHE_VERSION, code_digest(), site)).encode("utf-8")).hexdigest()

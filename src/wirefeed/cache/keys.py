@@ -1,0 +1,164 @@
+"""Keys and fingerprints: what says that an input, the config, the templates or the code changed.
+
+A key is the identity, size and times of a file (`stat_key`); an input's key covers the file,
+the link to it and its sidecar. A digest covers what an output shows of an article; a
+fingerprint covers what every output depends on beyond the articles.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import operator
+import os
+import pickle
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment
+
+from wirefeed.model import Article, Site
+from wirefeed.readers.sidecar import sidecar_path
+
+__all__ = [
+    "HISTORY_FIELDS", "InputKey", "article_digest", "code_digest", "entry_key", "history_values", "input_key",
+    "inputs_digest", "job_key", "published_key", "render_fingerprint", "settled", "stat_key",
+]
+
+InputKey = tuple[tuple[int, ...], ...]
+
+# The libraries whose version changes what the writers produce.
+RENDERING_LIBRARIES = ("feedgen", "Jinja2", "lxml")
+
+# The fields the publishing history sets on an article as read (the store's entries, and the
+# slug and URL that pipeline.identity makes unique before it); every other field is the input's.
+HISTORY_FIELDS = ("guid", "slug", "url", "modified")
+# An article's HISTORY_FIELDS values, in that order (what a published key and the last build keep).
+history_values: Callable[[Article], tuple[Any, ...]] = operator.attrgetter(*HISTORY_FIELDS)
+
+
+def stat_key(info: os.stat_result) -> tuple[int, ...]:
+    return (info.st_dev, info.st_ino, info.st_mode, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+def input_key(path: Path) -> InputKey | None:
+    """The file's and its sidecar's identity, size and times; None when it cannot be looked at."""
+    try:
+        parts = [stat_key(os.lstat(path)), stat_key(os.stat(path))]
+        try:
+            parts.append(stat_key(os.lstat(sidecar_path(path))))
+            parts.append(stat_key(os.stat(sidecar_path(path))))
+        except FileNotFoundError:
+            parts.append(())
+    except OSError:
+        return None
+    return tuple(parts)
+
+
+def entry_key(entry: os.DirEntry[str], sidecar: os.DirEntry[str] | None) -> InputKey | None:
+    """input_key() of a listed file and its listed sidecar (None when there is none)."""
+    try:
+        parts = [*_link_and_target_keys(entry)]
+        if sidecar is None:
+            parts.append(())
+        else:
+            try:
+                parts.append(stat_key(sidecar.stat(follow_symlinks=False)))
+                parts.append(parts[-1] if not sidecar.is_symlink() else stat_key(sidecar.stat()))
+            except FileNotFoundError:  # gone since the listing, or a link to nothing
+                parts.append(())
+    except OSError:
+        return None
+    return tuple(parts)
+
+
+def _link_and_target_keys(entry: os.DirEntry[str]) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    link = stat_key(entry.stat(follow_symlinks=False))
+    if not entry.is_symlink():
+        return link, link
+    return link, stat_key(entry.stat())
+
+
+def settled(key: InputKey | None, settled_ns: int, now_ns: int) -> bool:
+    """Whether nothing of the input changed within `settled_ns` of `now_ns`: a file changed
+    later may change again within the same timestamp (the "racy git" problem)."""
+    if key is None:
+        return False
+    newest = max((part[4] for part in key if part), default=0)
+    newest = max([newest, *(part[5] for part in key if part)])
+    return newest < now_ns - settled_ns
+
+
+def inputs_digest(paths: Sequence[Path], keys: Sequence[InputKey | None], site: Site) -> str:
+    """The input files, their sidecars and the static files, by name and identity, size and times."""
+    static: list[tuple[str, tuple[int, ...]]] = []
+    if site.static_dir is not None and site.static_dir.is_dir():
+        for path in sorted(site.static_dir.rglob("*")):
+            try:
+                static.append((str(path), stat_key(os.stat(path))))
+            except OSError:
+                static.append((str(path), ()))
+    return hashlib.sha256(repr(([str(path) for path in paths], list(keys), static)).encode("utf-8")).hexdigest()
+
+
+def job_key(*parts: object) -> str:
+    """A digest of everything an output depends on.
+
+    repr() of the frozen records is exact and stable (dataclass fields in order, datetimes
+    with their zone), so two keys are equal only when the inputs to a render were.
+    """
+    return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()
+
+
+def _published_fields(article: Article) -> Article:
+    # Where the input file lies is not part of what is published: moving it re-renders nothing.
+    return replace(article, source=replace(article.source, path=Path()))
+
+
+def article_digest(article: Article) -> str:
+    """A digest of everything an article's outputs show of it, as it was read.
+
+    Its pickle, not its repr (job_key): a faithful serialisation as well, so two articles that
+    differ never share a digest, and five times faster (the records pickle as their field
+    values, model.py). Taken once when the input is read and kept in the input cache.
+    """
+    return hashlib.sha256(pickle.dumps(_published_fields(article), protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
+
+
+def published_key(digest: str, article: Article) -> str:
+    """The key of a published article's outputs: the article_digest() of the article it was read
+    as, and the fields the history set on it, which are all that may differ from that one."""
+    # repr: exact for strings and for datetimes (zone included), and faster than pickling the zone.
+    return hashlib.sha256(repr((digest, history_values(article))).encode("utf-8")).hexdigest()
+
+
+def render_fingerprint(site: Site, environment: Environment) -> str:
+    """What every output depends on beyond its records: the config, the templates in use, wirefeed's code."""
+    loader = environment.loader
+    assert loader is not None
+    templates = [(name, loader.get_source(environment, name)[0]) for name in environment.list_templates()]
+    # The folders the config was read from do not change a byte of the output.
+    settings = replace(site, config_path=None, templates_dir=None, static_dir=None, store_path=None)
+    return job_key(settings, templates, code_digest())
+
+
+@functools.cache
+def code_digest() -> str:
+    """wirefeed's own code and the versions of the libraries that render its outputs."""
+    package = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode("utf-8") + b"\0" + path.read_bytes())
+    for library in RENDERING_LIBRARIES:
+        digest.update(f"{library}={_version(library)}".encode())
+    return digest.hexdigest()
+
+
+def _version(library: str) -> str:
+    try:
+        return version(library)
+    except PackageNotFoundError:
+        return "unknown"

@@ -1,0 +1,254 @@
+"""The whole-build shortcut: when nothing a completed build was made from has changed, it stands.
+
+`LastBuild.get()` gives the last build's result when its inputs, config, templates, code, the
+files beside the store, the output folders and the window `now` lies in are all as they were;
+`LastBuild.put()` records a completed build for the next one to check.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import replace
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any, overload
+
+from wirefeed.cache.inputs import InputCache, ReadFacts, cache_tag, read_input_cache
+from wirefeed.cache.keys import HISTORY_FIELDS, history_values, render_fingerprint, stat_key
+from wirefeed.cache.state import BuildState
+from wirefeed.errors import StoreError
+from wirefeed.model import Article, Site, revised
+from wirefeed.output import OutputDir
+from wirefeed.pipeline.result import BuildResult
+from wirefeed.store import SyncResult
+
+__all__ = ["LastBuild", "SavedArticles", "fingerprint", "unchanged_window"]
+
+LAST_BUILD_VERSION = 4  # 4: BuildResult.warnings
+
+
+class LastBuild:
+    """The record of the last completed build into `output_dir`, made from `inputs` (the
+    inputs_digest()) and `fingerprint` (config, templates, code)."""
+
+    def __init__(self, state: BuildState, output_dir: Path, inputs: str, fingerprint: str) -> None:
+        self.state = state
+        self.output_dir = output_dir
+        self.made_from = inputs + fingerprint
+        self.inputs = inputs
+        self.fingerprint = fingerprint
+
+    def get(self, moment: datetime) -> BuildResult | None:
+        """The last build's result when nothing it was made from has changed; else None. Reads only."""
+        if not self.state.enabled:
+            return None
+        try:
+            return self._unchanged(moment)
+        except Exception:  # none, or damaged: the normal build
+            return None
+
+    def _unchanged(self, moment: datetime) -> BuildResult | None:
+        state = self.state
+        document = json.loads(state.last_build.read_text(encoding="utf-8"))
+        if not (
+            isinstance(document, dict)
+            and document.get("version") == LAST_BUILD_VERSION
+            and document.get("inputs") == self.inputs
+            and document.get("fingerprint") == self.fingerprint
+            and document.get("output") == str(self.output_dir.resolve())
+            and datetime.fromisoformat(document["since"]) <= moment < datetime.fromisoformat(document["until"])
+            and document.get("history") == _as_json(_history_files(state, self.output_dir))
+        ):
+            return None
+        folders = document.get("folders")
+        if not isinstance(folders, dict) or folders != _as_json(_folder_keys(self.output_dir, folders)):
+            return None
+        with state.last_result.open("rb") as handle:
+            version, result = pickle.load(handle)
+        counts = document["counts"]
+        if version != LAST_BUILD_VERSION or not isinstance(result, BuildResult) or not isinstance(counts, dict):
+            return None
+        saved = _SavedArticleLists(state.last_articles, self.made_from)
+        return replace(result, articles=SavedArticles(saved, "articles", int(counts["articles"])),
+                       embargoed=SavedArticles(saved, "embargoed", int(counts["embargoed"])))
+
+    def put(self, result: BuildResult, inputs_of: Mapping[str, str], cache: InputCache,
+            window: tuple[datetime, datetime]) -> None:
+        """Record what a completed build was made from, written last: its result first, then the check.
+
+        Its articles are kept as the input cache's entries they were read from (`inputs_of`: the
+        entry of each id) and the fields the history set on them: the cache already holds them
+        pickled, and writing 10,000 articles a second time cost more than finding what changed.
+        Not recorded when the saved cache lacks one (an input changed just before it was read is
+        not kept there): the next build then takes the long way.
+        """
+        lists = {"articles": tuple(result.articles), "embargoed": tuple(result.embargoed)}
+        cache_path = cache.path
+        if (not self.state.enabled or cache_path is None
+                or not all(cache.reusable(inputs_of[article.id]) for items in lists.values() for article in items)):
+            return
+        state = self.state
+        folder = OutputDir(state.last_build.parent)
+        saved = {field: [(inputs_of[article.id], history_values(article)) for article in items]
+                 for field, items in lists.items()}
+        cache_key = stat_key(os.stat(cache_path))
+        folder.write_bytes(state.last_articles.name, pickle.dumps(
+            (LAST_BUILD_VERSION, self.made_from, str(cache_path), cache_key, saved), protocol=pickle.HIGHEST_PROTOCOL))
+        stored = replace(result, articles=(), embargoed=(), rendered=(), removed=())
+        folder.write_bytes(state.last_result.name, pickle.dumps((LAST_BUILD_VERSION, stored), protocol=pickle.HIGHEST_PROTOCOL))
+        document = {
+            "version": LAST_BUILD_VERSION,
+            "counts": {field: len(items) for field, items in lists.items()},
+            "inputs": self.inputs,
+            "fingerprint": self.fingerprint,
+            "output": str(self.output_dir.resolve()),
+            "since": window[0].isoformat(),
+            "until": window[1].isoformat(),
+            "history": _history_files(state, self.output_dir),
+            "folders": _output_folders(self.output_dir, result.written),
+        }
+        folder.write_text(state.last_build.name, json.dumps(document, indent=1, sort_keys=True) + "\n")
+
+
+class SavedArticles(Sequence[Article]):
+    """The articles (or the embargoed ones) of the last completed build, from the file it saved
+    them in, read when first used. Reading 10,000 articles takes longer than finding that nothing
+    changed, and a caller such as `wirefeed build` only wants to know how many there are."""
+
+    def __init__(self, saved: _SavedArticleLists, field: str, count: int) -> None:
+        self._saved = saved
+        self._field = field
+        self._count = count
+
+    def _items(self) -> tuple[Article, ...]:
+        return self._saved.lists()[self._field]
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> Article: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Article, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> Article | tuple[Article, ...]:
+        return self._items()[index]
+
+    def __iter__(self) -> Iterator[Article]:
+        return iter(self._items())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence) and not isinstance(other, str):
+            return tuple(self) == tuple(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"SavedArticles({self._field}, {self._count})"
+
+
+class _SavedArticleLists:
+    """The last build's `articles` and `embargoed`, loaded once for both.
+
+    `made_from` names the inputs and code they were built from: a later build that saved other
+    articles there is not mistaken for the one whose result this is.
+    """
+
+    def __init__(self, path: Path, made_from: str) -> None:
+        self.path = path
+        self.made_from = made_from
+        self._lists: dict[str, tuple[Article, ...]] | None = None
+
+    def lists(self) -> dict[str, tuple[Article, ...]]:
+        if self._lists is None:
+            try:
+                with self.path.open("rb") as handle:
+                    version, made_from, cache_path, cache_key, saved = pickle.load(handle)
+                if version != LAST_BUILD_VERSION or made_from != self.made_from or stat_key(os.stat(cache_path)) != cache_key:
+                    raise ValueError("another build's")
+                entries = read_input_cache(Path(cache_path)).entries
+                self._lists = {field: tuple(_as_published(entries[name][1], decided) for name, decided in items)
+                               for field, items in saved.items()}
+            except Exception:
+                raise StoreError(self.path, "the last build's saved articles are gone or damaged; build again to list them") from None
+        return self._lists
+
+
+def _as_published(facts: ReadFacts, decided: tuple[object, ...]) -> Article:
+    article = facts.result()
+    if not isinstance(article, Article):
+        raise TypeError("not an article")
+    changes: dict[str, Any] = dict(zip(HISTORY_FIELDS, decided))
+    return revised(article, **changes)
+
+
+def fingerprint(site: Site) -> str:
+    """The config, templates and code every output depends on, and the input cache's tag."""
+    from wirefeed.writers.html import template_environment
+
+    return hashlib.sha256(repr((render_fingerprint(site, template_environment(site)), cache_tag(site))).encode()).hexdigest()
+
+
+def unchanged_window(history: SyncResult, has_records: bool, moment: datetime) -> tuple[datetime, datetime]:
+    """The times `now` may take and give this build's outputs and history again.
+
+    Each boundary is a time from which something is different: an embargoed article is
+    released at its date, a published one would go back under embargo before it, and the News
+    sitemap lists an article from its date until two days later. With an empty history a feed's
+    `updated` is `now` itself, so only the same second will do.
+    """
+    from wirefeed.writers.sitemap import NEWS_WINDOW
+
+    if not has_records:
+        return moment, moment + timedelta(seconds=1)
+    boundaries = [entry.article.published for entry in (*history.embargoed, *history.published)]
+    for entry in history.published:
+        try:
+            boundaries.append(entry.article.published + NEWS_WINDOW)
+        except OverflowError:
+            pass
+    since = max((boundary for boundary in boundaries if boundary <= moment), default=None)
+    until = min((boundary for boundary in boundaries if boundary > moment), default=None)
+    return since or datetime.min.replace(tzinfo=timezone.utc), until or datetime.max.replace(tzinfo=timezone.utc)
+
+
+def _history_files(state: BuildState, output_dir: Path) -> dict[str, tuple[int, ...]]:
+    """Identity, size and times of every file beside the store that a build reads or writes."""
+    files = [state.store_file, state.archive_ledger, state.input_cache,
+             state.manifest(output_dir), state.last_result, state.last_articles,
+             # The input cache's blob files, which the saved articles are read from.
+             *sorted(state.blob_files())]
+    keys: dict[str, tuple[int, ...]] = {}
+    for path in files:
+        try:
+            keys[str(path)] = stat_key(os.stat(path))
+        except OSError:
+            keys[str(path)] = ()
+    keys[str(state.journal)] = () if not os.path.lexists(state.journal) else (1,)
+    return keys
+
+
+def _output_folders(output_dir: Path, written: Sequence[str]) -> dict[str, tuple[int, ...]]:
+    """Identity and times of the output folder and of each folder an output lies in: a file
+    added, removed or renamed in one changes its time."""
+    return _folder_keys(output_dir, {""} | {path.rpartition("/")[0] for path in written})
+
+
+def _folder_keys(output_dir: Path, folders: Iterable[str]) -> dict[str, tuple[int, ...]]:
+    keys: dict[str, tuple[int, ...]] = {}
+    for folder in sorted(folders):
+        try:
+            keys[folder] = stat_key(os.stat(output_dir / folder if folder else output_dir))
+        except OSError:
+            keys[folder] = ()
+    return keys
+
+
+def _as_json(value: object) -> object:
+    return json.loads(json.dumps(value))

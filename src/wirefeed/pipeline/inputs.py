@@ -1,0 +1,156 @@
+"""Finding the inputs and reading them: one listing of each folder, then every changed input
+read and normalized, in forked workers when there are many (engine/parallel.py)."""
+
+from __future__ import annotations
+
+import glob
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from wirefeed.cache.blobs import BlobFile
+from wirefeed.cache.inputs import InputCache, ReadFacts
+from wirefeed.cache.keys import InputKey, entry_key, input_key
+from wirefeed.engine.parallel import chunked, run_chunks, should_fork, worker_count
+from wirefeed.errors import InputError
+from wirefeed.model import Article, Site
+from wirefeed.normalize import normalize
+from wirefeed.readers import forget_resolved_folders, is_article, read
+from wirefeed.readers.sidecar import sidecar_path
+
+__all__ = ["InputsRead", "Progress", "discover", "read_articles", "read_inputs", "read_one", "scan_inputs"]
+
+Progress = Callable[[int, int], None]
+
+# Folders beside the config that hold the site's own files, not articles.
+SITE_FOLDERS = frozenset({"templates", "static"})
+READ_CHUNK = 100
+
+
+def discover(input_dir: Path) -> list[Path]:
+    """Every article file under `input_dir`, in a stable order; hidden and site folders skipped."""
+    return scan_inputs(input_dir)[0]
+
+
+def scan_inputs(input_dir: Path, output_dir: Path | None = None) -> tuple[list[Path], list[InputKey | None]]:
+    """Every article file under `input_dir` (in path order) with its input_key(), from one
+    listing of each folder: a file that is no link needs no second look through it, and a
+    sidecar that is not in the listing needs none at all. A folder reached twice (a link back
+    up the tree, two links to one place) is walked once; hidden and site folders are skipped,
+    and so are `output_dir` and its stages (`<output>.wirefeed-next` and the like) when they
+    lie inside: a build never reads its own outputs back as inputs.
+    """
+    found: list[tuple[Path, InputKey | None]] = []
+    seen: set[Path] = set()
+    if output_dir is not None:
+        real = output_dir.resolve()
+        seen.update((real, *(path.resolve() for path in real.parent.glob(f"{glob.escape(real.name)}.wirefeed-*"))))
+    _scan(input_dir, top=True, seen=seen, found=found)
+    return [path for path, _ in found], [key for _, key in found]
+
+
+def _scan(folder: Path, *, top: bool, seen: set[Path], found: list[tuple[Path, InputKey | None]]) -> None:
+    real = folder.resolve()
+    if real in seen:
+        return
+    seen.add(real)
+    with os.scandir(folder) as listing:
+        entries = sorted((entry for entry in listing if not entry.name.startswith(".")), key=lambda entry: entry.name)
+    by_name = {entry.name: entry for entry in entries}
+    for entry in entries:
+        path = folder / entry.name
+        if entry.is_dir():
+            if not (top and entry.name in SITE_FOLDERS):
+                _scan(path, top=False, seen=seen, found=found)
+        elif entry.is_file() and is_article(path):
+            found.append((path, entry_key(entry, by_name.get(sidecar_path(path).name))))
+
+
+@dataclass(slots=True)
+class InputsRead:
+    """What reading the inputs gave: the articles and errors in the order of the paths; by
+    article id its input cache entry's name and ReadFacts (the first one read, for an id that
+    two inputs give: the one pipeline.identity keeps); and the input each error came from (an
+    error may name its sidecar)."""
+
+    articles: list[Article]
+    rejected: list[InputError]
+    facts: dict[str, tuple[str, ReadFacts]]
+    rejected_inputs: list[Path]
+
+
+def read_articles(paths: Sequence[Path], site: Site, progress: Progress | None = None, *, root: Path | None = None,
+                  workers: int | None = None, cache: InputCache | None = None,
+                  keys: Sequence[InputKey | None] | None = None) -> tuple[list[Article], list[InputError]]:
+    """Read and normalize each path; collect the errors instead of stopping at the first.
+
+    With more than one worker, forked processes share the paths in chunks; the articles
+    and errors come back in the order of `paths` all the same. With a cache, only the
+    files changed since it was saved are read (`keys`: their input_key, when already taken).
+    `root`, the input folder, is where no input may lead out of through a symbolic link.
+    """
+    found = read_inputs(paths, site, progress, root=root, workers=workers, cache=cache, keys=keys)
+    return found.articles, found.rejected
+
+
+def read_inputs(paths: Sequence[Path], site: Site, progress: Progress | None = None, *, root: Path | None = None,
+                workers: int | None = None, cache: InputCache | None = None,
+                keys: Sequence[InputKey | None] | None = None) -> InputsRead:
+    """read_articles(), with what the build needs besides (InputsRead)."""
+    known: list[ReadFacts | None] = [None] * len(paths)
+    if cache is not None:
+        if keys is None:
+            keys = [input_key(path) for path in paths]
+        known = [cache.get(path, key) for path, key in zip(paths, keys)]
+    unread = [index for index, facts in enumerate(known) if facts is None]
+    # An input too new to reuse keeps its pickle in the cache's index, not in the blob file:
+    # it is read again every build until it settles, and would append the same pickle each time.
+    unsettled = (frozenset() if keys is None or cache is None
+                 else frozenset(paths[index] for index in unread if not cache.settled(keys[index])))
+    blobs = cache.blob_file() if cache is not None and len(unsettled) < len(unread) else None
+    fresh = iter(_read_all([paths[index] for index in unread], site, progress, workers, root, blobs, unsettled))
+    found = InputsRead([], [], {}, [])
+    for index, (path, facts) in enumerate(zip(paths, known)):
+        if facts is None:
+            facts = next(fresh)
+            if cache is not None and keys is not None:
+                cache.put(path, keys[index], facts)
+        result = facts.result()
+        if isinstance(result, InputError):
+            found.rejected.append(result)
+            found.rejected_inputs.append(path)
+        else:
+            found.articles.append(result)
+            found.facts.setdefault(result.id, (str(path), facts))
+    return found
+
+
+def _read_all(paths: Sequence[Path], site: Site, progress: Progress | None, workers: int | None,
+              root: Path | None, blobs: BlobFile | None = None, unsettled: frozenset[Path] = frozenset()) -> list[ReadFacts]:
+    forget_resolved_folders()
+    count = worker_count(workers)
+    if not should_fork(len(paths), count, forced=workers is not None):
+        count = 1
+    chunk_size = READ_CHUNK if count == 1 else max(1, min(READ_CHUNK, -(-len(paths) // (count * 4))))
+    chunks = chunked(paths, chunk_size)
+
+    def read_chunk(index: int) -> list[ReadFacts]:
+        return [ReadFacts.of(read_one(path, site, root), None if path in unsettled else blobs) for path in chunks[index]]
+
+    def done(index: int) -> None:
+        if progress:
+            progress(min(len(paths), (index + 1) * chunk_size), len(paths))
+
+    results = [result for chunk in run_chunks(len(chunks), read_chunk, count, done) for result in chunk]
+    if progress and paths:
+        progress(len(paths), len(paths))
+    return results
+
+
+def read_one(path: Path, site: Site, root: Path | None) -> Article | InputError:
+    """One input read and normalized: its article, or the error that rejects it."""
+    try:
+        return normalize(read(path, max_bytes=site.max_input_bytes, root=root), site)
+    except InputError as error:
+        return error
