@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from tests.test_history_scenarios import ALPHA, BETA, GAMMA, atom_entries
+from tests.pipeline.test_history_scenarios import ALPHA, BETA, GAMMA, atom_entries
 from tests.test_history_support import Newsroom, moment
 from wirefeed.pipeline import BuildResult, build
 

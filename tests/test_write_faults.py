@@ -21,9 +21,10 @@ from click.testing import CliRunner
 
 import wirefeed.output
 import wirefeed.store
+import wirefeed.store.sqlite
 import wirefeed.engine.staging
 from tests.conftest import files_of
-from tests.test_history_scenarios import ALPHA, BETA, GAMMA, edit_and_grow
+from tests.pipeline.test_history_scenarios import ALPHA, BETA, GAMMA, edit_and_grow
 from tests.test_history_support import Newsroom
 from wirefeed import cli
 
@@ -38,7 +39,7 @@ STEPS: dict[str, tuple[Any, str]] = {
     "link the output into the stage": (wirefeed.engine.staging, "_link"),
     "make a folder": (os, "mkdir"),
     "swap the stage in": (wirefeed.engine.staging, "_rename_exchange"),
-    "record the history": (wirefeed.store, "_save_changes"),
+    "record the history": (wirefeed.store.sqlite, "_save_changes"),
 }
 
 

@@ -22,12 +22,11 @@ from wirefeed.normalize import normalize
 from wirefeed.output import OutputDir
 from wirefeed.readers import read
 from wirefeed.store import Store, default_store_path
-from wirefeed.writers import Publication, write_site
-from wirefeed.writers.atom import render_atom
-from wirefeed.writers.jsonfeed import render_json_feed
+from wirefeed.site.plan import Publication
+from wirefeed.site.write import write_site
 from wirefeed.writers.jsonld import article_jsonld
 from wirefeed.writers.ninjs import article_ninjs
-from wirefeed.writers.rss import render_rss
+from wirefeed.writers.library import render_atom, render_json_feed, render_page, render_rss
 
 __all__ = [
     "Agent",
@@ -61,6 +60,7 @@ __all__ = [
     "read",
     "render_atom",
     "render_json_feed",
+    "render_page",
     "render_rss",
     "write_site",
 ]

@@ -16,7 +16,7 @@ class OutputDir:
     """Writes files under one root; a write is all or nothing, and never lands outside the root.
 
     `private`: nobody reads the root until it is finished and put in place whole (a staged
-    build, see writers/staging.py), so a file is written straight to its name: a killed
+    build, see engine/staging.py), so a file is written straight to its name: a killed
     build's half-written file is thrown away with the unfinished folder. That saves a
     temporary name and a rename per file, about half the cost of creating it.
     `empty`: the root held no file when this OutputDir was made (a first build's stage), so

@@ -21,7 +21,7 @@ from wirefeed.model import Article, Draft, DraftAgent, DraftImage, Found, Site, 
 from wirefeed.normalize import normalize
 from wirefeed.writers.html import render_article, render_content, render_index, template_environment
 from wirefeed.writers.jsonld import article_jsonld, to_json, to_script_text
-from wirefeed.writers.rss import render_rss
+from wirefeed.writers.library import render_rss
 
 SCRIPT = "</script><script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(2)>"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from tests.test_history_scenarios import ALPHA, BETA, GAMMA
+from tests.pipeline.test_history_scenarios import ALPHA, BETA, GAMMA
 from tests.test_history_support import Newsroom, moment
 from wirefeed.cache import BuildState, CacheTunables
 from wirefeed.cli import main

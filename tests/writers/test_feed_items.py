@@ -20,7 +20,7 @@ from wirefeed.model import Agent, Article, Image, Site
 from wirefeed.normalize import normalize
 from wirefeed.readers import read
 from wirefeed.writers import atom, rss
-from wirefeed.writers.feedpage import FeedPage
+from wirefeed.site.feedpage import FeedPage
 from wirefeed.writers.xmltext import rfc2822
 
 
@@ -113,7 +113,7 @@ def test_rss_and_atom_items_are_feedgens_bytes(data: st.DataObject) -> None:
                     updated=max((article.modified for article in articles), default=datetime(2020, 1, 1, tzinfo=timezone.utc)),
                     is_archive=data.draw(st.booleans()), prev_archive=data.draw(st.none() | st.just("archive/1")))
     assert rss.render_rss_page(page, sample_site, lambda article: content[article.id]) == _feedgen_rss(page, sample_site, content)
-    assert atom.render_atom(page, sample_site, lambda article: content[article.id]) == _feedgen_atom(page, sample_site, content)
+    assert atom.render_atom_page(page, sample_site, lambda article: content[article.id]) == _feedgen_atom(page, sample_site, content)
 
 
 def test_the_seed_item_is_feedgens_bytes(sample_site: Site) -> None:
@@ -121,7 +121,7 @@ def test_the_seed_item_is_feedgens_bytes(sample_site: Site) -> None:
     page = FeedPage(title="T", description="D", home_url=sample_site.base_url, stem="feed", articles=(seed,), updated=seed.modified)
     content = {seed.id: "<p>Body &amp; more ]]> here</p>"}
     assert rss.render_rss_page(page, sample_site, lambda article: content[article.id]) == _feedgen_rss(page, sample_site, content)
-    assert atom.render_atom(page, sample_site, lambda article: content[article.id]) == _feedgen_atom(page, sample_site, content)
+    assert atom.render_atom_page(page, sample_site, lambda article: content[article.id]) == _feedgen_atom(page, sample_site, content)
 
 
 def test_rfc2822_ignores_the_locale_and_keeps_the_offset() -> None:

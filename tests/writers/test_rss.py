@@ -13,7 +13,7 @@ from wirefeed.model import Agent, Article, Image, Site
 from wirefeed.normalize import normalize
 from wirefeed.readers import read
 from wirefeed.writers.html import render_content, template_environment
-from wirefeed.writers.rss import render_rss
+from wirefeed.writers.library import render_rss
 
 NS = {"atom": "http://www.w3.org/2005/Atom", "dc": "http://purl.org/dc/elements/1.1/", "media": "http://search.yahoo.com/mrss/", "content": "http://purl.org/rss/1.0/modules/content/"}
 

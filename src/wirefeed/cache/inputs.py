@@ -17,7 +17,8 @@ from wirefeed.cache.blobs import BlobFile, BlobPlace, StoredBlob
 from wirefeed.cache.keys import InputKey, article_digest, code_digest, settled
 from wirefeed.cache.state import BuildState, CacheTunables, blob_files, blob_path
 from wirefeed.errors import InputError
-from wirefeed.model import Article, LazyArticle, Site, listed_values, pickled_bytes
+from wirefeed.cache.lazy import LazyArticle, pickled_bytes
+from wirefeed.model import Article, Site, listed_values
 from wirefeed.output import OutputDir
 from wirefeed.store import content_hash
 

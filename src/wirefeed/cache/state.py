@@ -38,6 +38,19 @@ class CacheTunables:
     unused_blobs_allowed: int = 1 << 20
 
 
+class _Beside:
+    """A file beside the store: its name is the store's stem and `suffix` (with `whole_name`,
+    the store's whole name and `suffix`: SQLite's journal)."""
+
+    def __init__(self, suffix: str, *, whole_name: bool = False) -> None:
+        self.suffix = suffix
+        self.whole_name = whole_name
+
+    def __get__(self, state: BuildState, owner: type | None = None) -> Path:
+        store = state.store_file
+        return store.with_name(f"{store.name if self.whole_name else store.stem}{self.suffix}")
+
+
 @dataclass(frozen=True, slots=True)
 class BuildState:
     """The files beside one store, and whether this build uses the caches among them."""
@@ -46,36 +59,13 @@ class BuildState:
     tunables: CacheTunables = field(default_factory=CacheTunables)
     enabled: bool = True
 
-    def _beside(self, suffix: str) -> Path:
-        return self.store_file.with_name(f"{self.store_file.stem}{suffix}")
-
-    @property
-    def archive_ledger(self) -> Path:
-        return self._beside(".archives.json")
-
-    @property
-    def kept(self) -> Path:
-        return self._beside(".kept.pickle")
-
-    @property
-    def input_cache(self) -> Path:
-        return self._beside(".inputs.pickle")
-
-    @property
-    def last_build(self) -> Path:
-        return self._beside(".last-build.json")
-
-    @property
-    def last_result(self) -> Path:
-        return self._beside(".last-build.pickle")
-
-    @property
-    def last_articles(self) -> Path:
-        return self._beside(".last-build-articles.pickle")
-
-    @property
-    def journal(self) -> Path:
-        return self.store_file.with_name(self.store_file.name + "-journal")
+    archive_ledger = _Beside(".archives.json")
+    kept = _Beside(".kept.pickle")
+    input_cache = _Beside(".inputs.pickle")
+    last_build = _Beside(".last-build.json")
+    last_result = _Beside(".last-build.pickle")
+    last_articles = _Beside(".last-build-articles.pickle")
+    journal = _Beside("-journal", whole_name=True)
 
     def manifest(self, output_dir: Path) -> Path:
         """What was rendered into one output folder (a store may build several)."""

@@ -15,7 +15,7 @@ from pathlib import Path
 from wirefeed.errors import OutputError
 from wirefeed.output import OutputDir
 from wirefeed.store import PendingSync, Store
-from wirefeed.writers.archive import ArchiveLedger
+from wirefeed.site.archive import ArchiveLedger
 
 
 class HistoryCommit:

@@ -47,7 +47,7 @@ def old_folder(root: Path) -> Path:
 
 def private_stage(root: Path, pid: int | None = None) -> Path:
     """`<output>.wirefeed-next-<pid>`: the stage while a build writes into it. Builds take one
-    at a time (buildlock.py); were two ever to run, each would still stage in its own folder."""
+    at a time (lock.py); were two ever to run, each would still stage in its own folder."""
     return root.with_name(f"{root.name}{NEXT_SUFFIX}-{os.getpid() if pid is None else pid}")
 
 

@@ -26,7 +26,7 @@ from wirefeed.engine.lock import Waiting, build_lock
 from wirefeed.engine.parallel import few_collections
 from wirefeed.engine.runner import Manifest
 from wirefeed.errors import ConfigError, InputError, WirefeedError
-from wirefeed.kept import LastGood, kept_path
+from wirefeed.kept import LastGood
 from wirefeed.model import Article, Site
 from wirefeed.normalize.dating import with_first_seen
 from wirefeed.output import OutputDir
@@ -34,7 +34,9 @@ from wirefeed.pipeline import identity
 from wirefeed.pipeline.inputs import InputsRead, Progress, read_inputs, scan_inputs
 from wirefeed.pipeline.result import BuildResult
 from wirefeed.store import ArticleRecord, Store, SyncResult, default_store_path
-from wirefeed.writers import ArchiveLedger, Publication, write_site
+from wirefeed.site.archive import ArchiveLedger
+from wirefeed.site.plan import Publication
+from wirefeed.site.write import write_site
 
 __all__ = ["BuildResult", "build", "build_time"]
 
@@ -108,7 +110,7 @@ def _publish(found: InputsRead, cache: InputCache, site: Site, moment: datetime,
     articles, duplicates = identity.without_duplicate_ids(found.articles)
     articles, clashes = identity.without_clashing_pages(articles, site)
     manifest = Manifest.load(state.manifest(output_dir))
-    last_good = LastGood.load(kept_path(state.store_file))
+    last_good = LastGood.load(state.kept)
     with Store.open(state.store_file) as store:
         states = store.states() if found.rejected else {}
         kept, rejected = last_good.keep(list(zip(found.rejected_inputs, found.rejected)), cache.earlier_article,

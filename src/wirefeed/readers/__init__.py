@@ -17,6 +17,11 @@ from wirefeed.readers.sidecar import apply_sidecar, sidecar_encoding, sidecar_pa
 from wirefeed.readers.iptc7901 import read_iptc7901
 from wirefeed.readers.wire import is_framed_7901, read_txt, read_xml
 
+__all__ = [
+    "MAX_INPUT_BYTES", "READERS", "Reader", "check_inside", "forget_resolved_folders", "input_root", "is_article", "read",
+    "read_html", "read_json", "read_limited", "read_markdown",
+]
+
 Reader = Callable[[Path, bytes], Draft]
 
 

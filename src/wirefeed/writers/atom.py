@@ -13,14 +13,14 @@ from feedgen.feed import FeedGenerator
 from wirefeed.model import Agent, Article, Site
 from wirefeed.writers import xmltext
 from wirefeed.writers.feedlinks import add_feed_links
-from wirefeed.writers.feedpage import Content, FeedPage
+from wirefeed.site.feedpage import Content, FeedPage
 from wirefeed.writers.rss import GENERATOR, media_xml
 
 MEDIA_TYPE = "application/atom+xml"
 SUFFIX = ".atom"
 
 
-def render_atom(page: FeedPage, site: Site, content: Content) -> bytes:
+def render_atom_page(page: FeedPage, site: Site, content: Content) -> bytes:
     """One Atom document of a channel: the subscription feed or an RFC 5005 archive page."""
     feed = bytes(_feed(page, site).atom_str(pretty=True))
     return xmltext.splice(feed, _FEED_END, (entry_xml(article, content(article), site) for article in page.articles))

@@ -14,7 +14,7 @@ from feedgen.ext.base import BaseExtension
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
-from wirefeed.writers.feedpage import ATOM_NS, HISTORY_NS
+from wirefeed.site.feedpage import ATOM_NS, HISTORY_NS
 
 EXTENSION_NAME = "wirefeed_links"
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from wirefeed.model import Agent, Article, Site
-from wirefeed.writers.feedpage import Content, FeedPage
+from wirefeed.site.feedpage import Content, FeedPage
 from wirefeed.writers.jsonld import indented_json, iso
 
 MEDIA_TYPE = "application/feed+json"
@@ -19,7 +19,7 @@ VERSION = "https://jsonfeed.org/version/1.1"
 JsonObject = dict[str, Any]
 
 
-def render_json_feed(page: FeedPage, site: Site, content: Content) -> bytes:
+def render_json_feed_page(page: FeedPage, site: Site, content: Content) -> bytes:
     """One JSON Feed document of a channel, readable and in a fixed key order."""
     document: JsonObject = {
         "version": VERSION,

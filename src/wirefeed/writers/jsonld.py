@@ -61,7 +61,7 @@ def indented_json(document: Any) -> bytes:
 
     With `indent` set, the json module falls back to its pure-Python encoder; orjson's
     OPT_INDENT_2 writes the same bytes (checked against every golden file and in
-    tests/test_fast_paths.py) about twenty times faster. Floats and integers beyond 64 bits,
+    tests/test_fast_helpers.py) about twenty times faster. Floats and integers beyond 64 bits,
     which orjson would write otherwise or refuse, take the json module's path.
     """
     if not _has_float_or_big_int(document):

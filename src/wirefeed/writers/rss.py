@@ -6,37 +6,17 @@ The channel is feedgen's; each item is written as the text feedgen would give it
 from __future__ import annotations
 
 import mimetypes
-from collections.abc import Sequence
-from datetime import datetime, timezone
 
 from feedgen.feed import FeedGenerator
 
 from wirefeed.model import Article, Image, Site
 from wirefeed.writers import xmltext
 from wirefeed.writers.feedlinks import add_feed_links
-from wirefeed.writers.feedpage import Content, FeedPage
+from wirefeed.site.feedpage import Content, FeedPage
 
 GENERATOR = "wirefeed"
 MEDIA_TYPE = "application/rss+xml"
 SUFFIX = ".xml"
-
-# What an empty feed built by render_rss() says it was updated; RSS writes no channel date then.
-_NO_ITEMS = datetime(1970, 1, 1, tzinfo=timezone.utc)
-
-
-def render_rss(articles: Sequence[Article], site: Site, content: Content, *, feed_url: str | None = None) -> bytes:
-    """The site's RSS document for `articles` (newest first), with each item's body from `content`."""
-    page = FeedPage(
-        title=site.title,
-        description=site.description,
-        home_url=site.base_url,
-        stem="feed",
-        articles=tuple(articles),
-        updated=max((article.modified for article in articles), default=_NO_ITEMS),
-        hub=site.hub,
-    )
-    return render_rss_page(page, site, content, self_url=feed_url)
-
 
 def render_rss_page(page: FeedPage, site: Site, content: Content, *, self_url: str | None = None) -> bytes:
     """One RSS document of a channel: the subscription feed or an RFC 5005 archive page."""

@@ -12,9 +12,9 @@ from datetime import datetime
 
 from wirefeed.model import Article, Site
 from wirefeed.writers import atom, jsonfeed, rss
-from wirefeed.writers.archive import ChannelArchive
-from wirefeed.writers.channels import Channel
-from wirefeed.writers.feedpage import Content, FeedPage
+from wirefeed.site.archive import ChannelArchive
+from wirefeed.site.channels import Channel
+from wirefeed.site.feedpage import Content, FeedPage
 
 FeedRenderer = Callable[[FeedPage, Site, Content], bytes]
 
@@ -28,8 +28,8 @@ class FeedFormat:
 
 FEED_FORMATS: tuple[FeedFormat, ...] = (
     FeedFormat(rss.SUFFIX, rss.MEDIA_TYPE, rss.render_rss_page),
-    FeedFormat(atom.SUFFIX, atom.MEDIA_TYPE, atom.render_atom),
-    FeedFormat(jsonfeed.SUFFIX, jsonfeed.MEDIA_TYPE, jsonfeed.render_json_feed),
+    FeedFormat(atom.SUFFIX, atom.MEDIA_TYPE, atom.render_atom_page),
+    FeedFormat(jsonfeed.SUFFIX, jsonfeed.MEDIA_TYPE, jsonfeed.render_json_feed_page),
 )
 
 

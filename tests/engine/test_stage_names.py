@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 import wirefeed.engine.runner
-from tests.test_history_scenarios import ALPHA, BETA
+from tests.pipeline.test_history_scenarios import ALPHA, BETA
 from tests.test_history_support import Newsroom
 
 

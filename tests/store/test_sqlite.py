@@ -18,20 +18,12 @@ from zoneinfo import ZoneInfo
 import pytest
 from hypothesis import given, settings, strategies as st
 
-import wirefeed.store as store_module
+import wirefeed.store.sqlite as store_module
 from wirefeed.errors import InputError
 from wirefeed.model import Agent, Article, Entry, Image, Source
-from wirefeed.store import (
-    APPLICATION_ID,
-    SCHEMA_VERSION,
-    ArticleRecord,
-    Redirect,
-    Store,
-    StoreError,
-    Withdrawal,
-    content_hash,
-    default_store_path,
-)
+from wirefeed.errors import StoreError
+from wirefeed.store import ArticleRecord, Redirect, Store, Withdrawal, content_hash, default_store_path
+from wirefeed.store.sqlite import APPLICATION_ID, SCHEMA_VERSION
 
 BEIJING = ZoneInfo("Asia/Shanghai")
 UTC = timezone.utc
@@ -521,7 +513,7 @@ _KILLED_BUILD = textwrap.dedent(
     from pathlib import Path
 
     sys.path.insert(0, sys.argv[2])
-    import wirefeed.store as store_module
+    import wirefeed.store.sqlite as store_module
     from test_store import NOW2, many_articles
 
     real_save = store_module._save_record

@@ -17,11 +17,11 @@ from typing import TypeVar
 from wirefeed.layout import article_page_path, jsonld_path_beside, page_address, slug_page_path, url_path_in_site
 from wirefeed.model import Article, Site, whole
 from wirefeed.store import Redirect, Withdrawal
-from wirefeed.writers.archive import ArchiveLedger, ChannelArchive
+from wirefeed.site.archive import ArchiveLedger, ChannelArchive
 from wirefeed.writers import rss
-from wirefeed.writers.channels import Channel, channels_of
-from wirefeed.writers.feeds import FEED_FORMATS, FeedFormat, feed_pages
-from wirefeed.writers.feedpage import FeedPage
+from wirefeed.site.channels import Channel, channels_of
+from wirefeed.site.feeds import FEED_FORMATS, FeedFormat, feed_pages
+from wirefeed.site.feedpage import FeedPage
 from wirefeed.writers.html import Pages, render_article, render_content, render_index, render_redirect, template_environment
 from wirefeed.cache.keys import article_digest, job_key, published_key, render_fingerprint
 from wirefeed.engine.runner import Job

@@ -1,10 +1,10 @@
-"""The fast paths give the bytes of the plain one (issue 6): parallel builds, incremental rebuilds
-after adds, edits and removals, and the faster helpers, each against a clean single-process build."""
+"""The caches give the bytes of a build without them (issue 6): incremental rebuilds after adds,
+edits and removals, the whole-build shortcut, the input cache and its blob file, articles kept
+pickled until rendered; each against a clean build."""
 
 from __future__ import annotations
 
 import functools
-import gc
 import importlib
 import importlib.util
 import json
@@ -12,38 +12,26 @@ import os
 import pickle
 import re
 import shutil
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import fields, replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
-from hypothesis import given, settings, strategies as st
 
-from tests.conftest import load_corpus_generator
+from tests.fast_paths_support import NOW, _articles, _history_copy, _tree, corpus  # noqa: F401 (corpus: a fixture)
 from wirefeed import Article, normalize, read
 from wirefeed.config import CONFIG_NAME, load_site
-from wirefeed.errors import ConfigError, StoreError
-from wirefeed.layout import _url_path
-from wirefeed.model import LISTED_FIELDS, LazyArticle, revised
-from wirefeed.engine.parallel import run_chunks
-from wirefeed.writers import ArchiveLedger, Publication
-from wirefeed.writers.html import render_content
+from wirefeed.errors import StoreError
+from wirefeed.cache.lazy import LazyArticle
+from wirefeed.model import LISTED_FIELDS, revised
 from wirefeed.cache.keys import HISTORY_FIELDS, article_digest, published_key
-from wirefeed.writers.plan import PLANNERS, SitePlan
 from wirefeed.cache.blobs import StoredBlob
 from wirefeed.cache import BuildState, CacheTunables
 from wirefeed.cache.inputs import read_input_cache
-from wirefeed.cache.keys import input_key
-from wirefeed.pipeline import build, discover, scan_inputs
+from wirefeed.pipeline import build, discover
 import wirefeed.pipeline.inputs as inputs_module
 from wirefeed.store import Store
-from wirefeed.normalize.language import LATIN, dominant_script, text_language
-from wirefeed.normalize.text import _FORBIDDEN, _LETTERS, _ODD_SPACES, _RUNS_OF_SPACE, _UNSPACED, _ZERO_WIDTH, clean_text, count_words
-from wirefeed.readers.patterns import CREDIT_AT_END, _may_hold_credit, credit_of
-from wirefeed.writers.jsonld import indented_json
 
 build_module = importlib.import_module("wirefeed.pipeline.build")
 # Inputs count as settled as soon as written, so the input cache keeps them in a test's builds.
@@ -55,54 +43,6 @@ compacting_build = functools.partial(build, tunables=CacheTunables(settled_ns=SE
 
 def input_cache_path(store: Path) -> Path:
     return BuildState(store).input_cache
-NOW = datetime(2026, 11, 24, 12, 0, tzinfo=timezone.utc)
-
-
-def _tree(root: Path) -> dict[str, bytes]:
-    return {path.relative_to(root).as_posix(): path.read_bytes() for path in sorted(root.rglob("*")) if path.is_file()}
-
-
-def _history_copy(store: Path, to: Path) -> Path:
-    """The store and its archive ledger (the publishing history), without manifest or input cache."""
-    to.mkdir()
-    shutil.copy(store, to / store.name)
-    ledger = store.with_name(f"{store.stem}.archives.json")
-    if ledger.exists():
-        shutil.copy(ledger, to / ledger.name)
-    return to / store.name
-
-
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("corpus") / "input"
-    load_corpus_generator("wirefeed_fast_paths_corpus").write_corpus(48, folder, seed=3, html_share=0.1)
-    return folder
-
-
-def _articles(folder: Path) -> list[Path]:
-    return sorted(path for path in folder.rglob("*") if path.suffix in (".txt", ".html"))
-
-
-def test_a_parallel_build_writes_the_bytes_of_a_single_process_build(corpus: Path, tmp_path: Path) -> None:
-    one = build(corpus, tmp_path / "one", now=NOW, store_path=tmp_path / "one.sqlite", workers=1)
-    two = build(corpus, tmp_path / "two", now=NOW, store_path=tmp_path / "two.sqlite", workers=2)
-    assert one.ok and two.ok and len(one.articles) > 40
-    assert [article.id for article in one.articles] == [article.id for article in two.articles]
-    assert one.written == two.written and one.rendered == two.rendered
-    assert _tree(tmp_path / "one") == _tree(tmp_path / "two")
-
-
-def test_rejected_inputs_come_back_from_workers_in_order(corpus: Path, tmp_path: Path) -> None:
-    folder = tmp_path / "input"
-    shutil.copytree(corpus, folder)
-    for path in _articles(folder)[::7]:
-        path.write_text("only a headline\n", encoding="utf-8")
-    one = build(folder, tmp_path / "one", now=NOW, store_path=tmp_path / "one.sqlite", workers=1)
-    two = build(folder, tmp_path / "two", now=NOW, store_path=tmp_path / "two.sqlite", workers=3)
-    assert one.rejected and [str(error) for error in one.rejected] == [str(error) for error in two.rejected]
-    assert _tree(tmp_path / "one") == _tree(tmp_path / "two")
-
-
 @pytest.mark.parametrize("workers", [1, 2])
 def test_an_incremental_rebuild_after_adds_edits_and_removals_matches_a_clean_build(corpus: Path, tmp_path: Path, workers: int) -> None:
     folder = tmp_path / "input"
@@ -167,116 +107,6 @@ def test_an_untouched_file_keeps_its_bytes_and_time_on_a_rebuild(corpus: Path, t
     result = build(folder, output, now=NOW, store_path=store, workers=2)
     rendered = {output / path for path in result.rendered}
     assert all(path.stat().st_mtime_ns == mtime for path, mtime in before.items() if path not in rendered)
-
-
-# --- The faster helpers, against what they replace --------------------------------------------
-
-def _full_credit(text: str):  # type: ignore[no-untyped-def]
-    match = CREDIT_AT_END.search(text)
-    return None if match is None else match.span()
-
-
-_CREDIT_PIECES = st.sampled_from(["Photo: IC", " ", "   ", "\n", "(", ")", "[", "]", "Photo", "photo:", "File photo: AFP",
-                                  "word", ".", "Xinhua", "/", "by", "Li Hao/GT", "x" * 50, " " * 120, ") " * 40,
-                                  "PHOTO:", "Photoſ: AP", "ımage:", "İMAGE/", "PICTURE by", "Graphic:", "VIDEO:"])
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(_CREDIT_PIECES, max_size=40), st.integers(0, 400))
-def test_the_credit_search_in_the_tail_finds_the_match_of_a_full_search(pieces: list[str], lead: int) -> None:
-    text = "Prose. " * lead + "".join(pieces)
-    match = credit_of(text)
-    full = _full_credit(text)
-    if match is not None:
-        assert match.span() == full
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(_CREDIT_PIECES, max_size=12))
-def test_the_stem_test_passes_every_text_the_credit_pattern_matches(pieces: list[str]) -> None:
-    text = "".join(pieces)
-    if CREDIT_AT_END.search(text):
-        assert _may_hold_credit(text)
-
-
-def test_the_stem_test_skips_prose_and_keeps_odd_cases() -> None:
-    assert not _may_hold_credit("The minister spoke at length about the economy.")
-    assert _may_hold_credit("Crowds in Beijing. PHOTO: IC") and _may_hold_credit("Crowds. ımage: IC")
-    assert credit_of("Crowds. ımage: IC") is not None and credit_of("Crowds. Photoſ: AP") is not None
-
-
-_GENERAL_WORD = re.compile(rf"{_LETTERS}(?:[-'’.]{_LETTERS})*")
-
-
-@settings(max_examples=400, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("ab Z9_-'’.,\u0301\u064e中かé\u0939\u093e \u200d")), max_size=40))
-def test_the_plain_word_count_agrees_with_the_general_pattern(text: str) -> None:
-    expected = len(_UNSPACED.findall(text)) + len(_GENERAL_WORD.findall(_UNSPACED.sub(" ", text)))
-    assert count_words(text) == expected
-
-
-def _full_clean(text: str) -> str:
-    text = unicodedata.normalize("NFC", text)
-    text = _FORBIDDEN.sub("", _ZERO_WIDTH.sub("", _ODD_SPACES.sub(" ", text)))
-    return _RUNS_OF_SPACE.sub(" ", text).strip()
-
-
-@settings(max_examples=500, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("ab  \t\n\r\x00\x1c\x85\u00a0\u00ad\u200b\u2028\u3000\ufeffe\u0301é中’")), max_size=30))
-def test_clean_text_skips_only_what_needs_no_cleaning(text: str) -> None:
-    assert clean_text(text) == _full_clean(text)
-
-
-def test_one_scan_finds_the_articles_and_the_keys_input_key_gives(tmp_path: Path) -> None:
-    folder = tmp_path / "in"
-    (folder / "2024" / "03").mkdir(parents=True)
-    (folder / "static").mkdir()
-    (folder / ".hidden").mkdir()
-    for name in ("2024/03/b.txt", "2024/03/b.toml", "2024/03/a.html", "2024/c.txt", "static/x.txt", ".hidden/y.txt",
-                 "2024/.z.txt", "2024/notes.rst", "top.txt"):
-        (folder / name).write_text("x", encoding="utf-8")
-    (folder / "2024" / "03" / "linked.txt").symlink_to(folder / "top.txt")
-    (folder / "2024" / "03" / "linked.toml").symlink_to(folder / "gone.toml")  # a sidecar link to nothing
-    (folder / "2024" / "dangling.txt").symlink_to(folder / "gone.txt")
-    (folder / "2024" / "loop").symlink_to(folder / "2024")
-    (folder / "2024" / "d.txt").mkdir()  # a folder with an article's name
-    (folder / "top.toml").mkdir()  # a folder with a sidecar's name
-    paths, keys = scan_inputs(folder)
-    assert discover(folder) == paths
-    assert [path.relative_to(folder).as_posix() for path in paths] == ["2024/03/a.html", "2024/03/b.txt", "2024/03/linked.txt", "2024/c.txt", "top.txt"]
-    assert keys == [input_key(path) for path in paths]
-
-
-def test_the_credit_search_keeps_offsets_of_long_paragraphs() -> None:
-    text = "The minister spoke at length. " * 30 + "Photo: Li Hao/GT"
-    match = credit_of(text)
-    assert match is not None and match.span() == _full_credit(text) and text[match.start("credit"):] == "Li Hao/GT"
-    spaced = "Caption. Photo:" + " " * 300 + "VCG"
-    assert credit_of(spaced) is not None and credit_of(spaced).span() == _full_credit(spaced)  # type: ignore[union-attr]
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("ab .Éé中文かな한국العربيةрусскийעברית")), max_size=60), st.sampled_from(["en", "zh-cn", "ja", "ar"]))
-def test_the_one_pass_language_check_agrees_with_counting_every_script(text: str, site_language: str) -> None:
-    script = dominant_script(text)
-    if script is None or script is LATIN or site_language.split("-")[0] in script.languages:
-        expected = site_language
-    else:
-        expected = script.language
-    assert text_language(text, site_language) == expected
-
-
-_JSON = st.recursive(
-    st.none() | st.booleans() | st.integers(-(2**70), 2**70) | st.text() | st.floats(allow_nan=False),
-    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=5), children, max_size=4),
-    max_leaves=20,
-)
-
-
-@settings(max_examples=400, deadline=None)
-@given(_JSON)
-def test_indented_json_is_the_json_modules_bytes(document: object) -> None:
-    assert indented_json(document) == (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -523,57 +353,6 @@ def test_inputs_too_new_to_reuse_put_nothing_in_the_blob_file(corpus: Path, tmp_
 # Memory and the garbage collector
 
 
-def test_a_build_collects_rarely_and_puts_the_collector_back(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    before = gc.get_threshold()
-    during: list[tuple[int, int, int]] = []
-    real = build_module.scan_inputs
-    monkeypatch.setattr(build_module, "scan_inputs", lambda folder, output=None: during.append(gc.get_threshold()) or real(folder, output))
-    build(corpus, tmp_path / "out", now=NOW, store_path=tmp_path / "site.sqlite", workers=1)
-    assert during == [(50_000, *before[1:])]
-    assert gc.get_threshold() == before
-    # Also when the build fails: a store inside the output folder is refused.
-    with pytest.raises(ConfigError):
-        build(corpus, tmp_path / "out", now=NOW, store_path=tmp_path / "out" / "site.sqlite", workers=1)
-    assert gc.get_threshold() == before
-
-
-def test_what_exists_when_workers_fork_is_frozen_for_them_and_thawed_after() -> None:
-    frozen = run_chunks(4, lambda index: gc.get_freeze_count() > 0, 2)
-    assert frozen == [True, True, True, True]
-    assert gc.get_freeze_count() == 0
-    # In one process nothing is forked, so nothing is frozen.
-    assert run_chunks(2, lambda index: gc.get_freeze_count(), 1) == [0, 0]
-
-
-def test_feed_bodies_are_kept_for_two_pages_at_most_and_are_the_rendered_ones(corpus: Path) -> None:
-    site = replace(load_site(corpus / CONFIG_NAME), feed_size=3)
-    articles = sorted((normalize(read(path), site) for path in _articles(corpus)[:12]), key=lambda article: article.published, reverse=True)
-    publication = Publication(articles=tuple(articles), release_order=tuple(article.id for article in reversed(articles)),
-                              now=NOW, quiet_since=NOW)
-    plan = SitePlan(publication, site, ArchiveLedger())
-    for article in [*articles, *articles[:2]]:
-        assert plan.content(article) == render_content(plan.environment, article)
-        assert len(plan._contents) <= 6
-    # The most recently used stay: the last two asked for, and the four before them.
-    assert list(plan._contents) == [article.id for article in articles[8:12]] + [articles[0].id, articles[1].id]
-
-
-def test_each_feed_document_is_planned_in_its_three_formats_then_its_html_page(corpus: Path) -> None:
-    site = replace(load_site(corpus / CONFIG_NAME), feed_size=3)
-    articles = sorted((normalize(read(path), site) for path in _articles(corpus)[:12]), key=lambda article: article.published, reverse=True)
-    publication = Publication(articles=tuple(articles), release_order=tuple(article.id for article in reversed(articles)),
-                              now=NOW, quiet_since=NOW)
-    listing = [job.path for job in PLANNERS["feeds and index pages"](SitePlan(publication, site, ArchiveLedger()))]
-    # Rendered one after the other, the four show the same articles, unpickled once for them.
-    assert listing[:8] == ["feed.xml", "feed.atom", "feed.json", "index.html",
-                           "archive/1.xml", "archive/1.atom", "archive/1.json", "archive/1.html"]
-    groups = [listing[start : start + 4] for start in range(0, len(listing), 4)]
-    assert len(groups) > 2 and all(len(group) == 4 for group in groups)
-    for rss, atom, json_feed, page in groups:
-        stem = rss.removesuffix(".xml")
-        assert (atom, json_feed) == (stem + ".atom", stem + ".json") and page.endswith(".html")
-
-
 # ---------------------------------------------------------------------------------------------
 # Articles stay pickled until rendered
 
@@ -662,13 +441,6 @@ def test_a_rebuild_unpickles_only_the_articles_it_renders(corpus: Path, tmp_path
     assert edited_id in shown and len(shown) < len(rebuilt.articles) / 2
     # The edited article (its page, JSON-LD and listings) and the others on the listings that show it.
     assert set(in_build) == shown
-
-
-@settings(max_examples=400, deadline=None)
-@given(base=st.sampled_from(["https://wire.example.com/", "http://news.example/desk/", "https://example.org/a%20b/"]),
-       rest=st.lists(st.sampled_from(list("ab/?#;%:@&=+ \t\r\n.-_~é中") + ["%2F", "%3F", "//"]), max_size=30).map("".join))
-def test_the_path_of_a_url_on_the_site_is_the_one_urlsplit_gives(base: str, rest: str) -> None:
-    assert _url_path(base + rest, base) == urlsplit(base + rest).path
 
 
 def test_the_input_cache_appends_a_builds_changes_and_is_written_whole_again_later(

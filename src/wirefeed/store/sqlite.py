@@ -1,10 +1,4 @@
-"""The publishing history: which articles were published when, at which revision, under which URL.
-
-Inputs are re-read on every build, so the store keeps only what they cannot tell: when an
-article was first seen, how often its content changed, the slug and URL it was first
-published under (and the other slugs its inputs gave it since), and which articles were
-withdrawn. `Store.sync` compares one build's articles with that history in a single
-transaction and hands the writers Entries whose dates move only when the content does.
+"""The publishing history in one SQLite file (the embedded backend of store/).
 
 The file uses SQLite's rollback journal, not WAL: a build is the only writer, so WAL's
 concurrent readers buy nothing, while the rollback journal leaves one self-contained file
@@ -15,23 +9,22 @@ before its commit leaves the previous history, which the next open restores.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, fields, is_dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal
 
-import orjson
+from wirefeed.errors import StoreError
+from wirefeed.model import Article
+from wirefeed.store.history import by_id, next_records, sync_result
+from wirefeed.store.records import (
+    ArticleRecord, ArticleState, PendingSync, SyncResult, as_stored, content_hash, parse_state, parse_time,
+)
 
-from wirefeed.errors import InputError, StoreError
-from wirefeed.model import Article, Entry, revised
-
-ArticleState = Literal["published", "embargoed", "withdrawn"]
+__all__ = ["APPLICATION_ID", "BUSY_TIMEOUT_SECONDS", "MIGRATIONS", "SCHEMA_VERSION", "Store"]
 
 # Written into the SQLite header ("wfst"), so a store is told apart from any other database.
 APPLICATION_ID = 0x77667374
@@ -39,126 +32,6 @@ APPLICATION_ID = 0x77667374
 # How long a build waits for another build that holds the store before giving up.
 BUSY_TIMEOUT_SECONDS = 10.0
 
-
-@dataclass(frozen=True, slots=True)
-class ArticleRecord:
-    """What the store remembers about one article id. Records are never deleted, so an id is never reused."""
-
-    id: str
-    content_hash: str
-    guid: str  # fixed once released; follows the input until then
-    slug: str  # fixed once released, like the guid
-    url: str  # fixed once released, like the guid
-    published: datetime
-    first_seen: datetime
-    first_released: datetime | None  # the build that first listed it as published; None while embargoed
-    modified: datetime
-    revision: int
-    state: ArticleState  # as the last sync left it
-    state_since: datetime
-    other_slugs: tuple[str, ...] = ()  # slugs the inputs gave it after release, oldest first
-
-
-@dataclass(frozen=True, slots=True)
-class Withdrawal:
-    """A released article gone from the inputs: the pages a writer must take down."""
-
-    id: str
-    slug: str
-    url: str
-    withdrawn_at: datetime
-    other_slugs: tuple[str, ...]  # its redirect pages, if a writer made them
-
-
-@dataclass(frozen=True, slots=True)
-class Redirect:
-    """Another slug of a published article, for a writer to send to the page the article keeps."""
-
-    article_id: str
-    from_slug: str
-    to_slug: str
-    to_url: str
-
-
-@dataclass(frozen=True, slots=True)
-class SyncResult:
-    """One build's view of the history.
-
-    published: Entries to write, newest first (by published, then id).
-    embargoed: stored Entries whose `published` is still ahead, soonest release first.
-    withdrawn: every released article now gone, by id (not only those withdrawn in this build,
-        so a writer that starts from an empty output folder still knows them).
-    redirects: other slugs of published articles, by from_slug.
-    changed / unchanged: the published ids whose output must / need not be rendered again, sorted.
-    """
-
-    published: tuple[Entry, ...]
-    embargoed: tuple[Entry, ...]
-    withdrawn: tuple[Withdrawal, ...]
-    redirects: tuple[Redirect, ...]
-    changed: tuple[str, ...]
-    unchanged: tuple[str, ...]
-    records: tuple[ArticleRecord, ...] = ()  # everything the store remembers after this build, by id
-
-
-@dataclass(frozen=True, slots=True)
-class PendingSync:
-    """A sync worked out but not yet recorded (Store.plan_sync), for Store.commit."""
-
-    before: Mapping[str, ArticleRecord]
-    after: Mapping[str, ArticleRecord]
-    now: datetime
-    data_version: int  # SQLite's count of other connections' commits when `before` was read
-    result: SyncResult
-
-
-def default_store_path(config_dir: Path) -> Path:
-    """Where the store lives by default: next to the site config, so rebuilding output/ keeps it."""
-    return config_dir / ".wirefeed" / "store.sqlite"
-
-
-def content_hash(article: Article) -> str:
-    """sha256 over what the article publishes.
-
-    Left out: the source (moving an input file is not an edit), `modified` (the store decides
-    it), and guid, slug and url: the store fixes them at first release, so a new input value
-    never reaches the output, and counting it would give every article a new revision when
-    the site's base URL or the slug rule changes.
-    """
-    published_content = {
-        "headline": article.headline,
-        "published": article.published.isoformat(),
-        "body": article.body,
-        "sections": article.sections,
-        "authors": article.authors,
-        "images": article.images,
-        "description": article.description,
-        "keywords": article.keywords,
-        "dateline": article.dateline,
-        "language": article.language,
-    }
-    return hashlib.sha256(_canonical_json(published_content)).hexdigest()
-
-
-def _fields_of(record: Any) -> dict[str, Any]:
-    if not is_dataclass(record):
-        raise TypeError(f"not JSON: {type(record).__name__}")
-    return {field.name: getattr(record, field.name) for field in fields(record)}
-
-
-def _canonical_json(document: dict[str, Any]) -> bytes:
-    """Compact JSON with sorted keys, dataclasses as objects: the bytes every stored hash was made of.
-
-    orjson writes what `json.dumps(..., ensure_ascii=False, sort_keys=True, separators=(",", ":"))`
-    writes of `asdict()`ed records (tests/test_store.py holds it to that), ten times faster;
-    an integer beyond 64 bits, which orjson refuses, takes the json module's path.
-    """
-    try:
-        # Records go through _fields_of so that their keys are sorted too (orjson keeps field order).
-        return orjson.dumps(document, default=_fields_of, option=orjson.OPT_SORT_KEYS | orjson.OPT_PASSTHROUGH_DATACLASS)
-    except TypeError:
-        plain = {key: [asdict(item) for item in value] if key in ("authors", "images") else value for key, value in document.items()}
-        return json.dumps(plain, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -276,12 +149,12 @@ class Store:
     def first_seen(self) -> dict[str, datetime]:
         """Id -> when the history first saw each stored article (an undated page is published then)."""
         with _translated_errors(self.path, "cannot read the store"):
-            return {article_id: _parse_time(seen) for article_id, seen in self._connection.execute("SELECT id, first_seen FROM article")}
+            return {article_id: parse_time(seen) for article_id, seen in self._connection.execute("SELECT id, first_seen FROM article")}
 
     def states(self) -> dict[str, ArticleState]:
         """Id -> the state the last build left each article in."""
         with _translated_errors(self.path, "cannot read the store"):
-            return {article_id: _parse_state(state) for article_id, state in self._connection.execute("SELECT id, state FROM article")}
+            return {article_id: parse_state(state) for article_id, state in self._connection.execute("SELECT id, state FROM article")}
 
     def released_urls(self) -> dict[str, str]:
         """Id -> URL of every article ever released: the URL it keeps for good."""
@@ -306,16 +179,16 @@ class Store:
         the history as it was."""
         if now.tzinfo is None or now.utcoffset() is None:
             raise ValueError(f"now must be timezone-aware, got {now.isoformat()}")
-        incoming = _by_id(articles)
+        incoming = by_id(articles)
         known = hashes or {}
         digests = {article_id: known.get(article_id) or content_hash(article) for article_id, article in incoming.items()}
-        now = _as_stored(now)
+        now = as_stored(now)
         with _translated_errors(self.path, "cannot read the store"):
             with _transaction(self._connection, "DEFERRED"):
                 before = self._load_records()
                 version = _pragma_int(self._connection, "data_version")
-        after = _next_records(before, incoming, digests, now)
-        return PendingSync(before, after, now, version, _sync_result(before, after, incoming))
+        after = next_records(before, incoming, digests, now)
+        return PendingSync(before, after, now, version, sync_result(before, after, incoming))
 
     def commit(self, pending: PendingSync) -> None:
         """Record a plan_sync() in one transaction; StoreError, and nothing recorded, when
@@ -452,107 +325,6 @@ def _explain(error: sqlite3.Error) -> str:
 # Sync: what the history becomes after one build (pure functions), then what is written
 
 
-def _by_id(articles: Sequence[Article]) -> dict[str, Article]:
-    incoming: dict[str, Article] = {}
-    for article in articles:
-        earlier = incoming.setdefault(article.id, article)
-        if earlier is not article:
-            raise InputError(
-                article.source.path, None,
-                f"article id {article.id!r} is also the id of {earlier.source.path}; ids must be unique",
-            )
-    return incoming
-
-
-def _next_records(
-    before: Mapping[str, ArticleRecord],
-    incoming: Mapping[str, Article],
-    hashes: Mapping[str, str],
-    now: datetime,
-) -> dict[str, ArticleRecord]:
-    after = {article_id: _withdrawn(record, now) for article_id, record in before.items() if article_id not in incoming}
-    for article_id, article in incoming.items():
-        after[article_id] = _advanced(before.get(article_id), article, hashes[article_id], now)
-    return after
-
-
-def _withdrawn(record: ArticleRecord, now: datetime) -> ArticleRecord:
-    if record.state == "withdrawn":
-        return record
-    return replace(record, state="withdrawn", state_since=now)
-
-
-def _advanced(record: ArticleRecord | None, article: Article, digest: str, now: datetime) -> ArticleRecord:
-    state: ArticleState = "embargoed" if article.published > now else "published"
-    if record is None or record.first_released is None:
-        return _unreleased_replaced(record, article, digest, state, now)
-    return _released_advanced(record, article, digest, state, now)
-
-
-def _unreleased_replaced(
-    record: ArticleRecord | None, article: Article, digest: str, state: ArticleState, now: datetime
-) -> ArticleRecord:
-    # Nothing of an article that was never released has been public, so it has no history to
-    # keep: the latest input replaces it whole (slug included) and its first public version
-    # is revision 1, however often it was edited under embargo.
-    return ArticleRecord(
-        id=article.id,
-        content_hash=digest,
-        guid=article.guid,
-        slug=article.slug,
-        url=article.url,
-        published=_as_stored(article.published),
-        first_seen=now if record is None else record.first_seen,
-        first_released=now if state == "published" else None,
-        modified=_as_stored(article.modified),
-        revision=1,
-        state=state,
-        state_since=_state_since(record, state, now),
-    )
-
-
-def _released_advanced(
-    record: ArticleRecord, article: Article, digest: str, state: ArticleState, now: datetime
-) -> ArticleRecord:
-    is_reinstated = record.state == "withdrawn"
-    other_slugs = _with_other_slug(record, article.slug)
-    if digest == record.content_hash and not is_reinstated:
-        if state == record.state and other_slugs is record.other_slugs:
-            # Most records of a rebuild: unchanged, so not copied (10,000 copies were a tenth of a sync).
-            return record
-        return replace(record, state=state, state_since=_state_since(record, state, now), other_slugs=other_slugs)
-    return replace(
-        record,
-        state=state,
-        state_since=_state_since(record, state, now),
-        other_slugs=other_slugs,
-        content_hash=digest,
-        published=_as_stored(article.published),
-        modified=_revised_modified(record, article, now),
-        revision=record.revision + 1,
-    )
-
-
-def _revised_modified(record: ArticleRecord, article: Article, now: datetime) -> datetime:
-    # An `Updated:` line later than the last revision says when the edit was made; an input
-    # that still carries an older date was edited without saying so, and now is the best answer.
-    if article.modified > record.modified:
-        return _as_stored(article.modified)
-    return now
-
-
-def _with_other_slug(record: ArticleRecord, input_slug: str) -> tuple[str, ...]:
-    if input_slug == record.slug or input_slug in record.other_slugs:
-        return record.other_slugs
-    return (*record.other_slugs, input_slug)
-
-
-def _state_since(record: ArticleRecord | None, state: ArticleState, now: datetime) -> datetime:
-    if record is None or record.state != state:
-        return now
-    return record.state_since
-
-
 def _save_changes(
     connection: sqlite3.Connection,
     before: Mapping[str, ArticleRecord],
@@ -578,75 +350,6 @@ def _save_record(
 
 # ---------------------------------------------------------------------------------------------
 # The result handed to the writers
-
-
-def _sync_result(
-    before: Mapping[str, ArticleRecord], after: Mapping[str, ArticleRecord], incoming: Mapping[str, Article]
-) -> SyncResult:
-    published = [record for record in after.values() if record.state == "published"]
-    embargoed = [record for record in after.values() if record.state == "embargoed"]
-    changed = {record.id for record in published if _needs_render(before.get(record.id), record)}
-    return SyncResult(
-        published=tuple(_entry(record, incoming[record.id]) for record in _newest_first(published)),
-        embargoed=tuple(
-            _entry(record, incoming[record.id])
-            for record in sorted(embargoed, key=lambda record: (record.published, record.id))
-        ),
-        withdrawn=_withdrawals(after.values()),
-        redirects=_redirects(after.values()),
-        changed=tuple(sorted(changed)),
-        unchanged=tuple(sorted(record.id for record in published if record.id not in changed)),
-        records=tuple(after[article_id] for article_id in sorted(after)),
-    )
-
-
-def _needs_render(old: ArticleRecord | None, new: ArticleRecord) -> bool:
-    # New, out of embargo, reinstated or edited. A released article's content changes only
-    # with its revision; one never released was not in the published list before.
-    return old is None or old.state != "published" or old.revision != new.revision
-
-
-def _newest_first(records: Iterable[ArticleRecord]) -> list[ArticleRecord]:
-    # Two stable sorts: by id, then newest first, so equal publication times fall back to id
-    # without turning datetimes into numbers.
-    by_id = sorted(records, key=lambda record: record.id)
-    return sorted(by_id, key=lambda record: record.published, reverse=True)
-
-
-def _entry(record: ArticleRecord, article: Article) -> Entry:
-    kept = revised(article, guid=record.guid, slug=record.slug, url=record.url, modified=record.modified)
-    return Entry(article=kept, first_seen=record.first_seen, revision=record.revision)
-
-
-def _withdrawals(records: Iterable[ArticleRecord]) -> tuple[Withdrawal, ...]:
-    # One that was never released had no pages, so there is nothing to take down.
-    gone = (r for r in records if r.state == "withdrawn" and r.first_released is not None)
-    return tuple(
-        Withdrawal(id=r.id, slug=r.slug, url=r.url, withdrawn_at=r.state_since, other_slugs=r.other_slugs)
-        for r in sorted(gone, key=lambda record: record.id)
-    )
-
-
-def _redirects(records: Iterable[ArticleRecord]) -> tuple[Redirect, ...]:
-    everything = list(records)
-    # A slug that is some article's own page is never overwritten by a redirect.
-    own_slugs = {record.slug for record in everything}
-    claims: dict[str, Redirect] = {}
-    # When two articles were given the same other slug, the one seen first keeps it.
-    # Only records with other slugs claim any: sorting those few, not every record by its time.
-    published = sorted(
-        (record for record in everything if record.state == "published" and record.other_slugs),
-        key=lambda record: (record.first_seen, record.id),
-    )
-    for record in published:
-        for slug in record.other_slugs:
-            if slug not in own_slugs:
-                claims.setdefault(slug, Redirect(record.id, slug, record.slug, record.url))
-    return tuple(claims[slug] for slug in sorted(claims))
-
-
-# ---------------------------------------------------------------------------------------------
-# Rows and times
 
 
 def _row_from_record(record: ArticleRecord) -> tuple[str | int | None, ...]:
@@ -675,34 +378,12 @@ def _record_from_row(row: tuple[Any, ...], other_slugs: tuple[str, ...]) -> Arti
         guid=guid,
         slug=slug,
         url=url,
-        published=_parse_time(published),
-        first_seen=_parse_time(first_seen),
-        first_released=None if first_released is None else _parse_time(first_released),
-        modified=_parse_time(modified),
+        published=parse_time(published),
+        first_seen=parse_time(first_seen),
+        first_released=None if first_released is None else parse_time(first_released),
+        modified=parse_time(modified),
         revision=int(revision),
-        state=_parse_state(state),
-        state_since=_parse_time(state_since),
+        state=parse_state(state),
+        state_since=parse_time(state_since),
         other_slugs=other_slugs,
     )
-
-
-def _parse_time(text: str) -> datetime:
-    moment = datetime.fromisoformat(text)
-    if moment.tzinfo is None:
-        raise ValueError(f"time without an offset: {text!r}")
-    return moment
-
-
-_STATES: dict[str, ArticleState] = {"published": "published", "embargoed": "embargoed", "withdrawn": "withdrawn"}
-
-
-def _parse_state(text: str) -> ArticleState:
-    if text not in _STATES:
-        raise ValueError(f"unknown article state: {text!r}")
-    return _STATES[text]
-
-
-def _as_stored(moment: datetime) -> datetime:
-    # The datetime exactly as it reads back from the file (a fixed offset, not a named zone),
-    # so the Entries of the build that stores a value equal those of every later build.
-    return datetime.fromisoformat(moment.isoformat())

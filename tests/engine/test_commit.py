@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_history_scenarios import ALPHA, BETA
+from tests.pipeline.test_history_scenarios import ALPHA, BETA
 from tests.test_history_support import Newsroom, Story
 from wirefeed.cache import BuildState
 from wirefeed.pipeline import build

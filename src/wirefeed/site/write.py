@@ -1,0 +1,54 @@
+"""Bringing an output folder up to date with a Publication: the site's plan of outputs as jobs
+(plan.py), run by the engine (engine/runner.py), which renders only what changed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from wirefeed.model import Site
+from wirefeed.output import OutputDir
+from wirefeed.site.archive import ArchiveLedger
+from wirefeed.engine.runner import Manifest, RunReport, run_jobs
+from wirefeed.site.plan import Publication, SitePlan, plan_jobs, withdrawn_paths
+
+__all__ = ["SiteWrite", "write_site"]
+
+
+@dataclass(frozen=True, slots=True)
+class SiteWrite:
+    """What write_site did, and the archive ledger to keep for the next build."""
+
+    report: RunReport
+    ledger: ArchiveLedger
+
+
+def write_site(
+    publication: Publication,
+    site: Site,
+    output: OutputDir,
+    *,
+    ledger: ArchiveLedger | None = None,
+    manifest: Manifest | None = None,
+    workers: int | None = None,
+    render_all: bool = False,
+    commit: Callable[[ArchiveLedger], None] | None = None,
+) -> SiteWrite:
+    """Bring `output` up to date with `publication`: render what changed, remove what is gone.
+
+    Without a manifest, or with `render_all`, every output is rendered (and identical bytes
+    still left untouched); the manifest still tells which outputs are no longer made.
+    `commit`: called with the archive ledger to keep once the new output is in place; when it
+    raises, the previous output is put back (see engine/runner.py run_jobs).
+    """
+    plan = SitePlan(publication, site, ledger or ArchiveLedger())
+    report = run_jobs(
+        plan_jobs(plan),
+        output,
+        manifest or Manifest(None, {}),
+        also_remove=withdrawn_paths(publication.withdrawn, site),
+        workers=workers,
+        render_all=render_all,
+        commit=(lambda: commit(plan.ledger)) if commit is not None else (lambda: None),
+    )
+    return SiteWrite(report=report, ledger=plan.ledger)

@@ -1,0 +1,179 @@
+"""The publishing history's records: which articles were published when, at which revision, under which URL.
+
+Inputs are re-read on every build, so the store keeps only what they cannot tell: when an
+article was first seen, how often its content changed, the slug and URL it was first
+published under (and the other slugs its inputs gave it since), and which articles were
+withdrawn. `Store.sync` compares one build's articles with that history in a single
+transaction and hands the writers Entries whose dates move only when the content does.
+
+The file uses SQLite's rollback journal, not WAL: a build is the only writer, so WAL's
+concurrent readers buy nothing, while the rollback journal leaves one self-contained file
+between builds (easy to back up or copy) and also works on network drives, where WAL's
+shared memory does not. Either journal gives the property that matters: a build that dies
+before its commit leaves the previous history, which the next open restores.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, fields, is_dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Literal
+
+import orjson
+
+from wirefeed.model import Article, Entry
+
+__all__ = ["ArticleRecord", "ArticleState", "PendingSync", "Redirect", "SyncResult", "Withdrawal", "as_stored",
+           "content_hash", "default_store_path", "parse_state", "parse_time"]
+
+ArticleState = Literal["published", "embargoed", "withdrawn"]
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRecord:
+    """What the store remembers about one article id. Records are never deleted, so an id is never reused."""
+
+    id: str
+    content_hash: str
+    guid: str  # fixed once released; follows the input until then
+    slug: str  # fixed once released, like the guid
+    url: str  # fixed once released, like the guid
+    published: datetime
+    first_seen: datetime
+    first_released: datetime | None  # the build that first listed it as published; None while embargoed
+    modified: datetime
+    revision: int
+    state: ArticleState  # as the last sync left it
+    state_since: datetime
+    other_slugs: tuple[str, ...] = ()  # slugs the inputs gave it after release, oldest first
+
+
+@dataclass(frozen=True, slots=True)
+class Withdrawal:
+    """A released article gone from the inputs: the pages a writer must take down."""
+
+    id: str
+    slug: str
+    url: str
+    withdrawn_at: datetime
+    other_slugs: tuple[str, ...]  # its redirect pages, if a writer made them
+
+
+@dataclass(frozen=True, slots=True)
+class Redirect:
+    """Another slug of a published article, for a writer to send to the page the article keeps."""
+
+    article_id: str
+    from_slug: str
+    to_slug: str
+    to_url: str
+
+
+@dataclass(frozen=True, slots=True)
+class SyncResult:
+    """One build's view of the history.
+
+    published: Entries to write, newest first (by published, then id).
+    embargoed: stored Entries whose `published` is still ahead, soonest release first.
+    withdrawn: every released article now gone, by id (not only those withdrawn in this build,
+        so a writer that starts from an empty output folder still knows them).
+    redirects: other slugs of published articles, by from_slug.
+    changed / unchanged: the published ids whose output must / need not be rendered again, sorted.
+    """
+
+    published: tuple[Entry, ...]
+    embargoed: tuple[Entry, ...]
+    withdrawn: tuple[Withdrawal, ...]
+    redirects: tuple[Redirect, ...]
+    changed: tuple[str, ...]
+    unchanged: tuple[str, ...]
+    records: tuple[ArticleRecord, ...] = ()  # everything the store remembers after this build, by id
+
+
+@dataclass(frozen=True, slots=True)
+class PendingSync:
+    """A sync worked out but not yet recorded (Store.plan_sync), for Store.commit."""
+
+    before: Mapping[str, ArticleRecord]
+    after: Mapping[str, ArticleRecord]
+    now: datetime
+    data_version: int  # SQLite's count of other connections' commits when `before` was read
+    result: SyncResult
+
+
+def default_store_path(config_dir: Path) -> Path:
+    """Where the store lives by default: next to the site config, so rebuilding output/ keeps it."""
+    return config_dir / ".wirefeed" / "store.sqlite"
+
+
+def content_hash(article: Article) -> str:
+    """sha256 over what the article publishes.
+
+    Left out: the source (moving an input file is not an edit), `modified` (the store decides
+    it), and guid, slug and url: the store fixes them at first release, so a new input value
+    never reaches the output, and counting it would give every article a new revision when
+    the site's base URL or the slug rule changes.
+    """
+    published_content = {
+        "headline": article.headline,
+        "published": article.published.isoformat(),
+        "body": article.body,
+        "sections": article.sections,
+        "authors": article.authors,
+        "images": article.images,
+        "description": article.description,
+        "keywords": article.keywords,
+        "dateline": article.dateline,
+        "language": article.language,
+    }
+    return hashlib.sha256(_canonical_json(published_content)).hexdigest()
+
+
+def _fields_of(record: Any) -> dict[str, Any]:
+    if not is_dataclass(record):
+        raise TypeError(f"not JSON: {type(record).__name__}")
+    return {field.name: getattr(record, field.name) for field in fields(record)}
+
+
+def _canonical_json(document: dict[str, Any]) -> bytes:
+    """Compact JSON with sorted keys, dataclasses as objects: the bytes every stored hash was made of.
+
+    orjson writes what `json.dumps(..., ensure_ascii=False, sort_keys=True, separators=(",", ":"))`
+    writes of `asdict()`ed records (tests/store/test_sqlite.py holds it to that), ten times faster;
+    an integer beyond 64 bits, which orjson refuses, takes the json module's path.
+    """
+    try:
+        # Records go through _fields_of so that their keys are sorted too (orjson keeps field order).
+        return orjson.dumps(document, default=_fields_of, option=orjson.OPT_SORT_KEYS | orjson.OPT_PASSTHROUGH_DATACLASS)
+    except TypeError:
+        plain = {key: [asdict(item) for item in value] if key in ("authors", "images") else value for key, value in document.items()}
+        return json.dumps(plain, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
+def as_stored(moment: datetime) -> datetime:
+    # The datetime exactly as it reads back from the file (a fixed offset, not a named zone),
+    # so the Entries of the build that stores a value equal those of every later build.
+    return datetime.fromisoformat(moment.isoformat())
+
+
+def parse_time(text: str) -> datetime:
+    """A stored time; ValueError for one without its offset."""
+    moment = datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        raise ValueError(f"time without an offset: {text!r}")
+    return moment
+
+
+_STATES: dict[str, ArticleState] = {"published": "published", "embargoed": "embargoed", "withdrawn": "withdrawn"}
+
+
+def parse_state(text: str) -> ArticleState:
+    if text not in _STATES:
+        raise ValueError(f"unknown article state: {text!r}")
+    return _STATES[text]
+
+

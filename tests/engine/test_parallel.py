@@ -1,0 +1,59 @@
+"""Forked workers give the bytes of one process, and a build keeps the garbage collector quiet."""
+
+from __future__ import annotations
+
+import gc
+import importlib
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.fast_paths_support import NOW, _articles, _tree, corpus  # noqa: F401 (corpus: a fixture)
+from wirefeed.engine.parallel import run_chunks
+from wirefeed.errors import ConfigError
+from wirefeed.pipeline import build
+
+build_module = importlib.import_module("wirefeed.pipeline.build")
+
+
+def test_a_parallel_build_writes_the_bytes_of_a_single_process_build(corpus: Path, tmp_path: Path) -> None:
+    one = build(corpus, tmp_path / "one", now=NOW, store_path=tmp_path / "one.sqlite", workers=1)
+    two = build(corpus, tmp_path / "two", now=NOW, store_path=tmp_path / "two.sqlite", workers=2)
+    assert one.ok and two.ok and len(one.articles) > 40
+    assert [article.id for article in one.articles] == [article.id for article in two.articles]
+    assert one.written == two.written and one.rendered == two.rendered
+    assert _tree(tmp_path / "one") == _tree(tmp_path / "two")
+
+
+def test_rejected_inputs_come_back_from_workers_in_order(corpus: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "input"
+    shutil.copytree(corpus, folder)
+    for path in _articles(folder)[::7]:
+        path.write_text("only a headline\n", encoding="utf-8")
+    one = build(folder, tmp_path / "one", now=NOW, store_path=tmp_path / "one.sqlite", workers=1)
+    two = build(folder, tmp_path / "two", now=NOW, store_path=tmp_path / "two.sqlite", workers=3)
+    assert one.rejected and [str(error) for error in one.rejected] == [str(error) for error in two.rejected]
+    assert _tree(tmp_path / "one") == _tree(tmp_path / "two")
+
+
+def test_a_build_collects_rarely_and_puts_the_collector_back(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = gc.get_threshold()
+    during: list[tuple[int, int, int]] = []
+    real = build_module.scan_inputs
+    monkeypatch.setattr(build_module, "scan_inputs", lambda folder, output=None: during.append(gc.get_threshold()) or real(folder, output))
+    build(corpus, tmp_path / "out", now=NOW, store_path=tmp_path / "site.sqlite", workers=1)
+    assert during == [(50_000, *before[1:])]
+    assert gc.get_threshold() == before
+    # Also when the build fails: a store inside the output folder is refused.
+    with pytest.raises(ConfigError):
+        build(corpus, tmp_path / "out", now=NOW, store_path=tmp_path / "out" / "site.sqlite", workers=1)
+    assert gc.get_threshold() == before
+
+
+def test_what_exists_when_workers_fork_is_frozen_for_them_and_thawed_after() -> None:
+    frozen = run_chunks(4, lambda index: gc.get_freeze_count() > 0, 2)
+    assert frozen == [True, True, True, True]
+    assert gc.get_freeze_count() == 0
+    # In one process nothing is forked, so nothing is frozen.
+    assert run_chunks(2, lambda index: gc.get_freeze_count(), 1) == [0, 0]

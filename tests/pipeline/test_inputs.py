@@ -1,0 +1,28 @@
+"""Scanning the input folder: one listing of each folder gives the articles and their keys."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from wirefeed.cache.keys import input_key
+from wirefeed.pipeline import discover, scan_inputs
+
+
+def test_one_scan_finds_the_articles_and_the_keys_input_key_gives(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    (folder / "2024" / "03").mkdir(parents=True)
+    (folder / "static").mkdir()
+    (folder / ".hidden").mkdir()
+    for name in ("2024/03/b.txt", "2024/03/b.toml", "2024/03/a.html", "2024/c.txt", "static/x.txt", ".hidden/y.txt",
+                 "2024/.z.txt", "2024/notes.rst", "top.txt"):
+        (folder / name).write_text("x", encoding="utf-8")
+    (folder / "2024" / "03" / "linked.txt").symlink_to(folder / "top.txt")
+    (folder / "2024" / "03" / "linked.toml").symlink_to(folder / "gone.toml")  # a sidecar link to nothing
+    (folder / "2024" / "dangling.txt").symlink_to(folder / "gone.txt")
+    (folder / "2024" / "loop").symlink_to(folder / "2024")
+    (folder / "2024" / "d.txt").mkdir()  # a folder with an article's name
+    (folder / "top.toml").mkdir()  # a folder with a sidecar's name
+    paths, keys = scan_inputs(folder)
+    assert discover(folder) == paths
+    assert [path.relative_to(folder).as_posix() for path in paths] == ["2024/03/a.html", "2024/03/b.txt", "2024/03/linked.txt", "2024/c.txt", "top.txt"]
+    assert keys == [input_key(path) for path in paths]

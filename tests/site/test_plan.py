@@ -1,0 +1,42 @@
+"""The site plan: feed bodies rendered once and kept for two pages, each feed document's formats together."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from tests.fast_paths_support import NOW, _articles, corpus  # noqa: F401 (corpus: a fixture)
+from wirefeed import normalize, read
+from wirefeed.config import CONFIG_NAME, load_site
+from wirefeed.site.archive import ArchiveLedger
+from wirefeed.site.plan import PLANNERS, Publication, SitePlan
+from wirefeed.writers.html import render_content
+
+
+def test_feed_bodies_are_kept_for_two_pages_at_most_and_are_the_rendered_ones(corpus: Path) -> None:
+    site = replace(load_site(corpus / CONFIG_NAME), feed_size=3)
+    articles = sorted((normalize(read(path), site) for path in _articles(corpus)[:12]), key=lambda article: article.published, reverse=True)
+    publication = Publication(articles=tuple(articles), release_order=tuple(article.id for article in reversed(articles)),
+                              now=NOW, quiet_since=NOW)
+    plan = SitePlan(publication, site, ArchiveLedger())
+    for article in [*articles, *articles[:2]]:
+        assert plan.content(article) == render_content(plan.environment, article)
+        assert len(plan._contents) <= 6
+    # The most recently used stay: the last two asked for, and the four before them.
+    assert list(plan._contents) == [article.id for article in articles[8:12]] + [articles[0].id, articles[1].id]
+
+
+def test_each_feed_document_is_planned_in_its_three_formats_then_its_html_page(corpus: Path) -> None:
+    site = replace(load_site(corpus / CONFIG_NAME), feed_size=3)
+    articles = sorted((normalize(read(path), site) for path in _articles(corpus)[:12]), key=lambda article: article.published, reverse=True)
+    publication = Publication(articles=tuple(articles), release_order=tuple(article.id for article in reversed(articles)),
+                              now=NOW, quiet_since=NOW)
+    listing = [job.path for job in PLANNERS["feeds and index pages"](SitePlan(publication, site, ArchiveLedger()))]
+    # Rendered one after the other, the four show the same articles, unpickled once for them.
+    assert listing[:8] == ["feed.xml", "feed.atom", "feed.json", "index.html",
+                           "archive/1.xml", "archive/1.atom", "archive/1.json", "archive/1.html"]
+    groups = [listing[start : start + 4] for start in range(0, len(listing), 4)]
+    assert len(groups) > 2 and all(len(group) == 4 for group in groups)
+    for rss, atom, json_feed, page in groups:
+        stem = rss.removesuffix(".xml")
+        assert (atom, json_feed) == (stem + ".atom", stem + ".json") and page.endswith(".html")
