@@ -27,7 +27,7 @@ from wirefeed.readers import READERS, read
 from wirefeed.readers.text import read_text
 from wirefeed.writers.html import render_article, render_content, template_environment
 from wirefeed.writers.jsonld import article_jsonld, to_json
-from wirefeed.writers.rss import render_rss
+from wirefeed.writers.library import render_rss
 
 SITE = Site(
     title="Fuzz Wire",
