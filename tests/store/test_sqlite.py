@@ -514,7 +514,7 @@ _KILLED_BUILD = textwrap.dedent(
 
     sys.path.insert(0, sys.argv[2])
     import wirefeed.store.sqlite as store_module
-    from test_store import NOW2, many_articles
+    from test_sqlite import NOW2, many_articles
 
     real_save = store_module._save_record
     saved = 0
