@@ -23,7 +23,7 @@ CORPUS = ROOT / "tests" / "fuzz_corpus"
 SEED_FOLDERS = (ROOT / "input", ROOT / "output", ROOT / "tests" / "fixtures", ROOT / "tests" / "hostile" / "fixtures", CORPUS)
 # Target -> the file names that seed it. Readers that share a parser are fuzzed once (`.htm` is `.html`).
 SEEDS: dict[str, tuple[str, ...]] = {
-    **{suffix: (f"*{suffix}",) for suffix in (".txt", ".html") if suffix in READERS},
+    **{suffix: (f"*{suffix}",) for suffix in (".txt", ".html", ".xml", ".json", ".md") if suffix in READERS},
     "sidecar": ("*.toml",),
     "check": ("*.xml", "*.json", "*.jsonld", "*.html"),
 }

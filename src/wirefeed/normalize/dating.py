@@ -24,8 +24,10 @@ from wirefeed.normalize.dates import StatedDate, read_date
 from wirefeed.normalize.wire_status import expected_of
 from wirefeed.normalize.zones import country_zone, host_of, on_domains
 
-# Copy a desk or a wire service sends: a missing date is a slip to fix, not a page to date by first sight.
-_WIRE_FORMATS = frozenset({"text", "newsml-g2", "nitf", "iptc7901"})
+# Only a page from elsewhere (HTML) may be dated by first sight. Copy a desk writes or a wire service
+# sends (text, Markdown, ninjs, NewsML-G2, NITF, 7901) states its date: a missing or unreadable one is
+# a slip to fix, and a rejection says so.
+_DATED_BY_FIRST_SIGHT = frozenset({"html"})
 DATE_EXPECTED = "a date such as a `Published: Mar 11, 2021 12:58 PM` line below the headline, or datePublished in the page's metadata"
 FIRST_SEEN = "first seen by the history"
 _NOON = time(12)
@@ -106,7 +108,7 @@ def _undated(draft: Draft, unreadable: InputError | None = None) -> Dating:
     # Wire copy is the desk's own, and a missing date line is a slip the desk can fix; a page of
     # someone else's with no date anywhere still has a time it became news here. A page with
     # neither a date nor a sentence of text (a portal's link lists, a login form) is no article.
-    if draft.source.format in _WIRE_FORMATS or not any(_is_sentence(paragraph.value) for paragraph in draft.body):
+    if draft.source.format not in _DATED_BY_FIRST_SIGHT or not any(_is_sentence(paragraph.value) for paragraph in draft.body):
         expected = expected_of(draft, "publication date", DATE_EXPECTED)
         raise unreadable or InputError(draft.source.path, draft.published.where if draft.published else None, f"no publication date found; expected {expected}")
     problem = unreadable.message.split("; expected")[0] if unreadable else "no publication date found"
