@@ -14,6 +14,7 @@ The stages are importable one by one::
 
 from wirefeed.build import BuildResult, build
 from wirefeed.config import load_site
+from wirefeed.embed import Embedded, embed_page, write_embedded
 from wirefeed.errors import ConfigError, InputError, OutputError, StoreError, WirefeedError, Withdrawal
 from wirefeed.model import (
     Agent, Article, Draft, DraftAgent, DraftImage, Entry, Found, Image, Provenance, Site, Source, SourceSettings,
@@ -37,6 +38,7 @@ __all__ = [
     "Draft",
     "DraftAgent",
     "DraftImage",
+    "Embedded",
     "Entry",
     "Found",
     "Image",
@@ -56,11 +58,13 @@ __all__ = [
     "article_ninjs",
     "build",
     "default_store_path",
+    "embed_page",
     "load_site",
     "normalize",
     "read",
     "render_atom",
     "render_json_feed",
     "render_rss",
+    "write_embedded",
     "write_site",
 ]

@@ -22,6 +22,7 @@ from wirefeed.build import Progress as ProgressCallback
 from wirefeed.build import BuildResult, build, build_time
 from wirefeed.config import CONFIG_NAME, load_site
 from wirefeed.buildlock import LockedError
+from wirefeed.embed import embed_page, write_embedded
 from wirefeed.errors import ConfigError, InputError, OutputError, StoreError, WirefeedError
 from wirefeed.explain import format_explanation
 from wirefeed.model import Site
@@ -176,6 +177,55 @@ def show_command(files: Sequence[Path], config_path: Path | None, explain: bool,
         # One file: readable JSON. Several: one document a line, for jq and friends.
         click.echo(to_json(document) if len(files) == 1 else json.dumps(document, ensure_ascii=False), nl=len(files) > 1)
     sys.exit(EXIT_REJECTED if failed else 0)
+
+
+@main.command("embed")
+@click.argument("pages", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", "output_dir", type=click.Path(file_okay=False, path_type=Path), help="Write each page to DIR/<its file name>.")
+@click.option("--in-place", is_flag=True, help="Replace each page (atomically: a temporary file, then a rename).")
+@click.option("--config", "config_path", type=click.Path(exists=True, path_type=Path), help="The wirefeed.toml to use (default: the nearest one above each page, else ./input/).")
+@click.option("--root", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="The folder published at the site's URL: a page with no canonical URL of its own gets its URL from its place in it.")
+@click.option("--replace-jsonld", is_flag=True, help="Move the page's own JSON-LD out of its head (kept, inert, in the block), leaving only wirefeed's.")
+def embed_command(pages: Sequence[Path], output_dir: Path | None, in_place: bool, config_path: Path | None, root: Path | None, replace_jsonld: bool) -> None:
+    """Put wirefeed's JSON-LD, canonical, OpenGraph and Twitter tags into existing HTML PAGES.
+
+    Only the marked block wirefeed wrote is ever replaced: a second run changes nothing, and
+    every other byte of each page stays as it was. A page that cannot be read is one error
+    line and is left untouched.
+    """
+    if (output_dir is None) == (not in_place):
+        _fail("usage error: give either -o DIR or --in-place", EXIT_USAGE)
+    if output_dir is not None:
+        output_dir.mkdir(parents=True, exist_ok=True)
+    failed, changed, targets = False, 0, set()
+    for path in pages:
+        site = _site_or_exit(config_path or _nearest_config(path))
+        target = path if output_dir is None else output_dir / path.name
+        try:
+            if target.resolve() in targets:
+                raise InputError(path, None, f"another page of this run is written to {target}; expected pages with different file names for -o")
+            embedded = embed_page(path, site, url=_url_under(path, root, site), replace_jsonld=replace_jsonld, max_bytes=site.max_input_bytes)
+        except InputError as error:
+            _errors().print(str(error), markup=False)
+            failed = True
+            continue
+        targets.add(target.resolve())
+        if embedded.changed or output_dir is not None:
+            write_embedded(embedded, target)
+        changed += embedded.changed
+    _errors().print(f"embedded {len(targets)} page{'s' if len(targets) != 1 else ''} ({changed} changed){'; rejected ' + str(len(pages) - len(targets)) if failed else ''}", markup=False)
+    sys.exit(EXIT_REJECTED if failed else 0)
+
+
+def _url_under(page: Path, root: Path | None, site: Site) -> str | None:
+    """The page's public URL from its place under `root` (None without a root, or outside it)."""
+    if root is None:
+        return None
+    try:
+        return site.absolute(page.resolve().relative_to(root.resolve()).as_posix())
+    except ValueError:
+        return None
 
 
 def _nearest_config(path: Path) -> Path:

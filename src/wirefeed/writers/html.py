@@ -9,7 +9,7 @@ from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, select_autoescape
 
-from wirefeed.model import Article, Site
+from wirefeed.model import Article, Image, Site
 from wirefeed.layout import article_page_path, author_path, href, page_address, relative_root, section_path
 from wirefeed.writers.jsonld import article_jsonld, iso, to_script_text
 
@@ -72,16 +72,35 @@ def text_direction(language: str) -> str:
 
 
 def render_article(environment: Environment, article: Article, site: Site) -> str:
-    images = [image for image in article.images if image.url]
     return environment.get_template("article.html").render(
         site=site,
         article=article,
         root=relative_root(article_page_path(article, site)),
         language=article.language,
         direction=text_direction(article.language),
-        lead_image=images[0] if images else None,
+        lead_image=_lead_image(article),
+        site_name=site.title,  # the page is on this site, whoever first published the story
         jsonld_script=to_script_text(article_jsonld(article, site)),
     )
+
+
+def article_meta_lines(article: Article, site: Site) -> list[str]:
+    """The canonical, description, OpenGraph and Twitter tags of the article's own page, one a
+    line (its og:site_name is the original publisher's for a story from elsewhere)."""
+    text = template_environment(site).get_template("article_meta.html").render(
+        site=site, article=article, lead_image=_lead_image(article), site_name=_home_site_name(article, site))
+    return [line for line in text.splitlines() if line.strip()]
+
+
+def _home_site_name(article: Article, site: Site) -> str | None:
+    """The name of the site the story's own page is on."""
+    if not article.elsewhere:
+        return site.title
+    return article.publisher.name if article.publisher else None
+
+
+def _lead_image(article: Article) -> Image | None:
+    return next((image for image in article.images if image.url), None)
 
 
 def render_content(environment: Environment, article: Article) -> str:
