@@ -30,6 +30,7 @@ from wirefeed.normalize import normalize
 from wirefeed.normalize.dating import with_first_seen
 from wirefeed.readers import read
 from wirefeed.writers.jsonld import article_jsonld, to_json
+from wirefeed.websub import changed_feed_urls, ping_hub
 from wirefeed.writers.ninjs import article_ninjs
 
 if TYPE_CHECKING:
@@ -103,7 +104,8 @@ class IsoMoment(click.ParamType):  # type: ignore[type-arg]  # generic only from
 @click.option("--now", type=IsoMoment(), default=None, help="The build's time, ISO 8601 with a UTC offset (default: the clock). It ends embargoes and dates an edit that gives no Updated: line.")
 @click.option("--store", "store_path", type=click.Path(dir_okay=False, path_type=Path), default=None, help="The publishing history's SQLite file (default: [store] path in the config, else .wirefeed/store.sqlite beside it).")
 @click.option("--no-wait", is_flag=True, help="When another build of the same output or history is running, exit at once (code 4) instead of waiting for it.")
-def build_command(input_dir: Path, output_dir: Path, now: datetime | None, store_path: Path | None, no_wait: bool) -> None:
+@click.option("--no-ping", is_flag=True, help="Do not send WebSub publish pings to the [websub] hub (an offline build).")
+def build_command(input_dir: Path, output_dir: Path, now: datetime | None, store_path: Path | None, no_wait: bool, no_ping: bool) -> None:
     """Build OUTPUT from the articles in INPUT_DIR (default: input), its wirefeed.toml and the publishing history.
 
     One build runs at a time per output folder and history; a second one waits for it.
@@ -126,7 +128,20 @@ def build_command(input_dir: Path, output_dir: Path, now: datetime | None, store
     for warning in result.warnings:
         _errors().print(warning, markup=False)
     click.echo(_build_summary(result, output_dir), err=True)
+    if site.hub and not no_ping:
+        _ping(site.hub, changed_feed_urls(site, result.rendered))
     sys.exit(EXIT_REJECTED if result.rejected else 0)
+
+
+def _ping(hub: str, feed_urls: list[str]) -> None:
+    """Tell the hub of the feeds that changed; what fails is a warning, never a failed build."""
+    if not feed_urls:
+        return
+    pinged = ping_hub(hub, feed_urls)
+    for warning in pinged.warnings:
+        _errors().print(warning, markup=False)
+    count = len(pinged.pinged)
+    _errors().print(f"WebSub: {hub} told of {count} changed feed{'s' if count != 1 else ''}", markup=False)
 
 
 def _say_waiting(lock_path: Path) -> None:
