@@ -22,12 +22,13 @@ run: $(VENV)/.installed-run
 	$(BIN)/wirefeed build input -o output
 
 # Real feed readers from Debian for the client tests (tests/test_feeds_clients.py): sfeed parses
-# every RSS and Atom feed, newsboat shows an edited article as an update. Installed when missing
-# and this runs as root; otherwise those tests are skipped and say why.
-FEED_READERS := sfeed newsboat
+# every RSS and Atom feed, newsboat shows an edited article as an update (and fetches from
+# `wirefeed serve`); nginx runs the shipped deploy/nginx-wirefeed.conf (tests/test_nginx.py).
+# Installed when missing and this runs as root; otherwise those tests are skipped and say why.
+FEED_READERS := sfeed newsboat nginx
 
 feed-readers:
-	@missing=""; for reader in $(FEED_READERS); do command -v $$reader >/dev/null 2>&1 || missing="$$missing $$reader"; done; \
+	@missing=""; for reader in $(FEED_READERS); do command -v $$reader >/dev/null 2>&1 || [ -x /usr/sbin/$$reader ] || missing="$$missing $$reader"; done; \
 	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 			echo "installing$$missing from Debian for the feed reader tests"; \
@@ -81,6 +82,7 @@ $(VENV)/.installed-bench: $(BIN)/python pyproject.toml
 # a row per scenario to benchmarks/history.csv. More: make bench BENCH_ARGS="--sizes 1000,10000,100000".
 bench: $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
+	$(BIN)/python benchmarks/serve_watch.py --articles 10000 --edits 5
 
 # Metadata accuracy on both development corpora (../shared/corpus/readability and trafilatura-eval)
 # against trafilatura and newspaper4k (issues 3, 15); a few minutes. ACCURACY_ARGS="--repeat 1" is faster.

@@ -35,6 +35,8 @@ from wirefeed.writers.ninjs import article_ninjs
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+    from wirefeed.serve import Rebuilt
     from rich.progress import Progress, TaskID
 
 EXIT_REJECTED = 1
@@ -192,6 +194,55 @@ def show_command(files: Sequence[Path], config_path: Path | None, explain: bool,
         # One file: readable JSON. Several: one document a line, for jq and friends.
         click.echo(to_json(document) if len(files) == 1 else json.dumps(document, ensure_ascii=False), nl=len(files) > 1)
     sys.exit(EXIT_REJECTED if failed else 0)
+
+
+@main.command("serve")
+@click.argument("input_dir", default="input", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("-o", "--output", "output_dir", default="output", type=click.Path(file_okay=False, path_type=Path), help="Folder to build into and serve (default: output).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on (0: any free one, printed).")
+@click.option("--watch", is_flag=True, help="Rebuild on every change of an input, sidecar, template or the config; open pages reload themselves.")
+@click.option("--store", "store_path", type=click.Path(dir_okay=False, path_type=Path), default=None, help="The publishing history's SQLite file (as for build).")
+@click.option("--no-ping", is_flag=True, help="Do not send WebSub publish pings after a rebuild.")
+def serve_command(input_dir: Path, output_dir: Path, host: str, port: int, watch: bool, store_path: Path | None, no_ping: bool) -> None:
+    """Build OUTPUT from INPUT_DIR, then serve it over HTTP with ETags, 304s and compression."""
+    from wirefeed.serve import Rebuilt, bound_socket, serve
+
+    def rebuild() -> Rebuilt:
+        try:
+            site = load_site(input_dir / CONFIG_NAME)
+            result = build(input_dir, output_dir, site=site, store_path=store_path, on_wait=_say_waiting)
+        except ConfigError as error:
+            return _said(Rebuilt(False, (f"config error: {error}",)))
+        except WirefeedError as error:
+            return _said(Rebuilt(False, (f"{error}; the last good output is still served",)))
+        for line in (*map(str, result.rejected), *result.warnings):
+            _errors().print(line, markup=False)
+        click.echo(_build_summary(result, output_dir), err=True)
+        if site.hub and not no_ping:
+            _ping(site.hub, changed_feed_urls(site, result.rendered))
+        return Rebuilt(bool(result.rendered or result.removed), tuple(str(rejected) for rejected in result.rejected))
+
+    _site_or_exit(input_dir / CONFIG_NAME)
+    first = rebuild()
+    if not output_dir.is_dir():
+        _fail("; ".join(first.errors) or f"{output_dir}: no output to serve", EXIT_USAGE)
+    try:
+        sock = bound_socket(host, port)
+    except OSError as error:
+        _fail(f"usage error: cannot listen on {host}:{port}: {error.strerror}", EXIT_USAGE)
+    address = sock.getsockname()
+    _errors().print(f"serving {output_dir}/ at http://{host}:{address[1]}/{' (watching ' + str(input_dir) + '/)' if watch else ''}; Ctrl-C stops", markup=False)
+    try:
+        serve(sock, output_dir, input_dir if watch else None, rebuild, skip=(output_dir.resolve(),))
+    except KeyboardInterrupt:
+        pass
+
+
+def _said(rebuilt: Rebuilt) -> Rebuilt:
+    for line in rebuilt.errors:
+        _errors().print(line, markup=False)
+    return rebuilt
 
 
 @main.command("embed")
