@@ -142,9 +142,9 @@ def _authors(path: Path, front: FrontMatter) -> Iterator[DraftAgent]:
                 name = _scalar(path, front, key, item.get("name", ""))
                 url = item.get("url")
                 if name.strip():
-                    yield DraftAgent(name=Found(name, front.where(key)), url=url if isinstance(url, str) else None)
+                    yield DraftAgent(name=Found(name, front.where(key)), url=url if isinstance(url, str) else None, stated=True)
             elif (name := _scalar(path, front, key, item)).strip():
-                yield DraftAgent(name=Found(name, front.where(key)))
+                yield DraftAgent(name=Found(name, front.where(key)), stated=True)
         return
 
 
