@@ -160,7 +160,8 @@ def test_newsboat_reloads_and_its_conditional_fetch_is_a_304(served: Served, tmp
         subprocess.run(command, check=True, capture_output=True, timeout=60, env=environment)
     # newsboat 2.21 stores the ETag of a feed's first fetch only after the feed is in its cache
     # (newsboat issue 2734), so its second fetch is unconditional; the third sends If-None-Match.
-    assert [status for method, path, status in served.statuses[before:] if path == "/feed.xml"] == [200, 200, 304]
+    fetched = [status for method, path, status in served.statuses[before:] if path == "/feed.xml"]
+    assert fetched in ([200, 200, 304], [200, 304, 304]), fetched  # the first form is 2.21's; a fixed newsboat gives the second
 
 
 def test_chromium_loads_a_served_page(served: Served) -> None:
