@@ -22,7 +22,6 @@ from wirefeed.build import Progress as ProgressCallback
 from wirefeed.build import BuildResult, build, build_time
 from wirefeed.config import CONFIG_NAME, load_site
 from wirefeed.buildlock import LockedError
-from wirefeed.embed import embed_page, write_embedded
 from wirefeed.errors import ConfigError, InputError, OutputError, StoreError, WirefeedError
 from wirefeed.explain import format_explanation
 from wirefeed.model import Site
@@ -260,6 +259,9 @@ def embed_command(pages: Sequence[Path], output_dir: Path | None, in_place: bool
     every other byte of each page stays as it was. A page that cannot be read is one error
     line and is left untouched.
     """
+    # Imported here: the HTML reader's modules are what only embed (of the commands) needs at once.
+    from wirefeed.embed import embed_page, write_embedded
+
     if (output_dir is None) == (not in_place):
         _fail("usage error: give either -o DIR or --in-place", EXIT_USAGE)
     if output_dir is not None:

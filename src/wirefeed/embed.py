@@ -31,8 +31,6 @@ from wirefeed.errors import InputError
 from wirefeed.model import AWAITING_FIRST_SEEN, DEFAULT_MAX_INPUT_BYTES, Article, Found, Site
 from wirefeed.normalize import normalize
 from wirefeed.readers import read_limited
-from wirefeed.readers.html import read_html
-from wirefeed.readers.html_parse import parse_page
 from wirefeed.writers.html import article_meta_lines
 from wirefeed.writers.jsonld import article_jsonld, to_script_text
 
@@ -68,6 +66,9 @@ def embed_page(path: Path, site: Site, *, url: str | None = None, replace_jsonld
     `url`: where the page is published, for a page that names no canonical URL of its own
     (else it would get a URL of the site's own article layout, which is not where it lives).
     """
+    # Imported here: `import wirefeed` (and the command's start) need not load trafilatura and htmldate.
+    from wirefeed.readers.html import read_html
+
     data = read_limited(path, max_bytes)
     if data.startswith(_WIDE_BOMS):
         raise InputError(path, None, "a UTF-16 page; expected a page in UTF-8 or another ASCII-compatible charset")
@@ -121,6 +122,8 @@ def _with_jsonld(page: bytes, scripts: list[bytes]) -> bytes:
 
 def _tags_of(path: Path, page: bytes) -> set[str]:
     """The page's own meta keys (`og:title`, `description`) and link relations (`canonical`)."""
+    from wirefeed.readers.html_parse import parse_page
+
     tree = parse_page(path, page)
     metas = tree.xpath("//head//meta/@property | //head//meta/@name")
     links = tree.xpath("//head//link/@rel")
