@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timezone, tzinfo
@@ -31,6 +32,8 @@ FIRST_SEEN = "first seen by the history"
 _NOON = time(12)
 _SENTENCE_ENDS = (".", "!", "?", "。", "！", "？", "؟", "।")
 _SENTENCE_WORDS = 5
+# A sentence end followed by the next sentence: `important. This expression`.
+_SENTENCE_INSIDE = re.compile(r"\w[.!?。！？؟।]\s+(?![a-z])\w")
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,9 +118,16 @@ def _undated(draft: Draft, unreadable: InputError | None = None) -> Dating:
 
 
 def _is_sentence(text: str) -> bool:
-    """Prose, not a menu item: a few words ending as a sentence ends (`。` ends one without spaces)."""
-    text = text.strip()
-    return text.endswith(_SENTENCE_ENDS) and (len(text.split()) >= _SENTENCE_WORDS or not text.isascii())
+    """Prose, not a menu item: a few words holding a whole sentence (`。` ends one without spaces).
+
+    The sentence may end inside the paragraph: a paragraph cut short by inline markup (a formula,
+    a widget) still holds the sentences before the cut. trafilatura writes a layout table's cells
+    as `| text |`, so the cell bars around a paragraph are not part of it.
+    """
+    text = text.strip().strip("|").strip()
+    if len(text.split()) < _SENTENCE_WORDS and text.isascii():
+        return False
+    return text.endswith(_SENTENCE_ENDS) or _SENTENCE_INSIDE.search(text) is not None
 
 
 def _has_update_date(draft: Draft) -> bool:

@@ -20,7 +20,7 @@ import lxml.html
 
 from wirefeed.model import Draft, DraftAgent, DraftImage, Found, Source
 from wirefeed.readers.html_body import Extraction, extract, guessed_date
-from wirefeed.readers.html_dates import usable_date
+from wirefeed.readers.html_dates import is_month_or_year, usable_date
 from wirefeed.readers.html_filters import (
     absolute_url, compact, image_key, is_absolute, is_person_like, looks_like_url, site_name_keys, title_prefixes,
     without_photo_credit, without_site_name,
@@ -29,7 +29,9 @@ from wirefeed.readers.html_harvest import Harvest
 from wirefeed.readers.html_meta import base_href, harvest_head
 from wirefeed.readers.html_page import h1_texts, harvest_page
 from wirefeed.readers.html_parse import parse_page
-from wirefeed.readers.html_precedence import FIGURE_SOURCE, PRECEDENCE, SCHEMA_SOURCES, TRAFILATURA_SOURCE, sources
+from wirefeed.readers.html_precedence import (
+    FIGURE_SOURCE, GUESS_SOURCES, HTMLDATE_SOURCE, PRECEDENCE, SCHEMA_SOURCES, TRAFILATURA_SOURCE, sources,
+)
 from wirefeed.readers.html_schema import harvest_schema, jsonld_nodes, microdata_nodes, rdfa_nodes
 
 __all__ = ["read_html"]
@@ -64,8 +66,7 @@ def read_html(path: Path, data: bytes) -> Draft:
     site_keys = site_name_keys(_all_site_names(harvest), page_url)
     _clean_headlines(harvest, site_keys)
     _add_confirmed_h1(h1_texts(tree), harvest)
-    if not any(harvest.text("published", name) for name in sources("published")):
-        harvest.add_text("published", "htmldate", guessed_date(tree, page_url))
+    _date_guesses(tree, page_url, harvest)
     return _draft(path, data, extraction, harvest, site_keys, base, page_url)
 
 
@@ -150,6 +151,24 @@ def _published(harvest: Harvest) -> Found[str] | None:
             if moment is not None and moment < best_moment and usable_date(value):
                 return Found(value, source)
     return best
+
+
+def _date_guesses(tree: lxml.html.HtmlElement, page_url: str | None, harvest: Harvest) -> None:
+    """htmldate's guesses, when the page declares no publication date of its own.
+
+    trafilatura's date is htmldate's extensive search, which reads the page's free text when the
+    markup and URL give no day; when that text holds only a month (`März 2020`) or a year (a
+    copyright line), htmldate fills the missing parts with 1 and returns the 1st. Such a guess is
+    not a publication day: it stands only when the markup-and-URL search finds that same day.
+    """
+    declared = (value for name in sources("published") if name not in GUESS_SOURCES for value in harvest.text("published", name))
+    if any(usable_date(value) for value in declared):
+        return
+    markup_guess = guessed_date(tree, page_url)
+    text_guess = harvest.first_text("published", TRAFILATURA_SOURCE)
+    if text_guess and is_month_or_year(text_guess) and text_guess != markup_guess:
+        harvest.replace_texts("published", TRAFILATURA_SOURCE, [])
+    harvest.add_text("published", HTMLDATE_SOURCE, markup_guess)
 
 
 def _local_form(best: Found[str], harvest: Harvest) -> Found[str]:
