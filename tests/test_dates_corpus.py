@@ -86,3 +86,28 @@ def test_an_undated_page_without_prose_is_no_article(test_site: Site) -> None:
     # A holiday villa's rental calendar (month tables, prices): no date and not a sentence of text.
     with pytest.raises(InputError, match="no publication date found"):
         normalize(_read("054"), test_site)
+
+
+@pytest.mark.parametrize(
+    ("page", "published"),
+    [
+        # Numbers with dots are day first everywhere: `10.12.2022, 07:00:03` is 10 December.
+        ("519", "2022-12-10T07:00:03+01:00"),
+        # With dashes, day first on a page in a language other than English (`de-DE`): `01-11-2023 10:29`.
+        ("144", "2023-11-01T10:29:00+00:00"),
+        # With slashes, month first even on a German page: a CMS's US default (`11/01/2023 12:43:42`).
+        ("016", "2023-11-01T12:43:42+01:00"),
+        # A time in UTC shown on the clock of the page's country: `2021-11-04T23:00Z` on kas.de.
+        ("611", "2021-11-05T00:00:00+01:00"),
+        # ... `Wed, 04 May 2022 00:25:56 GMT` on lanacion.com.ar.
+        ("621", "2022-05-03T21:25:56-03:00"),
+        # datePublished `2020-02-19`, a day alone, is the day of the update (article:modified_time
+        # 2020-02-19T15:24:33+01:00): the earlier article:published_time is the publication.
+        ("219", "2017-04-12T18:33:59+02:00"),
+        # JSON-LD's `2023-11-09T05:30:59Z` and the <time>'s `2023-11-08 23:30:59` are one instant:
+        # the page's clock is six hours behind UTC.
+        ("802", "2023-11-08T23:30:59-06:00"),
+    ],
+)
+def test_the_newsroom_day(page: str, published: str, test_site: Site) -> None:
+    assert normalize(_read(page), test_site).published.isoformat() == published
