@@ -107,6 +107,13 @@ def test_an_undated_page_without_prose_is_no_article(test_site: Site) -> None:
         # JSON-LD's `2023-11-09T05:30:59Z` and the <time>'s `2023-11-08 23:30:59` are one instant:
         # the page's clock is six hours behind UTC.
         ("802", "2023-11-08T23:30:59-06:00"),
+        # A stray first value is outvoted: three or more sources agree on a day two or more days away.
+        ("692", "2022-01-06T08:29:34+00:00"),  # JSON-LD's 2022-01-04 vs og, Dublin Core, meta date, trafilatura
+        ("645", "2022-02-04T15:33:00+01:00"),  # microdata's and pubdate's 2021-12-14 vs four sources' 2022-02-04
+        ("324", "2023-11-06T15:25:00+01:00"),  # JSON-LD's 2023-11-03 vs og and <time> (its local form)
+        # og's `2022-12-15T09:13:00` has no offset; JSON-LD's `Z` beside it is no newsroom's clock,
+        # so it is read on the clock of the country of womenshealth.de (= JSON-LD's 08:13Z).
+        ("833", "2022-12-15T09:13:00+01:00"),
     ],
 )
 def test_the_newsroom_day(page: str, published: str, test_site: Site) -> None:

@@ -274,3 +274,10 @@ def test_a_paragraph_cut_short_still_holds_a_sentence(test_site: Site) -> None:
     assert normalize(page_draft("https://example.com/x", body=(in_cells,)), test_site).published == AWAITING_FIRST_SEEN
     with pytest.raises(InputError, match="no publication date found"):
         normalize(page_draft("https://example.com/x", body=(Found("Home | News | Sport. Weather", "trafilatura"),)), test_site)
+
+
+def test_utc_stated_elsewhere_is_no_clock(test_site: Site) -> None:
+    page = page_draft("https://www.heise.de/x", published=HEISE_TIME, other_dates=(Found("2019-06-20T05:30:00Z", "json-ld"),))
+    dates = date_article(page, test_site)
+    assert dates.published.isoformat() == "2019-06-20T07:30:00+02:00"
+    assert dates.clock == "no offset stated: Europe/Berlin, the zone of the country of the page's domain"

@@ -194,7 +194,9 @@ def _stated_offset(draft: Draft) -> tuple[datetime, str] | None:
             date = read_date(found, draft.source.path, "a date")
         except InputError:
             continue
-        if date.moment.tzinfo is not None and date.has_time:
+        # `Z` or `+00:00` beside a local time says only that the CMS writes machine times in UTC
+        # (`2022-12-15T08:13:00Z` in JSON-LD, `2022-12-15T09:13:00` in og): it is no newsroom's clock.
+        if date.moment.tzinfo is not None and date.has_time and date.moment.utcoffset():
             return date.moment, found.where
     return None
 

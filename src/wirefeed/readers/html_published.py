@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import email.utils
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
 import lxml.html
 
@@ -21,6 +21,8 @@ from wirefeed.readers.html_precedence import GUESS_SOURCES, HTMLDATE_SOURCE, TRA
 
 # An ISO 8601 calendar day, the start of an ISO 8601 time.
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+# How many of a page's date sources must agree on a day to outvote the first source's (_outvoted).
+_MAJORITY = 3
 # A clock time to the second (`23:30:59`): two such times a whole offset apart are one instant.
 _HAS_SECONDS = re.compile(r"\d:\d\d:\d\d")
 
@@ -44,6 +46,7 @@ def published_date(harvest: Harvest) -> Found[str] | None:
     best = _first_usable(harvest)
     if best is None:
         return None
+    best = _outvoted(best, harvest)
     best = _local_form(best, harvest)
     modified = {_moment(value) for source in sources("modified") for value in harvest.text("modified", source)}
     best_moment = _moment(best.value)
@@ -76,6 +79,40 @@ def _before_update_day(best: Found[str], harvest: Harvest) -> Found[str]:
             if _ISO_DAY.match(value) and value[:10] < day and usable_date(value):
                 return Found(value, source)
     return best
+
+
+def _outvoted(best: Found[str], harvest: Harvest) -> Found[str]:
+    """The first value of the day most of the page's sources state, when they outvote `best`'s day.
+
+    One stray value among a page's dates (a JSON-LD record of a related article, a template's
+    default, a date left from a draft) sits first as often as anywhere. When at least
+    _MAJORITY sources (each counted once; trafilatura's reading of the page is one) agree on a day
+    two or more days from `best`'s, and more of them than agree with `best`, that day wins.
+    A day apart is left alone: the same instant is often written on two calendars (UTC and local).
+    """
+    best_day = _day(best.value)
+    days: dict[date, list[Found[str]]] = {}
+    for source in sources("published"):
+        # Each source votes once, with its first value that names a day.
+        vote = next(((day, value) for value in harvest.text("published", source) if (day := _day(value))), None)
+        if vote is not None:
+            days.setdefault(vote[0], []).append(Found(vote[1], source))
+    if best_day is None or best_day not in days:
+        return best
+    top = max(days, key=lambda day: len(days[day]))
+    voters = days[top]
+    if len(voters) < _MAJORITY or len(voters) <= len(days[best_day]) or abs(top - best_day) < timedelta(days=2):
+        return best
+    return next((found for found in voters if usable_date(found.value)), best)
+
+
+def _day(value: str) -> date | None:
+    """The calendar day an ISO 8601 value starts with, as written."""
+    match = _ISO_DAY.match(value.strip())
+    try:
+        return date.fromisoformat(match.group(0)) if match else None
+    except ValueError:
+        return None
 
 
 def date_guesses(tree: lxml.html.HtmlElement, page_url: str | None, harvest: Harvest) -> None:
