@@ -23,7 +23,8 @@ Scoring rules (applied identically to every tool):
                is a date slot, not a byline, and is not scored.
   date         the calendar day of the publication time, in the gold value's own UTC
                offset (a tool's aware time is converted into it; a naive one, or a gold
-               day without offset, is taken as written); a missing date is wrong.
+               day without offset, is taken as written); a missing date is wrong. A page
+               wirefeed leaves undated (published when the history first sees it) gives no date.
   description  normalized as headline; equal, or, trailing "…"/"..." set aside, one a
                prefix of the other with the shorter at least 40 characters (truncated excerpts).
   site_name    normalized as headline; equal.
