@@ -9,17 +9,13 @@ removed here is web-specific: site names in titles, authors that are URLs or dat
 
 from __future__ import annotations
 
-import email.utils
 import hashlib
 import re
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 
-import lxml.html
-
 from wirefeed.model import Draft, DraftAgent, DraftImage, Found, Source
-from wirefeed.readers.html_body import Extraction, extract, guessed_date
+from wirefeed.readers.html_body import Extraction, extract
 from wirefeed.readers.html_dates import usable_date
 from wirefeed.readers.html_filters import (
     absolute_url, compact, image_key, is_absolute, is_person_like, looks_like_url, site_name_keys, title_prefixes,
@@ -30,6 +26,7 @@ from wirefeed.readers.html_meta import base_href, harvest_head
 from wirefeed.readers.html_page import h1_texts, harvest_page
 from wirefeed.readers.html_parse import parse_page
 from wirefeed.readers.html_precedence import FIGURE_SOURCE, PRECEDENCE, SCHEMA_SOURCES, TRAFILATURA_SOURCE, sources
+from wirefeed.readers.html_published import date_guesses, published_date
 from wirefeed.readers.html_schema import harvest_schema, jsonld_nodes, microdata_nodes, rdfa_nodes
 
 __all__ = ["read_html"]
@@ -64,8 +61,7 @@ def read_html(path: Path, data: bytes) -> Draft:
     site_keys = site_name_keys(_all_site_names(harvest), page_url)
     _clean_headlines(harvest, site_keys)
     _add_confirmed_h1(h1_texts(tree), harvest)
-    if not any(harvest.text("published", name) for name in sources("published")):
-        harvest.add_text("published", "htmldate", guessed_date(tree, page_url))
+    date_guesses(tree, page_url, harvest)
     return _draft(path, data, extraction, harvest, site_keys, base, page_url)
 
 
@@ -88,7 +84,7 @@ def _draft(
 ) -> Draft:
     headline = _first(harvest, "headline")
     url = _first(harvest, "url")
-    published = _published(harvest)
+    published = published_date(harvest)
     # An update before the publication is judged in normalize (dating), on the source's clock.
     modified = _first(harvest, "modified", usable_date)
     return Draft(
@@ -129,54 +125,6 @@ def _first(harvest: Harvest, field: str, usable: Callable[[str], str | None] | N
     return None
 
 
-def _published(harvest: Harvest) -> Found[str] | None:
-    """The best publication date, unless it is really the update time.
-
-    Some CMSs write the last update into datePublished. When the best value is also a
-    modification time the page declares, and another source gives an earlier date, the
-    earlier one is the publication.
-    """
-    best = _first(harvest, "published", usable_date)
-    if best is None:
-        return None
-    best = _local_form(best, harvest)
-    modified = {_moment(value) for source in sources("modified") for value in harvest.text("modified", source)}
-    best_moment = _moment(best.value)
-    if best_moment is None or best_moment not in modified:
-        return best
-    for source in sources("published"):
-        for value in harvest.text("published", source):
-            moment = _moment(value)
-            if moment is not None and moment < best_moment and usable_date(value):
-                return Found(value, source)
-    return best
-
-
-def _local_form(best: Found[str], harvest: Harvest) -> Found[str]:
-    """The same instant as `best` in the page's own offset, when `best` is in UTC and another source gives it so.
-
-    A CMS often writes JSON-LD in UTC and the visible or Dublin Core date in local time;
-    both are the same moment, but only the local one has the newsroom's calendar day.
-    """
-    best_moment = _moment(best.value)
-    if best_moment is None or best_moment.utcoffset():
-        return best
-    for source in sources("published"):
-        for value in harvest.text("published", source):
-            moment = _moment(value) or _moment(_rfc_to_iso(value))
-            if moment is not None and moment == best_moment and moment.utcoffset():
-                return Found(value, source)
-    return best
-
-
-def _rfc_to_iso(value: str) -> str:
-    """`Sat, 19 Oct 2019 00:04:00 +0200` (RFC 822, Dublin Core's usual form) as ISO 8601; else as given."""
-    try:
-        return email.utils.parsedate_to_datetime(value).isoformat()
-    except (TypeError, ValueError, IndexError):
-        return value
-
-
 def _fullest_description(harvest: Harvest) -> Found[str] | None:
     """The best description, or a longer one from another source that it is a truncated start of."""
     best = _first(harvest, "description")
@@ -204,15 +152,6 @@ def _site_name(harvest: Harvest, page_url: str | None) -> Found[str] | None:
         return best
     named = next((part.strip() for part in title_prefixes(best.value) if compact(part) in host_keys), None)
     return Found(named, best.where) if named else best
-
-
-def _moment(value: str) -> datetime | None:
-    """An ISO 8601 time with its offset, for comparing; None for anything else (normalize parses dates)."""
-    try:
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return moment if moment.tzinfo is not None else None
 
 
 def _all_from_best(harvest: Harvest, field: str) -> tuple[Found[str], ...]:
