@@ -36,7 +36,8 @@ def normalize(draft: Draft, site: Site) -> Article:
     published, modified = held_until_embargo(draft, dates.published, dates.modified, provenance.timezone or site.timezone)
     article_id = _article_id(draft)
     slug = article_slug(headline, article_id)
-    body = tuple(paragraph for paragraph in (clean_text(found.value) for found in draft.body) if paragraph)
+    cleaned = [clean_text(found.value) for found in draft.body]
+    body = tuple(paragraph for paragraph in cleaned if paragraph)
     return Article(
         id=article_id,
         guid=article_guid(site.base_url, article_id),
@@ -53,7 +54,7 @@ def normalize(draft: Draft, site: Site) -> Article:
         version=clean_text(draft.version.value) or None if draft.version else None,
         sections=cut_to_limit(split_sections(draft.sections, as_given=draft.sections_as_given), "sections", path),
         authors=cut_to_limit(_authors(draft, site, provenance), "authors", path),
-        images=cut_to_limit(normalize_images(draft.images, site.base_url), "images", path),
+        images=cut_to_limit(normalize_images(draft.images, site.base_url, cleaned), "images", path),
         body=body,
         keywords=cut_to_limit(_keywords(draft), "keywords", path),
         dateline=clean_text(draft.dateline.value) or None if draft.dateline else None,
