@@ -36,11 +36,12 @@ def normalize(draft: Draft, site: Site) -> Article:
     published, modified = held_until_embargo(draft, dates.published, dates.modified, provenance.timezone or site.timezone)
     article_id = _article_id(draft)
     slug = article_slug(headline, article_id)
-    body = tuple(paragraph for paragraph in (clean_text(found.value) for found in draft.body) if paragraph)
+    cleaned = [clean_text(found.value) for found in draft.body]
+    body = tuple(paragraph for paragraph in cleaned if paragraph)
     warnings = list(dates.warnings)
     sections = cut_to_limit(split_sections(draft.sections, as_given=draft.sections_as_given), "sections", path, warnings)
     authors = cut_to_limit(_authors(draft, site, provenance), "authors", path, warnings)
-    images = cut_to_limit(normalize_images(draft.images, site.base_url), "images", path, warnings)
+    images = cut_to_limit(normalize_images(draft.images, site.base_url, cleaned), "images", path, warnings)
     keywords = cut_to_limit(_keywords(draft), "keywords", path, warnings)
     return Article(
         id=article_id,

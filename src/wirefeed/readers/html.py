@@ -14,29 +14,33 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from wirefeed.model import Draft, DraftAgent, DraftImage, Found, Source
+from wirefeed.model import Draft, DraftAgent, Found, Source
 from wirefeed.readers.html_body import Extraction, extract
 from wirefeed.readers.html_dates import usable_date
 from wirefeed.readers.html_filters import (
-    absolute_url, compact, image_key, is_absolute, is_person_like, looks_like_url, site_name_keys, title_prefixes,
+    absolute_url, compact, is_absolute, is_person_like, looks_like_url, site_name_keys, title_prefixes,
     without_photo_credit, without_site_name,
 )
+from wirefeed.readers.html_figures import page_images
 from wirefeed.readers.html_harvest import Harvest
 from wirefeed.readers.html_meta import base_href, harvest_head
 from wirefeed.readers.html_page import h1_texts, harvest_page
 from wirefeed.readers.html_parse import parse_page
-from wirefeed.readers.html_precedence import FIGURE_SOURCE, PRECEDENCE, SCHEMA_SOURCES, TRAFILATURA_SOURCE, sources
+from wirefeed.readers.html_precedence import PRECEDENCE, SCHEMA_SOURCES, TRAFILATURA_SOURCE, sources
 from wirefeed.readers.html_published import date_guesses, published_date
 from wirefeed.readers.html_schema import harvest_schema, jsonld_nodes, microdata_nodes, rdfa_nodes
 
 __all__ = ["read_html"]
 
 _H1_SOURCE = "<h1>"
+# A headline repeated in the body is looked for among its first paragraphs (a date line, a kicker).
+_HEADER_PARAGRAPHS = 3
 _TRUNCATION = re.compile(r"\s*(?:\.\.\.|…)$")
 # A description ending so is whole as written; one ending otherwise (or in `…`) may be cut off.
 # Han, kana and Hangul: names written without a space between given and family name.
 _UNSPACED_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
-_SENTENCE_ENDS = tuple(".!?。！？\"”’'»)")
+_FULL_STOPS = tuple(".!?。！？")
+_CLOSERS = "\"”’'»)）」』"
 # BCP 47's shape (`en`, `zh-Hant-TW`, `pt_BR` as CMSs write it): `english` or `lang=` is no tag.
 _LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(?:[-_][a-z0-9]{2,8})*$", re.IGNORECASE)
 
@@ -85,6 +89,7 @@ def _draft(
     headline = _first(harvest, "headline")
     url = _first(harvest, "url")
     published = published_date(harvest)
+    body = _body(extraction.paragraphs, headline)
     # An update before the publication is judged in normalize (dating), on the source's clock.
     modified = _first(harvest, "modified", usable_date)
     return Draft(
@@ -94,8 +99,8 @@ def _draft(
         modified=modified,
         sections=_all_from_best(harvest, "sections"),
         authors=_authors(harvest, site_keys, base),
-        images=_images(harvest, base),
-        body=_body(extraction.paragraphs, headline),
+        images=page_images(harvest, base, [paragraph.value for paragraph in body]),
+        body=body,
         description=_fullest_description(harvest),
         language=_first(harvest, "language", language_tag),
         keywords=_all_from_best(harvest, "keywords"),
@@ -128,7 +133,7 @@ def _first(harvest: Harvest, field: str, usable: Callable[[str], str | None] | N
 def _fullest_description(harvest: Harvest) -> Found[str] | None:
     """The best description, or a longer one from another source that it is a truncated start of."""
     best = _first(harvest, "description")
-    if best is None or (best.value.rstrip().endswith(_SENTENCE_ENDS) and not _TRUNCATION.search(best.value)):
+    if best is None or _whole(best.value):
         return best
     start = compact(_TRUNCATION.sub("", best.value))
     for source in sources("description"):
@@ -136,6 +141,19 @@ def _fullest_description(harvest: Harvest) -> Found[str] | None:
             if len(value) > len(best.value) and start and compact(value).startswith(start):
                 return Found(value, source)
     return best
+
+
+def _whole(description: str) -> bool:
+    """Ends as a sentence ends. A closing quote or bracket counts only after a full stop
+    (`... he said.”`): `Taiwanese President Tsai Ing-wen’s` ends in an apostrophe, cut off."""
+    text = description.rstrip()
+    if _TRUNCATION.search(text):
+        return False
+    while text and text[-1] in _CLOSERS:
+        text = text[:-1]
+        if text.endswith(_FULL_STOPS):
+            return True
+    return text.endswith(_FULL_STOPS)
 
 
 def language_tag(value: str) -> str | None:
@@ -197,42 +215,13 @@ def _urls_by_name(harvest: Harvest) -> dict[str, str]:
     return urls
 
 
-def _images(harvest: Harvest, base: str | None) -> tuple[DraftImage, ...]:
-    """The lead image from the best source, then every captioned figure not already it."""
-    lead = next((harvest.images[source][0] for source in sources("images") if harvest.images.get(source)), None)
-    figures = [_absolute_image(figure, base) for figure in harvest.images.get(FIGURE_SOURCE, [])]
-    if lead is None:
-        return tuple(_unique_by_url(figures))
-    lead = _absolute_image(lead, base)
-    same = next((figure for figure in figures if image_key(figure.url) == image_key(lead.url)), None)
-    if same is not None and lead.caption is None:
-        lead = DraftImage(where=lead.where, url=lead.url, caption=same.caption,
-                          width=lead.width or same.width, height=lead.height or same.height)
-    return tuple(_unique_by_url([lead, *figures]))
-
-
-def _absolute_image(image: DraftImage, base: str | None) -> DraftImage:
-    return DraftImage(where=image.where, url=absolute_url(image.url, base), caption=image.caption,
-                      credit=image.credit, width=image.width, height=image.height)
-
-
-def _unique_by_url(images: list[DraftImage]) -> list[DraftImage]:
-    """One image per picture: the same photo at two sizes (og:image and the figure) is kept once, first."""
-    seen: set[str] = set()
-    unique: list[DraftImage] = []
-    for image in images:
-        key = image_key(image.url)
-        if key is None or key not in seen:
-            unique.append(image)
-            if key:
-                seen.add(key)
-    return unique
-
-
 def _body(paragraphs: list[str], headline: Found[str] | None) -> tuple[Found[str], ...]:
-    # trafilatura often starts with the headline; the Draft already has it.
-    if paragraphs and headline and compact(paragraphs[0]) == compact(headline.value):
-        paragraphs = paragraphs[1:]
+    # trafilatura often starts with the headline, which the Draft already has; what stands
+    # above it there is the page's header (a date line `08.04.2015 12:46`, a kicker), not the story.
+    key = compact(headline.value) if headline else ""
+    start = next((index + 1 for index, paragraph in enumerate(paragraphs[:_HEADER_PARAGRAPHS])
+                  if key and compact(paragraph) == key), 0)
+    paragraphs = paragraphs[start:]
     return tuple(Found(paragraph, PRECEDENCE["body"][0].source) for paragraph in paragraphs)
 
 
