@@ -47,6 +47,7 @@ def test_listing_1_every_field_with_its_place() -> None:
         "site_name": Found("Example Enews LLP", "/newsItem/rightsInfo/copyrightHolder/name[1]"),
         "status": Found("usable", "/newsItem/itemMeta/pubStatus[1]/@qcode"),
         "embargoed": Found("2018-10-23T12:00:00Z", "/newsItem/itemMeta/embargoed[1]"),
+        "version": Found("11", "/newsItem/@version"),
     }
     # The edNote ("STRICTLY EMBARGOED ...") is for editors: nowhere in the draft.
     assert "EMBARGOED" not in repr(draft)

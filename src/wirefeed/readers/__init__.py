@@ -15,7 +15,7 @@ from wirefeed.readers.bounded import read_bounded
 from wirefeed.readers.decoding import as_declared
 from wirefeed.readers.sidecar import apply_sidecar, sidecar_encoding, sidecar_path
 from wirefeed.readers.iptc7901 import read_iptc7901
-from wirefeed.readers.wire import is_framed_7901, read_txt, read_xml
+from wirefeed.readers.wire import is_framed_7901, read_txt, read_xml, read_xml_all
 
 Reader = Callable[[Path, bytes], Draft]
 
@@ -62,13 +62,30 @@ def is_article(path: Path) -> bool:
     return suffix in READERS or (suffix == "" and is_framed_7901(path))
 
 
+# Formats of which one file may carry several articles: the reader that gives them all.
+SEVERAL: dict[str, Callable[[Path, bytes], tuple[Draft, ...]]] = {
+    ".xml": read_xml_all,  # a NewsML-G2 newsMessage: each text item is an article
+}
+
+
 def read(path: Path, *, max_bytes: int = MAX_INPUT_BYTES, root: Path | None = None) -> Draft:
     """Read one article file (and its sidecar) into a Draft.
 
     `root` is the input folder: a file (or sidecar) that is a symbolic link to somewhere
     outside it is refused. By default it is the nearest folder above `path` holding a
-    wirefeed.toml, which is what `build` reads from.
+    wirefeed.toml, which is what `build` reads from. A file of several articles (a
+    newsMessage of several text items) is refused: read_all() gives them all.
     """
+    drafts = read_all(path, max_bytes=max_bytes, root=root)
+    if len(drafts) > 1:
+        raise InputError(path, None, f"a file of {len(drafts)} articles; expected one here (a build reads each as its own article)")
+    return drafts[0]
+
+
+def read_all(path: Path, *, max_bytes: int = MAX_INPUT_BYTES, root: Path | None = None) -> tuple[Draft, ...]:
+    """Every article of one input file: one for most formats, one per text item of a NewsML-G2
+    newsMessage. A sidecar applies to a file of one article; beside a file of several, which
+    of them it would be for cannot be told, and the file is refused."""
     reader = READERS.get(path.suffix.lower()) or (read_iptc7901 if path.suffix == "" and is_framed_7901(path) else None)
     if reader is None:
         raise InputError(path, None, f"no reader for {path.suffix or 'files without a suffix'}; expected one of {', '.join(sorted(READERS))}")
@@ -80,8 +97,14 @@ def read(path: Path, *, max_bytes: int = MAX_INPUT_BYTES, root: Path | None = No
         check_inside(sidecar, root)
     # A sidecar may declare the article's encoding, which short legacy text cannot show itself.
     encoding = sidecar_encoding(sidecar)
-    draft = reader(path, as_declared(path, data, encoding, f"its sidecar {sidecar.name}") if encoding else data)
-    return apply_sidecar(draft, sidecar)
+    data = as_declared(path, data, encoding, f"its sidecar {sidecar.name}") if encoding else data
+    several = SEVERAL.get(path.suffix.lower())
+    drafts = several(path, data) if several is not None else (reader(path, data),)
+    if len(drafts) == 1:
+        return (apply_sidecar(drafts[0], sidecar),)
+    if sidecar.is_file():
+        raise InputError(sidecar, None, f"a sidecar beside a file of {len(drafts)} articles, which cannot say which one it is for; expected no sidecar (or one article per file)")
+    return drafts
 
 
 def input_root(path: Path) -> Path | None:
