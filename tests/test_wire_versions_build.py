@@ -12,6 +12,7 @@ import lxml.etree
 
 from tests.conftest import ROOT, wirefeed
 from wirefeed import build
+from wirefeed.check.ninjs import ninjs_problems
 from wirefeed.store import Store, default_store_path
 
 FORMATS = ROOT / "tests" / "fixtures" / "wire-formats" / "newsml-g2"
@@ -190,6 +191,7 @@ def test_a_newsmessage_of_several_text_items_builds_each_with_its_pictures(tmp_p
         headline = json.loads(path.read_text(encoding="utf-8"))["@graph"][0]["headline"]
         ninjs = json.loads((site / "articles" / f"{slug}.ninjs.json").read_text(encoding="utf-8"))
         assert ninjs["headlines"] == [{"role": "main", "value": headline}]
+        assert ninjs_problems(ninjs, 3) == []  # IPTC's ninjs 3.1 JSON Schema
         found[slug] = (headline, [(picture["uri"], picture["by"]) for picture in ninjs.get("associations", [])])
         assert (site / "articles" / f"{slug}.html").is_file()
     assert {slug: headline for slug, (headline, _) in found.items()} == pages
