@@ -19,7 +19,7 @@ from wirefeed.model import Draft
 from wirefeed.normalize.dates import parse_date
 from wirefeed.normalize.text import clean_text
 
-# What a wire format's missing headline or date should have been, by Source.format.
+# What a wire format's (or a feed's) missing headline or date should have been, by Source.format.
 _EXPECTED: dict[str, dict[str, str]] = {
     "newsml-g2": {
         "headline": "a <headline> in the text newsItem's contentMeta (or an <hl1> in its NITF body)",
@@ -29,6 +29,9 @@ _EXPECTED: dict[str, dict[str, str]] = {
         "headline": "an <hl1> in body.head/hedline, or a <title> in head",
         "publication date": "a norm date in head/docdata/date.issue or date.release, or pubdata/@date.publication",
     },
+    "rss": {"headline": "a <title> in the item"},
+    "atom": {"headline": "a <title> in the entry"},
+    "jsonfeed": {"headline": "a title in the item"},
     "iptc7901": {
         "headline": "a headline line after the keyword line, ending with ` =`",
         "publication date": "a trailer line such as 211259 GMT Nov 18 before ETX, or `published` in the sidecar",

@@ -35,6 +35,13 @@ def read_json(path: Path, data: bytes) -> Draft:
     return read_json_file(path, data)
 
 
+def read_json_all(path: Path, data: bytes) -> tuple[Draft, ...]:
+    """Every article of a `.json` file (each item of a JSON Feed); imported on first use."""
+    from wirefeed.readers.json_input import read_json_all as read_json_items
+
+    return read_json_items(path, data)
+
+
 def read_markdown(path: Path, data: bytes) -> Draft:
     """readers.markdown.read_markdown, imported on first use (markdown-it, YAML)."""
     from wirefeed.readers.markdown import read_markdown as read_markdown_file
@@ -44,7 +51,9 @@ def read_markdown(path: Path, data: bytes) -> Draft:
 
 READERS: dict[str, Reader] = {
     ".txt": read_txt,  # plain text, or IPTC 7901 when framed by SOH/STX/ETX
-    ".xml": read_xml,  # NewsML-G2 or NITF, by the root element
+    ".xml": read_xml,  # NewsML-G2, NITF, RSS or Atom, by the root element
+    ".rss": read_xml,
+    ".atom": read_xml,
     ".html": read_html,
     ".htm": read_html,
     ".json": read_json,
@@ -64,7 +73,10 @@ def is_article(path: Path) -> bool:
 
 # Formats of which one file may carry several articles: the reader that gives them all.
 SEVERAL: dict[str, Callable[[Path, bytes], tuple[Draft, ...]]] = {
-    ".xml": read_xml_all,  # a NewsML-G2 newsMessage: each text item is an article
+    ".xml": read_xml_all,  # a NewsML-G2 newsMessage: each text item; an RSS or Atom feed: each item
+    ".rss": read_xml_all,
+    ".atom": read_xml_all,
+    ".json": read_json_all,  # a JSON Feed: each item
 }
 
 
