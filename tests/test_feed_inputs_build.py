@@ -103,3 +103,16 @@ def test_bad_feeds_are_one_line_each_and_the_rest_is_built(tmp_path: Path) -> No
     ]
     assert lines[-1].startswith("built 5 articles into site/ (") and lines[-1].endswith("; rejected 5")
     assert "Traceback" not in run.stderr
+
+
+def test_the_same_item_in_two_snapshots_of_a_feed_is_one_article(tmp_path: Path) -> None:
+    source = _site(tmp_path)
+    # Tuesday's snapshot still carries Monday's items, and the ferry story again as it was.
+    shutil.copy(FEEDS / "harbour-news.rss", source / "harbour-news-tuesday.rss")
+    result = build(source, tmp_path / "output", now=NOW)
+    assert (result.rejected, len(result.articles)) == ((), 5)
+    [ferry] = [article for article in result.articles if article.headline.startswith("Ferry")]
+    assert ferry.source.path.name == "harbour-news-tuesday.rss"
+    assert ferry.warnings == (
+        f"{source}/harbour-news.rss: note: a version of 2024-11-13T08:30:00+00:00, the same as {source}/harbour-news-tuesday.rss "
+        "(a version of 2024-11-13T08:30:00+00:00) of the same story; skipped",)

@@ -12,7 +12,8 @@ too: newer than the others, it takes the whole story down; older than one of the
 skipped, as the story was sent again after it. Withdrawals are no errors: they come back
 apart from the rejected inputs, for the build to report on their own lines.
 Two versions that cannot be told apart (the same number and time) stay as they are, and the
-build refuses the second as a duplicate id.
+build refuses the second as a duplicate id, unless they are alike (the same item in two
+snapshots of a feed): then the first read stands and the other is skipped with a note.
 """
 
 from __future__ import annotations
@@ -25,9 +26,11 @@ from typing import Generic, NamedTuple, TypeVar
 
 from wirefeed.errors import InputError, Withdrawal, shown
 from wirefeed.model import Article, revised
+from wirefeed.store import content_hash
 
-# The formats whose id is the provider's own identifier of the story, the same in each version.
-WIRE_FORMATS = frozenset({"newsml-g2", "nitf", "iptc7901", "ninjs"})
+# The formats whose id is the provider's own identifier of the story, the same in each version:
+# the wire formats, and feeds (an item's guid), of which a desk keeps successive snapshots.
+WIRE_FORMATS = frozenset({"newsml-g2", "nitf", "iptc7901", "ninjs", "rss", "atom", "jsonfeed"})
 Origin = TypeVar("Origin")
 _EARLIEST = datetime.min.replace(tzinfo=timezone.utc)
 
@@ -94,14 +97,15 @@ def _version(item: Article | Withdrawal) -> _Version:
 
 
 def _newest(versions: list[Article | Withdrawal]) -> Article | Withdrawal | None:
-    """The newest version; None when there is one, or when the newest two articles tie. A
-    withdrawal wins a tie: the provider's last word on a story is to take it down."""
+    """The newest version; None when there is one, or when the newest two articles tie and
+    differ. A withdrawal wins a tie (the provider's last word on a story is to take it down);
+    of two alike (the same item in two snapshots of a feed), the first read stands."""
     if len(versions) < 2:
         return None
     ranked = sorted(versions, key=lambda item: (_version(item), isinstance(item, Withdrawal)), reverse=True)
     first, second = ranked[0], ranked[1]
-    if _version(first) == _version(second) and not isinstance(first, Withdrawal):
-        return None
+    if _version(first) == _version(second) and isinstance(first, Article) and isinstance(second, Article):
+        return first if content_hash(first) == content_hash(second) else None
     return first
 
 
@@ -117,7 +121,8 @@ def _described(item: Article | Withdrawal) -> str:
 
 def _note(older: Article | Withdrawal, newest: Article | Withdrawal) -> str:
     """`old.xml: note: version 1 of <time>, older than new.xml (version 2 of <time>) of the same story; skipped`."""
-    return f"{shown(_path(older))}: note: {_described(older)}, older than {shown(_path(newest))} ({_described(newest)}) of the same story; skipped"
+    relation = "the same as" if _version(older) == _version(newest) else "older than"
+    return f"{shown(_path(older))}: note: {_described(older)}, {relation} {shown(_path(newest))} ({_described(newest)}) of the same story; skipped"
 
 
 def _with_notes(article: Article, notes: tuple[str, ...]) -> Article:
