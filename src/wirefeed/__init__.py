@@ -21,7 +21,7 @@ from wirefeed.model import (
 )
 from wirefeed.normalize import normalize
 from wirefeed.output import OutputDir
-from wirefeed.readers import read
+from wirefeed.readers import read, read_all
 from wirefeed.store import Store, default_store_path
 from wirefeed.writers import Publication, write_site
 from wirefeed.writers.atom import render_atom
@@ -62,6 +62,7 @@ __all__ = [
     "load_site",
     "normalize",
     "read",
+    "read_all",
     "render_atom",
     "render_json_feed",
     "render_rss",

@@ -23,16 +23,17 @@ from pathlib import Path
 from wirefeed.buildlock import Waiting, build_lock
 from wirefeed.blobs import BlobFile, BlobPlace, StoredBlob
 from wirefeed.config import CONFIG_NAME, load_site
-from wirefeed.errors import ConfigError, InputError, StoreError, WirefeedError
+from wirefeed.errors import ConfigError, InputError, StoreError, WirefeedError, Withdrawal
 from wirefeed.model import Article, LazyArticle, Site, listed_values, pickled_bytes, revised
 from wirefeed.layout import slug_url, url_path_in_site
-from wirefeed.normalize import normalize
+from wirefeed.input_articles import InputResult, articles_of
 from wirefeed.normalize.dating import with_first_seen
 from wirefeed.output import OutputDir
 from wirefeed.kept import LastGood, kept_path
 from wirefeed.publish import HistoryCommit, without_unwritable_pages
 from wirefeed.parallel import chunked, few_collections, run_chunks, should_fork, worker_count
-from wirefeed.readers import forget_resolved_folders, is_article, read
+from wirefeed.readers import forget_resolved_folders, is_article
+from wirefeed.versions import newest_versions
 from wirefeed.readers.sidecar import sidecar_path
 from wirefeed.store import ArticleRecord, Store, SyncResult, content_hash, default_store_path
 from wirefeed.writers import ArchiveLedger, Manifest, Publication, write_site
@@ -52,7 +53,7 @@ class BuildResult:
     embargoed: stored, published nowhere yet (datePublished after `now`), soonest first.
         (When nothing changed since the last build, these two are its saved ones, read from
         beside the store the first time they are used: most callers only count them.)
-    withdrawn: ids of every released article whose input is gone.
+    withdrawn: ids of every released article whose input is gone (or withdraws it: `withdrawals`).
     written: every output path the build stands for; rendered: those it rendered this time;
     removed: the outputs it took down.
     """
@@ -62,6 +63,7 @@ class BuildResult:
     written: tuple[str, ...]
     embargoed: Sequence[Article] = ()
     withdrawn: tuple[str, ...] = ()
+    withdrawals: tuple[Withdrawal, ...] = ()  # inputs that take their story down (no errors: versions.py)
     rendered: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()  # what was left out of published articles, one line each
@@ -113,7 +115,7 @@ def _build(input_dir: Path, output_dir: Path, site: Site, now: datetime | None, 
         return previous
     cache = InputCache.load(input_cache_path(store_file), site)
     try:
-        articles, rejected, facts, rejected_inputs = _read_inputs(paths, site, progress, root=input_dir, workers=workers, cache=cache, keys=keys)
+        articles, rejected, facts, rejected_inputs, withdrawals = _read_inputs(paths, site, progress, root=input_dir, workers=workers, cache=cache, keys=keys)
         articles, duplicates = _without_duplicate_ids(articles)
         articles, clashes = _without_clashing_pages(articles, site)
         manifest = Manifest.load(manifest_path(store_file, output_dir))
@@ -151,6 +153,7 @@ def _build(input_dir: Path, output_dir: Path, site: Site, now: datetime | None, 
         written=written.report.written,
         embargoed=tuple(entry.article for entry in history.embargoed),
         withdrawn=tuple(withdrawal.id for withdrawal in history.withdrawn),
+        withdrawals=tuple(withdrawals),
         rendered=written.report.rendered,
         removed=written.report.removed,
         warnings=tuple(warning for article in articles for warning in article.warnings),
@@ -165,7 +168,7 @@ def _build(input_dir: Path, output_dir: Path, site: Site, now: datetime | None, 
 # ---------------------------------------------------------------------------------------------
 # The whole-build fast path: nothing changed since the last completed build, so it stands.
 
-_LAST_BUILD_VERSION = 4  # 4: BuildResult.warnings
+_LAST_BUILD_VERSION = 5  # 4: BuildResult.warnings; 5: BuildResult.withdrawals
 
 
 def last_build_path(store_file: Path) -> Path:
@@ -449,8 +452,11 @@ class ReadFacts(NamedTuple):
     listed: bytes | None  # its model.LISTED_FIELDS, pickled apart: all most builds unpickle
 
     @classmethod
-    def of(cls, result: Article | InputError, blobs: BlobFile | None = None) -> ReadFacts:
-        """`blobs`: where to put an article's pickle (else it is kept in memory)."""
+    def of(cls, result: InputResult, blobs: BlobFile | None = None) -> ReadFacts:
+        """`blobs`: where to put an article's pickle (else it is kept in memory). A file of several
+        articles is the pickle of each one's ReadFacts, kept in the index (parts())."""
+        if isinstance(result, tuple):
+            return cls(pickle.dumps(tuple(cls.of(part) for part in result), protocol=pickle.HIGHEST_PROTOCOL), None, None, None)
         blob = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
         if isinstance(result, InputError):
             return cls(blob, None, None, None)
@@ -466,6 +472,14 @@ class ReadFacts(NamedTuple):
         if not isinstance(result, InputError):
             raise TypeError(f"the input cache holds a {type(result).__name__}")
         return result
+
+    def parts(self) -> tuple[ReadFacts, ...]:
+        """The ReadFacts of each article of a file of several; (self,) for a file of one."""
+        if self.listed is None and isinstance(self.blob, bytes):
+            found = pickle.loads(self.blob)
+            if isinstance(found, tuple):
+                return found
+        return (self,)
 
     def stored(self) -> tuple[Any, ...]:
         """As the cache file keeps it: a plain tuple, with a blob's place instead of the blob."""
@@ -550,7 +564,8 @@ class InputCache:
         entry = self.entries.get(str(path))
         if entry is None:
             return None
-        result = entry[1].result()
+        parts = entry[1].parts()  # a file of several articles: none is kept in place of a bad edit
+        result = parts[0].result() if len(parts) == 1 else None
         return result if isinstance(result, Article) else None
 
     def abandon(self) -> None:
@@ -854,17 +869,18 @@ def read_articles(paths: Sequence[Path], site: Site, progress: Progress | None =
     files changed since it was saved are read (`keys`: their input_key, when already taken).
     `root`, the input folder, is where no input may lead out of through a symbolic link.
     """
-    articles, rejected, _, _ = _read_inputs(paths, site, progress, root=root, workers=workers, cache=cache, keys=keys)
-    return articles, rejected
+    articles, rejected, _, _, withdrawals = _read_inputs(paths, site, progress, root=root, workers=workers, cache=cache, keys=keys)
+    return articles, [*rejected, *withdrawals]
 
 
 def _read_inputs(paths: Sequence[Path], site: Site, progress: Progress | None = None, *, root: Path | None = None,
                  workers: int | None = None, cache: InputCache | None = None,
                  keys: Sequence[InputKey | None] | None = None
-                 ) -> tuple[list[Article], list[InputError], dict[str, tuple[str, ReadFacts]], list[Path]]:
+                 ) -> tuple[list[Article], list[InputError], dict[str, tuple[str, ReadFacts]], list[Path], list[Withdrawal]]:
     """read_articles(), by article id its input cache entry's name and ReadFacts (the first
-    one read, for an id that two inputs give: the one _without_duplicate_ids keeps), and the
-    input each error came from (an error may name its sidecar)."""
+    one read, for an id that two inputs give: the one _without_duplicate_ids keeps), the
+    input each error came from (an error may name its sidecar), and the withdrawals apart.
+    Of several versions of one wire story, only the newest is kept (versions.py)."""
     known: list[ReadFacts | None] = [None] * len(paths)
     if cache is not None:
         if keys is None:
@@ -879,20 +895,27 @@ def _read_inputs(paths: Sequence[Path], site: Site, progress: Progress | None = 
     articles: list[Article] = []
     rejected: list[InputError] = []
     rejected_inputs: list[Path] = []
-    by_id: dict[str, tuple[str, ReadFacts]] = {}
+    read_from: list[tuple[str, ReadFacts]] = []  # of each article, its cache entry's name and ReadFacts
     for index, (path, facts) in enumerate(zip(paths, known)):
         if facts is None:
             facts = next(fresh)
             if cache is not None and keys is not None:
                 cache.put(path, keys[index], facts)
-        result = facts.result()
-        if isinstance(result, InputError):
-            rejected.append(result)
-            rejected_inputs.append(path)
-        else:
-            articles.append(result)
-            by_id.setdefault(result.id, (str(path), facts))
-    return articles, rejected, by_id, rejected_inputs
+        parts = facts.parts()
+        for part_index, part in enumerate(parts):
+            result = part.result()
+            if isinstance(result, InputError):
+                rejected.append(result)
+                rejected_inputs.append(path)
+            else:
+                articles.append(result)
+                # An article of a file of several has no entry of its own to be reused from (_remember).
+                read_from.append((str(path) if len(parts) == 1 else f"{path}#{part_index}", part))
+    settled = newest_versions(articles, read_from, rejected, rejected_inputs)
+    by_id: dict[str, tuple[str, ReadFacts]] = {}
+    for article, origin in zip(settled.articles, settled.origins):
+        by_id.setdefault(article.id, origin)
+    return settled.articles, settled.rejected, by_id, settled.rejected_inputs, settled.withdrawals
 
 
 def _read_all(paths: Sequence[Path], site: Site, progress: Progress | None, workers: int | None,
@@ -917,11 +940,8 @@ def _read_all(paths: Sequence[Path], site: Site, progress: Progress | None, work
     return results
 
 
-def _read_one(path: Path, site: Site, root: Path | None) -> Article | InputError:
-    try:
-        return normalize(read(path, max_bytes=site.max_input_bytes, root=root), site)
-    except InputError as error:
-        return error
+def _read_one(path: Path, site: Site, root: Path | None) -> InputResult:
+    return articles_of(path, site, root)
 
 
 def _without_duplicate_ids(articles: list[Article]) -> tuple[list[Article], list[InputError]]:

@@ -1,6 +1,6 @@
 """The `wirefeed` command: parse arguments, call the library, report, set the exit code.
 
-Exit codes: 0 all good; 1 an input was rejected (the rest still built); 2 usage or config
+Exit codes: 0 all good (an input that withdraws its story, or a draft, is no error); 1 an input was rejected (the rest still built); 2 usage or config
 error; 3 the output or the history could not be written (nothing was changed); 4 another
 build holds the site's lock (with --no-wait).
 """
@@ -126,6 +126,9 @@ def build_command(input_dir: Path, output_dir: Path, now: datetime | None, store
         _fail(str(error), EXIT_REJECTED)
     for rejected in result.rejected:
         _errors().print(str(rejected), markup=False)
+    # A provider's withdrawal or a draft is no error: reported, and the exit code stays 0.
+    for withdrawal in result.withdrawals:
+        _errors().print(str(withdrawal), markup=False)
     for warning in result.warnings:
         _errors().print(warning, markup=False)
     click.echo(_build_summary(result, output_dir), err=True)
@@ -158,6 +161,8 @@ def _build_summary(result: BuildResult, output_dir: Path) -> str:
     summary = f"built {articles} into {output_dir}/ ({files})"
     if result.embargoed:
         summary += f"; {len(result.embargoed)} embargoed"
+    if result.withdrawals:
+        summary += f"; {len(result.withdrawals)} withdrawn by their input"
     if result.rejected:
         summary += f"; rejected {len(result.rejected)}"
     return summary

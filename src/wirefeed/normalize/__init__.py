@@ -30,11 +30,12 @@ def normalize(draft: Draft, site: Site) -> Article:
     """Turn what a reader found into a publishable Article, or raise InputError saying why not."""
     path = draft.source.path
     provenance = provenance_of(draft, site)
+    article_id = _article_id(draft)
+    # Before the headline and dates: a provider's kill notice need carry neither to take a story down.
+    check_status(draft, article_id, provenance.timezone or site.timezone)
     headline = _headline(draft)
     dates = date_article(draft, site, source_zone=provenance.timezone, own=provenance.own)
-    check_status(draft)
     published, modified = held_until_embargo(draft, dates.published, dates.modified, provenance.timezone or site.timezone)
-    article_id = _article_id(draft)
     slug = article_slug(headline, article_id)
     cleaned = [clean_text(found.value) for found in draft.body]
     body = tuple(paragraph for paragraph in cleaned if paragraph)

@@ -25,10 +25,10 @@ from wirefeed.normalize.dates import StatedDate, read_date
 from wirefeed.normalize.wire_status import expected_of
 from wirefeed.normalize.zones import country_zone, host_of, on_domains
 
-# Only a page from elsewhere (HTML) may be dated by first sight. Copy a desk writes or a wire service
+# Only a page or a feed item from elsewhere may be dated by first sight. Copy a desk writes or a wire service
 # sends (text, Markdown, ninjs, NewsML-G2, NITF, 7901) states its date: a missing or unreadable one is
 # a slip to fix, and a rejection says so.
-_DATED_BY_FIRST_SIGHT = frozenset({"html"})
+_DATED_BY_FIRST_SIGHT = frozenset({"html", "rss", "atom", "jsonfeed"})
 DATE_EXPECTED = "a date such as a `Published: Mar 11, 2021 12:58 PM` line below the headline, or datePublished in the page's metadata"
 FIRST_SEEN = "first seen by the history"
 _NOON = time(12)
