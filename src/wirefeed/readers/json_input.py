@@ -48,4 +48,10 @@ def _of_kind(path: Path, data: bytes, document: JsonObject) -> Draft:
         if recognises(document):
             return reader(path, data, document)
     kinds = " or ".join((*(kind for kind, _, _ in JSON_KINDS), "a JSON Feed (its version https://jsonfeed.org/version/1.1)"))
-    raise InputError(path, None, f"a JSON object of no kind wirefeed reads (keys: {', '.join(sorted(document)[:8]) or 'none'}); expected {kinds}")
+    raise InputError(path, None, f"a JSON object of no kind wirefeed reads (keys: {', '.join(_shown_key(key) for key in sorted(document)[:8]) or 'none'}); expected {kinds}")
+
+
+def _shown_key(key: str) -> str:
+    """A key as an error line shows it: one line (a key may hold line breaks), at most 40 characters."""
+    shown = key.encode("unicode_escape").decode("ascii")
+    return shown if len(shown) <= 40 else shown[:39] + "…"
