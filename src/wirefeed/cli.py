@@ -124,6 +124,12 @@ def build_command(input_dir: Path, output_dir: Path, now: datetime | None, store
         _fail(f"{error}; nothing was changed: the output and the publishing history are as the last build left them", EXIT_OUTPUT)
     except WirefeedError as error:
         _fail(str(error), EXIT_REJECTED)
+    _report(result, site, output_dir, ping=not no_ping)
+    sys.exit(EXIT_REJECTED if result.rejected else 0)
+
+
+def _report(result: BuildResult, site: Site, output_dir: Path, *, ping: bool) -> None:
+    """A build's lines on stderr (rejections, withdrawals, warnings, the summary), then its pings."""
     for rejected in result.rejected:
         _errors().print(str(rejected), markup=False)
     # A provider's withdrawal or a draft is no error: reported, and the exit code stays 0.
@@ -132,9 +138,8 @@ def build_command(input_dir: Path, output_dir: Path, now: datetime | None, store
     for warning in result.warnings:
         _errors().print(warning, markup=False)
     click.echo(_build_summary(result, output_dir), err=True)
-    if site.hub and not no_ping:
+    if site.hub and ping:
         _ping(site.hub, changed_feed_urls(site, result.rendered))
-    sys.exit(EXIT_REJECTED if result.rejected else 0)
 
 
 def _ping(hub: str, feed_urls: list[str]) -> None:
@@ -220,11 +225,7 @@ def serve_command(input_dir: Path, output_dir: Path, host: str, port: int, watch
             return _said(Rebuilt(False, (f"config error: {error}",)))
         except WirefeedError as error:
             return _said(Rebuilt(False, (f"{error}; the last good output is still served",)))
-        for line in (*map(str, result.rejected), *result.warnings):
-            _errors().print(line, markup=False)
-        click.echo(_build_summary(result, output_dir), err=True)
-        if site.hub and not no_ping:
-            _ping(site.hub, changed_feed_urls(site, result.rendered))
+        _report(result, site, output_dir, ping=not no_ping)
         return Rebuilt(bool(result.rendered or result.removed), tuple(str(rejected) for rejected in result.rejected))
 
     _site_or_exit(input_dir / CONFIG_NAME)
