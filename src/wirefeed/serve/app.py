@@ -79,7 +79,8 @@ class OutputFiles:
         if path is None:
             return None
         try:
-            key = file_key(path)
+            stat = path.stat()
+            key = file_key(stat)
             cached = self._cache.get(path)
             if cached is not None and cached[0] == key:
                 self._cache.move_to_end(path)
@@ -89,7 +90,7 @@ class OutputFiles:
             return None
         if self.live is not None and path.suffix == ".html":
             body = _with_live_script(body)
-        found = representation(path, body)
+        found = representation(path, body, stat)
         self._cache[path] = (key, found)
         if len(self._cache) > _CACHED_FILES:
             self._cache.popitem(last=False)

@@ -96,19 +96,17 @@ class Representation:
         return self.etag if encoding is None else f'{self.etag[:-1]}-{encoding}"'
 
 
-def representation(path: Path, transform: bytes | None = None) -> Representation:
-    """The file's representation; `transform` replaces its bytes (the watch mode's reload script)."""
-    stat = path.stat()
-    body = path.read_bytes() if transform is None else transform
+def representation(path: Path, body: bytes, stat: os.stat_result) -> Representation:
+    """The representation of the file at `path` whose bytes as served are `body` (watch mode adds
+    its reload script) and whose status, looked up once for the request, is `stat`."""
     kind = media_type(path)
     cache = REVALIDATE if kind.startswith(("text/html", RSS, JSON_FEED, "application/atom", "application/xml", "application/ld")) else STATIC
     etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
     return Representation(body, kind, etag, formatdate(stat.st_mtime, usegmt=True), int(stat.st_mtime), cache)
 
 
-def file_key(path: Path) -> tuple[int, int, int, int]:
+def file_key(stat: os.stat_result) -> tuple[int, int, int, int]:
     """What changes when the file does: a rebuild replaces it (a new inode) or rewrites it."""
-    stat = os.stat(path)
     return stat.st_ino, stat.st_dev, stat.st_mtime_ns, stat.st_size
 
 
