@@ -22,12 +22,13 @@ run: $(VENV)/.installed-run
 	$(BIN)/wirefeed build input -o output
 
 # Real feed readers from Debian for the client tests (tests/test_feeds_clients.py): sfeed parses
-# every RSS and Atom feed, newsboat shows an edited article as an update. Installed when missing
-# and this runs as root; otherwise those tests are skipped and say why.
-FEED_READERS := sfeed newsboat
+# every RSS and Atom feed, newsboat shows an edited article as an update (and fetches from
+# `wirefeed serve`); nginx runs the shipped deploy/nginx-wirefeed.conf (tests/test_nginx.py).
+# Installed when missing and this runs as root; otherwise those tests are skipped and say why.
+FEED_READERS := sfeed newsboat nginx
 
 feed-readers:
-	@missing=""; for reader in $(FEED_READERS); do command -v $$reader >/dev/null 2>&1 || missing="$$missing $$reader"; done; \
+	@missing=""; for reader in $(FEED_READERS); do command -v $$reader >/dev/null 2>&1 || [ -x /usr/sbin/$$reader ] || missing="$$missing $$reader"; done; \
 	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 			echo "installing$$missing from Debian for the feed reader tests"; \
@@ -60,13 +61,14 @@ $(VENV)/.installed-fuzz: $(VENV)/.installed-test
 	touch $@
 
 # A long fuzz run, not part of `make test`: hypothesis over the readers, sidecars, `check` and
-# normalize (FUZZ_EXAMPLES inputs per property), then atheris on each of its four targets (the
-# text and HTML readers, sidecars, `check`) for FUZZ_RUNS inputs each, 1,000,000 in all, unless
-# FUZZ_SECONDS (shared between the targets) runs out first. One process at a time, one core.
+# normalize (FUZZ_EXAMPLES inputs per property), then atheris on each of its seven targets (the
+# .txt, .md, .xml, .json and .html readers, sidecars, `check`) for FUZZ_RUNS inputs each, unless
+# FUZZ_SECONDS runs out first (shared between the targets; the time a fast target leaves unused
+# goes to the slow ones after it). One process at a time, one core.
 # Each prints how many inputs it tried; a crashing input is saved to tests/fuzz_corpus/, which
 # the tests replay. A quick look: make fuzz FUZZ_RUNS=20000.
 FUZZ_EXAMPLES ?= 5000
-FUZZ_RUNS ?= 250000
+FUZZ_RUNS ?= 200000
 FUZZ_SECONDS ?= 14400
 
 fuzz: $(VENV)/.installed-fuzz
@@ -81,6 +83,7 @@ $(VENV)/.installed-bench: $(BIN)/python pyproject.toml
 # a row per scenario to benchmarks/history.csv. More: make bench BENCH_ARGS="--sizes 1000,10000,100000".
 bench: $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
+	$(BIN)/python benchmarks/serve_watch.py --articles 10000 --edits 5
 
 # Metadata accuracy on both development corpora (../shared/corpus/readability and trafilatura-eval)
 # against trafilatura and newspaper4k (issues 3, 15); a few minutes. ACCURACY_ARGS="--repeat 1" is faster.

@@ -23,7 +23,8 @@ Scoring rules (applied identically to every tool):
                is a date slot, not a byline, and is not scored.
   date         the calendar day of the publication time, in the gold value's own UTC
                offset (a tool's aware time is converted into it; a naive one, or a gold
-               day without offset, is taken as written); a missing date is wrong.
+               day without offset, is taken as written); a missing date is wrong. A page
+               wirefeed leaves undated (published when the history first sees it) gives no date.
   description  normalized as headline; equal, or, trailing "…"/"..." set aside, one a
                prefix of the other with the shorter at least 40 characters (truncated excerpts).
   site_name    normalized as headline; equal.
@@ -73,7 +74,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from accuracy_corpora import CORPORA, Gold, corpus_name, pages  # noqa: E402
 
 from wirefeed.errors import InputError
-from wirefeed.model import Site
+from wirefeed.model import AWAITING_FIRST_SEEN, Site
 from wirefeed.readers.html import read_html
 from wirefeed.readers.html_parse import decode_page
 
@@ -220,7 +221,8 @@ class WirefeedTool:
             # normalize() credits the site's publisher when a page names no one;
             # that is the benchmark's own neutral site, not something found.
             authors=[agent.name for agent in article.authors if agent != self.site.publisher],
-            published=article.published,
+            # An undated page waits for the history's first-seen time: no date found.
+            published=None if article.published == AWAITING_FIRST_SEEN else article.published,
             description=article.description,
             site_name=draft.site_name.value if draft.site_name else None,
             language=article.language,

@@ -41,3 +41,31 @@ def test_the_strategies_reach_articles() -> None:
 
     count()
     assert all(published.values()), published
+
+
+_FEED_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=80)
+
+
+@st.composite
+def _one_item_feeds(draw: st.DrawFn) -> tuple[bytes, str]:
+    """An RSS, Atom or JSON Feed of one item with any text in its fields (escaped as its format escapes)."""
+    from xml.sax.saxutils import escape
+    import json
+
+    title, body, date = draw(_FEED_TEXT), draw(_FEED_TEXT), draw(st.sampled_from(["Wed, 13 Nov 2024 09:30:00 +0100", "2024-11-13T09:30:00Z", "", "nonsense"]))
+    kind = draw(st.sampled_from([".rss", ".atom", ".json"]))
+    if kind == ".json":
+        item = {"id": "1", "title": title, "content_html": body, "date_published": date, "url": draw(st.sampled_from(["https://x.example/1", "javascript:alert(1)", ""]))}
+        return json.dumps({"version": "https://jsonfeed.org/version/1.1", "title": "F", "items": [item]}).encode("utf-8"), kind
+    if kind == ".atom":
+        return (f'<feed xmlns="http://www.w3.org/2005/Atom"><title>F</title><entry><title>{escape(title)}</title>'
+                f'<published>{escape(date)}</published><content type="html">{escape(body)}</content></entry></feed>').encode("utf-8"), kind
+    return (f'<rss version="2.0"><channel><title>F</title><item><title>{escape(title)}</title><pubDate>{escape(date)}</pubDate>'
+            f'<description>{escape(body)}</description></item></channel></rss>').encode("utf-8"), kind
+
+
+@FUZZ
+@given(_one_item_feeds())
+def test_the_feed_readers_give_an_article_or_an_input_error(feed: tuple[bytes, str]) -> None:
+    data, suffix = feed
+    assert isinstance(check_input(data, suffix), (Article, InputError))

@@ -29,7 +29,7 @@ def test_the_readme_library_example_runs_and_renders_what_a_build_writes(tmp_pat
     exec(compile(_library_example(), "README.md", "exec"), names)
     # The build without caches rendered every output again (the same bytes).
     assert capsys.readouterr().out == (
-        "1 ()\n('articles/china-us-working-group-to-tackle-tech-and-trade-restrictions-in-semiconductor-industry.html',)\n")
+        "1 () ()\n('articles/china-us-working-group-to-tackle-tech-and-trade-restrictions-in-semiconductor-industry.html',)\n")
     article = names["article"]
     assert isinstance(article, wirefeed.Article)
     output = tmp_path / "output"

@@ -10,6 +10,7 @@ from pathlib import Path
 from tests.conftest import ROOT, wirefeed
 from tests.test_build import assert_same_tree
 from wirefeed import build
+from wirefeed.store import Store, default_store_path
 
 FORMATS = ROOT / "tests" / "fixtures" / "wire-formats"
 INPUTS = {
@@ -111,10 +112,15 @@ def test_a_new_version_of_a_guid_is_a_revision_and_a_withdrawn_one_takes_it_down
     assert second["datePublished"] == first["datePublished"] == "2024-05-01T09:00:00+00:00"
     (source / "rates-2.xml").write_text(_version(3, status="withdrawn"), encoding="utf-8")
     run = wirefeed("build", "input", "-o", "site", cwd=tmp_path)
-    assert run.stderr.splitlines()[0] == (
-        "input/rates-2.xml: /newsItem/itemMeta/pubStatus[1]/@qcode: the provider's status is 'withdrawn': the story is not "
-        "published, and a version published before is withdrawn; expected status usable to publish it")
+    # A withdrawal is no error: its own line, the story taken down, exit code 0.
+    assert run.returncode == 0, run.stderr
+    lines = run.stderr.splitlines()
+    assert lines[0] == ("input/rates-2.xml: /newsItem/itemMeta/pubStatus[1]/@qcode: the provider's status is 'withdrawn': "
+                        "the story is taken down (a version published before is withdrawn)")
+    assert lines[-1].startswith("built 0 articles into site/ (") and lines[-1].endswith("; 1 withdrawn by their input")
     assert not page.exists()
+    with Store.open(default_store_path(source)) as store:
+        assert [(record.id, record.state) for record in store.records()] == [("urn-newsml-example-com-20240501-rates", "withdrawn")]
 
 
 def test_an_embargoed_item_is_held_until_its_embargo(tmp_path: Path) -> None:

@@ -14,13 +14,14 @@ The stages are importable one by one::
 
 from wirefeed.pipeline import BuildResult, build
 from wirefeed.config import load_site
+from wirefeed.embed import Embedded, embed_page, write_embedded
 from wirefeed.errors import ConfigError, InputError, OutputError, StoreError, WirefeedError, Withdrawal
 from wirefeed.model import (
     Agent, Article, Draft, DraftAgent, DraftImage, Entry, Found, Image, Provenance, Site, Source, SourceSettings,
 )
 from wirefeed.normalize import normalize
 from wirefeed.output import OutputDir
-from wirefeed.readers import read
+from wirefeed.readers import read, read_all
 from wirefeed.store import Store, default_store_path
 from wirefeed.site.plan import Publication
 from wirefeed.site.write import write_site
@@ -36,6 +37,7 @@ __all__ = [
     "Draft",
     "DraftAgent",
     "DraftImage",
+    "Embedded",
     "Entry",
     "Found",
     "Image",
@@ -55,12 +57,15 @@ __all__ = [
     "article_ninjs",
     "build",
     "default_store_path",
+    "embed_page",
     "load_site",
     "normalize",
     "read",
+    "read_all",
     "render_atom",
     "render_json_feed",
     "render_page",
     "render_rss",
+    "write_embedded",
     "write_site",
 ]

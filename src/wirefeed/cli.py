@@ -1,6 +1,6 @@
 """The `wirefeed` command: parse arguments, call the library, report, set the exit code.
 
-Exit codes: 0 all good; 1 an input was rejected (the rest still built); 2 usage or config
+Exit codes: 0 all good (an input that withdraws its story, or a draft, is no error); 1 an input was rejected (the rest still built); 2 usage or config
 error; 3 the output or the history could not be written (nothing was changed); 4 another
 build holds the site's lock (with --no-wait).
 """
@@ -29,10 +29,13 @@ from wirefeed.normalize import normalize
 from wirefeed.normalize.dating import with_first_seen
 from wirefeed.readers import read
 from wirefeed.writers.jsonld import article_jsonld, to_json
+from wirefeed.websub import changed_feed_urls, ping_hub
 from wirefeed.writers.ninjs import article_ninjs
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+    from wirefeed.serve import Rebuilt
     from rich.progress import Progress, TaskID
 
 EXIT_REJECTED = 1
@@ -103,7 +106,8 @@ class IsoMoment(click.ParamType):  # type: ignore[type-arg]  # generic only from
 @click.option("--store", "store_path", type=click.Path(dir_okay=False, path_type=Path), default=None, help="The publishing history's SQLite file (default: [store] path in the config, else .wirefeed/store.sqlite beside it).")
 @click.option("--no-wait", is_flag=True, help="When another build of the same output or history is running, exit at once (code 4) instead of waiting for it.")
 @click.option("--no-cache", is_flag=True, help="Read every input and render every output, reading and writing no cache file beside the store; the outputs are the same.")
-def build_command(input_dir: Path, output_dir: Path, now: datetime | None, store_path: Path | None, no_wait: bool, no_cache: bool) -> None:
+@click.option("--no-ping", is_flag=True, help="Do not send WebSub publish pings to the [websub] hub (an offline build).")
+def build_command(input_dir: Path, output_dir: Path, now: datetime | None, store_path: Path | None, no_wait: bool, no_cache: bool, no_ping: bool) -> None:
     """Build OUTPUT from the articles in INPUT_DIR (default: input), its wirefeed.toml and the publishing history.
 
     One build runs at a time per output folder and history; a second one waits for it.
@@ -121,12 +125,33 @@ def build_command(input_dir: Path, output_dir: Path, now: datetime | None, store
         _fail(f"{error}; nothing was changed: the output and the publishing history are as the last build left them", EXIT_OUTPUT)
     except WirefeedError as error:
         _fail(str(error), EXIT_REJECTED)
+    _report(result, site, output_dir, ping=not no_ping)
+    sys.exit(EXIT_REJECTED if result.rejected else 0)
+
+
+def _report(result: BuildResult, site: Site, output_dir: Path, *, ping: bool) -> None:
+    """A build's lines on stderr (rejections, withdrawals, warnings, the summary), then its pings."""
     for rejected in result.rejected:
         _errors().print(str(rejected), markup=False)
+    # A provider's withdrawal or a draft is no error: reported, and the exit code stays 0.
+    for withdrawal in result.withdrawals:
+        _errors().print(str(withdrawal), markup=False)
     for warning in result.warnings:
         _errors().print(warning, markup=False)
     click.echo(_build_summary(result, output_dir), err=True)
-    sys.exit(EXIT_REJECTED if result.rejected else 0)
+    if site.hub and ping:
+        _ping(site.hub, changed_feed_urls(site, result.rendered))
+
+
+def _ping(hub: str, feed_urls: list[str]) -> None:
+    """Tell the hub of the feeds that changed; what fails is a warning, never a failed build."""
+    if not feed_urls:
+        return
+    pinged = ping_hub(hub, feed_urls)
+    for warning in pinged.warnings:
+        _errors().print(warning, markup=False)
+    count = len(pinged.pinged)
+    _errors().print(f"WebSub: {hub} told of {count} changed feed{'s' if count != 1 else ''}", markup=False)
 
 
 def _say_waiting(lock_path: Path) -> None:
@@ -142,6 +167,8 @@ def _build_summary(result: BuildResult, output_dir: Path) -> str:
     summary = f"built {articles} into {output_dir}/ ({files})"
     if result.embargoed:
         summary += f"; {len(result.embargoed)} embargoed"
+    if result.withdrawals:
+        summary += f"; {len(result.withdrawals)} withdrawn by their input"
     if result.rejected:
         summary += f"; rejected {len(result.rejected)}"
     return summary
@@ -177,6 +204,103 @@ def show_command(files: Sequence[Path], config_path: Path | None, explain: bool,
         # One file: readable JSON. Several: one document a line, for jq and friends.
         click.echo(to_json(document) if len(files) == 1 else json.dumps(document, ensure_ascii=False), nl=len(files) > 1)
     sys.exit(EXIT_REJECTED if failed else 0)
+
+
+@main.command("serve")
+@click.argument("input_dir", default="input", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("-o", "--output", "output_dir", default="output", type=click.Path(file_okay=False, path_type=Path), help="Folder to build into and serve (default: output).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on (0: any free one, printed).")
+@click.option("--watch", is_flag=True, help="Rebuild on every change of an input, sidecar, template or the config; open pages reload themselves.")
+@click.option("--store", "store_path", type=click.Path(dir_okay=False, path_type=Path), default=None, help="The publishing history's SQLite file (as for build).")
+@click.option("--no-ping", is_flag=True, help="Do not send WebSub publish pings after a rebuild.")
+def serve_command(input_dir: Path, output_dir: Path, host: str, port: int, watch: bool, store_path: Path | None, no_ping: bool) -> None:
+    """Build OUTPUT from INPUT_DIR, then serve it over HTTP with ETags, 304s and compression."""
+    from wirefeed.serve import Rebuilt, bound_socket, serve
+
+    def rebuild() -> Rebuilt:
+        try:
+            site = load_site(input_dir / CONFIG_NAME)
+            result = build(input_dir, output_dir, site=site, store_path=store_path, on_wait=_say_waiting)
+        except ConfigError as error:
+            return _said(Rebuilt(False, (f"config error: {error}",)))
+        except WirefeedError as error:
+            return _said(Rebuilt(False, (f"{error}; the last good output is still served",)))
+        _report(result, site, output_dir, ping=not no_ping)
+        return Rebuilt(bool(result.rendered or result.removed), tuple(str(rejected) for rejected in result.rejected))
+
+    _site_or_exit(input_dir / CONFIG_NAME)
+    first = rebuild()
+    if not output_dir.is_dir():
+        _fail("; ".join(first.errors) or f"{output_dir}: no output to serve", EXIT_USAGE)
+    try:
+        sock = bound_socket(host, port)
+    except OSError as error:
+        _fail(f"usage error: cannot listen on {host}:{port}: {error.strerror}", EXIT_USAGE)
+    address = sock.getsockname()
+    _errors().print(f"serving {output_dir}/ at http://{host}:{address[1]}/{' (watching ' + str(input_dir) + '/)' if watch else ''}; Ctrl-C stops", markup=False)
+    try:
+        serve(sock, output_dir, input_dir if watch else None, rebuild, skip=(output_dir.resolve(),))
+    except KeyboardInterrupt:
+        pass
+
+
+def _said(rebuilt: Rebuilt) -> Rebuilt:
+    for line in rebuilt.errors:
+        _errors().print(line, markup=False)
+    return rebuilt
+
+
+@main.command("embed")
+@click.argument("pages", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", "output_dir", type=click.Path(file_okay=False, path_type=Path), help="Write each page to DIR/<its file name>.")
+@click.option("--in-place", is_flag=True, help="Replace each page (atomically: a temporary file, then a rename).")
+@click.option("--config", "config_path", type=click.Path(exists=True, path_type=Path), help="The wirefeed.toml to use (default: the nearest one above each page, else ./input/).")
+@click.option("--root", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="The folder published at the site's URL: a page with no canonical URL of its own gets its URL from its place in it.")
+@click.option("--replace-jsonld", is_flag=True, help="Move the page's own JSON-LD out of its head (kept, inert, in the block), leaving only wirefeed's.")
+def embed_command(pages: Sequence[Path], output_dir: Path | None, in_place: bool, config_path: Path | None, root: Path | None, replace_jsonld: bool) -> None:
+    """Put wirefeed's JSON-LD, canonical, OpenGraph and Twitter tags into existing HTML PAGES.
+
+    Only the marked block wirefeed wrote is ever replaced: a second run changes nothing, and
+    every other byte of each page stays as it was. A page that cannot be read is one error
+    line and is left untouched.
+    """
+    # Imported here: the HTML reader's modules are what only embed (of the commands) needs at once.
+    from wirefeed.embed import embed_page, write_embedded
+
+    if (output_dir is None) == (not in_place):
+        _fail("usage error: give either -o DIR or --in-place", EXIT_USAGE)
+    if output_dir is not None:
+        output_dir.mkdir(parents=True, exist_ok=True)
+    failed, changed, targets = False, 0, set()
+    for path in pages:
+        site = _site_or_exit(config_path or _nearest_config(path))
+        target = path if output_dir is None else output_dir / path.name
+        try:
+            if target.resolve() in targets:
+                raise InputError(path, None, f"another page of this run is written to {target}; expected pages with different file names for -o")
+            embedded = embed_page(path, site, url=_url_under(path, root, site), replace_jsonld=replace_jsonld, max_bytes=site.max_input_bytes)
+        except InputError as error:
+            _errors().print(str(error), markup=False)
+            failed = True
+            continue
+        targets.add(target.resolve())
+        if embedded.changed or output_dir is not None:
+            write_embedded(embedded, target)
+        changed += embedded.changed
+    _errors().print(f"embedded {len(targets)} page{'s' if len(targets) != 1 else ''} ({changed} changed){'; rejected ' + str(len(pages) - len(targets)) if failed else ''}", markup=False)
+    sys.exit(EXIT_REJECTED if failed else 0)
+
+
+def _url_under(page: Path, root: Path | None, site: Site) -> str | None:
+    """The page's public URL from its place under `root` (None without a root, or outside it)."""
+    if root is None:
+        return None
+    try:
+        return site.absolute(page.resolve().relative_to(root.resolve()).as_posix())
+    except ValueError:
+        return None
 
 
 def _nearest_config(path: Path) -> Path:

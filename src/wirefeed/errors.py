@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from pathlib import Path
 
 _LINE_PLACE = re.compile(r"line (\d+)$")
@@ -46,7 +47,23 @@ class InputError(WirefeedError):
 
 class Withdrawal(InputError):
     """An input that itself says its story is not, or no longer, published (a provider's
-    withdrawal or cancellation, a draft): unlike a mistake, nothing of it stays online."""
+    withdrawal or cancellation, a draft): unlike a mistake, nothing of it stays online, and
+    it is no error (a build reports it on its own line and still exits 0).
+
+    `article_id` and `version` / `moment` (its version number and time, as its source gave
+    them) say which story, and which version of it, is withdrawn, when the input names them:
+    a withdrawal newer than another file's version of the same story takes that down too.
+    """
+
+    def __init__(self, path: Path | str, where: str | None, message: str, article_id: str | None = None,
+                 version: str | None = None, moment: datetime | None = None) -> None:
+        self.article_id = article_id
+        self.version = version
+        self.moment = moment
+        super().__init__(path, where, message)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.path, self.where, self.message, self.article_id, self.version, self.moment))
 
 
 class ConfigError(WirefeedError):

@@ -16,7 +16,7 @@ import pickle
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
-from wirefeed.errors import InputError, Withdrawal
+from wirefeed.errors import InputError
 from wirefeed.model import Article, whole
 
 KEPT_NOTE = "kept the last published version online"
@@ -54,7 +54,7 @@ class LastGood:
         errors: list[InputError] = []
         for path, error in rejected:
             article = self._last_good(path, earlier)
-            if isinstance(error, Withdrawal) or article is None or article.id in taken or not published(article.id):
+            if article is None or article.id in taken or not published(article.id):
                 errors.append(error)
                 continue
             taken.add(article.id)

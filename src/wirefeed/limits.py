@@ -15,7 +15,6 @@ What is over a bound is handled by who wrote it:
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TypeGuard, TypeVar
@@ -35,10 +34,6 @@ MAX_DIGITS = 20
 # What a bound is for, by the field it bounds: the nouns of the messages.
 PER_ARTICLE = {"authors": MAX_AUTHORS, "images": MAX_IMAGES, "sections": MAX_SECTIONS, "keywords": MAX_KEYWORDS}
 
-# Warnings go to stderr through logging: Python prints a WARNING with no handler set up as its
-# bare message, one line, from the build's worker processes as from the main one.
-logger = logging.getLogger("wirefeed")
-
 
 def over_limit(field: str, count: int) -> str | None:
     """The message for `count` entries of `field` (`authors`...) when over its bound, else None."""
@@ -46,12 +41,13 @@ def over_limit(field: str, count: int) -> str | None:
     return f"{count:,} {field}; expected at most {limit}" if count > limit else None
 
 
-def cut_to_limit(items: Sequence[T], field: str, path: Path) -> tuple[T, ...]:
-    """The first entries of `field` up to its bound, with a warning line when some are dropped."""
+def cut_to_limit(items: Sequence[T], field: str, path: Path, warnings: list[str]) -> tuple[T, ...]:
+    """The first entries of `field` up to its bound; a line added to `warnings` (the article's,
+    printed by build and show like its date warnings) when some are dropped."""
     limit = PER_ARTICLE[field]
     if len(items) <= limit:
         return tuple(items)
-    logger.warning("%s: %s: %s %s; kept the first %d (at most %d per article)", shown(path), field, f"{len(items):,}", field, limit, limit)
+    warnings.append(f"{shown(path)}: {field}: warning: {len(items):,} {field}; kept the first {limit} (at most {limit} per article)")
     return tuple(items[:limit])
 
 

@@ -77,6 +77,8 @@ class Image:
     credit: str | None = None
     width: int | None = None
     height: int | None = None
+    # Where the picture stands in the body: the number of paragraphs before it; None: above the body.
+    position: int | None = None
 
 
 @_pickled_by_fields
@@ -181,6 +183,7 @@ class DraftImage:
     credit: str | None = None
     width: int | None = None
     height: int | None = None
+    position: int | None = None  # paragraphs of the Draft's body before it; None: above the body
 
 
 @_pickled_by_fields

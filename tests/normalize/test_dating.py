@@ -224,3 +224,60 @@ def test_an_update_before_the_publication_is_left_out_with_a_warning(test_site: 
     assert article.warnings == (
         "in/story.txt:3: warning: the update date 2021-03-10T12:00:00+08:00 is before the publication date 2021-03-11T12:58:00+08:00; it is left out",
     )
+
+
+# --- issue 15: the newsroom's calendar day ------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("url", "stated", "expected"),
+    [
+        # A time in UTC is shown on the clock of the page's country: the same instant, the local day.
+        ("https://www.kas.de/x", "2021-11-04T23:00Z", "2021-11-05T00:00:00+01:00"),
+        ("https://www.lanacion.com.ar/x", "Wed, 04 May 2022 00:25:56 GMT", "2022-05-03T21:25:56-03:00"),
+        # A country of several zones, or no country: kept in UTC.
+        ("https://example.com/x", "2021-11-04T23:00Z", "2021-11-04T23:00:00+00:00"),
+        ("https://example.ru/x", "2021-11-04T23:00Z", "2021-11-04T23:00:00+00:00"),
+        # An offset other than UTC is kept as stated.
+        ("https://www.kas.de/x", "2021-11-04T23:00-05:00", "2021-11-04T23:00:00-05:00"),
+    ],
+)
+def test_a_time_in_utc_is_shown_on_the_country_clock(url: str, stated: str, expected: str, test_site: Site) -> None:
+    dates = date_article(page_draft(url, published=Found(stated, "json-ld")), test_site)
+    assert dates.published.isoformat() == expected
+
+
+def test_a_time_in_utc_takes_the_sources_zone_and_the_site_keeps_its_own(test_site: Site) -> None:
+    page = page_draft("https://example.com/x", published=Found("2021-11-04T23:00Z", "json-ld"))
+    assert date_article(page, test_site, source_zone=ZoneInfo("Asia/Tokyo")).published.isoformat() == "2021-11-05T08:00:00+09:00"
+    assert date_article(page, test_site, own=True).published.isoformat() == "2021-11-04T23:00:00+00:00"
+
+
+@pytest.mark.parametrize(
+    ("text", "languages", "expected"),
+    [
+        ("10.12.2022, 07:00:03", (), datetime(2022, 12, 10, 7, 0, 3)),  # dots: day first everywhere
+        ("01-11-2023 10:29", ("de",), datetime(2023, 11, 1, 10, 29)),  # dashes, not English: day first
+        ("01-11-2023 10:29", ("en",), datetime(2023, 1, 11, 10, 29)),  # dashes, English: month first
+        ("01-11-2023 10:29", (), datetime(2023, 1, 11, 10, 29)),  # no language stated: month first
+        ("11/01/2023 12:43:42", ("de",), datetime(2023, 11, 1, 12, 43, 42)),  # slashes: month first
+        ("05-22-2022 05:22 PM", ("es",), datetime(2022, 5, 22, 17, 22)),  # no 22nd month: month first
+    ],
+)
+def test_the_order_of_day_and_month_in_numbers(text: str, languages: tuple[str, ...], expected: datetime) -> None:
+    assert read_date(Found(text, "json-ld"), Path("page.html"), "the publication date", languages).moment == expected
+
+
+def test_a_paragraph_cut_short_still_holds_a_sentence(test_site: Site) -> None:
+    cut = Found("Mixing math and text matters. This expression", "trafilatura")
+    assert normalize(page_draft("https://example.com/x", body=(cut,)), test_site).published == AWAITING_FIRST_SEEN
+    in_cells = Found("| The harbour ferry is running again after the storm. |", "trafilatura")
+    assert normalize(page_draft("https://example.com/x", body=(in_cells,)), test_site).published == AWAITING_FIRST_SEEN
+    with pytest.raises(InputError, match="no publication date found"):
+        normalize(page_draft("https://example.com/x", body=(Found("Home | News | Sport. Weather", "trafilatura"),)), test_site)
+
+
+def test_utc_stated_elsewhere_is_no_clock(test_site: Site) -> None:
+    page = page_draft("https://www.heise.de/x", published=HEISE_TIME, other_dates=(Found("2019-06-20T05:30:00Z", "json-ld"),))
+    dates = date_article(page, test_site)
+    assert dates.published.isoformat() == "2019-06-20T07:30:00+02:00"
+    assert dates.clock == "no offset stated: Europe/Berlin, the zone of the country of the page's domain"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from wirefeed.errors import InputError
+from wirefeed.errors import InputError, Withdrawal
 from wirefeed.model import Draft, Found, Site, Source
 from wirefeed.normalize import normalize
 
@@ -48,10 +48,12 @@ def test_a_bad_embargo_names_its_place(test_site: Site) -> None:
 
 @pytest.mark.parametrize("status", ["withdrawn", "canceled", "withheld"])
 def test_a_withdrawn_status_is_refused(test_site: Site, status: str) -> None:
-    with pytest.raises(InputError) as error:
+    with pytest.raises(Withdrawal) as error:
         normalize(_draft(status=Found(status, "/newsItem/itemMeta/pubStatus[1]/@qcode")), test_site)
     assert error.value.where == "/newsItem/itemMeta/pubStatus[1]/@qcode"
-    assert error.value.message.startswith(f"the provider's status is {status!r}: the story is not published")
+    assert error.value.message == f"the provider's status is {status!r}: the story is taken down (a version published before is withdrawn)"
+    # It names the story it takes down, for a version of it in another file (versions.py).
+    assert error.value.article_id == normalize(_draft(), test_site).id
 
 
 def test_a_usable_status_publishes(test_site: Site) -> None:

@@ -154,7 +154,7 @@ EXPECTED: dict[str, dict[str, object]] = {
         "images": (
             DraftImage(where="og:image", url="https://rel.example.com/media/lead.jpg"),
             DraftImage(where="<figure>", url="https://rel.example.com/2024/photos/one.jpg",
-                       caption="The first photo. Photo: R. Lane", width=640, height=480),
+                       caption="The first photo. Photo: R. Lane", width=640, height=480, position=2),
         ),
         "url": Found("https://rel.example.com/2024/story.html", "<link rel=canonical>"),
     },

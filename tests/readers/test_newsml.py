@@ -47,6 +47,7 @@ def test_listing_1_every_field_with_its_place() -> None:
         "site_name": Found("Example Enews LLP", "/newsItem/rightsInfo/copyrightHolder/name[1]"),
         "status": Found("usable", "/newsItem/itemMeta/pubStatus[1]/@qcode"),
         "embargoed": Found("2018-10-23T12:00:00Z", "/newsItem/itemMeta/embargoed[1]"),
+        "version": Found("11", "/newsItem/@version"),
     }
     # The edNote ("STRICTLY EMBARGOED ...") is for editors: nowhere in the draft.
     assert "EMBARGOED" not in repr(draft)
@@ -175,10 +176,15 @@ def test_xml_files_are_sniffed_by_their_root(tmp_path: Path) -> None:
     newsml.write_bytes(_item())
     assert read(newsml, root=tmp_path).source.format == "newsml-g2"
     other = tmp_path / "b.xml"
-    other.write_bytes(b"<?xml version='1.0'?><!-- x --><rss version='2.0'/>")
+    other.write_bytes(b"<?xml version='1.0'?><!-- x --><html/>")
     with pytest.raises(InputError) as error:
         read(other, root=tmp_path)
-    assert (error.value.where, error.value.message) == ("/rss", "the root element is <rss>; expected a NewsML-G2 <newsItem> or <newsMessage>, or an NITF <nitf> document")
+    assert (error.value.where, error.value.message) == ("/html", "the root element is <html>; expected a NewsML-G2 <newsItem> or <newsMessage>, an NITF <nitf> document, or an RSS or Atom feed")
+    # An RSS root is a feed (readers/feed.py): one without items is refused as such.
+    (tmp_path / "c.xml").write_bytes(b"<?xml version='1.0'?><!-- x --><rss version='2.0'/>")
+    with pytest.raises(InputError) as error:
+        read(tmp_path / "c.xml", root=tmp_path)
+    assert (error.value.where, error.value.message) == ("/rss", "a feed without any item; expected an RSS or Atom feed with at least one item")
 
 
 def test_a_line_break_inside_a_paragraph_is_a_space() -> None:

@@ -178,10 +178,11 @@ def test_a_value_of_the_wrong_type_is_named_by_its_pointer(tmp_path: Path) -> No
 
 
 def test_json_that_is_not_ninjs_or_not_an_object_is_refused(tmp_path: Path) -> None:
-    feed = written(tmp_path, {"version": "https://jsonfeed.org/version/1.1", "items": []}, "feed.json")
+    other = written(tmp_path, {"version": "2", "items": []}, "other.json")
     with pytest.raises(InputError) as caught:
-        read(feed, root=tmp_path)
-    assert str(caught.value) == f"{feed}: a JSON object of no kind wirefeed reads (keys: items, version); expected a ninjs news item"
+        read(other, root=tmp_path)
+    assert str(caught.value) == (f"{other}: a JSON object of no kind wirefeed reads (keys: items, version); expected a ninjs news item "
+                                 "or a JSON Feed (its version https://jsonfeed.org/version/1.1)")
     array = written(tmp_path, [{"uri": "u"}], "list.json")
     assert error_of(array) == f"{array}: a JSON array, not an object; expected a ninjs news item (a JSON object with a uri)"
 

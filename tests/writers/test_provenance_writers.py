@@ -63,7 +63,8 @@ def test_a_story_whose_publisher_nothing_names(sample_site: Site) -> None:
     assert "<rights>" not in atom.entry_xml(article, "", sample_site)
     assert jsonfeed.item_authors(article) == ()
     html = render_article(template_environment(sample_site), article, sample_site)
-    assert '<p class="provenance">Originally published elsewhere</p>' in html
+    # The page is German (`<html lang="de">`): so is the line.
+    assert '<p class="provenance">Zuerst anderswo veröffentlicht</p>' in html
     assert "Copyright © Global Times" not in html
 
 

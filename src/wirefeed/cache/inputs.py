@@ -17,6 +17,7 @@ from wirefeed.cache.blobs import BlobFile, BlobPlace, StoredBlob
 from wirefeed.cache.keys import InputKey, article_digest, code_digest, settled
 from wirefeed.cache.state import BuildState, CacheTunables, blob_files, blob_path
 from wirefeed.errors import InputError
+from wirefeed.input_articles import InputResult
 from wirefeed.cache.lazy import LazyArticle, pickled_bytes
 from wirefeed.model import Article, Site, listed_values
 from wirefeed.output import OutputDir
@@ -41,8 +42,11 @@ class ReadFacts(NamedTuple):
     listed: bytes | None  # its model.LISTED_FIELDS, pickled apart: all most builds unpickle
 
     @classmethod
-    def of(cls, result: Article | InputError, blobs: BlobFile | None = None) -> ReadFacts:
-        """`blobs`: where to put an article's pickle (else it is kept in memory)."""
+    def of(cls, result: InputResult, blobs: BlobFile | None = None) -> ReadFacts:
+        """`blobs`: where to put an article's pickle (else it is kept in memory). A file of several
+        articles is the pickle of each one's ReadFacts, kept in the index (parts())."""
+        if isinstance(result, tuple):
+            return cls(pickle.dumps(tuple(cls.of(part) for part in result), protocol=pickle.HIGHEST_PROTOCOL), None, None, None)
         blob = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
         if isinstance(result, InputError):
             return cls(blob, None, None, None)
@@ -58,6 +62,14 @@ class ReadFacts(NamedTuple):
         if not isinstance(result, InputError):
             raise TypeError(f"the input cache holds a {type(result).__name__}")
         return result
+
+    def parts(self) -> tuple[ReadFacts, ...]:
+        """The ReadFacts of each article of a file of several; (self,) for a file of one."""
+        if self.listed is None and isinstance(self.blob, bytes):
+            found = pickle.loads(self.blob)
+            if isinstance(found, tuple):
+                return found
+        return (self,)
 
     def stored(self) -> tuple[Any, ...]:
         """As the cache file keeps it: a plain tuple, with a blob's place instead of the blob."""
@@ -149,7 +161,8 @@ class InputCache:
         entry = self.entries.get(str(path))
         if entry is None:
             return None
-        result = entry[1].result()
+        parts = entry[1].parts()  # a file of several articles: none is kept in place of a bad edit
+        result = parts[0].result() if len(parts) == 1 else None
         return result if isinstance(result, Article) else None
 
     def abandon(self) -> None:

@@ -28,7 +28,7 @@ from wirefeed.store import SyncResult
 
 __all__ = ["LastBuild", "SavedArticles", "fingerprint", "unchanged_window"]
 
-LAST_BUILD_VERSION = 4  # 4: BuildResult.warnings
+LAST_BUILD_VERSION = 5  # 4: BuildResult.warnings; 5: BuildResult.withdrawals
 
 
 class LastBuild:

@@ -30,13 +30,20 @@ def normalize(draft: Draft, site: Site) -> Article:
     """Turn what a reader found into a publishable Article, or raise InputError saying why not."""
     path = draft.source.path
     provenance = provenance_of(draft, site)
+    article_id = _article_id(draft)
+    # Before the headline and dates: a provider's kill notice need carry neither to take a story down.
+    check_status(draft, article_id, provenance.timezone or site.timezone)
     headline = _headline(draft)
     dates = date_article(draft, site, source_zone=provenance.timezone, own=provenance.own)
-    check_status(draft)
     published, modified = held_until_embargo(draft, dates.published, dates.modified, provenance.timezone or site.timezone)
-    article_id = _article_id(draft)
     slug = article_slug(headline, article_id)
-    body = tuple(paragraph for paragraph in (clean_text(found.value) for found in draft.body) if paragraph)
+    cleaned = [clean_text(found.value) for found in draft.body]
+    body = tuple(paragraph for paragraph in cleaned if paragraph)
+    warnings = list(dates.warnings)
+    sections = cut_to_limit(split_sections(draft.sections, as_given=draft.sections_as_given), "sections", path, warnings)
+    authors = cut_to_limit(_authors(draft, site, provenance), "authors", path, warnings)
+    images = cut_to_limit(normalize_images(draft.images, site.base_url, cleaned), "images", path, warnings)
+    keywords = cut_to_limit(_keywords(draft), "keywords", path, warnings)
     return Article(
         id=article_id,
         guid=article_guid(site.base_url, article_id),
@@ -51,15 +58,15 @@ def normalize(draft: Draft, site: Site) -> Article:
         description=_description(draft, body),
         uri=clean_text(draft.uri.value) or None if draft.uri else None,
         version=clean_text(draft.version.value) or None if draft.version else None,
-        sections=cut_to_limit(split_sections(draft.sections, as_given=draft.sections_as_given), "sections", path),
-        authors=cut_to_limit(_authors(draft, site, provenance), "authors", path),
-        images=cut_to_limit(normalize_images(draft.images, site.base_url), "images", path),
+        sections=sections,
+        authors=authors,
+        images=images,
         body=body,
-        keywords=cut_to_limit(_keywords(draft), "keywords", path),
+        keywords=keywords,
         dateline=clean_text(draft.dateline.value) or None if draft.dateline else None,
         provenance=provenance,
         date_only=dates.date_only,
-        warnings=dates.warnings,
+        warnings=tuple(warnings),
     )
 
 

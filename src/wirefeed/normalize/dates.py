@@ -60,7 +60,7 @@ def read_date(found: Found[str], path: Path, field: str, languages: tuple[str, .
     if not _YEAR.search(text):
         raise InputError(path, found.where, f"{field} {found.value!r} has no four-digit year; expected a date such as Mar 11, 2021 12:58 PM")
     try:
-        parsed: datetime = _common_form(text) or _dotted(text) or dateutil_parser.parse(text, tzinfos=_ZONES, default=datetime(2000, 1, 1))
+        parsed: datetime = _common_form(text) or _day_first(text, languages) or dateutil_parser.parse(text, tzinfos=_ZONES, default=datetime(2000, 1, 1))
     # dateutil also lets decimal's errors out: `12:58 P2222...M` asks it for seconds it cannot divide.
     except (ValueError, ArithmeticError) as error:
         in_words = in_other_language(text, languages)
@@ -148,17 +148,33 @@ def _common_form(text: str) -> datetime | None:
         return None
 
 
-# `11.03.2021 12:58`, `11.03.2021, 12.58 Uhr`: with dots between the numbers the day comes first,
-# in every country that writes dates so (dateutil would read the month first, as in `03/11/2021`).
-_DOTTED = re.compile(r"(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})(?:,?\s+(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?:\s*Uhr)?)?", re.IGNORECASE)
+# `11.03.2021 12:58`, `10.12.2022, 07:00:03`, `11.03.2021, 12.58 Uhr`: with dots between the numbers
+# the day comes first, in every country that writes dates so (dateutil would read the month first,
+# as in `03/11/2021`). With dashes (`01-11-2023 10:29`) the order depends on the writer: the month
+# comes first in US English only, so a page in any other language is read day first; English, or no
+# language stated, is left to dateutil (month first). With slashes it is left to dateutil too: CMSs
+# print their US default (`11/01/2023 12:43:42` on a German page is 1 November) as often as not.
+_DAY_MONTH_YEAR = re.compile(
+    r"(?P<day>\d{1,2})(?P<separator>[-.])(?P<month>\d{1,2})(?P=separator)(?P<year>\d{4})"
+    r"(?:,?\s+(?:-\s+)?(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?::(?P<second>\d{2}))?(?:\s*(?P<half>[AP]M)|\s*Uhr)?)?",
+    re.IGNORECASE,
+)
 
 
-def _dotted(text: str) -> datetime | None:
-    match = _DOTTED.fullmatch(text)
-    if match is None:
+def _day_first(text: str, languages: tuple[str, ...]) -> datetime | None:
+    """`text` read day first when it is all numbers with dots, or with dashes in a language other than English; else None."""
+    match = _DAY_MONTH_YEAR.fullmatch(text)
+    if match is None or (match["separator"] != "." and (not languages or languages[0] == "en")):
         return None
-    hour, minute = (int(match["hour"]), int(match["minute"])) if match["hour"] else (0, 0)
-    return datetime(int(match["year"]), int(match["month"]), int(match["day"]), hour, minute)
+    hour, minute, second = (int(match[name] or 0) for name in ("hour", "minute", "second"))
+    if match["half"]:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if match["half"].upper() == "PM" else 0)
+    try:
+        return datetime(int(match["year"]), int(match["month"]), int(match["day"]), hour, minute, second)
+    except ValueError:  # no such day read day first (`05/22/2022`): dateutil reads it month first
+        return None
 
 
 def _plausible_offset(moment: datetime) -> bool:

@@ -13,9 +13,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, time, timezone, tzinfo
+from datetime import datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
 from wirefeed.errors import InputError
@@ -24,13 +25,17 @@ from wirefeed.normalize.dates import StatedDate, read_date
 from wirefeed.normalize.wire_status import expected_of
 from wirefeed.normalize.zones import country_zone, host_of, on_domains
 
-# Copy a desk or a wire service sends: a missing date is a slip to fix, not a page to date by first sight.
-_WIRE_FORMATS = frozenset({"text", "newsml-g2", "nitf", "iptc7901"})
+# Only a page or a feed item from elsewhere may be dated by first sight. Copy a desk writes or a wire service
+# sends (text, Markdown, ninjs, NewsML-G2, NITF, 7901) states its date: a missing or unreadable one is
+# a slip to fix, and a rejection says so.
+_DATED_BY_FIRST_SIGHT = frozenset({"html", "rss", "atom", "jsonfeed"})
 DATE_EXPECTED = "a date such as a `Published: Mar 11, 2021 12:58 PM` line below the headline, or datePublished in the page's metadata"
 FIRST_SEEN = "first seen by the history"
 _NOON = time(12)
 _SENTENCE_ENDS = (".", "!", "?", "。", "！", "？", "؟", "।")
 _SENTENCE_WORDS = 5
+# A sentence end followed by the next sentence: `important. This expression`.
+_SENTENCE_INSIDE = re.compile(r"\w[.!?。！？؟।]\s+(?![a-z])\w")
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,10 +76,28 @@ def date_article(draft: Draft, site: Site, *, source_zone: ZoneInfo | None = Non
         assert draft.modified is not None
         warnings.append(_warning(draft, draft.modified, f"the update date {modified_at.isoformat()} is before the publication date {published_at.isoformat()}; it is left out"))
         modified, modified_at = None, published_at
+    published_at = _on_source_clock(published_at, published, draft, site, source_zone, own)
+    modified_at = _on_source_clock(modified_at, modified, draft, site, source_zone, own) if modified else published_at
     date_only = tuple(dict.fromkeys(at for date, at in ((published, published_at), (modified, modified_at)) if date and not date.has_time))
     modified_where = draft.modified.where if modified and draft.modified else found.where
     return Dating(published_at, modified_at, date_only, tuple(warnings), found.where, modified_where, clock,
                   modified_left_out=_has_update_date(draft) and modified is None)
+
+
+def _on_source_clock(at: datetime, stated: StatedDate, draft: Draft, site: Site, source_zone: ZoneInfo | None, own: bool | None) -> datetime:
+    """A time the input states in UTC (`Z`, `+00:00`, `GMT`), shown on the source's clock: the same
+    instant, on the calendar day of the newsroom and its readers. CMSs often write their
+    machine-readable times in UTC: `2022-11-06T23:00Z` on a German page is 00:00 on 7 November there.
+    The clock is the source's configured zone, else the zone of the country of the page's domain
+    (as for a time without an offset); the site's own copy keeps UTC, as its desk chose."""
+    if not stated.has_time or stated.moment.utcoffset() != timedelta(0):
+        return at
+    if source_zone is not None:
+        return at.astimezone(source_zone)
+    if _is_own(draft, site) if own is None else own:
+        return at
+    country = country_zone(draft.url.value if draft.url else None, at.replace(tzinfo=None))
+    return at.astimezone(country) if country is not None else at
 
 
 def _moments(published: StatedDate, modified: StatedDate | None, zone: tzinfo) -> tuple[datetime, datetime]:
@@ -106,7 +129,7 @@ def _undated(draft: Draft, unreadable: InputError | None = None) -> Dating:
     # Wire copy is the desk's own, and a missing date line is a slip the desk can fix; a page of
     # someone else's with no date anywhere still has a time it became news here. A page with
     # neither a date nor a sentence of text (a portal's link lists, a login form) is no article.
-    if draft.source.format in _WIRE_FORMATS or not any(_is_sentence(paragraph.value) for paragraph in draft.body):
+    if draft.source.format not in _DATED_BY_FIRST_SIGHT or not any(_is_sentence(paragraph.value) for paragraph in draft.body):
         expected = expected_of(draft, "publication date", DATE_EXPECTED)
         raise unreadable or InputError(draft.source.path, draft.published.where if draft.published else None, f"no publication date found; expected {expected}")
     problem = unreadable.message.split("; expected")[0] if unreadable else "no publication date found"
@@ -115,9 +138,17 @@ def _undated(draft: Draft, unreadable: InputError | None = None) -> Dating:
 
 
 def _is_sentence(text: str) -> bool:
-    """Prose, not a menu item: a few words ending as a sentence ends (`。` ends one without spaces)."""
-    text = text.strip()
-    return text.endswith(_SENTENCE_ENDS) and (len(text.split()) >= _SENTENCE_WORDS or not text.isascii())
+    """Prose, not a menu item: a few words holding a whole sentence (`。` ends one without spaces).
+
+    The sentence may end inside the paragraph: a paragraph cut short by inline markup (a formula,
+    a widget) still holds the sentences before the cut. trafilatura writes a layout table's cells
+    as `| text |`, so the cell bars around a paragraph are not part of it.
+    """
+    text = text.strip().strip("|").strip()
+    words = [token for token in text.split() if any(character.isalnum() for character in token)]  # not `|` or `·`
+    if len(words) < _SENTENCE_WORDS and text.isascii():
+        return False
+    return text.endswith(_SENTENCE_ENDS) or _SENTENCE_INSIDE.search(text) is not None
 
 
 def _has_update_date(draft: Draft) -> bool:
@@ -165,7 +196,9 @@ def _stated_offset(draft: Draft) -> tuple[datetime, str] | None:
             date = read_date(found, draft.source.path, "a date")
         except InputError:
             continue
-        if date.moment.tzinfo is not None and date.has_time:
+        # `Z` or `+00:00` beside a local time says only that the CMS writes machine times in UTC
+        # (`2022-12-15T08:13:00Z` in JSON-LD, `2022-12-15T09:13:00` in og): it is no newsroom's clock.
+        if date.moment.tzinfo is not None and date.has_time and date.moment.utcoffset():
             return date.moment, found.where
     return None
 

@@ -13,11 +13,12 @@ from wirefeed.cache.blobs import BlobFile
 from wirefeed.cache.inputs import InputCache, ReadFacts
 from wirefeed.cache.keys import InputKey, entry_key, input_key
 from wirefeed.engine.parallel import chunked, run_chunks, should_fork, worker_count
-from wirefeed.errors import InputError
+from wirefeed.errors import InputError, Withdrawal
 from wirefeed.model import Article, Site
-from wirefeed.normalize import normalize
-from wirefeed.readers import forget_resolved_folders, is_article, read
+from wirefeed.input_articles import InputResult, articles_of
+from wirefeed.readers import forget_resolved_folders, is_article
 from wirefeed.readers.sidecar import sidecar_path
+from wirefeed.versions import newest_versions
 
 __all__ = ["InputsRead", "Progress", "discover", "read_articles", "read_inputs", "read_one", "scan_inputs"]
 
@@ -71,13 +72,15 @@ def _scan(folder: Path, *, top: bool, seen: set[Path], found: list[tuple[Path, I
 class InputsRead:
     """What reading the inputs gave: the articles and errors in the order of the paths; by
     article id its input cache entry's name and ReadFacts (the first one read, for an id that
-    two inputs give: the one pipeline.identity keeps); and the input each error came from (an
-    error may name its sidecar)."""
+    two inputs give: the one pipeline.identity keeps); the input each error came from (an
+    error may name its sidecar); and the withdrawals apart. Of several versions of one wire
+    story, only the newest is kept (versions.py)."""
 
     articles: list[Article]
     rejected: list[InputError]
     facts: dict[str, tuple[str, ReadFacts]]
     rejected_inputs: list[Path]
+    withdrawals: list[Withdrawal]
 
 
 def read_articles(paths: Sequence[Path], site: Site, progress: Progress | None = None, *, root: Path | None = None,
@@ -91,7 +94,7 @@ def read_articles(paths: Sequence[Path], site: Site, progress: Progress | None =
     `root`, the input folder, is where no input may lead out of through a symbolic link.
     """
     found = read_inputs(paths, site, progress, root=root, workers=workers, cache=cache, keys=keys)
-    return found.articles, found.rejected
+    return found.articles, [*found.rejected, *found.withdrawals]
 
 
 def read_inputs(paths: Sequence[Path], site: Site, progress: Progress | None = None, *, root: Path | None = None,
@@ -110,20 +113,30 @@ def read_inputs(paths: Sequence[Path], site: Site, progress: Progress | None = N
                  else frozenset(paths[index] for index in unread if not cache.settled(keys[index])))
     blobs = cache.blob_file() if cache is not None and len(unsettled) < len(unread) else None
     fresh = iter(_read_all([paths[index] for index in unread], site, progress, workers, root, blobs, unsettled))
-    found = InputsRead([], [], {}, [])
+    articles: list[Article] = []
+    rejected: list[InputError] = []
+    rejected_inputs: list[Path] = []
+    read_from: list[tuple[str, ReadFacts]] = []  # of each article, its cache entry's name and ReadFacts
     for index, (path, facts) in enumerate(zip(paths, known)):
         if facts is None:
             facts = next(fresh)
             if cache is not None and keys is not None:
                 cache.put(path, keys[index], facts)
-        result = facts.result()
-        if isinstance(result, InputError):
-            found.rejected.append(result)
-            found.rejected_inputs.append(path)
-        else:
-            found.articles.append(result)
-            found.facts.setdefault(result.id, (str(path), facts))
-    return found
+        parts = facts.parts()
+        for part_index, part in enumerate(parts):
+            result = part.result()
+            if isinstance(result, InputError):
+                rejected.append(result)
+                rejected_inputs.append(path)
+            else:
+                articles.append(result)
+                # An article of a file of several has no entry of its own to be reused from.
+                read_from.append((str(path) if len(parts) == 1 else f"{path}#{part_index}", part))
+    settled = newest_versions(articles, read_from, rejected, rejected_inputs)
+    by_id: dict[str, tuple[str, ReadFacts]] = {}
+    for article, origin in zip(settled.articles, settled.origins):
+        by_id.setdefault(article.id, origin)
+    return InputsRead(settled.articles, settled.rejected, by_id, settled.rejected_inputs, settled.withdrawals)
 
 
 def _read_all(paths: Sequence[Path], site: Site, progress: Progress | None, workers: int | None,
@@ -148,9 +161,6 @@ def _read_all(paths: Sequence[Path], site: Site, progress: Progress | None, work
     return results
 
 
-def read_one(path: Path, site: Site, root: Path | None) -> Article | InputError:
-    """One input read and normalized: its article, or the error that rejects it."""
-    try:
-        return normalize(read(path, max_bytes=site.max_input_bytes, root=root), site)
-    except InputError as error:
-        return error
+def read_one(path: Path, site: Site, root: Path | None) -> InputResult:
+    """One input read and normalized: its article (or articles), or the error that rejects it."""
+    return articles_of(path, site, root)

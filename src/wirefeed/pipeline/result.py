@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from wirefeed.errors import InputError
+from wirefeed.errors import InputError, Withdrawal
 from wirefeed.model import Article
 
 __all__ = ["BuildResult"]
@@ -19,7 +19,7 @@ class BuildResult:
     embargoed: stored, published nowhere yet (datePublished after `now`), soonest first.
         (When nothing changed since the last build, these two are its saved ones, read from
         beside the store the first time they are used: most callers only count them.)
-    withdrawn: ids of every released article whose input is gone.
+    withdrawn: ids of every released article whose input is gone (or withdraws it: `withdrawals`).
     written: every output path the build stands for; rendered: those it rendered this time;
     removed: the outputs it took down.
     """
@@ -29,6 +29,7 @@ class BuildResult:
     written: tuple[str, ...]
     embargoed: Sequence[Article] = ()
     withdrawn: tuple[str, ...] = ()
+    withdrawals: tuple[Withdrawal, ...] = ()  # inputs that take their story down (no errors: versions.py)
     rendered: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()  # what was left out of published articles, one line each

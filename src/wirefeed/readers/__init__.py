@@ -15,7 +15,7 @@ from wirefeed.readers.bounded import read_bounded
 from wirefeed.readers.decoding import as_declared
 from wirefeed.readers.sidecar import apply_sidecar, sidecar_encoding, sidecar_path
 from wirefeed.readers.iptc7901 import read_iptc7901
-from wirefeed.readers.wire import is_framed_7901, read_txt, read_xml
+from wirefeed.readers.wire import is_framed_7901, read_txt, read_xml, read_xml_all
 
 __all__ = [
     "MAX_INPUT_BYTES", "READERS", "Reader", "check_inside", "forget_resolved_folders", "input_root", "is_article", "read",
@@ -40,6 +40,13 @@ def read_json(path: Path, data: bytes) -> Draft:
     return read_json_file(path, data)
 
 
+def read_json_all(path: Path, data: bytes) -> tuple[Draft, ...]:
+    """Every article of a `.json` file (each item of a JSON Feed); imported on first use."""
+    from wirefeed.readers.json_input import read_json_all as read_json_items
+
+    return read_json_items(path, data)
+
+
 def read_markdown(path: Path, data: bytes) -> Draft:
     """readers.markdown.read_markdown, imported on first use (markdown-it, YAML)."""
     from wirefeed.readers.markdown import read_markdown as read_markdown_file
@@ -49,7 +56,9 @@ def read_markdown(path: Path, data: bytes) -> Draft:
 
 READERS: dict[str, Reader] = {
     ".txt": read_txt,  # plain text, or IPTC 7901 when framed by SOH/STX/ETX
-    ".xml": read_xml,  # NewsML-G2 or NITF, by the root element
+    ".xml": read_xml,  # NewsML-G2, NITF, RSS or Atom, by the root element
+    ".rss": read_xml,
+    ".atom": read_xml,
     ".html": read_html,
     ".htm": read_html,
     ".json": read_json,
@@ -67,13 +76,33 @@ def is_article(path: Path) -> bool:
     return suffix in READERS or (suffix == "" and is_framed_7901(path))
 
 
+# Formats of which one file may carry several articles: the reader that gives them all.
+SEVERAL: dict[str, Callable[[Path, bytes], tuple[Draft, ...]]] = {
+    ".xml": read_xml_all,  # a NewsML-G2 newsMessage: each text item; an RSS or Atom feed: each item
+    ".rss": read_xml_all,
+    ".atom": read_xml_all,
+    ".json": read_json_all,  # a JSON Feed: each item
+}
+
+
 def read(path: Path, *, max_bytes: int = MAX_INPUT_BYTES, root: Path | None = None) -> Draft:
     """Read one article file (and its sidecar) into a Draft.
 
     `root` is the input folder: a file (or sidecar) that is a symbolic link to somewhere
     outside it is refused. By default it is the nearest folder above `path` holding a
-    wirefeed.toml, which is what `build` reads from.
+    wirefeed.toml, which is what `build` reads from. A file of several articles (a
+    newsMessage of several text items) is refused: read_all() gives them all.
     """
+    drafts = read_all(path, max_bytes=max_bytes, root=root)
+    if len(drafts) > 1:
+        raise InputError(path, None, f"a file of {len(drafts)} articles; expected one here (a build reads each as its own article)")
+    return drafts[0]
+
+
+def read_all(path: Path, *, max_bytes: int = MAX_INPUT_BYTES, root: Path | None = None) -> tuple[Draft, ...]:
+    """Every article of one input file: one for most formats, one per text item of a NewsML-G2
+    newsMessage. A sidecar applies to a file of one article; beside a file of several, which
+    of them it would be for cannot be told, and the file is refused."""
     reader = READERS.get(path.suffix.lower()) or (read_iptc7901 if path.suffix == "" and is_framed_7901(path) else None)
     if reader is None:
         raise InputError(path, None, f"no reader for {path.suffix or 'files without a suffix'}; expected one of {', '.join(sorted(READERS))}")
@@ -85,8 +114,14 @@ def read(path: Path, *, max_bytes: int = MAX_INPUT_BYTES, root: Path | None = No
         check_inside(sidecar, root)
     # A sidecar may declare the article's encoding, which short legacy text cannot show itself.
     encoding = sidecar_encoding(sidecar)
-    draft = reader(path, as_declared(path, data, encoding, f"its sidecar {sidecar.name}") if encoding else data)
-    return apply_sidecar(draft, sidecar)
+    data = as_declared(path, data, encoding, f"its sidecar {sidecar.name}") if encoding else data
+    several = SEVERAL.get(path.suffix.lower())
+    drafts = several(path, data) if several is not None else (reader(path, data),)
+    if len(drafts) == 1:
+        return (apply_sidecar(drafts[0], sidecar),)
+    if sidecar.is_file():
+        raise InputError(sidecar, None, f"a sidecar beside a file of {len(drafts)} articles, which cannot say which one it is for; expected no sidecar (or one article per file)")
+    return drafts
 
 
 def input_root(path: Path) -> Path | None:

@@ -42,6 +42,14 @@ class _NoAliasLoader(yaml.SafeLoader):  # type: ignore[misc]  # PyYAML ships no 
         return super().compose_node(parent, index)
 
 
+# Dates stay text, read by wirefeed's date rules with the line they are on: PyYAML's own timestamp
+# constructor raises ValueError on a well-formed but impossible date (`2020-00-27`).
+_NoAliasLoader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 @dataclass(frozen=True, slots=True)
 class FrontMatter:
     """The block's keys and values, the line each top-level key is on, and the text after it."""

@@ -9,37 +9,38 @@ removed here is web-specific: site names in titles, authors that are URLs or dat
 
 from __future__ import annotations
 
-import email.utils
 import hashlib
 import re
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 
-import lxml.html
-
-from wirefeed.model import Draft, DraftAgent, DraftImage, Found, Source
-from wirefeed.readers.html_body import Extraction, extract, guessed_date
+from wirefeed.model import Draft, DraftAgent, Found, Source
+from wirefeed.readers.html_body import Extraction, extract
 from wirefeed.readers.html_dates import usable_date
 from wirefeed.readers.html_filters import (
-    absolute_url, compact, image_key, is_absolute, is_person_like, looks_like_url, site_name_keys, title_prefixes,
+    absolute_url, compact, is_absolute, is_person_like, looks_like_url, site_name_keys, title_prefixes,
     without_photo_credit, without_site_name,
 )
+from wirefeed.readers.html_figures import page_images
 from wirefeed.readers.html_harvest import Harvest
 from wirefeed.readers.html_meta import base_href, harvest_head
 from wirefeed.readers.html_page import h1_texts, harvest_page
 from wirefeed.readers.html_parse import parse_page
-from wirefeed.readers.html_precedence import FIGURE_SOURCE, PRECEDENCE, SCHEMA_SOURCES, TRAFILATURA_SOURCE, sources
+from wirefeed.readers.html_precedence import PRECEDENCE, SCHEMA_SOURCES, TRAFILATURA_SOURCE, sources
+from wirefeed.readers.html_published import date_guesses, published_date
 from wirefeed.readers.html_schema import harvest_schema, jsonld_nodes, microdata_nodes, rdfa_nodes
 
 __all__ = ["read_html"]
 
 _H1_SOURCE = "<h1>"
+# A headline repeated in the body is looked for among its first paragraphs (a date line, a kicker).
+_HEADER_PARAGRAPHS = 3
 _TRUNCATION = re.compile(r"\s*(?:\.\.\.|…)$")
 # A description ending so is whole as written; one ending otherwise (or in `…`) may be cut off.
 # Han, kana and Hangul: names written without a space between given and family name.
 _UNSPACED_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
-_SENTENCE_ENDS = tuple(".!?。！？\"”’'»)")
+_FULL_STOPS = tuple(".!?。！？")
+_CLOSERS = "\"”’'»)）」』"
 # BCP 47's shape (`en`, `zh-Hant-TW`, `pt_BR` as CMSs write it): `english` or `lang=` is no tag.
 _LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(?:[-_][a-z0-9]{2,8})*$", re.IGNORECASE)
 
@@ -64,8 +65,7 @@ def read_html(path: Path, data: bytes) -> Draft:
     site_keys = site_name_keys(_all_site_names(harvest), page_url)
     _clean_headlines(harvest, site_keys)
     _add_confirmed_h1(h1_texts(tree), harvest)
-    if not any(harvest.text("published", name) for name in sources("published")):
-        harvest.add_text("published", "htmldate", guessed_date(tree, page_url))
+    date_guesses(tree, page_url, harvest)
     return _draft(path, data, extraction, harvest, site_keys, base, page_url)
 
 
@@ -88,7 +88,8 @@ def _draft(
 ) -> Draft:
     headline = _first(harvest, "headline")
     url = _first(harvest, "url")
-    published = _published(harvest)
+    published = published_date(harvest)
+    body = _body(extraction.paragraphs, headline)
     # An update before the publication is judged in normalize (dating), on the source's clock.
     modified = _first(harvest, "modified", usable_date)
     return Draft(
@@ -98,8 +99,8 @@ def _draft(
         modified=modified,
         sections=_all_from_best(harvest, "sections"),
         authors=_authors(harvest, site_keys, base),
-        images=_images(harvest, base),
-        body=_body(extraction.paragraphs, headline),
+        images=page_images(harvest, base, [paragraph.value for paragraph in body]),
+        body=body,
         description=_fullest_description(harvest),
         language=_first(harvest, "language", language_tag),
         keywords=_all_from_best(harvest, "keywords"),
@@ -129,58 +130,10 @@ def _first(harvest: Harvest, field: str, usable: Callable[[str], str | None] | N
     return None
 
 
-def _published(harvest: Harvest) -> Found[str] | None:
-    """The best publication date, unless it is really the update time.
-
-    Some CMSs write the last update into datePublished. When the best value is also a
-    modification time the page declares, and another source gives an earlier date, the
-    earlier one is the publication.
-    """
-    best = _first(harvest, "published", usable_date)
-    if best is None:
-        return None
-    best = _local_form(best, harvest)
-    modified = {_moment(value) for source in sources("modified") for value in harvest.text("modified", source)}
-    best_moment = _moment(best.value)
-    if best_moment is None or best_moment not in modified:
-        return best
-    for source in sources("published"):
-        for value in harvest.text("published", source):
-            moment = _moment(value)
-            if moment is not None and moment < best_moment and usable_date(value):
-                return Found(value, source)
-    return best
-
-
-def _local_form(best: Found[str], harvest: Harvest) -> Found[str]:
-    """The same instant as `best` in the page's own offset, when `best` is in UTC and another source gives it so.
-
-    A CMS often writes JSON-LD in UTC and the visible or Dublin Core date in local time;
-    both are the same moment, but only the local one has the newsroom's calendar day.
-    """
-    best_moment = _moment(best.value)
-    if best_moment is None or best_moment.utcoffset():
-        return best
-    for source in sources("published"):
-        for value in harvest.text("published", source):
-            moment = _moment(value) or _moment(_rfc_to_iso(value))
-            if moment is not None and moment == best_moment and moment.utcoffset():
-                return Found(value, source)
-    return best
-
-
-def _rfc_to_iso(value: str) -> str:
-    """`Sat, 19 Oct 2019 00:04:00 +0200` (RFC 822, Dublin Core's usual form) as ISO 8601; else as given."""
-    try:
-        return email.utils.parsedate_to_datetime(value).isoformat()
-    except (TypeError, ValueError, IndexError):
-        return value
-
-
 def _fullest_description(harvest: Harvest) -> Found[str] | None:
     """The best description, or a longer one from another source that it is a truncated start of."""
     best = _first(harvest, "description")
-    if best is None or (best.value.rstrip().endswith(_SENTENCE_ENDS) and not _TRUNCATION.search(best.value)):
+    if best is None or _whole(best.value):
         return best
     start = compact(_TRUNCATION.sub("", best.value))
     for source in sources("description"):
@@ -188,6 +141,19 @@ def _fullest_description(harvest: Harvest) -> Found[str] | None:
             if len(value) > len(best.value) and start and compact(value).startswith(start):
                 return Found(value, source)
     return best
+
+
+def _whole(description: str) -> bool:
+    """Ends as a sentence ends. A closing quote or bracket counts only after a full stop
+    (`... he said.”`): `Taiwanese President Tsai Ing-wen’s` ends in an apostrophe, cut off."""
+    text = description.rstrip()
+    if _TRUNCATION.search(text):
+        return False
+    while text and text[-1] in _CLOSERS:
+        text = text[:-1]
+        if text.endswith(_FULL_STOPS):
+            return True
+    return text.endswith(_FULL_STOPS)
 
 
 def language_tag(value: str) -> str | None:
@@ -204,15 +170,6 @@ def _site_name(harvest: Harvest, page_url: str | None) -> Found[str] | None:
         return best
     named = next((part.strip() for part in title_prefixes(best.value) if compact(part) in host_keys), None)
     return Found(named, best.where) if named else best
-
-
-def _moment(value: str) -> datetime | None:
-    """An ISO 8601 time with its offset, for comparing; None for anything else (normalize parses dates)."""
-    try:
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return moment if moment.tzinfo is not None else None
 
 
 def _all_from_best(harvest: Harvest, field: str) -> tuple[Found[str], ...]:
@@ -258,42 +215,13 @@ def _urls_by_name(harvest: Harvest) -> dict[str, str]:
     return urls
 
 
-def _images(harvest: Harvest, base: str | None) -> tuple[DraftImage, ...]:
-    """The lead image from the best source, then every captioned figure not already it."""
-    lead = next((harvest.images[source][0] for source in sources("images") if harvest.images.get(source)), None)
-    figures = [_absolute_image(figure, base) for figure in harvest.images.get(FIGURE_SOURCE, [])]
-    if lead is None:
-        return tuple(_unique_by_url(figures))
-    lead = _absolute_image(lead, base)
-    same = next((figure for figure in figures if image_key(figure.url) == image_key(lead.url)), None)
-    if same is not None and lead.caption is None:
-        lead = DraftImage(where=lead.where, url=lead.url, caption=same.caption,
-                          width=lead.width or same.width, height=lead.height or same.height)
-    return tuple(_unique_by_url([lead, *figures]))
-
-
-def _absolute_image(image: DraftImage, base: str | None) -> DraftImage:
-    return DraftImage(where=image.where, url=absolute_url(image.url, base), caption=image.caption,
-                      credit=image.credit, width=image.width, height=image.height)
-
-
-def _unique_by_url(images: list[DraftImage]) -> list[DraftImage]:
-    """One image per picture: the same photo at two sizes (og:image and the figure) is kept once, first."""
-    seen: set[str] = set()
-    unique: list[DraftImage] = []
-    for image in images:
-        key = image_key(image.url)
-        if key is None or key not in seen:
-            unique.append(image)
-            if key:
-                seen.add(key)
-    return unique
-
-
 def _body(paragraphs: list[str], headline: Found[str] | None) -> tuple[Found[str], ...]:
-    # trafilatura often starts with the headline; the Draft already has it.
-    if paragraphs and headline and compact(paragraphs[0]) == compact(headline.value):
-        paragraphs = paragraphs[1:]
+    # trafilatura often starts with the headline, which the Draft already has; what stands
+    # above it there is the page's header (a date line `08.04.2015 12:46`, a kicker), not the story.
+    key = compact(headline.value) if headline else ""
+    start = next((index + 1 for index, paragraph in enumerate(paragraphs[:_HEADER_PARAGRAPHS])
+                  if key and compact(paragraph) == key), 0)
+    paragraphs = paragraphs[start:]
     return tuple(Found(paragraph, PRECEDENCE["body"][0].source) for paragraph in paragraphs)
 
 

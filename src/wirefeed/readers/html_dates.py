@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import datetime, timezone
+from datetime import datetime
 
 from dateutil import parser as dateutil_parser
 
@@ -46,10 +46,11 @@ def _other_language(text: str) -> str | None:
     return parsed.isoformat() if _CLOCK.search(text) else parsed.date().isoformat()
 
 
-def moment(value: str) -> datetime | None:
-    """A comparable time: an aware one as given, a naive one read as UTC (both sides alike)."""
-    try:
-        parsed: datetime = dateutil_parser.parse(value, default=_DEFAULT)
-    except (ValueError, OverflowError, ArithmeticError):
-        return None
-    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=timezone.utc)
+# htmldate's output form (`%Y-%m-%d`) on the 1st of a month: what it returns for a month or a year alone.
+_FIRST_OF_MONTH = re.compile(r"\d{4}-\d{2}-01")
+
+
+def is_month_or_year(guess: str) -> bool:
+    """Whether an htmldate guess may stand for a month or a year: it fills a missing day (and month) with 1."""
+    return bool(_FIRST_OF_MONTH.fullmatch(guess.strip()))
+

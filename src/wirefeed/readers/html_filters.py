@@ -26,8 +26,15 @@ _URL_LIKE = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:)?//|^[Ww]{3}\.|^[\w.-]+\.[
 _DATE_LIKE = re.compile(r"\b(?:1[89]|20)\d\d\b|\b\d{1,2}:\d\d\b|\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b")
 # The size a CMS appends to a resized copy's name (WordPress `-1024x768.jpg`, `_800x450.png`).
 _SIZE_SUFFIX = re.compile(r"[-_]\d{2,4}x\d{2,4}(\.\w{3,4})$", re.IGNORECASE)
+# A folder naming an image size: `800x450`, `w800`, `w_800,h_450,c_fill` (a resizing CDN's options).
+_SIZE_FOLDER = re.compile(r"(?:\d{2,4}x\d{2,4}|(?:[wh]|width|height|size)[_=-]?\d{2,4}(?:,[a-z]{1,6}_[\w.]+)*)", re.IGNORECASE)
+# A rendition's content hash after the name (`Scanner-With-Border-f0c62350bd8d9d96.jpeg`).
+_HASH_SUFFIX = re.compile(r"[-_][0-9a-f]{12,40}(\.\w{3,4})$", re.IGNORECASE)
+NAMED_PICTURE = 12
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _MAX_NAME_CHARS = 100
+# The shortest start of a site's name that is read as the name in a title's suffix (`日本経済新聞`, `Spiegel`).
+_SITE_PREFIX_CHARS = 4
 # Host labels that name no one: `www.bbc.co.uk` is known by `bbc`.
 _SHORT_LABEL = 2
 
@@ -57,12 +64,18 @@ def without_site_name(title: str, site_keys: frozenset[str]) -> str:
         if not separators:
             return title
         last, first = separators[-1], separators[0]
-        if compact(title[last.end():]) in site_keys and title[:last.start()].strip():
+        if _names_site(compact(title[last.end():]), site_keys) and title[:last.start()].strip():
             title = title[:last.start()].strip()
         elif compact(title[:first.start()]) in site_keys and title[first.end():].strip():
             title = title[first.end():].strip()
         else:
             return title
+
+
+def _names_site(suffix: str, site_keys: frozenset[str]) -> bool:
+    """A title's last part is the site's name, or the start of it: `：日本経済新聞` on a site
+    that calls itself `日本経済新聞 電子版`, `| Spiegel` for `Spiegel Online`."""
+    return suffix in site_keys or (len(suffix) >= _SITE_PREFIX_CHARS and any(key.startswith(suffix) for key in site_keys))
 
 
 def without_photo_credit(title: str) -> str:
@@ -71,11 +84,25 @@ def without_photo_credit(title: str) -> str:
 
 
 def image_key(url: str | None) -> str | None:
-    """One key for one picture at any size: no query, no `-1024x768` or `_800x600` size suffix."""
+    """One key for one picture at any size, on any of the site's image hosts.
+
+    A file name that names the picture (`Barcode-Scanner-With-Border.jpeg`, BBC's
+    `_84455751_84455749.jpg`; NAMED_PICTURE characters or more once a `-1024x768` size or
+    a rendition's content hash is cut off) is the key by itself: a resizing service puts the
+    same file under `/scale/geometry/600/q75/` or `/news/560/`. A short name (`1.jpg`) keeps
+    its folders, less those that only name a size (`/800x450/`, `/w_800,h_450/`): then
+    `/gallery/12/1.jpg` and `/gallery/13/1.jpg` stay two pictures. The query never counts.
+    """
     if url is None:
         return None
     path = url.split("?", 1)[0].split("#", 1)[0]
-    return _SIZE_SUFFIX.sub(r"\1", path).lower()
+    folders, _, name = path.rpartition("/")
+    name = _SIZE_SUFFIX.sub(r"\1", name)
+    unhashed = _HASH_SUFFIX.sub(r"\1", name)
+    if len(unhashed.rsplit(".", 1)[0]) >= NAMED_PICTURE:
+        return unhashed.lower()
+    kept = [folder for folder in folders.split("/") if not _SIZE_FOLDER.fullmatch(folder)]
+    return "/".join([*kept, name]).lower()
 
 
 def title_prefixes(title: str) -> list[str]:

@@ -11,6 +11,14 @@ from wirefeed.model import AgentKind, DraftAgent, DraftImage, Found
 _MAX_VALUE_CHARS = 2000
 
 
+@dataclass(frozen=True, slots=True)
+class FigureContext:
+    """The text just before and just after a figure on the page, to find its place in the body."""
+
+    before: str
+    after: str
+
+
 @dataclass(slots=True)
 class Harvest:
     """Candidate values in page order: `texts[field][source]`, `agents[source]`, `images[source]`.
@@ -21,6 +29,8 @@ class Harvest:
     texts: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     agents: dict[str, list[DraftAgent]] = field(default_factory=dict)
     images: dict[str, list[DraftImage]] = field(default_factory=dict)
+    # One per image of html_precedence.FIGURE_SOURCE, in the same order.
+    figure_context: list[FigureContext] = field(default_factory=list)
 
     def add_text(self, field_name: str, source: str, value: object) -> None:
         """File a text value; blanks and non-text are ignored, so callers need not check."""

@@ -10,7 +10,7 @@ import lxml.html
 
 from wirefeed.model import DraftAgent, DraftImage, Found
 from wirefeed.readers.html_filters import is_person_like
-from wirefeed.readers.html_harvest import Harvest
+from wirefeed.readers.html_harvest import FigureContext, Harvest
 from wirefeed.readers.html_precedence import FIGURE_SOURCE
 from wirefeed.readers.html_schema import pixels
 
@@ -41,6 +41,10 @@ _INLINE_TAGS = frozenset({"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data"
 _SKIPPED_TAGS = frozenset({"time", "script", "style", "noscript", "button", "svg", "img"})
 # Separators a template puts around a byline's name: "James Akinaka •", "| By A |".
 _BYLINE_EDGES = re.compile(r"^[\s•·|/,;:\-–—]+|[\s•·|/,;:\-–—]+$")
+# The nearest block of text before and after a figure (not inside it): where it stands in the story.
+_TEXT_BLOCK = "[self::p or self::h2 or self::h3 or self::h4 or self::li or self::blockquote][normalize-space()][1]"
+_TEXT_BEFORE = lxml.etree.XPath("preceding::*" + _TEXT_BLOCK)
+_TEXT_AFTER = lxml.etree.XPath("following::*" + _TEXT_BLOCK)
 _LAZY_SOURCES = ("data-src", "data-lazy-src", "data-original", "data-srcset", "src", "srcset")
 
 
@@ -59,8 +63,9 @@ def harvest_page(tree: lxml.html.HtmlElement, harvest: Harvest) -> None:
             by_kind[kind].append(element)
     for kind, elements in by_kind.items():
         _harvest_bylines(elements, kind, harvest)
-    for image in _figures(tree):
+    for image, context in _figures(tree):
         harvest.add_image(image)
+        harvest.figure_context.append(context)
 
 
 def _article_time(tree: lxml.html.HtmlElement) -> str | None:
@@ -152,7 +157,7 @@ def _collect_text(element: lxml.html.HtmlElement, parts: list[str], first_line: 
     return False
 
 
-def _figures(tree: lxml.html.HtmlElement) -> Iterator[DraftImage]:
+def _figures(tree: lxml.html.HtmlElement) -> Iterator[tuple[DraftImage, FigureContext]]:
     # Inside the article when there is one: figures elsewhere illustrate other stories.
     scope = next((article for article in tree.iter("article") if article.find(".//figure") is not None), tree)
     for figure in scope.xpath(".//figure[.//figcaption]")[:_MAX_FIGURES]:
@@ -160,11 +165,16 @@ def _figures(tree: lxml.html.HtmlElement) -> Iterator[DraftImage]:
         url = _image_url(images[0]) if images else None
         caption = visible_text(figure.xpath(".//figcaption")[0])
         if url or caption:
-            yield DraftImage(
+            image = DraftImage(
                 where=FIGURE_SOURCE, url=url, caption=caption or None,
                 width=pixels(images[0].get("width")) if images else None,
                 height=pixels(images[0].get("height")) if images else None,
             )
+            yield image, FigureContext(_block_text(_TEXT_BEFORE(figure)), _block_text(_TEXT_AFTER(figure)))
+
+
+def _block_text(found: list[lxml.html.HtmlElement]) -> str:
+    return visible_text(found[0]) if found else ""
 
 
 def _image_url(image: lxml.html.HtmlElement) -> str | None:

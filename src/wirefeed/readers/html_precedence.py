@@ -54,8 +54,8 @@ PRECEDENCE: Mapping[str, tuple[Rule, ...]] = {
         Rule("meta[name=publish-date]", "a common ad-hoc meta name"),
         Rule("meta[name=date]", "a common ad-hoc meta name, least specific"),
         Rule("<time datetime>", "a machine-readable time marked as the article's (pubdate, itemprop, in <article>)"),
-        Rule("trafilatura", "trafilatura's metadata heuristics: htmldate's extensive search (original date first) and more, after every declaration"),
-        Rule("htmldate", "htmldate's heuristics over URL and markup: last, as a guess"),
+        Rule("trafilatura", "trafilatura's metadata heuristics: htmldate's extensive search (original date first) and more, after every declaration; a 1st of the month that the markup and URL do not give is a month or a year, not a day, and is dropped"),
+        Rule("htmldate", "htmldate's heuristics over URL and markup only: last, as a guess"),
     ),
     "modified": (
         *_SCHEMA,
@@ -134,6 +134,9 @@ PRECEDENCE: Mapping[str, tuple[Rule, ...]] = {
 }
 
 TRAFILATURA_SOURCE = "trafilatura"
+HTMLDATE_SOURCE = "htmldate"
+# The heuristic date sources, as against the dates a page declares (html.py's _date_guesses).
+GUESS_SOURCES = frozenset({TRAFILATURA_SOURCE, HTMLDATE_SOURCE})
 
 # Figures are not a lead-image source: every captioned figure is kept after the lead image.
 FIGURE_SOURCE = "<figure>"

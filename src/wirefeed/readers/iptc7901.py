@@ -26,13 +26,13 @@ from __future__ import annotations
 import calendar
 import hashlib
 import re
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
 from wirefeed.errors import InputError
 from wirefeed.model import Draft, DraftAgent, Found, Source
 from wirefeed.readers.decoding import decode_text
+from wirefeed.readers.lines import NumberedLine
 
 SOH, STX, ETX = b"\x01", b"\x02", b"\x03"
 EXPECTED = "an IPTC 7901 message: SOH, a header line, STX, the text, ETX"
@@ -54,16 +54,6 @@ _SNIFF_BYTES = 4096
 _CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # A headline block ends at its ` =` line within this many lines, or the copy has none.
 _HEADLINE_LINES = 6
-
-
-@dataclass(frozen=True, slots=True)
-class _Line:
-    number: int
-    text: str
-
-    @property
-    def where(self) -> str:
-        return f"line {self.number}"
 
 
 def is_iptc7901(data: bytes) -> bool:
@@ -98,7 +88,7 @@ def read_iptc7901(path: Path, data: bytes) -> Draft:
     )
 
 
-def _framed(path: Path, data: bytes) -> tuple[_Line, list[_Line]]:
+def _framed(path: Path, data: bytes) -> tuple[NumberedLine, list[NumberedLine]]:
     """The header line and the lines of text between STX and ETX, numbered as in the file."""
     start = data.find(SOH)
     text_start = data.find(STX, start + 1)
@@ -111,8 +101,8 @@ def _framed(path: Path, data: bytes) -> tuple[_Line, list[_Line]]:
     header = _decode(path, data[start + 1 : text_start]).strip()
     text = _decode(path, data[text_start + 1 : end])
     text_line = data.count(b"\n", 0, text_start) + 1
-    lines = [_Line(text_line + index, line.rstrip()) for index, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))]
-    return _Line(first_line, header), lines
+    lines = [NumberedLine(text_line + index, line.rstrip()) for index, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))]
+    return NumberedLine(first_line, header), lines
 
 
 def _decode(path: Path, data: bytes) -> str:
@@ -127,7 +117,7 @@ def _decode(path: Path, data: bytes) -> str:
         return data.decode("latin-1")
 
 
-def _header(header: _Line) -> tuple[str | None, str]:
+def _header(header: NumberedLine) -> tuple[str | None, str]:
     """The source named in the header (`dpa` in `eca0001 4 rs 46  dpa 0027`); service, priority,
     category and word count have no place in an article."""
     first_line = header.text.splitlines()[0] if header.text else ""
@@ -138,7 +128,7 @@ def _header(header: _Line) -> tuple[str | None, str]:
     return source, header.where
 
 
-def _keyword_line(lines: list[_Line]) -> tuple[list[Found[str]], list[_Line]]:
+def _keyword_line(lines: list[NumberedLine]) -> tuple[list[Found[str]], list[NumberedLine]]:
     """`Berlin/Regierung/` -> keywords `Berlin`, `Regierung`; None when the first line is not one."""
     filled = _without_leading_blanks(lines)
     if not filled or not filled[0].text.rstrip().endswith("/"):
@@ -148,12 +138,12 @@ def _keyword_line(lines: list[_Line]) -> tuple[list[Found[str]], list[_Line]]:
     return keywords, filled[1:]
 
 
-def _headline_block(lines: list[_Line]) -> tuple[Found[str] | None, list[DraftAgent], list[_Line]]:
+def _headline_block(lines: list[NumberedLine]) -> tuple[Found[str] | None, list[DraftAgent], list[NumberedLine]]:
     """Headline and byline lines, up to the line ending with ` =`; notes in brackets are dropped."""
     filled = _without_leading_blanks(lines)
     end = next((index for index, line in enumerate(filled[:_HEADLINE_LINES]) if line.text.rstrip().endswith("=")), None)
     block = filled[: end + 1] if end is not None else filled[:1]
-    headline_lines: list[_Line] = []
+    headline_lines: list[NumberedLine] = []
     authors: list[DraftAgent] = []
     for line in block:
         text = line.text.strip().removesuffix("=").rstrip()
@@ -162,16 +152,16 @@ def _headline_block(lines: list[_Line]) -> tuple[Found[str] | None, list[DraftAg
         if _BYLINE.match(text) and headline_lines:
             authors.append(DraftAgent(name=Found(text, line.where)))
         else:
-            headline_lines.append(_Line(line.number, text))
+            headline_lines.append(NumberedLine(line.number, text))
     headline = Found(" ".join(line.text for line in headline_lines), headline_lines[0].where) if headline_lines else None
     return headline, authors, filled[len(block):]
 
 
-def _body(lines: list[_Line]) -> tuple[list[Found[str]], _Line | None]:
+def _body(lines: list[NumberedLine]) -> tuple[list[Found[str]], NumberedLine | None]:
     """Paragraphs (at blank lines or indented lines) up to the end markers, and the trailer line."""
-    paragraphs: list[list[_Line]] = []
-    trailer: _Line | None = None
-    current: list[_Line] = []
+    paragraphs: list[list[NumberedLine]] = []
+    trailer: NumberedLine | None = None
+    current: list[NumberedLine] = []
     for line in lines:
         text = line.text.strip()
         if _TRAILER.match(text):
@@ -183,7 +173,7 @@ def _body(lines: list[_Line]) -> tuple[list[Found[str]], _Line | None]:
             current = _closed(current, paragraphs)
         if text and not _SEPARATOR.match(text):
             # Telex copy may end each paragraph with ` =` as it ends the headline.
-            current.append(_Line(line.number, text.removesuffix(" =")))
+            current.append(NumberedLine(line.number, text.removesuffix(" =")))
     _closed(current, paragraphs)
     if trailer is None:
         trailer = next((line for line in lines if _TRAILER.match(line.text.strip())), None)
@@ -192,7 +182,7 @@ def _body(lines: list[_Line]) -> tuple[list[Found[str]], _Line | None]:
     return [Found(" ".join(line.text for line in paragraph), paragraph[0].where) for paragraph in paragraphs], trailer
 
 
-def _closed(current: list[_Line], paragraphs: list[list[_Line]]) -> list[_Line]:
+def _closed(current: list[NumberedLine], paragraphs: list[list[NumberedLine]]) -> list[NumberedLine]:
     if current:
         paragraphs.append(current)
     return []
@@ -206,7 +196,7 @@ def _take_dateline(first: Found[str]) -> tuple[Found[str] | None, Found[str]]:
     return Found(match.group("dateline"), first.where), Found(first.value[match.end():], first.where)
 
 
-def _published(path: Path, trailer: _Line | None) -> Found[str] | None:
+def _published(path: Path, trailer: NumberedLine | None) -> Found[str] | None:
     if trailer is None:
         return None
     match = _TRAILER.match(trailer.text.strip())
@@ -249,6 +239,6 @@ def _dated(two_digits: str | None, moment: datetime, reference: datetime) -> dat
     return min(candidates, key=lambda candidate: abs(candidate - reference))
 
 
-def _without_leading_blanks(lines: list[_Line]) -> list[_Line]:
+def _without_leading_blanks(lines: list[NumberedLine]) -> list[NumberedLine]:
     index = next((index for index, line in enumerate(lines) if line.text.strip()), len(lines))
     return lines[index:]

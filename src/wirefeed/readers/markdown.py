@@ -3,8 +3,8 @@
 The front matter gives the metadata under the keys those tools use (table in the README); the
 text is rendered by markdown-it (CommonMark) with raw HTML off, so `<script>` written in the
 Markdown is text, never markup, and then cut into paragraphs like any HTML body. A draft
-(`draft: true`, Jekyll's `published: false`, Pelican's `status: draft`) is refused with one line
-saying so: it is not published until its front matter says it may be.
+(`draft: true`, Jekyll's `published: false`, Pelican's `status: draft`) is an errors.Withdrawal:
+reported on one line (no error), it is not published until its front matter says it may be.
 """
 
 from __future__ import annotations
@@ -142,9 +142,9 @@ def _authors(path: Path, front: FrontMatter) -> Iterator[DraftAgent]:
                 name = _scalar(path, front, key, item.get("name", ""))
                 url = item.get("url")
                 if name.strip():
-                    yield DraftAgent(name=Found(name, front.where(key)), url=url if isinstance(url, str) else None)
+                    yield DraftAgent(name=Found(name, front.where(key)), url=url if isinstance(url, str) else None, stated=True)
             elif (name := _scalar(path, front, key, item)).strip():
-                yield DraftAgent(name=Found(name, front.where(key)))
+                yield DraftAgent(name=Found(name, front.where(key)), stated=True)
         return
 
 

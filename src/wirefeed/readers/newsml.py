@@ -1,10 +1,10 @@
-"""The NewsML-G2 reader: a text `newsItem`, or a `newsMessage` carrying one (Reuters, AFP, dpa, TT).
+"""The NewsML-G2 reader: a text `newsItem`, or a `newsMessage` carrying one or several (Reuters, AFP, dpa, TT).
 
-A file is one article today (`read(path, data) -> Draft`): a newsMessage with one text item
-gives it, with the message's picture items as its images; one with several text items is
-refused by `read_newsml` with a line saying so, and `read_newsml_all` gives them all (one
-Draft each, each with its own guid as id) for a build that reads several articles from a file.
-newsml_item.py maps an item's elements to the Draft's fields.
+Each text item of a file is an article (`all_drafts`, one Draft each, with its own guid as id),
+with the picture items it names as its images (a message of one text item: all of them).
+`read_newsml` gives the one text item of a file and refuses a message of several with a line
+saying so; a build reads them all (readers.read_all). newsml_item.py maps an item's elements
+to the Draft's fields.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import lxml.etree
 from wirefeed.errors import InputError
 from wirefeed.model import Draft, Source
 from wirefeed.readers.newsml_item import item_draft, picture_image
-from wirefeed.readers.xmlsafe import attribute, child, children, code_of, local, parse_xml, place
+from wirefeed.readers.xmlsafe import attribute, child, children, code_of, descendants, local, parse_xml, place
 
 EXPECTED = "a NewsML-G2 newsItem of text, or a newsMessage carrying one"
 ROOTS = frozenset({"newsItem", "newsMessage", "packageItem"})
@@ -32,18 +32,21 @@ def read_newsml(path: Path, data: bytes) -> Draft:
 
 def one_draft(path: Path, root: lxml.etree._Element, data: bytes) -> Draft:
     """The one text item of a parsed NewsML-G2 document (`data` its bytes, for the source's digest)."""
-    items = _items(path, root)
-    texts = _texts(path, items)
-    if len(texts) > 1:
-        raise InputError(path, None, f"a newsMessage carrying {len(texts)} text items; expected one text item per file (split the message into one file per newsItem)")
-    return _drafts(items, texts, data, path)[0]
+    drafts = all_drafts(path, root, data)
+    if len(drafts) > 1:
+        raise InputError(path, None, f"a newsMessage carrying {len(drafts)} text items; expected one text item per file (a build reads each as its own article)")
+    return drafts[0]
 
 
 def read_newsml_all(path: Path, data: bytes) -> tuple[Draft, ...]:
     """Every text item of a NewsML-G2 file, in document order; InputError when there is none."""
-    root = parse_xml(path, data, EXPECTED)
+    return all_drafts(path, parse_xml(path, data, EXPECTED), data)
+
+
+def all_drafts(path: Path, root: lxml.etree._Element, data: bytes) -> tuple[Draft, ...]:
+    """Every text item of a parsed NewsML-G2 document, in document order; InputError when there is none."""
     items = _items(path, root)
-    return _drafts(items, _texts(path, items), data, path)
+    return _drafts(items, _texts(path, items), data, path, _packages(root))
 
 
 def _texts(path: Path, items: list[lxml.etree._Element]) -> list[lxml.etree._Element]:
@@ -53,13 +56,17 @@ def _texts(path: Path, items: list[lxml.etree._Element]) -> list[lxml.etree._Ele
     return texts
 
 
-def _drafts(items: list[lxml.etree._Element], texts: list[lxml.etree._Element], data: bytes, path: Path) -> tuple[Draft, ...]:
+def _drafts(items: list[lxml.etree._Element], texts: list[lxml.etree._Element], data: bytes, path: Path,
+            packages: list[set[str]]) -> tuple[Draft, ...]:
     source = Source(path=path, format="newsml-g2", sha256=hashlib.sha256(data).hexdigest())
     pictures = {attribute(item, "guid") or place(item): item for item in items if _item_class(item) in _PICTURE_CLASSES}
     drafts: list[Draft] = []
     for text in texts:
-        # A picture belongs to the text items that name its guid; with one text item, to it.
-        named = pictures.keys() if len(texts) == 1 else pictures.keys() & _attribute_values(text)
+        # A picture belongs to the text items that name its guid, or that a packageItem lists with
+        # it (TT, AFP: one package per story, its text and its pictures); with one text item, to it.
+        guid = attribute(text, "guid")
+        packaged = {reference for package in packages if guid in package for reference in package}
+        named = pictures.keys() if len(texts) == 1 else pictures.keys() & (_attribute_values(text) | packaged)
         drafts.append(item_draft(text, source, {guid: picture_image(pictures[guid]) for guid in pictures if guid in named}))
     return tuple(drafts)
 
@@ -77,6 +84,15 @@ def _items(path: Path, root: lxml.etree._Element) -> list[lxml.etree._Element]:
     if name == "packageItem":
         raise InputError(path, place(root), f"a packageItem only lists other items and carries no text; expected {EXPECTED}")
     raise InputError(path, place(root), f"the root element is <{name}>; expected {EXPECTED}")
+
+
+def _packages(root: lxml.etree._Element) -> list[set[str]]:
+    """The items each packageItem of a newsMessage lists (its itemRefs' residrefs)."""
+    if local(root) != "newsMessage":
+        return []
+    item_set = child(root, "itemSet")
+    return [{reference for node in descendants(package, "itemRef") if (reference := attribute(node, "residref"))}
+            for package in children(item_set if item_set is not None else root, "packageItem")]
 
 
 def _item_class(item: lxml.etree._Element) -> str | None:

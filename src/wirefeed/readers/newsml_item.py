@@ -2,6 +2,7 @@
 
     itemMeta/itemClass              must be ninat:text (newsml.py refuses the others)
     @guid                           id (the same guid in a later version is the same article)
+    @version                        version (of several files of one guid, the highest wins: versions.py)
     itemMeta/firstCreated           published (else contentMeta/contentCreated, else versionCreated)
     itemMeta/versionCreated         modified
     itemMeta/pubStatus, embargoed   status, embargoed
@@ -64,6 +65,7 @@ def item_draft(item: lxml.etree._Element, source: Source, pictures: Mapping[str,
         language=found_attribute(child(content_meta, "language"), "tag") or found_attribute(item, "xml:lang"),
         keywords=tuple(keywords),
         id=found_attribute(item, "guid"),
+        version=found_attribute(item, "version"),
         site_name=_site_name(item, item_meta),
         status=_code(child(item_meta, "pubStatus")),
         embargoed=found_text(child(item_meta, "embargoed")),

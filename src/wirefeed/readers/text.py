@@ -24,6 +24,7 @@ from pathlib import Path
 from wirefeed.model import Draft, DraftAgent, DraftImage, Found, Source
 from wirefeed.readers.decoding import decode_text
 from wirefeed.readers.patterns import BYLINE, byline_names, credit_of, dateline_of
+from wirefeed.readers.lines import NumberedLine
 
 # The labels of a date line, in the languages wire copy comes in (longest first, so that
 # `last updated` is not read as `updated`). The value after the colon may be in any of them too.
@@ -60,16 +61,6 @@ _PARAGRAPH_END = (".", "!", "?", '"', "”", "’", "'", ")", "]", "…")
 # of its letters, no sentence. One character (`完`, "the end") names no one.
 _CASELESS_SIGNOFF = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\u0621-\u064a]{2,12}(?: [\u0621-\u064a]{2,12}){0,3}")
 _SIGNOFF_CONNECTORS = {"of", "the", "and", "for", "de", "la", "&", "-", "--", "—", "–", "/"}
-
-
-@dataclass(frozen=True, slots=True)
-class _Line:
-    number: int
-    text: str
-
-    @property
-    def where(self) -> str:
-        return f"line {self.number}"
 
 
 @dataclass(slots=True)
@@ -119,16 +110,16 @@ def read_text(path: Path, data: bytes) -> Draft:
     )
 
 
-def _numbered_lines(text: str) -> list[_Line]:
+def _numbered_lines(text: str) -> list[NumberedLine]:
     # splitlines() also ends lines at CR, VT, FF, U+2028...: the same line numbers an editor shows
     # for CRLF and LF files alike. Trailing spaces are not content.
-    return [_Line(number, line.rstrip()) for number, line in enumerate(text.splitlines(), start=1)]
+    return [NumberedLine(number, line.rstrip()) for number, line in enumerate(text.splitlines(), start=1)]
 
 
-def _blocks(lines: list[_Line]) -> list[list[_Line]]:
+def _blocks(lines: list[NumberedLine]) -> list[list[NumberedLine]]:
     """Runs of non-blank lines, split at blank lines."""
-    blocks: list[list[_Line]] = []
-    current: list[_Line] = []
+    blocks: list[list[NumberedLine]] = []
+    current: list[NumberedLine] = []
     for line in lines:
         if line.text.strip():
             current.append(line)
@@ -140,7 +131,7 @@ def _blocks(lines: list[_Line]) -> list[list[_Line]]:
     return blocks
 
 
-def _read_header(blocks: list[list[_Line]]) -> tuple[_Header, list[list[_Line]]]:
+def _read_header(blocks: list[list[NumberedLine]]) -> tuple[_Header, list[list[NumberedLine]]]:
     """Walk the lines above the body one at a time; return the header and the body's blocks."""
     header = _Header()
     flat = [(block_index, line_index, line) for block_index, block in enumerate(blocks) for line_index, line in enumerate(block)]
@@ -152,7 +143,7 @@ def _read_header(blocks: list[list[_Line]]) -> tuple[_Header, list[list[_Line]]]
     return header, []
 
 
-def _take_header_line(header: _Header, line: _Line, next_line: _Line | None, *, is_first: bool) -> bool:
+def _take_header_line(header: _Header, line: NumberedLine, next_line: NumberedLine | None, *, is_first: bool) -> bool:
     """Record `line` in the header if it is a header line; False when the body begins here."""
     text = line.text.strip()
     if _take_date_line(header, line):
@@ -181,7 +172,7 @@ def _take_header_line(header: _Header, line: _Line, next_line: _Line | None, *, 
     return False
 
 
-def _take_date_line(header: _Header, line: _Line) -> bool:
+def _take_date_line(header: _Header, line: NumberedLine) -> bool:
     text = line.text.strip()
     labelled = [_DATE_LABEL.match(part) for part in _SECOND_LABEL.split(text)]
     if all(labelled):
@@ -219,7 +210,7 @@ def _is_short_label(text: str, *, max_words: int) -> bool:
     return len(text.split()) <= max_words and not text.endswith((".", "!", "?"))
 
 
-def _paragraphs(block: list[_Line]) -> list[Found[str]]:
+def _paragraphs(block: list[NumberedLine]) -> list[Found[str]]:
     """The paragraphs of a block of lines.
 
     Hard-wrapped copy breaks lines mid-sentence: its lines are joined with a space.

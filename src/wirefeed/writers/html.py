@@ -9,9 +9,10 @@ from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, select_autoescape
 
-from wirefeed.model import Article, Site
+from wirefeed.model import Article, Image, Site
 from wirefeed.layout import article_page_path, author_path, href, page_address, relative_root, section_path
 from wirefeed.writers.jsonld import article_jsonld, iso, to_script_text
+from wirefeed.writers.labels import labels, written_date
 
 _RIGHT_TO_LEFT = frozenset({"ar", "arc", "dv", "fa", "ha", "he", "khw", "ks", "ku", "ps", "sd", "ur", "yi"})
 
@@ -44,22 +45,17 @@ def template_environment(site: Site) -> Environment:
     environment.filters["href"] = href
     environment.filters["direction"] = text_direction
     environment.filters["primary_language"] = primary_language
+    # `language | labels`: the page's words in that language (`By`, `Updated`, `Home`).
+    environment.filters["labels"] = labels
+    environment.filters["image_slots"] = image_slots
     return environment
 
 
 def display_date(moment: datetime, article: Article | None = None) -> str:
-    """`March 11, 2021, 12:58 (UTC+08:00)`: readers see the time the source gave, with its offset;
-    `March 11, 2021` when `article`'s input gave only the day."""
-    # English month names whatever the process's locale (strftime's %B is not): same input, same bytes.
+    """`March 11, 2021, 12:58 (UTC+08:00)`: readers see the time the source gave, with its offset,
+    in the article's language (writers/labels.py); only the day when `article`'s input gave only the day."""
     day = article.day_of(moment) if article is not None else None
-    if day:
-        return f"{_MONTH_NAMES[day.month - 1]} {day.day}, {day.year}"
-    offset = moment.strftime("%z")
-    return f"{_MONTH_NAMES[moment.month - 1]} {moment.day}, {moment.year}, {moment.hour:02d}:{moment.minute:02d} (UTC{offset[:3]}:{offset[3:]})"
-
-
-_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-                "November", "December")
+    return written_date(moment, article.language if article is not None else "en", day)
 
 
 def primary_language(language: str) -> str:
@@ -71,17 +67,45 @@ def text_direction(language: str) -> str:
     return "rtl" if primary_language(language) in _RIGHT_TO_LEFT else "ltr"
 
 
+def image_slots(article: Article) -> list[list[Image]]:
+    """The article's images by place: slot i holds those standing before paragraph i (slot 0
+    also those placed nowhere, above the body), the last slot those after the last paragraph."""
+    slots: list[list[Image]] = [[] for _ in range(len(article.body) + 1)]
+    for image in article.images:
+        slots[min(image.position or 0, len(article.body))].append(image)
+    return slots
+
+
 def render_article(environment: Environment, article: Article, site: Site) -> str:
-    images = [image for image in article.images if image.url]
     return environment.get_template("article.html").render(
         site=site,
         article=article,
         root=relative_root(article_page_path(article, site)),
         language=article.language,
         direction=text_direction(article.language),
-        lead_image=images[0] if images else None,
+        lead_image=_lead_image(article),
+        site_name=site.title,  # the page is on this site, whoever first published the story
         jsonld_script=to_script_text(article_jsonld(article, site)),
     )
+
+
+def article_meta_lines(article: Article, site: Site) -> list[str]:
+    """The canonical, description, OpenGraph and Twitter tags of the article's own page, one a
+    line (its og:site_name is the original publisher's for a story from elsewhere)."""
+    text = template_environment(site).get_template("article_meta.html").render(
+        site=site, article=article, lead_image=_lead_image(article), site_name=_home_site_name(article, site))
+    return [line for line in text.splitlines() if line.strip()]
+
+
+def _home_site_name(article: Article, site: Site) -> str | None:
+    """The name of the site the story's own page is on."""
+    if not article.elsewhere:
+        return site.title
+    return article.publisher.name if article.publisher else None
+
+
+def _lead_image(article: Article) -> Image | None:
+    return next((image for image in article.images if image.url), None)
 
 
 def render_content(environment: Environment, article: Article) -> str:

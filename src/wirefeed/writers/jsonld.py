@@ -82,9 +82,10 @@ def _has_float_or_big_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and not -(2**63) <= value < 2**64
 
 
-def to_script_text(document: JsonObject) -> str:
-    """The text to put between <script type="application/ld+json"> and </script>, safe as it is."""
-    text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+def to_script_text(document: JsonObject, *, ascii_only: bool = False) -> str:
+    """The text to put between <script type="application/ld+json"> and </script>, safe as it is;
+    `ascii_only`: every other character as a `\\u` escape (for a page in any ASCII-compatible charset)."""
+    text = json.dumps(document, ensure_ascii=ascii_only, separators=(",", ":"))
     for raw, escaped in _SCRIPT_ESCAPES.items():
         text = text.replace(raw, escaped)
     return text
