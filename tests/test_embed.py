@@ -18,7 +18,7 @@ from tests.conftest import SITE_TOML, wirefeed
 from tests.test_browser import CHROMIUM_FLAGS, chromium
 from wirefeed.check import check_bytes
 from wirefeed.config import load_site
-from wirefeed.embed import BEGIN, END, embed_page
+from wirefeed.writers.embed import BEGIN, END, embed_page
 from wirefeed.model import Site
 from wirefeed.normalize import normalize
 from wirefeed.readers.html import read_html

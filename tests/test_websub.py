@@ -15,7 +15,7 @@ import pytest
 
 from tests.conftest import sample_copy, wirefeed
 from wirefeed.config import load_site
-from wirefeed.websub import PingPolicy, changed_feed_urls, ping_hub
+from wirefeed.site.websub import PingPolicy, changed_feed_urls, ping_hub
 
 NOW = "2026-11-24T12:00:00+00:00"
 

@@ -14,7 +14,7 @@ The stages are importable one by one::
 
 from wirefeed.pipeline import BuildResult, build
 from wirefeed.config import load_site
-from wirefeed.embed import Embedded, embed_page, write_embedded
+from wirefeed.writers.embed import Embedded, embed_page, write_embedded
 from wirefeed.errors import ConfigError, InputError, OutputError, StoreError, WirefeedError, Withdrawal
 from wirefeed.model import (
     Agent, Article, Draft, DraftAgent, DraftImage, Entry, Found, Image, Provenance, Site, Source, SourceSettings,

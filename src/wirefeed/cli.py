@@ -29,7 +29,7 @@ from wirefeed.normalize import normalize
 from wirefeed.normalize.dating import with_first_seen
 from wirefeed.readers import read
 from wirefeed.writers.jsonld import article_jsonld, to_json
-from wirefeed.websub import changed_feed_urls, ping_hub
+from wirefeed.site.websub import changed_feed_urls, ping_hub
 from wirefeed.writers.ninjs import article_ninjs
 
 if TYPE_CHECKING:
@@ -267,7 +267,7 @@ def embed_command(pages: Sequence[Path], output_dir: Path | None, in_place: bool
     line and is left untouched.
     """
     # Imported here: the HTML reader's modules are what only embed (of the commands) needs at once.
-    from wirefeed.embed import embed_page, write_embedded
+    from wirefeed.writers.embed import embed_page, write_embedded
 
     if (output_dir is None) == (not in_place):
         _fail("usage error: give either -o DIR or --in-place", EXIT_USAGE)

@@ -52,7 +52,7 @@ def test_a_withdrawn_status_is_refused(test_site: Site, status: str) -> None:
         normalize(_draft(status=Found(status, "/newsItem/itemMeta/pubStatus[1]/@qcode")), test_site)
     assert error.value.where == "/newsItem/itemMeta/pubStatus[1]/@qcode"
     assert error.value.message == f"the provider's status is {status!r}: the story is taken down (a version published before is withdrawn)"
-    # It names the story it takes down, for a version of it in another file (versions.py).
+    # It names the story it takes down, for a version of it in another file (pipeline/versions.py).
     assert error.value.article_id == normalize(_draft(), test_site).id
 
 

@@ -17,7 +17,7 @@ from wirefeed.cache.blobs import BlobFile, BlobPlace, StoredBlob
 from wirefeed.cache.keys import InputKey, article_digest, code_digest, settled
 from wirefeed.cache.state import BuildState, CacheTunables, blob_files, blob_path
 from wirefeed.errors import InputError
-from wirefeed.input_articles import InputResult
+from wirefeed.pipeline.articles import InputResult
 from wirefeed.cache.lazy import LazyArticle, pickled_bytes
 from wirefeed.model import Article, Site, listed_values
 from wirefeed.output import OutputDir
@@ -144,7 +144,7 @@ class InputCache:
             return
         # Too new to be reused (it may change again within its timestamp): kept under a key no
         # input has, so it is read again next time, but known as what the file gave, which a
-        # rejected edit of it falls back on (kept.py). Unchanged, the entry stays as it was.
+        # rejected edit of it falls back on (pipeline/kept.py). Unchanged, the entry stays as it was.
         earlier = self.entries.get(str(path))
         if earlier is not None and earlier[0] == _UNSETTLED and _same_facts(earlier[1], facts):
             self.fresh[str(path)] = earlier

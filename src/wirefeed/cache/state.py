@@ -3,7 +3,7 @@
 Beside `store.sqlite` (the publishing history) a build keeps:
 
     store.archives.json             the archive ledger (history: which page each archived item is on)
-    store.kept.pickle               articles kept online through a rejected edit (kept.py)
+    store.kept.pickle               articles kept online through a rejected edit (pipeline/kept.py)
     store.outputs-<folder>.json     the manifest: the key each output was rendered from (one per output folder)
     store.inputs.pickle             the input cache's index (cache/inputs.py)
     store.inputs-<token>.blobs      the input cache's blob file: each article pickled

@@ -20,7 +20,7 @@ from wirefeed.site.archive import ArchiveLedger
 
 class HistoryCommit:
     """Records a build's history once its output is in place: the archive ledger and the file of
-    articles kept through a bad edit (kept.py), then the store's one transaction. When the store
+    articles kept through a bad edit (pipeline/kept.py), then the store's one transaction. When the store
     cannot be written, those files are put back and the error goes on (and the caller swaps
     the previous output back)."""
 

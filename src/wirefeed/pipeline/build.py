@@ -26,7 +26,7 @@ from wirefeed.engine.lock import Waiting, build_lock
 from wirefeed.engine.parallel import few_collections
 from wirefeed.engine.runner import Manifest
 from wirefeed.errors import ConfigError, InputError, WirefeedError
-from wirefeed.kept import LastGood
+from wirefeed.pipeline.kept import LastGood
 from wirefeed.model import Article, Site
 from wirefeed.normalize.dating import with_first_seen
 from wirefeed.output import OutputDir

@@ -15,10 +15,10 @@ from wirefeed.cache.keys import InputKey, entry_key, input_key
 from wirefeed.engine.parallel import chunked, run_chunks, should_fork, worker_count
 from wirefeed.errors import InputError, Withdrawal
 from wirefeed.model import Article, Site
-from wirefeed.input_articles import InputResult, articles_of
+from wirefeed.pipeline.articles import InputResult, articles_of
 from wirefeed.readers import forget_resolved_folders, is_article
 from wirefeed.readers.sidecar import sidecar_path
-from wirefeed.versions import newest_versions
+from wirefeed.pipeline.versions import newest_versions
 
 __all__ = ["InputsRead", "Progress", "discover", "read_articles", "read_inputs", "read_one", "scan_inputs"]
 
@@ -74,7 +74,7 @@ class InputsRead:
     article id its input cache entry's name and ReadFacts (the first one read, for an id that
     two inputs give: the one pipeline.identity keeps); the input each error came from (an
     error may name its sidecar); and the withdrawals apart. Of several versions of one wire
-    story, only the newest is kept (versions.py)."""
+    story, only the newest is kept (pipeline/versions.py)."""
 
     articles: list[Article]
     rejected: list[InputError]

@@ -29,7 +29,7 @@ class BuildResult:
     written: tuple[str, ...]
     embargoed: Sequence[Article] = ()
     withdrawn: tuple[str, ...] = ()
-    withdrawals: tuple[Withdrawal, ...] = ()  # inputs that take their story down (no errors: versions.py)
+    withdrawals: tuple[Withdrawal, ...] = ()  # inputs that take their story down (no errors: pipeline/versions.py)
     rendered: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()  # what was left out of published articles, one line each

@@ -2,7 +2,7 @@
 
     itemMeta/itemClass              must be ninat:text (newsml.py refuses the others)
     @guid                           id (the same guid in a later version is the same article)
-    @version                        version (of several files of one guid, the highest wins: versions.py)
+    @version                        version (of several files of one guid, the highest wins: pipeline/versions.py)
     itemMeta/firstCreated           published (else contentMeta/contentCreated, else versionCreated)
     itemMeta/versionCreated         modified
     itemMeta/pubStatus, embargoed   status, embargoed
