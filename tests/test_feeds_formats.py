@@ -288,6 +288,11 @@ def test_without_a_hub_no_feed_names_one(tmp_path: Path) -> None:
     [
         ('[websub]\nhub = "hub.example.net"\n', "websub.hub: expected the absolute http(s) URL of a WebSub hub, got 'hub.example.net'"),
         ('[websub]\nhubs = "https://hub.example.net/"\n', "websub.hubs: unknown setting; expected one of hub"),
+        ('[websub]\nhub = 3\n', "websub.hub: expected the URL of a WebSub hub, or a list of such URLs, got int 3"),
+        ('[websub]\nhub = ["https://a.example/", 3]\n', "websub.hub: expected the URL of a WebSub hub, or a list of such URLs, got list ['https://a.example/', 3]"),
+        ('[websub]\nhub = []\n', "websub.hub: expected 1 to 8 hubs, got 0"),
+        ('[websub]\nhub = ["https://a.example/", "https://a.example/"]\n', "websub.hub: expected each hub once, got one twice"),
+        ('[websub]\nhub = ["https://a.example/", "ftp://b.example/"]\n', "websub.hub: expected the absolute http(s) URL of a WebSub hub, got 'ftp://b.example/'"),
         ('[store]\nfile = "x.sqlite"\n', "store.file: unknown setting; expected one of path"),
         ('[store]\npath = "history/"\n', "store.path: expected the path of a file (such as .wirefeed/store.sqlite), got the folder 'history/'"),
         ('[archive]\nsize = 3\n', "archive: unknown setting; expected one of publisher, site, sources, store, websub"),
@@ -301,11 +306,17 @@ def test_store_and_websub_settings_are_checked(site_dir: Path, table: str, messa
     assert str(caught.value) == f"{config}: {message}"
 
 
+def test_a_list_of_hubs_is_read_in_its_order(site_dir: Path) -> None:
+    config = site_dir / "wirefeed.toml"
+    config.write_text(config.read_text(encoding="utf-8") + '\n[websub]\nhub = ["https://b.example/hub", "https://a.example/"]\n', encoding="utf-8")
+    assert load_site(config).hubs == ("https://b.example/hub", "https://a.example/")
+
+
 def test_the_hub_setting_is_read(site_dir: Path) -> None:
     config = site_dir / "wirefeed.toml"
     config.write_text(config.read_text(encoding="utf-8") + f'\n[websub]\nhub = "{HUB}"\n', encoding="utf-8")
     site = load_site(config)
-    assert site.hub == HUB
+    assert site.hubs == (HUB,)
     assert site.store_path == site_dir / ".wirefeed" / "store.sqlite"
 
 

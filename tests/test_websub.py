@@ -5,12 +5,14 @@ failed build."""
 
 from __future__ import annotations
 
+import json
 import threading
 import urllib.parse
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import feedparser
 import pytest
 
 from tests.conftest import sample_copy, wirefeed
@@ -83,6 +85,32 @@ def test_a_build_pings_the_hub_once_for_each_changed_feed(tmp_path: Path, hub: R
     assert f'"hubs": [\n    {{\n      "type": "WebSub",\n      "url": "{hub.url}"' in (tmp_path / "output" / "feed.json").read_text(encoding="utf-8")
 
 
+def test_each_of_several_hubs_is_named_by_every_feed_and_pinged_and_a_down_one_does_not_stop_the_next(
+        tmp_path: Path, hub: RecordingHub) -> None:
+    down = RecordingHub([503] * 3)
+    thread = threading.Thread(target=down.serve_forever, daemon=True)
+    thread.start()
+    try:
+        source = sample_copy(tmp_path)
+        config = source / "wirefeed.toml"
+        config.write_text(config.read_text(encoding="utf-8") + f'\n[websub]\nhub = ["{down.url}", "{hub.url}"]\n', encoding="utf-8")
+        run = wirefeed("build", "--now", NOW, cwd=tmp_path)
+    finally:
+        down.shutdown()
+        down.server_close()
+    assert run.returncode == 0, run.stderr
+    assert len(down.received) == 3  # three attempts at the first feed, then taken as down
+    assert [form for _, _, form in hub.received] == [{"hub.mode": ["publish"], "hub.url": [url]} for url in sorted(SAMPLE_FEEDS)]
+    assert run.stderr.splitlines()[-2:] == [f"WebSub: {down.url} told of 0 changed feeds", f"WebSub: {hub.url} told of 9 changed feeds"]
+    output = tmp_path / "output"
+    for name in ("feed.xml", "feed.atom", "sections/economy/feed.xml"):
+        parsed = feedparser.parse((output / name).read_bytes())
+        assert not parsed.bozo, name
+        assert [link["href"] for link in parsed.feed.links if link["rel"] == "hub"] == [down.url, hub.url], name
+    document = json.loads((output / "feed.json").read_text(encoding="utf-8"))
+    assert document["hubs"] == [{"type": "WebSub", "url": down.url}, {"type": "WebSub", "url": hub.url}]
+
+
 def test_nothing_changed_means_no_ping_and_no_ping_means_none(tmp_path: Path, hub: RecordingHub) -> None:
     with_hub(tmp_path, hub.url)
     assert wirefeed("build", "--now", NOW, "--no-ping", cwd=tmp_path).returncode == 0
@@ -98,7 +126,7 @@ def test_a_failing_hub_is_retried_and_then_a_warning_never_a_failed_build(tmp_pa
     waits: list[float] = []
     feeds = [f"https://wire.example.com/{name}" for name in ("feed.atom", "feed.json", "feed.xml", "sections/a/feed.xml", "sections/b/feed.xml")]
     result = ping_hub(hub.url, feeds, PingPolicy(timeout=5, attempts=3, backoff=0.5), sleep=waits.append)
-    assert site.hub == hub.url
+    assert site.hubs == (hub.url,)
     # feed.atom: 429, then 204; feed.json: 400, a refusal, not retried; feed.xml: 503 three times,
     # after which the hub is taken as down and the last two feeds are not tried.
     assert [form["hub.url"][0].removeprefix("https://wire.example.com/") for _, _, form in hub.received] == (

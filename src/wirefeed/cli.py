@@ -139,8 +139,9 @@ def _report(result: BuildResult, site: Site, output_dir: Path, *, ping: bool) ->
     for warning in result.warnings:
         _errors().print(warning, markup=False)
     click.echo(_build_summary(result, output_dir), err=True)
-    if site.hub and ping:
-        _ping(site.hub, changed_feed_urls(site, result.rendered))
+    if ping:
+        for hub in site.hubs:
+            _ping(hub, changed_feed_urls(site, result.rendered))
 
 
 def _ping(hub: str, feed_urls: list[str]) -> None:

@@ -29,6 +29,8 @@ _SITE_KEYS |= {"ninjs_version"}
 # Optional tables: where the publishing history is kept, and the WebSub hub the feeds name.
 _STORE_KEYS = {"path"}
 _WEBSUB_KEYS = {"hub"}
+# Every feed names each hub, and a build waits for each in turn: a few are a choice, many a mistake.
+_MAX_HUBS = 8
 
 
 def load_site(path: Path) -> Site:
@@ -64,7 +66,7 @@ def load_site(path: Path) -> Site:
         templates_dir=folder / "templates" if (folder / "templates").is_dir() else None,
         static_dir=folder / "static" if (folder / "static").is_dir() else None,
         store_path=_store_path(store_table, folder, config_path),
-        hub=_hub(websub_table, config_path),
+        hubs=_hubs(websub_table, config_path),
         own_domains=own_domains(site_table.get("own_domains"), (base_url, publisher.url or base_url), config_path),
         sources=source_settings(sources_table, config_path),
     )
@@ -182,14 +184,29 @@ def _store_path(table: dict[str, Any], folder: Path, config_path: Path) -> Path:
     return path if path.is_absolute() else folder / path
 
 
-def _hub(table: dict[str, Any], config_path: Path) -> str | None:
-    given = _optional_text(table, "websub.hub", config_path)
+def _described(value: object) -> str:
+    """A TOML value named by its kind and bounded, for an error line."""
+    shown = repr(value)
+    return f"{type(value).__name__} {shown if len(shown) <= 80 else shown[:77] + '...'}"
+
+
+def _hubs(table: dict[str, Any], config_path: Path) -> tuple[str, ...]:
+    """`hub = "https://..."`, or a list of them: every feed names each, and each is pinged."""
+    given = table.get("hub")
     if given is None:
-        return None
-    parts = urlsplit(given)
-    if parts.scheme not in ("http", "https") or not parts.netloc or parts.fragment:
-        raise ConfigError(config_path, "websub.hub", f"expected the absolute http(s) URL of a WebSub hub, got {given!r}")
-    return given
+        return ()
+    listed = given if isinstance(given, list) else [given]
+    if not all(isinstance(hub, str) for hub in listed):
+        raise ConfigError(config_path, "websub.hub", f"expected the URL of a WebSub hub, or a list of such URLs, got {_described(given)}")
+    if not 1 <= len(listed) <= _MAX_HUBS:
+        raise ConfigError(config_path, "websub.hub", f"expected 1 to {_MAX_HUBS} hubs, got {len(listed)}")
+    for hub in listed:
+        parts = urlsplit(hub)
+        if parts.scheme not in ("http", "https") or not parts.netloc or parts.fragment:
+            raise ConfigError(config_path, "websub.hub", f"expected the absolute http(s) URL of a WebSub hub, got {hub!r}")
+    if len(set(listed)) != len(listed):
+        raise ConfigError(config_path, "websub.hub", "expected each hub once, got one twice")
+    return tuple(listed)
 
 
 def _publisher(table: dict[str, Any], base_url: str, config_path: Path) -> Agent:

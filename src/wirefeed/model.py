@@ -144,7 +144,7 @@ class Site:
     templates_dir: Path | None = None
     static_dir: Path | None = None
     store_path: Path | None = None  # the publishing history; None: beside the config
-    hub: str | None = None  # a WebSub hub every feed names with rel="hub"
+    hubs: tuple[str, ...] = ()  # the WebSub hubs every feed names with rel="hub", pinged in this order
     max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES
     # The hosts whose pages are the site's own (a suffix match: `globaltimes.cn` holds `www.globaltimes.cn`).
     own_domains: tuple[str, ...] = ()

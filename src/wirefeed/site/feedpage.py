@@ -35,7 +35,7 @@ class FeedPage:
     stem: str  # where this document lives, without the format's suffix
     articles: tuple[Article, ...]
     updated: datetime  # its newest item's modification; with no items, when the channel last changed
-    hub: str | None = None
+    hubs: tuple[str, ...] = ()
     is_archive: bool = False
     current: str | None = None  # an archive page's subscription document
     prev_archive: str | None = None  # the next older archive page
@@ -49,7 +49,7 @@ class FeedPage:
 
     def history_links(self, site: Site, suffix: str) -> list[tuple[str, str]]:
         """(rel, URL) for WebSub and RFC 5005, in a fixed order: hub, current, prev-, next-archive."""
-        links = [("hub", self.hub)] if self.hub else []
+        links = [("hub", hub) for hub in self.hubs]
         stems = (("current", self.current), ("prev-archive", self.prev_archive), ("next-archive", self.next_archive))
         links += [(rel, self.url(site, stem, suffix)) for rel, stem in stems if stem is not None]
         return links

@@ -85,7 +85,7 @@ def _page(
         # Only a document with no items takes the history's last change: any other keeps its
         # own date, so a change elsewhere on the site does not touch it.
         updated=max((article.modified for article in articles), default=quiet_since),
-        hub=site.hub,
+        hubs=site.hubs,
         is_archive=is_archive,
         current=current,
         prev_archive=prev_archive,

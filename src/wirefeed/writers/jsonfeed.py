@@ -30,8 +30,8 @@ def render_json_feed_page(page: FeedPage, site: Site, content: Content) -> bytes
         "language": site.language,
         "authors": [_author(site.publisher)],
     }
-    if page.hub:
-        document["hubs"] = [{"type": "WebSub", "url": page.hub}]
+    if page.hubs:
+        document["hubs"] = [{"type": "WebSub", "url": hub} for hub in page.hubs]
     if page.prev_archive:
         document["next_url"] = page.url(site, page.prev_archive, SUFFIX)
     document["items"] = [_item(article, content(article)) for article in page.articles]

@@ -31,7 +31,7 @@ def site_feed_page(articles: Sequence[Article], site: Site) -> FeedPage:
         stem="feed",
         articles=tuple(articles),
         updated=max((article.modified for article in articles), default=NO_ITEMS),
-        hub=site.hub,
+        hubs=site.hubs,
     )
 
 
