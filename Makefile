@@ -25,7 +25,7 @@ run: $(VENV)/.installed-run
 # every RSS and Atom feed, newsboat shows an edited article as an update (and fetches from
 # `wirefeed serve`); nginx runs the shipped deploy/nginx-wirefeed.conf (tests/test_nginx.py).
 # Installed when missing and this runs as root; otherwise those tests are skipped and say why.
-FEED_READERS := sfeed newsboat nginx
+FEED_READERS := sfeed newsboat nginx caddy
 
 feed-readers:
 	@missing=""; for reader in $(FEED_READERS); do command -v $$reader >/dev/null 2>&1 || [ -x /usr/sbin/$$reader ] || missing="$$missing $$reader"; done; \
