@@ -338,17 +338,6 @@ def test_the_blob_file_is_copied_into_a_new_one_once_most_of_it_is_unused(corpus
     assert [article.body for article in first.articles] == [article.whole().body for article in first.articles]
 
 
-def test_inputs_too_new_to_reuse_put_nothing_in_the_blob_file(corpus: Path, tmp_path: Path) -> None:
-    folder = tmp_path / "input"
-    shutil.copytree(corpus, folder)  # written just now: not reused, as they may change within the second
-    store = tmp_path / "state" / "site.sqlite"
-    result = build(folder, tmp_path / "out", now=NOW, store_path=store, workers=2)
-    # Kept (a rejected edit falls back on them) with their pickles in the index, read again next time.
-    assert result.articles and [(store.parent / name).stat().st_size for name in _blob_files(store)] == [0]
-    assert input_cache_path(store).exists()
-    assert all(article.body for article in result.articles)  # read from the removed file all the same
-
-
 # ---------------------------------------------------------------------------------------------
 # Memory and the garbage collector
 

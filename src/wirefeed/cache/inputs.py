@@ -11,10 +11,11 @@ import pickle
 import secrets
 import time
 from pathlib import Path
+from collections.abc import Iterable, Mapping
 from typing import Any, NamedTuple
 
 from wirefeed.cache.blobs import BlobFile, BlobPlace, StoredBlob
-from wirefeed.cache.keys import InputKey, article_digest, code_digest, settled
+from wirefeed.cache.keys import InputKey, article_digest, bytes_digest, code_digest, racy_digest, racy_key, settled
 from wirefeed.cache.state import BuildState, CacheTunables, blob_files, blob_path
 from wirefeed.errors import InputError
 from wirefeed.pipeline.articles import InputResult
@@ -25,7 +26,7 @@ from wirefeed.store import content_hash
 
 __all__ = ["InputCache", "ReadFacts", "StoredInputCache", "read_input_cache"]
 
-_INPUT_CACHE_VERSION = 5
+_INPUT_CACHE_VERSION = 6  # 6: racy entries (racy_key)
 # The key of an input cache entry that is never reused: no input's key is empty.
 _UNSETTLED: InputKey = ()
 # How many appends a torn index counts as: it is written whole by the next build that saves.
@@ -93,7 +94,7 @@ class InputCache:
     """
 
     def __init__(self, path: Path | None, tag: str, entries: dict[str, tuple[InputKey, ReadFacts]], appended: int = -1,
-                 blobs: BlobFile | None = None, tunables: CacheTunables = CacheTunables()) -> None:
+                 blobs: BlobFile | None = None, tunables: CacheTunables = CacheTunables(), max_bytes: int = 0) -> None:
         self.path = path
         self.tunables = tunables
         self.tag = tag
@@ -103,6 +104,8 @@ class InputCache:
         self.blobs = blobs
         self._appended = appended  # the appended pickles after the first; -1: no usable file
         self._new_blobs = False  # the blob file was made by this build: no index names it yet
+        self.max_bytes = max_bytes  # the most of an input (and of its sidecar) a racy check reads
+        self._bytes_before: dict[str, int | None] = {}  # remember_bytes()
 
     @classmethod
     def load(cls, state: BuildState | None, site: Site) -> InputCache:
@@ -114,10 +117,10 @@ class InputCache:
         try:
             stored = read_input_cache(path)
             if stored.tag == tag:
-                return cls(path, tag, stored.entries, stored.appended, stored.blobs, tunables)
+                return cls(path, tag, stored.entries, stored.appended, stored.blobs, tunables, site.max_input_bytes)
         except Exception:  # none yet, or unreadable: read every input
             pass
-        return cls(path, tag, {}, tunables=tunables)
+        return cls(path, tag, {}, tunables=tunables, max_bytes=site.max_input_bytes)
 
     def settled(self, key: InputKey | None) -> bool:
         """Whether an input with this key is old enough for what it gives to be reused."""
@@ -132,19 +135,45 @@ class InputCache:
 
     def get(self, path: Path, key: InputKey | None) -> ReadFacts | None:
         entry = self.entries.get(str(path))
-        if key is None or entry is None or entry[0] != key:
+        if key is None or entry is None or (entry[0] != key and not self._still_racy(path, entry[0], key)):
             self.changed = True
             return None
+        if entry[0] != key and self.settled(key):  # racy no more: its times are to be trusted now
+            entry = (key, entry[1])
+            self.changed = True
         self.fresh[str(path)] = entry
         return entry[1]
+
+    def _still_racy(self, path: Path, stored: InputKey, key: InputKey) -> bool:
+        """Whether a racy entry (racy_key) still stands: same times, and the same bytes."""
+        digest = racy_digest(stored, key)
+        return digest is not None and bytes_digest(path, self.max_bytes) == digest
+
+    def remember_bytes(self, paths: Iterable[Path]) -> frozenset[Path]:
+        """Before inputs too new to trust by their times are read: a digest of their bytes, which
+        their entries keep (put()). Taken before the read, so that a change while it is read
+        makes the next build read the input again rather than trust what it gave. Gives those
+        whose bytes could not be read (their entries will not be reused)."""
+        unkept = set()
+        for path in paths:
+            digest = self._bytes_before[str(path)] = bytes_digest(path, self.max_bytes)
+            if digest is None:
+                unkept.add(path)
+        return frozenset(unkept)
 
     def put(self, path: Path, key: InputKey | None, facts: ReadFacts) -> None:
         if key is not None and self.settled(key):
             self.fresh[str(path)] = (key, facts)
             return
-        # Too new to be reused (it may change again within its timestamp): kept under a key no
-        # input has, so it is read again next time, but known as what the file gave, which a
-        # rejected edit of it falls back on (pipeline/kept.py). Unchanged, the entry stays as it was.
+        # Too new for its times to be trusted (it may change again within its timestamp): kept
+        # with a digest of its bytes, and reused while they are the same (racy_key).
+        digest = self._bytes_before.get(str(path))
+        if key is not None and digest is not None:
+            self.fresh[str(path)] = (racy_key(key, digest), facts)
+            return
+        # No digest (unreadable, too big): kept under a key no input has, so it is read again next
+        # time, but known as what the file gave, which a rejected edit of it falls back on
+        # (pipeline/kept.py). Unchanged, the entry stays as it was.
         earlier = self.entries.get(str(path))
         if earlier is not None and earlier[0] == _UNSETTLED and _same_facts(earlier[1], facts):
             self.fresh[str(path)] = earlier
@@ -155,6 +184,19 @@ class InputCache:
         """Whether this build keeps the entry of input `name` for a later build to reuse."""
         entry = self.fresh.get(name)
         return entry is not None and entry[0] != _UNSETTLED
+
+    def racy_inputs(self, keys: Mapping[str, InputKey | None]) -> dict[str, int] | None:
+        """Of this build's inputs (`keys`: each one's key, by name), the bytes digest of each kept
+        as racy; None when one is too new to reuse at all (a later build must read it again)."""
+        racy: dict[str, int] = {}
+        for name, key in keys.items():
+            entry = self.fresh.get(name)
+            if entry is None or entry[0] == _UNSETTLED:
+                return None
+            digest = racy_digest(entry[0], key)
+            if digest is not None:
+                racy[name] = digest
+        return racy
 
     def earlier_article(self, path: Path) -> Article | None:
         """The article `path` gave when the cache was saved; None if it gave none (or an error)."""

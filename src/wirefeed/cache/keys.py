@@ -24,8 +24,9 @@ from wirefeed.model import Article, Site
 from wirefeed.readers.sidecar import sidecar_path
 
 __all__ = [
-    "HISTORY_FIELDS", "InputKey", "article_digest", "code_digest", "entry_key", "history_values", "input_key",
-    "inputs_digest", "job_key", "published_key", "render_fingerprint", "settled", "stat_key",
+    "HISTORY_FIELDS", "InputKey", "article_digest", "bytes_digest", "code_digest", "entry_key", "history_values",
+    "input_key", "inputs_digest", "job_key", "published_key", "racy_digest", "racy_key", "render_fingerprint", "settled",
+    "stat_key",
 ]
 
 InputKey = tuple[tuple[int, ...], ...]
@@ -80,6 +81,44 @@ def _link_and_target_keys(entry: os.DirEntry[str]) -> tuple[tuple[int, ...], tup
     if not entry.is_symlink():
         return link, link
     return link, stat_key(entry.stat())
+
+
+# The last part of a racy entry's key (racy_key): this marker, then a digest of the bytes.
+_RACY = -1
+
+
+def bytes_digest(path: Path, max_bytes: int) -> int | None:
+    """A digest of the input's bytes and its sidecar's, as a number (to sit in a key); None when
+    either cannot be read or is over `max_bytes` (such an input is simply read again)."""
+    digest = hashlib.blake2b(digest_size=16)
+    for part in (path, sidecar_path(path)):
+        try:
+            with part.open("rb") as handle:
+                data = handle.read(max_bytes + 1)
+        except FileNotFoundError:
+            if part == path:
+                return None
+            data = b""  # no sidecar
+        except OSError:
+            return None
+        if len(data) > max_bytes:
+            return None
+        digest.update(len(data).to_bytes(8, "big") + data)
+    return int.from_bytes(digest.digest(), "big")
+
+
+def racy_key(key: InputKey, digest: int) -> InputKey:
+    """The key of an entry read while its input was too new for its times to be trusted
+    (settled()): reused only while the times match and the bytes still have this digest,
+    as git re-reads a "racily clean" file instead of trusting its times."""
+    return (*key, (_RACY, digest))
+
+
+def racy_digest(stored: InputKey, key: InputKey | None) -> int | None:
+    """The bytes digest a racy entry's key holds, when its times match `key`; else None."""
+    if key is None or not stored or len(stored[-1]) != 2 or stored[-1][0] != _RACY or stored[:-1] != key:
+        return None
+    return stored[-1][1]
 
 
 def settled(key: InputKey | None, settled_ns: int, now_ns: int) -> bool:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, overload
 
 from wirefeed.cache.inputs import InputCache, ReadFacts, cache_tag, read_input_cache
-from wirefeed.cache.keys import HISTORY_FIELDS, history_values, render_fingerprint, stat_key
+from wirefeed.cache.keys import HISTORY_FIELDS, bytes_digest, history_values, render_fingerprint, stat_key
 from wirefeed.cache.state import BuildState
 from wirefeed.errors import StoreError
 from wirefeed.model import Article, Site, revised
@@ -28,15 +28,16 @@ from wirefeed.store import SyncResult
 
 __all__ = ["LastBuild", "SavedArticles", "fingerprint", "unchanged_window"]
 
-LAST_BUILD_VERSION = 5  # 4: BuildResult.warnings; 5: BuildResult.withdrawals
+LAST_BUILD_VERSION = 6  # 4: BuildResult.warnings; 5: BuildResult.withdrawals; 6: racy inputs
 
 
 class LastBuild:
     """The record of the last completed build into `output_dir`, made from `inputs` (the
     inputs_digest()) and `fingerprint` (config, templates, code)."""
 
-    def __init__(self, state: BuildState, output_dir: Path, inputs: str, fingerprint: str) -> None:
+    def __init__(self, state: BuildState, output_dir: Path, inputs: str, fingerprint: str, max_bytes: int) -> None:
         self.state = state
+        self.max_bytes = max_bytes  # the most of an input a racy check reads (site.max_input_bytes)
         self.output_dir = output_dir
         self.made_from = inputs + fingerprint
         self.inputs = inputs
@@ -67,6 +68,9 @@ class LastBuild:
         folders = document.get("folders")
         if not isinstance(folders, dict) or folders != _as_json(_folder_keys(self.output_dir, folders)):
             return None
+        racy = document["racy"]  # inputs edited just before that build: their bytes, not their times
+        if not all(f"{bytes_digest(Path(name), self.max_bytes):x}" == digest for name, digest in racy.items()):
+            return None
         with state.last_result.open("rb") as handle:
             version, result = pickle.load(handle)
         counts = document["counts"]
@@ -77,14 +81,15 @@ class LastBuild:
                        embargoed=SavedArticles(saved, "embargoed", int(counts["embargoed"])))
 
     def put(self, result: BuildResult, inputs_of: Mapping[str, str], cache: InputCache,
-            window: tuple[datetime, datetime]) -> None:
+            window: tuple[datetime, datetime], racy: Mapping[str, int]) -> None:
         """Record what a completed build was made from, written last: its result first, then the check.
 
         Its articles are kept as the input cache's entries they were read from (`inputs_of`: the
         entry of each id) and the fields the history set on them: the cache already holds them
         pickled, and writing 10,000 articles a second time cost more than finding what changed.
-        Not recorded when the saved cache lacks one (an input changed just before it was read is
-        not kept there): the next build then takes the long way.
+        Not recorded when the saved cache lacks one: the next build then takes the long way.
+        `racy`: the inputs edited just before they were read, with the digest of their bytes,
+        which the next build compares, as their times cannot be trusted yet.
         """
         lists = {"articles": tuple(result.articles), "embargoed": tuple(result.embargoed)}
         cache_path = cache.path
@@ -92,6 +97,9 @@ class LastBuild:
                 or not all(cache.reusable(inputs_of[article.id]) for items in lists.values() for article in items)):
             return
         state = self.state
+        # The check goes first: a put that fails half way leaves none, never an older one that
+        # would vouch for files this put has replaced.
+        self.forget()
         folder = OutputDir(state.last_build.parent)
         saved = {field: [(inputs_of[article.id], history_values(article)) for article in items]
                  for field, items in lists.items()}
@@ -110,8 +118,15 @@ class LastBuild:
             "until": window[1].isoformat(),
             "history": _history_files(state, self.output_dir),
             "folders": _output_folders(self.output_dir, result.written),
+            "racy": {name: f"{digest:x}" for name, digest in sorted(racy.items())},
         }
         folder.write_text(state.last_build.name, json.dumps(document, indent=1, sort_keys=True) + "\n")
+
+
+    def forget(self) -> None:
+        """No last build to stand on (its check removed): the next build takes the long way."""
+        if self.state.enabled:
+            self.state.last_build.unlink(missing_ok=True)
 
 
 class SavedArticles(Sequence[Article]):

@@ -19,8 +19,9 @@ from wirefeed.site.archive import ArchiveLedger
 
 
 class HistoryCommit:
-    """Records a build's history once its output is in place: the archive ledger and the file of
-    articles kept through a bad edit (pipeline/kept.py), then the store's one transaction. When the store
+    """Records a build's history once its output is in place: the record of the last build
+    removed, the archive ledger and the file of articles kept through a bad edit
+    (pipeline/kept.py) written, then the store's one transaction. When the store
     cannot be written, those files are put back and the error goes on (and the caller swaps
     the previous output back)."""
 
@@ -33,9 +34,9 @@ class HistoryCommit:
         self.kept = kept
 
     def __call__(self, ledger: ArchiveLedger) -> None:
-        # The record of the last build no longer stands for the output once it is swapped.
-        self.last_build.unlink(missing_ok=True)
-        files = [(self.ledger_path, ledger.to_json().encode("utf-8")), self.kept]
+        # The record of the last build no longer stands for the output once it is swapped (and
+        # stands again, put back, when the previous output is swapped back).
+        files = [(self.last_build, None), (self.ledger_path, ledger.to_json().encode("utf-8")), self.kept]
         before = [(path, _bytes_or_none(path)) for path, _ in files]
         try:
             for path, data in files:

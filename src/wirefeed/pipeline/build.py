@@ -11,6 +11,7 @@ same outputs.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -79,7 +80,7 @@ def _build(input_dir: Path, output_dir: Path, site: Site, now: datetime | None, 
            progress: Progress | None, workers: int | None) -> BuildResult:
     moment = build_time(now, site)
     paths, keys = scan_inputs(input_dir, output_dir)
-    last_build = LastBuild(state, output_dir, inputs_digest(paths, keys, site), fingerprint(site))
+    last_build = LastBuild(state, output_dir, inputs_digest(paths, keys, site), fingerprint(site), site.max_input_bytes)
     previous = last_build.get(moment)
     if previous is not None:
         return previous
@@ -91,9 +92,11 @@ def _build(input_dir: Path, output_dir: Path, site: Site, now: datetime | None, 
         cache.abandon()
         raise
     _save_cache(cache)
-    if published.reusable and all(cache.settled(key) for key in keys):
-        last_build.put(published.result, {article_id: name for article_id, (name, _) in found.facts.items()}, cache,
-                       published.window)
+    # An input edited just now is kept with a digest of its bytes (cache.keys.racy_key), which
+    # the next build checks: "edit, then build at once" still leaves a shortcut for the build after.
+    racy = cache.racy_inputs({str(path): key for path, key in zip(paths, keys)})
+    if published.reusable and racy is not None:
+        _save_last_build(last_build, published, {article_id: name for article_id, (name, _) in found.facts.items()}, cache, racy)
     return published.result
 
 
@@ -152,6 +155,17 @@ def _save_cache(cache: InputCache) -> None:
         cache.save()
     except (OSError, WirefeedError):
         cache.abandon()
+
+
+def _save_last_build(last_build: LastBuild, published: _Published, inputs_of: dict[str, str], cache: InputCache,
+                     racy: dict[str, int]) -> None:
+    """Only a cache, as the input cache is: one that cannot be written costs the next build the
+    long way, nothing more (the outputs and the history are in place already)."""
+    try:
+        last_build.put(published.result, inputs_of, cache, published.window, racy)
+    except (OSError, WirefeedError):
+        with contextlib.suppress(OSError):  # a disk that cannot remove it either: put() wrote nothing then
+            last_build.forget()
 
 
 def build_time(now: datetime | None, site: Site) -> datetime:

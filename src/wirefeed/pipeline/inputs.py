@@ -107,12 +107,14 @@ def read_inputs(paths: Sequence[Path], site: Site, progress: Progress | None = N
             keys = [input_key(path) for path in paths]
         known = [cache.get(path, key) for path, key in zip(paths, keys)]
     unread = [index for index, facts in enumerate(known) if facts is None]
-    # An input too new to reuse keeps its pickle in the cache's index, not in the blob file:
-    # it is read again every build until it settles, and would append the same pickle each time.
+    # An input too new for its times to be trusted is kept with a digest of its bytes, taken
+    # now; one whose bytes cannot be digested is read again every build until it settles, so it
+    # keeps its pickle in the cache's index, not in the blob file (which it would grow each time).
     unsettled = (frozenset() if keys is None or cache is None
                  else frozenset(paths[index] for index in unread if not cache.settled(keys[index])))
-    blobs = cache.blob_file() if cache is not None and len(unsettled) < len(unread) else None
-    fresh = iter(_read_all([paths[index] for index in unread], site, progress, workers, root, blobs, unsettled))
+    unkept = cache.remember_bytes(unsettled) if cache is not None else frozenset()
+    blobs = cache.blob_file() if cache is not None and len(unkept) < len(unread) else None
+    fresh = iter(_read_all([paths[index] for index in unread], site, progress, workers, root, blobs, unkept))
     articles: list[Article] = []
     rejected: list[InputError] = []
     rejected_inputs: list[Path] = []
@@ -140,7 +142,7 @@ def read_inputs(paths: Sequence[Path], site: Site, progress: Progress | None = N
 
 
 def _read_all(paths: Sequence[Path], site: Site, progress: Progress | None, workers: int | None,
-              root: Path | None, blobs: BlobFile | None = None, unsettled: frozenset[Path] = frozenset()) -> list[ReadFacts]:
+              root: Path | None, blobs: BlobFile | None = None, unkept: frozenset[Path] = frozenset()) -> list[ReadFacts]:
     forget_resolved_folders()
     count = worker_count(workers)
     if not should_fork(len(paths), count, forced=workers is not None):
@@ -149,7 +151,7 @@ def _read_all(paths: Sequence[Path], site: Site, progress: Progress | None, work
     chunks = chunked(paths, chunk_size)
 
     def read_chunk(index: int) -> list[ReadFacts]:
-        return [ReadFacts.of(read_one(path, site, root), None if path in unsettled else blobs) for path in chunks[index]]
+        return [ReadFacts.of(read_one(path, site, root), None if path in unkept else blobs) for path in chunks[index]]
 
     def done(index: int) -> None:
         if progress:
