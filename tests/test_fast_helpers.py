@@ -13,6 +13,7 @@ from hypothesis import given, settings, strategies as st
 from wirefeed.layout import _url_path
 from wirefeed.normalize.language import LATIN, dominant_script, text_language
 from wirefeed.normalize.text import _FORBIDDEN, _LETTERS, _ODD_SPACES, _RUNS_OF_SPACE, _UNSPACED, _ZERO_WIDTH, clean_text, count_words
+from wirefeed.readers.html_filters import compact
 from wirefeed.readers.patterns import CREDIT_AT_END, _may_hold_credit, credit_of
 from wirefeed.writers.jsonld import indented_json
 
@@ -111,3 +112,19 @@ def test_indented_json_is_the_json_modules_bytes(document: object) -> None:
        rest=st.lists(st.sampled_from(list("ab/?#;%:@&=+ \t\r\n.-_~é中") + ["%2F", "%3F", "//"]), max_size=30).map("".join))
 def test_the_path_of_a_url_on_the_site_is_the_one_urlsplit_gives(base: str, rest: str) -> None:
     assert _url_path(base + rest, base) == urlsplit(base + rest).path
+
+
+def _compact_per_character(text: str) -> str:
+    return "".join(char for char in unicodedata.normalize("NFKD", text).casefold() if char.isalnum())
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=80))
+def test_compact_keeps_exactly_the_letters_and_digits_a_test_per_character_keeps(text: str) -> None:
+    assert compact(text) == _compact_per_character(text)
+
+
+def test_compact_of_names_in_several_scripts() -> None:
+    samples = ["Süddeutsche Zeitung", "日本経済新聞", "Łódź_24", "٣ أخبار", "Ελληνικά-νέα", "ǅemal", "x́‍y", "Ⅻ ½ ²"]
+    assert [compact(sample) for sample in samples] == [_compact_per_character(sample) for sample in samples]
+    assert compact("Süddeutsche Zeitung") == "suddeutschezeitung"

@@ -20,8 +20,8 @@ _ANCHOR_CHARS = 60
 def page_images(harvest: Harvest, base: str | None, paragraphs: list[str]) -> tuple[DraftImage, ...]:
     """The lead image from the best source, then every captioned figure not already it,
     each figure with its place among `paragraphs` (the Draft's body)."""
-    keys = [compact(paragraph) for paragraph in paragraphs]
     contexts = harvest.figure_context
+    keys = [compact(paragraph) for paragraph in paragraphs] if contexts else []  # only figures are placed
     figures = [
         _absolute_image(figure, base, _position(contexts[index], keys) if index < len(contexts) else None)
         for index, figure in enumerate(harvest.images.get(FIGURE_SOURCE, []))
