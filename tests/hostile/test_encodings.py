@@ -11,7 +11,7 @@ import codecs
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import files_of
@@ -156,7 +156,14 @@ def test_the_same_short_text_in_utf8_is_read_as_is(headline: str, encoding: str,
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs")), min_size=1).filter(str.strip))
 def test_any_utf8_text_is_accepted_as_it_is(text: str) -> None:
+    # A leading U+FEFF encodes to the UTF-8 byte order mark, which is a mark and not text.
+    assume(not text.startswith("\ufeff"))
     assert decode_text(Path("story.txt"), text.encode("utf-8")) == text
+
+
+@pytest.mark.parametrize("text", ["Headline", "\ufeff", "\ufeffHeadline", "Head\ufeffline"])
+def test_a_utf8_byte_order_mark_is_dropped_and_only_the_first(text: str) -> None:
+    assert decode_text(Path("story.txt"), codecs.BOM_UTF8 + text.encode("utf-8")) == text
 
 
 @pytest.mark.parametrize(("name", "encoding"), ENCODED[5:], ids=[f"{name}-{encoding}" for name, encoding in ENCODED[5:]])
