@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test check bench accuracy clean feed-readers browser fuzz
+.PHONY: run test check bench bench-tools accuracy clean feed-readers browser fuzz
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,21 @@ $(VENV)/.installed-test: $(BIN)/python pyproject.toml
 run: $(VENV)/.installed-run
 	$(BIN)/wirefeed build input -o output
 
+# $(call debian-packages,COMMANDS,WHAT FOR,WHAT HAPPENS WITHOUT): installs from Debian the packages
+# of those commands that are missing (each package named as its command), when this runs as root.
+define debian-packages
+@missing=""; for tool in $(1); do command -v $$tool >/dev/null 2>&1 || [ -x /usr/sbin/$$tool ] || missing="$$missing $$tool"; done; \
+if [ -n "$$missing" ]; then \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "installing$$missing from Debian $(2)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq$$missing >/dev/null \
+			|| echo "could not install$$missing: $(3)"; \
+	else \
+		echo "$$missing missing and not root: $(3)"; \
+	fi; \
+fi
+endef
+
 # Real feed readers from Debian for the client tests (tests/test_feeds_clients.py): sfeed parses
 # every RSS and Atom feed, newsboat shows an edited article as an update (and fetches from
 # `wirefeed serve`); nginx runs the shipped deploy/nginx-wirefeed.conf (tests/test_nginx.py).
@@ -28,16 +43,7 @@ run: $(VENV)/.installed-run
 FEED_READERS := sfeed newsboat nginx caddy
 
 feed-readers:
-	@missing=""; for reader in $(FEED_READERS); do command -v $$reader >/dev/null 2>&1 || [ -x /usr/sbin/$$reader ] || missing="$$missing $$reader"; done; \
-	if [ -n "$$missing" ]; then \
-		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-			echo "installing$$missing from Debian for the feed reader tests"; \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq$$missing >/dev/null \
-				|| echo "could not install$$missing: the tests that need them will be skipped"; \
-		else \
-			echo "$$missing missing and not root: the tests that need them will be skipped"; \
-		fi; \
-	fi
+	$(call debian-packages,$(FEED_READERS),for the feed reader tests,the tests that need them will be skipped)
 
 # Headless Chromium for tests/test_browser.py, which opens the generated pages in a real browser.
 # Debian's package, installed when missing and this runs as root; otherwise that test fails and
@@ -79,9 +85,16 @@ $(VENV)/.installed-bench: $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	touch $@
 
-# The speed benchmark (issue 6): minutes, so not part of `make test`. The table goes to stdout and
+# Hugo for the speed benchmark's side-by-side rows (issue 19): Debian's package, installed when
+# missing and this runs as root, as the feed readers are; otherwise the bench skips Hugo and says so.
+BENCH_TOOLS := hugo
+
+bench-tools:
+	$(call debian-packages,$(BENCH_TOOLS),for the speed benchmark,the benchmark will skip it)
+
+# The speed benchmark (issues 6, 19): minutes, so not part of `make test`. The table goes to stdout and
 # a row per scenario to benchmarks/history.csv. More: make bench BENCH_ARGS="--sizes 1000,10000,100000".
-bench: $(VENV)/.installed-bench
+bench: $(VENV)/.installed-bench bench-tools
 	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
 	$(BIN)/python benchmarks/serve_watch.py --articles 10000 --edits 5
 

@@ -2,6 +2,7 @@
 
     python benchmarks/corpus.py N OUT_DIR --seed 1                    # wirefeed input + wirefeed.toml
     python benchmarks/corpus.py N OUT_DIR --seed 1 --format pelican   # the same stories for Pelican
+    python benchmarks/corpus.py N OUT_DIR --seed 1 --format hugo      # and for Hugo (site in benchmarks/hugo/)
 
 Each story is drawn from its own random stream, seeded by (seed, index), so a corpus of
 1,000 is the first 1,000 stories of a corpus of 10,000, and the same seed always gives the
@@ -31,7 +32,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Callable, Literal, NamedTuple
 
-Format = Literal["wire", "pelican"]
+Format = Literal["wire", "pelican", "hugo"]
 
 SITE_URL = "https://wire.example.com/"
 PUBLISHER = "Global Times"
@@ -39,6 +40,8 @@ TIMEZONE = "Asia/Shanghai"
 # Where HTML pages say they were first published: an aggregator republishes them from there.
 CANONICAL_HOST = "https://www.globaltimes.cn/"
 PELICAN_SETTINGS = Path(__file__).resolve().parent / "pelican" / "pelicanconf.py"
+# The Hugo site (config and layouts) that --format hugo puts around the content it writes.
+HUGO_SITE = Path(__file__).resolve().parent / "hugo"
 
 # Stories are spread over 18 months; an aggregator at 100,000 stories gets about 180 a day.
 FIRST_DAY = datetime(2024, 1, 1)
@@ -787,11 +790,75 @@ def pelican_markdown(story: Story) -> str:
         "Summary": story.summary,
     }
     header = "\n".join(f"{key}: {value}" for key, value in metadata.items() if value)
-    # Markdown has no figure; a block of raw HTML passes through Python-Markdown untouched.
+    return header + "\n\n" + "\n\n".join(_markdown_blocks(story)) + "\n"
+
+
+def _markdown_blocks(story: Story) -> list[str]:
+    """The body as Markdown blocks, for Pelican and Hugo alike.
+
+    Markdown has no figure; a block of raw HTML passes through Python-Markdown untouched, and
+    through Hugo's Goldmark with `unsafe` on (benchmarks/hugo/hugo.toml).
+    """
     blocks = [_figure(story.header_picture) if story.header_picture else "", *_body_blocks(story, show_picture=_figure)]
     if story.signoff:
         blocks.append(story.signoff)
-    return header + "\n\n" + "\n\n".join(block for block in blocks if block) + "\n"
+    return [block for block in blocks if block]
+
+
+# --- Writing Hugo content -----------------------------------------------------------------------
+
+
+def hugo_markdown(story: Story) -> str:
+    """The same story as a Hugo page: TOML front matter between `+++` lines, then the Markdown body.
+
+    The date carries the site's zone, as wirefeed reads it; sections and authors are the site's two
+    taxonomies (benchmarks/hugo/hugo.toml), so each gets a page and feeds of its own, as in wirefeed.
+    `credits` is everyone the feeds name as an author; `authors`, the taxonomy, leaves the publisher
+    out, as wirefeed gives feeds to bylined authors only.
+    """
+    image_urls = [picture.url for picture in story.pictures if picture.url]
+    bylined = [name for name in story.authors if name != PUBLISHER]
+    front_matter = [
+        f"title = {_toml_string(story.headline)}",
+        f"date = {_zoned(story.published)}",
+        f"lastmod = {_zoned(story.updated)}" if story.updated else "",
+        f"slug = {_toml_string(story.stem)}",
+        f"summary = {_toml_string(story.summary)}",
+        f"sections = {_toml_list(story.sections)}" if story.sections else "",
+        f"credits = {_toml_list(story.authors)}",
+        f"authors = {_toml_list(bylined)}" if bylined else "",
+        f"keywords = {_toml_list(story.keywords)}" if story.keywords else "",
+        f"images = {_toml_list(image_urls)}" if image_urls else "",
+    ]
+    return "+++\n" + _lines(front_matter) + "\n+++\n\n" + "\n\n".join(_markdown_blocks(story)) + "\n"
+
+
+def _zoned(moment: datetime) -> str:
+    """A TOML offset date-time in the site's zone (the copy's dates are Beijing time)."""
+    return f"{moment:%Y-%m-%dT%H:%M:%S}+08:00"
+
+
+def hugo_path(root: Path, story: Story) -> Path:
+    return root / "content" / "articles" / story.folder / f"{story.stem}.md"
+
+
+def write_story_hugo(root: Path, story: Story) -> Path:
+    path = hugo_path(root, story)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(hugo_markdown(story), encoding="utf-8")
+    return path
+
+
+def copy_hugo_site(out_dir: Path) -> int:
+    """Put the Hugo site's config and layouts beside the content; return how many files were copied."""
+    copied = 0
+    for source in sorted(HUGO_SITE.rglob("*")):
+        if source.is_file():
+            target = out_dir / source.relative_to(HUGO_SITE)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
+            copied += 1
+    return copied
 
 
 # --- Writing a corpus ---------------------------------------------------------------------------
@@ -845,12 +912,14 @@ def write_corpus(count: int, out_dir: Path, *, seed: int, corpus_format: Format 
             write_story_input(out_dir, story)
             written += 2 if story.has_sidecar else 1
         else:
-            write_story_pelican(out_dir, story)
+            (write_story_pelican if corpus_format == "pelican" else write_story_hugo)(out_dir, story)
             written += 1
     if corpus_format == "wire":
         (out_dir / "wirefeed.toml").write_text(site_toml(), encoding="utf-8")
-    else:
+    elif corpus_format == "pelican":
         shutil.copyfile(PELICAN_SETTINGS, out_dir / "pelicanconf.py")
+    else:
+        return written + copy_hugo_site(out_dir)
     return written + 1
 
 
@@ -875,7 +944,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("count", type=int, metavar="N", help="how many articles")
     parser.add_argument("out_dir", type=Path, metavar="OUT_DIR", help="an empty or new folder")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--format", dest="corpus_format", choices=("wire", "pelican"), default="wire")
+    parser.add_argument("--format", dest="corpus_format", choices=("wire", "pelican", "hugo"), default="wire")
     parser.add_argument("--html-share", type=float, default=None, help="share of HTML pages (default: 0.1 once wirefeed reads .html, else 0)")
     args = parser.parse_args(argv)
     html_share = default_html_share() if args.html_share is None else args.html_share

@@ -33,7 +33,7 @@ def _markdown_metadata(text: str) -> dict[str, str]:
     return dict(line.split(": ", 1) for line in header.splitlines())
 
 
-@pytest.mark.parametrize("corpus_format", ["wire", "pelican"])
+@pytest.mark.parametrize("corpus_format", ["wire", "pelican", "hugo"])
 def test_same_seed_gives_the_same_bytes(tmp_path: Path, corpus_format: str) -> None:
     first = _write(tmp_path / "a", seed=1, corpus_format=corpus_format)
     second = _write(tmp_path / "b", seed=1, corpus_format=corpus_format)
