@@ -44,7 +44,9 @@ class LastBuild:
 
     def get(self, moment: datetime) -> BuildResult | None:
         """The last build's result when nothing it was made from has changed; else None. Reads only."""
-        if not self.state.enabled:
+        if not self.state.enabled or self.state.store_url is not None:
+            # A history in a database may be changed by another writer without touching any
+            # file here, so no file's stat can say the history is as this build left it.
             return None
         try:
             return self._unchanged(moment)
@@ -88,7 +90,7 @@ class LastBuild:
         """
         lists = {"articles": tuple(result.articles), "embargoed": tuple(result.embargoed)}
         cache_path = cache.path
-        if (not self.state.enabled or cache_path is None
+        if (not self.state.enabled or self.state.store_url is not None or cache_path is None
                 or not all(cache.reusable(inputs_of[article.id]) for items in lists.values() for article in items)):
             return
         state = self.state

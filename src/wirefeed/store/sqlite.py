@@ -21,7 +21,8 @@ from wirefeed.errors import StoreError
 from wirefeed.model import Article
 from wirefeed.store.history import by_id, next_records, sync_result
 from wirefeed.store.records import (
-    ArticleRecord, ArticleState, PendingSync, SyncResult, as_stored, content_hash, parse_state, parse_time,
+    ArticleRecord, ArticleState, PendingSync, SyncResult, as_stored, content_hash, parse_state, parse_time, record_from_row,
+    row_from_record,
 )
 
 __all__ = ["APPLICATION_ID", "BUSY_TIMEOUT_SECONDS", "MIGRATIONS", "SCHEMA_VERSION", "Store"]
@@ -207,7 +208,7 @@ class Store:
             other_slugs.setdefault(article_id, []).append(slug)
         try:
             return {
-                row[0]: _record_from_row(row, tuple(other_slugs.get(row[0], ())))
+                row[0]: record_from_row(row, tuple(other_slugs.get(row[0], ())))
                 for row in self._connection.execute(_SELECT_ARTICLES)
             }
         except (ValueError, TypeError) as error:
@@ -341,49 +342,8 @@ def _save_changes(
 def _save_record(
     connection: sqlite3.Connection, old: ArticleRecord | None, new: ArticleRecord, now: datetime
 ) -> None:
-    connection.execute(_UPSERT_ARTICLE, _row_from_record(new))
+    connection.execute(_UPSERT_ARTICLE, row_from_record(new))
     known = () if old is None else old.other_slugs
     for slug in new.other_slugs:
         if slug not in known:
             connection.execute(_INSERT_OTHER_SLUG, (new.id, slug, now.isoformat()))
-
-
-# ---------------------------------------------------------------------------------------------
-# The result handed to the writers
-
-
-def _row_from_record(record: ArticleRecord) -> tuple[str | int | None, ...]:
-    return (
-        record.id,
-        record.content_hash,
-        record.guid,
-        record.slug,
-        record.url,
-        record.published.isoformat(),
-        record.first_seen.isoformat(),
-        None if record.first_released is None else record.first_released.isoformat(),
-        record.modified.isoformat(),
-        record.revision,
-        record.state,
-        record.state_since.isoformat(),
-    )
-
-
-def _record_from_row(row: tuple[Any, ...], other_slugs: tuple[str, ...]) -> ArticleRecord:
-    (article_id, digest, guid, slug, url, published, first_seen, first_released, modified,
-     revision, state, state_since) = row
-    return ArticleRecord(
-        id=article_id,
-        content_hash=digest,
-        guid=guid,
-        slug=slug,
-        url=url,
-        published=parse_time(published),
-        first_seen=parse_time(first_seen),
-        first_released=None if first_released is None else parse_time(first_released),
-        modified=parse_time(modified),
-        revision=int(revision),
-        state=parse_state(state),
-        state_since=parse_time(state_since),
-        other_slugs=other_slugs,
-    )
