@@ -246,10 +246,15 @@ def _lock(connection: psycopg.Connection[tuple[Any, ...]], place: str, wait: boo
         if row is not None and row[0]:
             return
         if not wait:
-            raise LockedError(Path(place))
+            raise LockedError(_lock_name(place))
         if on_wait is not None:
-            on_wait(Path(place))
+            on_wait(_lock_name(place))
         connection.execute("SELECT pg_advisory_lock(%s)", (ADVISORY_LOCK_KEY,))
+
+
+def _lock_name(place: str) -> Path:
+    # Named for a lock message, which takes a path: "postgresql://" would lose a slash in one.
+    return Path(f"PostgreSQL history {place.partition('://')[2]}")
 
 
 def _migrate(connection: psycopg.Connection[tuple[Any, ...]], place: str) -> None:
