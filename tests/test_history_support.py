@@ -58,6 +58,7 @@ class Newsroom:
     def __init__(self, root: Path, *, feed_size: int | None = None, hub: str | None = None,
                  store_url: str | None = None) -> None:
         self.input = root / "input"
+        self.store_url = store_url
         self.output = root / "output"
         self.input.mkdir(parents=True)
         shutil.copytree(INPUT / "static", self.input / "static")

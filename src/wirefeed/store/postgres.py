@@ -21,20 +21,17 @@ opened: a plain `pip install wirefeed` pulls no database driver.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from wirefeed.errors import HistoryDatabaseError, HistoryUnavailableError
-from wirefeed.model import Article
-from wirefeed.store.history import by_id, next_records, sync_result
-from wirefeed.store.records import (
-    ArticleRecord, ArticleState, PendingSync, SyncResult, as_stored, content_hash, parse_state, parse_time, record_from_row,
-    row_from_record,
+from wirefeed.store.backend import (
+    ARTICLE_COLUMNS, StoreBackend, article_table_sql, changed_records, records_from_rows, upsert_article_sql,
 )
+from wirefeed.store.records import ArticleRecord, ArticleState, PendingSync, parse_state, parse_time, row_from_record
 from wirefeed.store.url import describe_store_url
 
 if TYPE_CHECKING:
@@ -51,22 +48,7 @@ CONNECT_TIMEOUT_SECONDS = 10
 # Append new migrations; never edit one that has shipped.
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
     (
-        """
-        CREATE TABLE wirefeed_article (
-            id             TEXT NOT NULL PRIMARY KEY,
-            content_hash   TEXT NOT NULL,
-            guid           TEXT NOT NULL,
-            slug           TEXT NOT NULL,
-            url            TEXT NOT NULL,
-            published      TEXT NOT NULL,
-            first_seen     TEXT NOT NULL,
-            first_released TEXT,
-            modified       TEXT NOT NULL,
-            revision       INTEGER NOT NULL CHECK (revision >= 1),
-            state          TEXT NOT NULL CHECK (state IN ('published', 'embargoed', 'withdrawn')),
-            state_since    TEXT NOT NULL
-        )
-        """,
+        article_table_sql("wirefeed_article"),
         # Ordered by seq: the order the slugs were seen in (SQLite's rowid).
         """
         CREATE TABLE wirefeed_other_slug (
@@ -82,17 +64,8 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
-_ARTICLE_COLUMNS = (
-    "id", "content_hash", "guid", "slug", "url", "published", "first_seen", "first_released",
-    "modified", "revision", "state", "state_since",
-)
-_SELECT_ARTICLES = f'SELECT {", ".join(_ARTICLE_COLUMNS)} FROM wirefeed_article ORDER BY id COLLATE "C"'
-_UPSERT_ARTICLE = (
-    f"INSERT INTO wirefeed_article ({', '.join(_ARTICLE_COLUMNS)}) "
-    f"VALUES ({', '.join('%s' for _ in _ARTICLE_COLUMNS)}) "
-    "ON CONFLICT (id) DO UPDATE SET "
-    + ", ".join(f"{column} = excluded.{column}" for column in _ARTICLE_COLUMNS[1:])
-)
+_SELECT_ARTICLES = f'SELECT {", ".join(ARTICLE_COLUMNS)} FROM wirefeed_article ORDER BY id COLLATE "C"'
+_UPSERT_ARTICLE = upsert_article_sql("wirefeed_article", "%s")
 _INSERT_OTHER_SLUG = (
     "INSERT INTO wirefeed_other_slug (article_id, slug, seen_at) VALUES (%s, %s, %s) ON CONFLICT DO NOTHING"
 )
@@ -101,7 +74,7 @@ _HISTORY_VERSION = "SELECT value FROM wirefeed_meta WHERE name = 'history_versio
 Waiting = Callable[[Path], None]
 
 
-class PostgresStore:
+class PostgresStore(StoreBackend):
     """The publishing history in a PostgreSQL database. Open it with `PostgresStore.open(url)`."""
 
     def __init__(self, place: str, connection: psycopg.Connection[tuple[Any, ...]]) -> None:
@@ -129,13 +102,6 @@ class PostgresStore:
         # Closing the session also releases its advisory lock.
         self._connection.close()
 
-    def __enter__(self) -> PostgresStore:
-        return self
-
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 traceback: TracebackType | None) -> None:
-        self.close()
-
     def records(self) -> tuple[ArticleRecord, ...]:
         """Everything the history remembers, by id."""
         with _translated_errors(self.place, "cannot read the history"), self._connection.transaction():
@@ -158,25 +124,9 @@ class PostgresStore:
         return dict(self._rows(
             'SELECT id, url FROM wirefeed_article WHERE first_released IS NOT NULL ORDER BY id COLLATE "C"'))
 
-    def sync(self, articles: Sequence[Article], now: datetime, *, hashes: Mapping[str, str] | None = None) -> SyncResult:
-        """Record one build's articles at `now` in one transaction and return what to publish."""
-        pending = self.plan_sync(articles, now, hashes=hashes)
-        self.commit(pending)
-        return pending.result
-
-    def plan_sync(self, articles: Sequence[Article], now: datetime, *, hashes: Mapping[str, str] | None = None) -> PendingSync:
-        """What sync() would record and return, without recording it (see Store.plan_sync)."""
-        if now.tzinfo is None or now.utcoffset() is None:
-            raise ValueError(f"now must be timezone-aware, got {now.isoformat()}")
-        incoming = by_id(articles)
-        known = hashes or {}
-        digests = {article_id: known.get(article_id) or content_hash(article) for article_id, article in incoming.items()}
-        now = as_stored(now)
+    def read_history(self) -> tuple[dict[str, ArticleRecord], int]:
         with _translated_errors(self.place, "cannot read the history"), self._connection.transaction():
-            before = self._load_records()
-            version = self._history_version()
-        after = next_records(before, incoming, digests, now)
-        return PendingSync(before, after, now, version, sync_result(before, after, incoming))
+            return self._load_records(), self._history_version()
 
     def commit(self, pending: PendingSync) -> None:
         """Record a plan_sync() in one transaction; StoreError, and nothing recorded, when
@@ -202,14 +152,9 @@ class PostgresStore:
         return int(row[0])
 
     def _load_records(self) -> dict[str, ArticleRecord]:
-        other_slugs: dict[str, list[str]] = {}
-        for article_id, slug in self._connection.execute("SELECT article_id, slug FROM wirefeed_other_slug ORDER BY seq"):
-            other_slugs.setdefault(article_id, []).append(slug)
         try:
-            return {
-                row[0]: record_from_row(row, tuple(other_slugs.get(row[0], ())))
-                for row in self._connection.execute(_SELECT_ARTICLES)
-            }
+            return records_from_rows(self._connection.execute(_SELECT_ARTICLES),
+                                     self._connection.execute("SELECT article_id, slug FROM wirefeed_other_slug ORDER BY seq"))
         except (ValueError, TypeError) as error:
             raise HistoryDatabaseError(self.place, f"a stored value is damaged ({error})") from error
 
@@ -301,11 +246,9 @@ def _save_changes(connection: psycopg.Connection[tuple[Any, ...]], before: Mappi
     """Write the records this build changed (in one pipeline: no round trip per row); whether any were."""
     changed = False
     with connection.pipeline():
-        for article_id in sorted(after):
-            old, new = before.get(article_id), after[article_id]
-            if new is not old and new != old:
-                _save_record(connection, old, new, now)
-                changed = True
+        for old, new in changed_records(before, after):
+            _save_record(connection, old, new, now)
+            changed = True
     return changed
 
 
