@@ -21,7 +21,9 @@ import pytest
 from tests.conftest import files_of
 from tests.postgres_server import PostgresServer
 from tests.test_history_support import Newsroom, Story
+from wirefeed.cache.state import CacheTunables
 from wirefeed.engine.lock import LockedError
+from wirefeed.pipeline import build
 from wirefeed.errors import HistoryDatabaseError, HistoryUnavailableError
 from wirefeed.store import ArticleRecord, PostgresStore
 from wirefeed.store.postgres import ADVISORY_LOCK_KEY, SCHEMA_VERSION
@@ -205,3 +207,21 @@ def test_a_wrong_store_setting_names_its_key_and_exits_2(tmp_path: Path, store_t
     assert f"{config}: {message}" in run.stderr
     assert "secret" not in run.stderr
     assert not room.output.exists()
+
+
+def test_a_rebuild_sees_what_another_writer_changed_in_the_history(tmp_path: Path, postgres_server: PostgresServer) -> None:
+    # The whole-build shortcut keys on files here; another writer changes none of them.
+    url = postgres_server.new_database()
+    room_a, room_b = Newsroom(tmp_path / "a", store_url=url), Newsroom(tmp_path / "b", store_url=url)
+    room_a.write(SHARED, ONLY_A)
+    room_b.write(SHARED)
+    settled = CacheTunables(settled_ns=0)  # inputs just written count as settled: the shortcut may be recorded
+    build(room_a.input, room_a.output, now=datetime.fromisoformat(T1), tunables=settled)
+    build(room_a.input, room_a.output, now=datetime.fromisoformat(T2), tunables=settled)  # unchanged
+    room_b.build(T3)  # withdraws only-a, gone from its inputs
+    assert records_of(url)["only-a"].state == "withdrawn"
+    # The same inputs as before, but not the same history.
+    result = build(room_a.input, room_a.output, now=datetime.fromisoformat(T4), tunables=settled)
+    assert [article.id for article in result.articles] == ["only-a", "shared"]
+    only_a = records_of(url)["only-a"]
+    assert (only_a.state, only_a.revision) == ("published", 2)
