@@ -225,3 +225,17 @@ def test_a_rebuild_sees_what_another_writer_changed_in_the_history(tmp_path: Pat
     assert [article.id for article in result.articles] == ["only-a", "shared"]
     only_a = records_of(url)["only-a"]
     assert (only_a.state, only_a.revision) == ("published", 2)
+
+
+def test_a_damaged_stored_time_is_a_history_error_naming_the_database(postgres_server: PostgresServer) -> None:
+    from tests.store.test_sqlite import NOW1, make_article
+
+    url = postgres_server.new_database()
+    with PostgresStore.open(url) as store:
+        store.sync([make_article()], NOW1)
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute("UPDATE wirefeed_article SET first_seen = 'yesterday'")
+    with PostgresStore.open(url) as store:
+        with pytest.raises(HistoryDatabaseError) as raised:
+            store.first_seen()
+    assert str(raised.value).startswith(f"{url.split('?')[0]}: a stored value is damaged (")

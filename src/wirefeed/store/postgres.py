@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from wirefeed.errors import HistoryDatabaseError, HistoryUnavailableError
 from wirefeed.store.backend import (
@@ -72,6 +72,7 @@ _INSERT_OTHER_SLUG = (
 _HISTORY_VERSION = "SELECT value FROM wirefeed_meta WHERE name = 'history_version'"
 
 Waiting = Callable[[Path], None]
+_Value = TypeVar("_Value")
 
 
 class PostgresStore(StoreBackend):
@@ -113,11 +114,11 @@ class PostgresStore(StoreBackend):
 
     def first_seen(self) -> dict[str, datetime]:
         """Id -> when the history first saw each stored article."""
-        return {article_id: parse_time(seen) for article_id, seen in self._rows("SELECT id, first_seen FROM wirefeed_article")}
+        return self._by_id("SELECT id, first_seen FROM wirefeed_article", parse_time)
 
     def states(self) -> dict[str, ArticleState]:
         """Id -> the state the last build left each article in."""
-        return {article_id: parse_state(state) for article_id, state in self._rows("SELECT id, state FROM wirefeed_article")}
+        return self._by_id("SELECT id, state FROM wirefeed_article", parse_state)
 
     def released_urls(self) -> dict[str, str]:
         """Id -> URL of every article ever released: the URL it keeps for good."""
@@ -140,10 +141,14 @@ class PostgresStore(StoreBackend):
 
     def _rows(self, query: str) -> list[tuple[Any, ...]]:
         with _translated_errors(self.place, "cannot read the history"):
-            try:
-                return self._connection.execute(query).fetchall()
-            except ValueError as error:
-                raise HistoryDatabaseError(self.place, f"a stored value is damaged ({error})") from error
+            return self._connection.execute(query).fetchall()
+
+    def _by_id(self, query: str, parse: Callable[[str], _Value]) -> dict[str, _Value]:
+        """Id -> the parsed value of each (id, text) row of `query`; a damaged value is a HistoryDatabaseError."""
+        try:
+            return {article_id: parse(text) for article_id, text in self._rows(query)}
+        except ValueError as error:
+            raise HistoryDatabaseError(self.place, f"a stored value is damaged ({error})") from error
 
     def _history_version(self, *, for_update: bool = False) -> int:
         row = self._connection.execute(_HISTORY_VERSION + (" FOR UPDATE" if for_update else "")).fetchone()
