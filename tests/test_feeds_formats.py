@@ -288,7 +288,7 @@ def test_without_a_hub_no_feed_names_one(tmp_path: Path) -> None:
     [
         ('[websub]\nhub = "hub.example.net"\n', "websub.hub: expected the absolute http(s) URL of a WebSub hub, got 'hub.example.net'"),
         ('[websub]\nhubs = "https://hub.example.net/"\n', "websub.hubs: unknown setting; expected one of hub"),
-        ('[store]\nfile = "x.sqlite"\n', "store.file: unknown setting; expected one of path"),
+        ('[store]\nfile = "x.sqlite"\n', "store.file: unknown setting; expected one of password_env, path, url"),
         ('[store]\npath = "history/"\n', "store.path: expected the path of a file (such as .wirefeed/store.sqlite), got the folder 'history/'"),
         ('[archive]\nsize = 3\n', "archive: unknown setting; expected one of publisher, site, sources, store, websub"),
     ],

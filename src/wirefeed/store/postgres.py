@@ -100,8 +100,17 @@ class PostgresStore(StoreBackend):
         return cls(place, connection)
 
     def close(self) -> None:
-        # Closing the session also releases its advisory lock.
-        self._connection.close()
+        # The session's end releases its lock too, but only once the server has noticed it:
+        # unlocked here first, so the next build's try for the lock right after succeeds.
+        import psycopg
+
+        try:
+            if not self._connection.closed:
+                self._connection.execute("SELECT pg_advisory_unlock_all()")
+        except psycopg.Error:
+            pass  # a broken connection: the server drops the lock with the session
+        finally:
+            self._connection.close()
 
     def records(self) -> tuple[ArticleRecord, ...]:
         """Everything the history remembers, by id."""
