@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test check bench bench-tools accuracy clean feed-readers browser fuzz
+.PHONY: run test check bench bench-tools accuracy clean feed-readers browser postgresql fuzz
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -59,7 +59,21 @@ browser:
 		fi; \
 	fi
 
-test: $(VENV)/.installed-test feed-readers browser
+# Debian's PostgreSQL server for the history's tests (tests/postgres_server.py starts its own
+# in a temporary folder and stops it). Installed when missing and this runs as root; otherwise
+# those tests are skipped and say why.
+postgresql:
+	@if ! command -v pg_ctl >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			echo "installing postgresql from Debian for the PostgreSQL history tests"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null \
+				|| echo "could not install postgresql: the PostgreSQL history tests will be skipped"; \
+		else \
+			echo "postgresql missing and not root: the PostgreSQL history tests will be skipped"; \
+		fi; \
+	fi
+
+test: $(VENV)/.installed-test feed-readers browser postgresql
 	$(BIN)/python -m pytest -q
 
 $(VENV)/.installed-fuzz: $(VENV)/.installed-test

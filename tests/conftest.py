@@ -6,6 +6,7 @@ import importlib.util
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import ModuleType
 
@@ -13,6 +14,7 @@ import pytest
 
 from wirefeed.config import load_site
 from wirefeed.model import Site
+from tests.postgres_server import PostgresServer, start_server
 
 ROOT = Path(__file__).resolve().parent.parent
 INPUT = ROOT / "input"
@@ -81,3 +83,28 @@ def site_dir(tmp_path: Path) -> Path:
 @pytest.fixture
 def test_site(site_dir: Path) -> Site:
     return load_site(site_dir / "wirefeed.toml")
+
+
+# ---------------------------------------------------------------------------------------------
+# The publishing history's two backends: SQLite, and PostgreSQL on a server of the tests' own
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """One PostgreSQL server for the whole run (skips, saying why, where none can be started)."""
+    server = start_server()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def new_history(request: pytest.FixtureRequest) -> Callable[[], str | None]:
+    """Gives a new, empty history for a site: None for the SQLite file beside its config, or
+    the URL of a fresh PostgreSQL database for its `[store] url`. Tests that take it run
+    against both backends."""
+    if request.param == "sqlite":
+        return lambda: None
+    server: PostgresServer = request.getfixturevalue("postgres_server")
+    return server.new_database

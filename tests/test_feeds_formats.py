@@ -293,7 +293,7 @@ def test_without_a_hub_no_feed_names_one(tmp_path: Path) -> None:
         ('[websub]\nhub = []\n', "websub.hub: expected 1 to 8 hubs, got 0"),
         ('[websub]\nhub = ["https://a.example/", "https://a.example/"]\n', "websub.hub: expected each hub once, got one twice"),
         ('[websub]\nhub = ["https://a.example/", "ftp://b.example/"]\n', "websub.hub: expected the absolute http(s) URL of a WebSub hub, got 'ftp://b.example/'"),
-        ('[store]\nfile = "x.sqlite"\n', "store.file: unknown setting; expected one of path"),
+        ('[store]\nfile = "x.sqlite"\n', "store.file: unknown setting; expected one of password_env, path, url"),
         ('[store]\npath = "history/"\n', "store.path: expected the path of a file (such as .wirefeed/store.sqlite), got the folder 'history/'"),
         ('[archive]\nsize = 3\n', "archive: unknown setting; expected one of publisher, site, sources, store, websub"),
     ],

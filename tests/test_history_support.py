@@ -55,8 +55,10 @@ class Story:
 class Newsroom:
     """An input folder with the test site's config, an output folder beside it, and builds at given times."""
 
-    def __init__(self, root: Path, *, feed_size: int | None = None, hub: str | None = None) -> None:
+    def __init__(self, root: Path, *, feed_size: int | None = None, hub: str | None = None,
+                 store_url: str | None = None) -> None:
         self.input = root / "input"
+        self.store_url = store_url
         self.output = root / "output"
         self.input.mkdir(parents=True)
         shutil.copytree(INPUT / "static", self.input / "static")
@@ -65,6 +67,8 @@ class Newsroom:
             config = config.replace('timezone = "Asia/Shanghai"\n', f'timezone = "Asia/Shanghai"\nfeed_size = {feed_size}\n')
         if hub is not None:
             config += f'\n[websub]\nhub = "{hub}"\n'
+        if store_url is not None:  # a PostgreSQL history (conftest.new_history)
+            config += f'\n[store]\nurl = "{store_url}"\n'
         (self.input / "wirefeed.toml").write_text(config, encoding="utf-8")
 
     @property

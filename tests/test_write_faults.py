@@ -5,6 +5,7 @@ the next build succeeds.
 Each step a build writes through is wrapped to fail at its first, middle or last call of a
 rebuild that changes pages, adds one and removes one. (A fault in a cache written after the
 history is recorded fails nothing: the build is published, the next one reads more.)
+Recording the history fails in either backend: the SQLite file, or a PostgreSQL database.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from click.testing import CliRunner
 
 import wirefeed.output
 import wirefeed.store
+import wirefeed.store.postgres
 import wirefeed.store.sqlite
 import wirefeed.engine.staging
 from tests.conftest import files_of
@@ -40,6 +42,7 @@ STEPS: dict[str, tuple[Any, str]] = {
     "make a folder": (os, "mkdir"),
     "swap the stage in": (wirefeed.engine.staging, "_rename_exchange"),
     "record the history": (wirefeed.store.sqlite, "_save_changes"),
+    "record the history in PostgreSQL": (wirefeed.store.postgres, "_save_changes"),
 }
 
 
@@ -52,28 +55,36 @@ class Fault:
         self.calls = 0
         self.code = code
         self.at = at
-        self.sqlite = step == "record the history"
+        self.database = {"record the history": sqlite3.OperationalError,
+                         "record the history in PostgreSQL": _postgres_error}.get(step)
         monkeypatch.setattr(owner, name, self)
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         self.calls += 1
         if self.calls == self.at:
-            if self.sqlite:
-                raise sqlite3.OperationalError(os.strerror(self.code))
+            if self.database is not None:
+                raise self.database(os.strerror(self.code))
             raise OSError(self.code, os.strerror(self.code))
         return self.real(*args, **kwargs)
 
 
+def _postgres_error(message: str) -> Exception:
+    import psycopg
+
+    return psycopg.errors.DiskFull(message)
+
+
 def _watch_commits(patch: pytest.MonkeyPatch) -> list[bool]:
-    """A list that gets an item when the store records a build."""
+    """A list that gets an item when the store (either backend) records a build."""
     done: list[bool] = []
-    real = wirefeed.store.Store.commit
+    for backend in (wirefeed.store.Store, wirefeed.store.PostgresStore):
+        real = backend.commit
 
-    def commit(store: wirefeed.store.Store, pending: wirefeed.store.PendingSync) -> None:
-        real(store, pending)
-        done.append(True)
+        def commit(store: Any, pending: wirefeed.store.PendingSync, real: Callable[..., None] = real) -> None:
+            real(store, pending)
+            done.append(True)
 
-    patch.setattr(wirefeed.store.Store, "commit", commit)
+        patch.setattr(backend, "commit", commit)
     return done
 
 
@@ -81,9 +92,20 @@ def state(room: Newsroom) -> tuple[dict[str, bytes], dict[str, bytes], list[tupl
     """The output, the files beside the store (but the append-only blob file and the lock), the history's rows."""
     beside = {name: data for name, data in files_of(room.store.parent).items()
               if not name.endswith((".blobs", ".lock")) and name != room.store.name}
+    return files_of(room.output), beside, history_rows(room)
+
+
+def history_rows(room: Newsroom) -> list[tuple[Any, ...]]:
+    """Every row of the history's articles and other slugs, from whichever backend keeps it."""
+    if room.store_url is not None:
+        import psycopg
+
+        with psycopg.connect(room.store_url) as database:
+            return (database.execute('SELECT * FROM wirefeed_article ORDER BY id COLLATE "C"').fetchall()
+                    + database.execute("SELECT * FROM wirefeed_other_slug ORDER BY seq").fetchall()
+                    + database.execute("SELECT * FROM wirefeed_meta ORDER BY name").fetchall())
     with sqlite3.connect(room.store) as connection:
-        rows = connection.execute("SELECT * FROM article ORDER BY id").fetchall() + connection.execute("SELECT * FROM other_slug").fetchall()
-    return files_of(room.output), beside, rows
+        return connection.execute("SELECT * FROM article ORDER BY id").fetchall() + connection.execute("SELECT * FROM other_slug").fetchall()
 
 
 def cli_build(room: Newsroom, now: str) -> Any:
@@ -97,16 +119,16 @@ def expected(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     return files_of(room.output)
 
 
-def prepared(folder: Path) -> Newsroom:
-    room = Newsroom(folder / "site")
+def prepared(folder: Path, store_url: str | None = None) -> Newsroom:
+    room = Newsroom(folder / "site", store_url=store_url)
     room.write(ALPHA, BETA)
     room.build(T1)
     edit_and_grow(room)
     return room
 
 
-def calls_of(step: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> int:
-    room = prepared(tmp_path / "count")
+def calls_of(step: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, new_history: Callable[[], str | None]) -> int:
+    room = prepared(tmp_path / "count", new_history())
     with monkeypatch.context() as patch:
         counter = Fault(patch, step, errno.EIO, 0)
         assert cli_build(room, T2).exit_code == 0
@@ -115,14 +137,17 @@ def calls_of(step: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> int:
 
 @pytest.mark.parametrize("step", list(STEPS))
 def test_a_failed_write_at_any_step_changes_nothing_and_the_next_build_succeeds(
-        step: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, expected: dict[str, bytes]) -> None:
-    calls = calls_of(step, tmp_path, monkeypatch)
+        step: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, expected: dict[str, bytes], request: pytest.FixtureRequest) -> None:
+    new_history: Callable[[], str | None] = lambda: None  # noqa: E731
+    if step == "record the history in PostgreSQL":
+        new_history = request.getfixturevalue("postgres_server").new_database
+    calls = calls_of(step, tmp_path, monkeypatch, new_history)
     assert calls >= 1, f"the rebuild never calls {step}"
     failures: list[int] = []
     # Each error at the first call; the middle and the last call with two of them.
     trials = [(1, code) for code in ERRNOS] + [(at, code) for at in sorted({(calls + 1) // 2, calls} - {1}) for code in ERRNOS[:2]]
     for trial, (at, code) in enumerate(trials):
-        room = prepared(tmp_path / f"trial-{trial}")
+        room = prepared(tmp_path / f"trial-{trial}", new_history())
         before = state(room)
         with monkeypatch.context() as patch:
             recorded = _watch_commits(patch)

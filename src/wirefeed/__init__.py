@@ -15,14 +15,14 @@ The stages are importable one by one::
 from wirefeed.pipeline import BuildResult, build
 from wirefeed.config import load_site
 from wirefeed.writers.embed import Embedded, embed_page, write_embedded
-from wirefeed.errors import ConfigError, InputError, OutputError, StoreError, WirefeedError, Withdrawal
+from wirefeed.errors import ConfigError, HistoryUnavailableError, InputError, OutputError, StoreError, WirefeedError, Withdrawal
 from wirefeed.model import (
     Agent, Article, Draft, DraftAgent, DraftImage, Entry, Found, Image, Provenance, Site, Source, SourceSettings,
 )
 from wirefeed.normalize import normalize
 from wirefeed.output import OutputDir
 from wirefeed.readers import read, read_all
-from wirefeed.store import Store, default_store_path
+from wirefeed.store import HistoryStore, PostgresStore, Store, default_store_path
 from wirefeed.site.plan import Publication
 from wirefeed.site.write import write_site
 from wirefeed.writers.jsonld import article_jsonld
@@ -40,10 +40,13 @@ __all__ = [
     "Embedded",
     "Entry",
     "Found",
+    "HistoryStore",
+    "HistoryUnavailableError",
     "Image",
     "InputError",
     "OutputDir",
     "OutputError",
+    "PostgresStore",
     "Provenance",
     "Publication",
     "Site",

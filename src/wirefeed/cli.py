@@ -1,7 +1,7 @@
 """The `wirefeed` command: parse arguments, call the library, report, set the exit code.
 
 Exit codes: 0 all good (an input that withdraws its story, or a draft, is no error); 1 an input was rejected (the rest still built); 2 usage or config
-error; 3 the output or the history could not be written (nothing was changed); 4 another
+error, or a history database out of reach (nothing written); 3 the output or the history could not be written (nothing was changed); 4 another
 build holds the site's lock (with --no-wait).
 """
 
@@ -22,7 +22,7 @@ from wirefeed.pipeline import Progress as ProgressCallback
 from wirefeed.pipeline import BuildResult, build, build_time
 from wirefeed.config import CONFIG_NAME, load_site
 from wirefeed.engine.lock import LockedError
-from wirefeed.errors import ConfigError, InputError, OutputError, StoreError, WirefeedError
+from wirefeed.errors import ConfigError, HistoryUnavailableError, InputError, OutputError, StoreError, WirefeedError
 from wirefeed.explain import format_explanation
 from wirefeed.model import Site
 from wirefeed.normalize import normalize
@@ -44,7 +44,7 @@ EXIT_OUTPUT = 3
 EXIT_LOCKED = 4
 _EXIT_CODES_HELP = (
     "Exit codes: 0 built; 1 some input rejected (each on stderr, the rest published); 2 usage or config "
-    "error (nothing written); 3 the output or the history could not be written (both left as they were); "
+    "error, or a history database out of reach (nothing written); 3 the output or the history could not be written (both left as they were); "
     "4 another build holds the lock (with --no-wait)."
 )
 # Below this many inputs a build takes well under a second: a progress bar would only flicker.
@@ -103,7 +103,7 @@ class IsoMoment(click.ParamType):  # type: ignore[type-arg]  # generic only from
 @click.argument("input_dir", default="input", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("-o", "--output", "output_dir", default="output", type=click.Path(file_okay=False, path_type=Path), help="Folder to write into (default: output).")
 @click.option("--now", type=IsoMoment(), default=None, help="The build's time, ISO 8601 with a UTC offset (default: the clock). It ends embargoes and dates an edit that gives no Updated: line.")
-@click.option("--store", "store_path", type=click.Path(dir_okay=False, path_type=Path), default=None, help="The publishing history's SQLite file (default: [store] path in the config, else .wirefeed/store.sqlite beside it).")
+@click.option("--store", "store_path", type=click.Path(dir_okay=False, path_type=Path), default=None, help="The publishing history's SQLite file (default: [store] path in the config, else .wirefeed/store.sqlite beside it); given, it is used even when the config names a PostgreSQL [store] url.")
 @click.option("--no-wait", is_flag=True, help="When another build of the same output or history is running, exit at once (code 4) instead of waiting for it.")
 @click.option("--no-cache", is_flag=True, help="Read every input and render every output, reading and writing no cache file beside the store; the outputs are the same.")
 @click.option("--no-ping", is_flag=True, help="Do not send WebSub publish pings to the [websub] hub (an offline build).")
@@ -121,6 +121,8 @@ def build_command(input_dir: Path, output_dir: Path, now: datetime | None, store
         _fail(f"config error: {error}", EXIT_USAGE)
     except LockedError as error:
         _fail(str(error), EXIT_LOCKED)
+    except HistoryUnavailableError as error:
+        _fail(f"{error}; nothing was written", EXIT_USAGE)
     except (OutputError, StoreError) as error:
         _fail(f"{error}; nothing was changed: the output and the publishing history are as the last build left them", EXIT_OUTPUT)
     except WirefeedError as error:

@@ -14,6 +14,7 @@ from wirefeed.limits import LONG_NUMBER, digits_message, is_long_number_error, t
 from wirefeed.model import Agent, DEFAULT_MAX_INPUT_BYTES, Image, Site
 from wirefeed.provenance_config import own_domains, source_settings
 from wirefeed.store import default_store_path
+from wirefeed.store.url import store_url_problem
 
 CONFIG_NAME = "wirefeed.toml"
 
@@ -27,7 +28,8 @@ _PUBLISHER_KEYS = {"name", "url", "logo", "logo_width", "logo_height"}
 _NINJS_VERSIONS = ("3.1", "2.2")
 _SITE_KEYS |= {"ninjs_version"}
 # Optional tables: where the publishing history is kept, and the WebSub hub the feeds name.
-_STORE_KEYS = {"path"}
+_STORE_KEYS = {"path", "url", "password_env"}
+_ENVIRONMENT_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _WEBSUB_KEYS = {"hub"}
 # Every feed names each hub, and a build waits for each in turn: a few are a choice, many a mistake.
 _MAX_HUBS = 8
@@ -66,6 +68,8 @@ def load_site(path: Path) -> Site:
         templates_dir=folder / "templates" if (folder / "templates").is_dir() else None,
         static_dir=folder / "static" if (folder / "static").is_dir() else None,
         store_path=_store_path(store_table, folder, config_path),
+        store_url=_store_url(store_table, config_path),
+        store_password_env=_store_password_env(store_table, config_path),
         hubs=_hubs(websub_table, config_path),
         own_domains=own_domains(site_table.get("own_domains"), (base_url, publisher.url or base_url), config_path),
         sources=source_settings(sources_table, config_path),
@@ -182,6 +186,26 @@ def _store_path(table: dict[str, Any], folder: Path, config_path: Path) -> Path:
     if given.endswith(("/", "\\")) or path.is_dir():
         raise ConfigError(config_path, "store.path", f"expected the path of a file (such as .wirefeed/store.sqlite), got the folder {given!r}")
     return path if path.is_absolute() else folder / path
+
+
+def _store_url(table: dict[str, Any], config_path: Path) -> str | None:
+    """A PostgreSQL history's URL; never with a password in it (that stays in the environment)."""
+    given = _optional_text(table, "store.url", config_path)
+    problem = None if given is None else store_url_problem(given)
+    if problem is not None:
+        raise ConfigError(config_path, "store.url", problem)
+    return given
+
+
+def _store_password_env(table: dict[str, Any], config_path: Path) -> str | None:
+    given = _optional_text(table, "store.password_env", config_path)
+    if given is None:
+        return None
+    if "url" not in table:
+        raise ConfigError(config_path, "store.password_env", "expected only beside store.url (a PostgreSQL history)")
+    if not _ENVIRONMENT_NAME.fullmatch(given):
+        raise ConfigError(config_path, "store.password_env", f"expected the name of an environment variable, such as WIREFEED_PGPASSWORD, got {given!r}")
+    return given
 
 
 def _described(value: object) -> str:

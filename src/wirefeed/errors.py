@@ -105,3 +105,23 @@ class OutputError(FileError):
 
 class StoreError(FileError):
     """A publishing-history store that cannot be opened, read or written."""
+
+
+class HistoryDatabaseError(StoreError):
+    """A StoreError of a history database: named by its URL (without the password), kept as
+    given, since a URL is no file path ("postgresql://" would lose a slash as a Path)."""
+
+    def __init__(self, place: str, message: str) -> None:
+        self.place = place
+        super().__init__(place, message)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (type(self), (self.place, self.message))
+
+    def __str__(self) -> str:
+        return f"{self.place}: {self.message}"
+
+
+class HistoryUnavailableError(HistoryDatabaseError):
+    """A history database that cannot be reached or logged into (or whose driver is missing):
+    nothing was read from it or written anywhere."""

@@ -144,6 +144,8 @@ class Site:
     templates_dir: Path | None = None
     static_dir: Path | None = None
     store_path: Path | None = None  # the publishing history; None: beside the config
+    store_url: str | None = None  # a PostgreSQL history (`[store] url`); the files beside store_path stay local
+    store_password_env: str | None = None  # the environment variable holding its password
     hubs: tuple[str, ...] = ()  # the WebSub hubs every feed names with rel="hub", pinged in this order
     max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES
     # The hosts whose pages are the site's own (a suffix match: `globaltimes.cn` holds `www.globaltimes.cn`).

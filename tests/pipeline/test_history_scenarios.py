@@ -1,7 +1,8 @@
 """Builds after builds: add, edit (body, headline), remove, embargo, unchanged rebuilds and a killed build.
 
 Each test runs a newsroom in a temporary folder through several builds at given `--now` times
-and looks at what a subscriber or a search engine would see after each.
+and looks at what a subscriber or a search engine would see after each. The scenarios and the
+killed builds run against both history backends (`new_history`: SQLite and PostgreSQL).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import os
 import subprocess
 import sys
 import textwrap
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -65,6 +67,12 @@ def room(tmp_path: Path) -> Newsroom:
     return Newsroom(tmp_path / "site")
 
 
+@pytest.fixture
+def any_room(tmp_path: Path, new_history: Callable[[], str | None]) -> Newsroom:
+    """A newsroom whose history is SQLite or PostgreSQL (the test runs for each)."""
+    return Newsroom(tmp_path / "site", store_url=new_history())
+
+
 # ---------------------------------------------------------------------------------------------
 # The store's place
 
@@ -102,7 +110,8 @@ def test_a_store_inside_the_output_folder_is_refused_before_anything_is_written(
 # Rebuilds
 
 
-def test_an_unchanged_rebuild_renders_nothing_and_touches_no_file(room: Newsroom) -> None:
+def test_an_unchanged_rebuild_renders_nothing_and_touches_no_file(any_room: Newsroom) -> None:
+    room = any_room  # with PostgreSQL without the whole-build shortcut (cache/lastbuild.py): the long way touches nothing either
     room.write(ALPHA, BETA)
     room.build("2026-03-11T00:00:00+00:00")
     outputs, state = mtimes(room.output), mtimes(room.store.parent)
@@ -114,7 +123,8 @@ def test_an_unchanged_rebuild_renders_nothing_and_touches_no_file(room: Newsroom
     assert mtimes(room.store.parent) == state
 
 
-def test_a_body_edit_keeps_the_identity_and_moves_the_modified_dates_forward(room: Newsroom) -> None:
+def test_a_body_edit_keeps_the_identity_and_moves_the_modified_dates_forward(any_room: Newsroom) -> None:
+    room = any_room
     room.write(ALPHA, BETA)
     first = room.build("2026-03-11T00:00:00+00:00")
     [alpha] = [article for article in first.articles if article.id == "alpha"]
@@ -142,7 +152,8 @@ def test_a_body_edit_keeps_the_identity_and_moves_the_modified_dates_forward(roo
     assert room.read("articles/exports-rise-in-february.html") == beta_page
 
 
-def test_an_updated_line_dates_the_edit(room: Newsroom) -> None:
+def test_an_updated_line_dates_the_edit(any_room: Newsroom) -> None:
+    room = any_room
     room.write(ALPHA)
     room.build("2026-03-11T00:00:00+00:00")
     room.write(replace(ALPHA, body=("Corrected figures.",), updated="2026-03-10 18:45"))
@@ -151,7 +162,8 @@ def test_an_updated_line_dates_the_edit(room: Newsroom) -> None:
     assert json_items(room)[result.articles[0].guid]["date_modified"] == "2026-03-10T18:45:00+08:00"
 
 
-def test_a_headline_edit_keeps_the_url_and_the_new_slug_redirects_to_it(room: Newsroom) -> None:
+def test_a_headline_edit_keeps_the_url_and_the_new_slug_redirects_to_it(any_room: Newsroom) -> None:
+    room = any_room
     room.write(ALPHA)
     [alpha] = room.build("2026-03-11T00:00:00+00:00").articles
     room.write(replace(ALPHA, headline="Chip talks end with a deal"))
@@ -172,7 +184,8 @@ def test_a_headline_edit_keeps_the_url_and_the_new_slug_redirects_to_it(room: Ne
 # Withdrawal and embargo
 
 
-def test_a_removed_input_is_withdrawn_everywhere_and_its_id_and_url_are_never_reused(room: Newsroom) -> None:
+def test_a_removed_input_is_withdrawn_everywhere_and_its_id_and_url_are_never_reused(any_room: Newsroom) -> None:
+    room = any_room
     room.write(ALPHA, BETA)
     room.build("2026-03-11T00:00:00+00:00")
     room.write(replace(ALPHA, headline="Chip talks end with a deal"))
@@ -196,7 +209,8 @@ def test_a_removed_input_is_withdrawn_everywhere_and_its_id_and_url_are_never_re
     assert again.url != alpha.url and again.guid != alpha.guid
 
 
-def test_an_embargoed_article_is_published_nowhere_until_a_build_passes_its_time(room: Newsroom) -> None:
+def test_an_embargoed_article_is_published_nowhere_until_a_build_passes_its_time(any_room: Newsroom) -> None:
+    room = any_room
     room.write(ALPHA, GAMMA)
     early = room.build("2026-03-12T01:00:00+00:00")  # 09:00 in Beijing, an hour before GAMMA
     assert [article.id for article in early.articles] == ["alpha"]
@@ -213,8 +227,8 @@ def test_an_embargoed_article_is_published_nowhere_until_a_build_passes_its_time
     assert gamma.url in room.read("news-sitemap.xml").decode("utf-8")
 
 
-def test_the_same_history_gives_the_same_bytes_and_no_clock_reaches_the_outputs(tmp_path: Path) -> None:
-    rooms = [Newsroom(tmp_path / name) for name in ("one", "two")]
+def test_the_same_history_gives_the_same_bytes_and_no_clock_reaches_the_outputs(tmp_path: Path, new_history: Callable[[], str | None]) -> None:
+    rooms = [Newsroom(tmp_path / name, store_url=new_history()) for name in ("one", "two")]
     for room, now in zip(rooms, ("2027-01-01T00:00:00+00:00", "2027-06-30T12:34:56-07:00")):
         room.write(ALPHA, BETA, GAMMA)
         room.build(now)
@@ -259,8 +273,9 @@ def edit_and_grow(room: Newsroom) -> None:
 
 @pytest.mark.parametrize(("where", "limit"), [("between files", 0), ("between files", 6), ("between files", 18), ("inside a write", 9),
                                                 ("inside a rename", 0), ("inside a rename", 1)])
-def test_a_build_killed_halfway_is_as_if_never_run_or_finished(tmp_path: Path, where: str, limit: int) -> None:
-    killed, skipped, finished = Newsroom(tmp_path / "killed"), Newsroom(tmp_path / "skipped"), Newsroom(tmp_path / "finished")
+def test_a_build_killed_halfway_is_as_if_never_run_or_finished(tmp_path: Path, where: str, limit: int,
+                                                               new_history: Callable[[], str | None]) -> None:
+    killed, skipped, finished = (Newsroom(tmp_path / name, store_url=new_history()) for name in ("killed", "skipped", "finished"))
     for room in (killed, skipped, finished):
         room.write(ALPHA, BETA)
         room.build("2026-03-11T00:00:00+00:00")

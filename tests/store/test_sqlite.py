@@ -1,4 +1,8 @@
-"""The publishing-history store: revisions, fixed slugs, withdrawals, embargoes, schema and crashes."""
+"""The publishing-history store: revisions, fixed slugs, withdrawals, embargoes, schema and crashes.
+
+Tests that take `store` run against both backends (SQLite, and PostgreSQL on the tests' own
+server: conftest.new_history); those about the SQLite file itself take `sqlite_store` or `store_path`.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -22,7 +26,7 @@ import wirefeed.store.sqlite as store_module
 from wirefeed.errors import InputError
 from wirefeed.model import Agent, Article, Entry, Image, Source
 from wirefeed.errors import StoreError
-from wirefeed.store import ArticleRecord, Redirect, Store, Withdrawal, content_hash, default_store_path
+from wirefeed.store import ArticleRecord, HistoryStore, PostgresStore, Redirect, Store, Withdrawal, content_hash, default_store_path
 from wirefeed.store.sqlite import APPLICATION_ID, SCHEMA_VERSION
 
 BEIJING = ZoneInfo("Asia/Shanghai")
@@ -74,7 +78,14 @@ def store_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def store(store_path: Path) -> Iterator[Store]:
+def store(new_history: Callable[[], str | None], store_path: Path) -> Iterator[HistoryStore]:
+    url = new_history()
+    with Store.open(store_path) if url is None else PostgresStore.open(url) as opened:
+        yield opened
+
+
+@pytest.fixture
+def sqlite_store(store_path: Path) -> Iterator[Store]:
     with Store.open(store_path) as opened:
         yield opened
 
@@ -90,7 +101,7 @@ def raw_pragma(path: Path, name: str) -> int:
 # --- sync: new, unchanged, edited ------------------------------------------------------------
 
 
-def test_a_new_article_is_revision_1_first_seen_now(store: Store) -> None:
+def test_a_new_article_is_revision_1_first_seen_now(store: HistoryStore) -> None:
     article = make_article()
     result = store.sync([article], NOW1)
     assert result.published == (Entry(article=article, first_seen=NOW1, revision=1),)
@@ -101,7 +112,8 @@ def test_a_new_article_is_revision_1_first_seen_now(store: Store) -> None:
     assert result.redirects == ()
 
 
-def test_times_are_stored_as_iso_with_offset_and_come_back_aware(store: Store, store_path: Path) -> None:
+def test_times_are_stored_as_iso_with_offset_and_come_back_aware(sqlite_store: Store, store_path: Path) -> None:
+    store = sqlite_store
     store.sync([make_article()], NOW1)
     connection = sqlite3.connect(store_path)
     row = connection.execute("SELECT published, first_seen, modified, state_since FROM article").fetchone()
@@ -113,7 +125,8 @@ def test_times_are_stored_as_iso_with_offset_and_come_back_aware(store: Store, s
     assert entry.article.modified.utcoffset() == timedelta(hours=8)
 
 
-def test_an_unchanged_resync_gives_equal_entries_and_changes_nothing(store: Store, store_path: Path) -> None:
+def test_an_unchanged_resync_gives_equal_entries_and_changes_nothing(sqlite_store: Store, store_path: Path) -> None:
+    store = sqlite_store
     first = store.sync([make_article()], NOW1)
     file_after_first = store_path.read_bytes()
     # Moving the input file is no edit, and neither is an input date older than the stored one.
@@ -135,7 +148,7 @@ def test_entries_are_equal_after_reopening_the_store(store_path: Path) -> None:
     assert [str(entry.article.modified) for entry in again.published] == ["2026-03-11 09:00:00+08:00"]
 
 
-def test_a_body_edit_is_revision_2_modified_now_same_slug_and_url(store: Store) -> None:
+def test_a_body_edit_is_revision_2_modified_now_same_slug_and_url(store: HistoryStore) -> None:
     store.sync([make_article()], NOW1)
     edited = make_article(body=("Officials met on Wednesday.",))
     result = store.sync([edited], NOW2)
@@ -146,7 +159,7 @@ def test_a_body_edit_is_revision_2_modified_now_same_slug_and_url(store: Store) 
     assert store.sync([edited], NOW3).published == result.published
 
 
-def test_a_headline_edit_keeps_slug_and_url_and_lists_the_other_slug(store: Store) -> None:
+def test_a_headline_edit_keeps_slug_and_url_and_lists_the_other_slug(store: HistoryStore) -> None:
     store.sync([make_article(headline="Working group meets")], NOW1)
     renamed = make_article(headline="Working group postpones talks")
     result = store.sync([renamed], NOW2)
@@ -169,7 +182,7 @@ def test_a_headline_edit_keeps_slug_and_url_and_lists_the_other_slug(store: Stor
     assert store.records()[0].other_slugs == ("working-group-postpones-talks", "working-group-ends")
 
 
-def test_a_new_base_url_moves_no_guid_url_or_date(store: Store) -> None:
+def test_a_new_base_url_moves_no_guid_url_or_date(store: HistoryStore) -> None:
     first = store.sync([make_article()], NOW1)
     moved_site = replace(
         make_article(), guid="urn:uuid:moved", url="https://moved.example/articles/working-group-meets.html"
@@ -180,14 +193,14 @@ def test_a_new_base_url_moves_no_guid_url_or_date(store: Store) -> None:
     assert result.changed == ()
 
 
-def test_a_redirect_never_replaces_another_articles_page(store: Store) -> None:
+def test_a_redirect_never_replaces_another_articles_page(store: HistoryStore) -> None:
     store.sync([make_article("a1", "First story"), make_article("a2", "Second story")], NOW1)
     result = store.sync([make_article("a1", "Second story"), make_article("a2", "Second story")], NOW2)
     assert result.redirects == ()
     assert [entry.article.slug for entry in result.published] == ["first-story", "second-story"]
 
 
-def test_a_later_updated_time_in_the_article_wins_over_now(store: Store) -> None:
+def test_a_later_updated_time_in_the_article_wins_over_now(store: HistoryStore) -> None:
     store.sync([make_article()], NOW1)
     updated_at = datetime(2026, 3, 11, 12, 30, tzinfo=BEIJING)  # 04:30 UTC, before NOW2
     edited = make_article(body=("Officials met again.",), modified=updated_at)
@@ -196,7 +209,7 @@ def test_a_later_updated_time_in_the_article_wins_over_now(store: Store) -> None
     assert entry.revision == 2
 
 
-def test_an_updated_time_not_later_than_the_last_revision_gives_now(store: Store) -> None:
+def test_an_updated_time_not_later_than_the_last_revision_gives_now(store: HistoryStore) -> None:
     store.sync([make_article()], NOW1)
     store.sync([make_article(body=("Second.",))], NOW2)
     stale = make_article(body=("Third.",), modified=datetime(2026, 3, 11, 12, 30, tzinfo=BEIJING))
@@ -207,7 +220,7 @@ def test_an_updated_time_not_later_than_the_last_revision_gives_now(store: Store
 # --- withdrawal and reinstatement -----------------------------------------------------------
 
 
-def test_a_removed_article_is_withdrawn_and_kept(store: Store) -> None:
+def test_a_removed_article_is_withdrawn_and_kept(store: HistoryStore) -> None:
     store.sync([make_article("a1", "First story"), make_article("a2", "Second story")], NOW1)
     result = store.sync([make_article("a1", "First story")], NOW2)
     assert [entry.article.id for entry in result.published] == ["a1"]
@@ -229,7 +242,7 @@ def test_a_removed_article_is_withdrawn_and_kept(store: Store) -> None:
     assert store.slugs() == {"first-story": "a1", "second-story": "a2"}
 
 
-def test_a_withdrawn_id_comes_back_as_a_new_revision(store: Store) -> None:
+def test_a_withdrawn_id_comes_back_as_a_new_revision(store: HistoryStore) -> None:
     second = make_article("a2", "Second story")
     store.sync([make_article("a1", "First story"), second], NOW1)
     store.sync([make_article("a1", "First story")], NOW2)
@@ -246,7 +259,7 @@ def test_a_withdrawn_id_comes_back_as_a_new_revision(store: Store) -> None:
     assert result.withdrawn == ()
 
 
-def test_reinstating_unchanged_content_is_still_a_new_revision(store: Store) -> None:
+def test_reinstating_unchanged_content_is_still_a_new_revision(store: HistoryStore) -> None:
     store.sync([make_article()], NOW1)
     store.sync([], NOW2)
     entry = store.sync([make_article()], NOW3).published[0]
@@ -256,7 +269,7 @@ def test_reinstating_unchanged_content_is_still_a_new_revision(store: Store) -> 
 # --- embargo --------------------------------------------------------------------------------
 
 
-def test_an_embargoed_article_is_published_once_now_passes_its_time(store: Store) -> None:
+def test_an_embargoed_article_is_published_once_now_passes_its_time(store: HistoryStore) -> None:
     release = NOW1 + timedelta(hours=2)
     article = make_article(published=release)
     before = store.sync([article], NOW1)
@@ -272,7 +285,7 @@ def test_an_embargoed_article_is_published_once_now_passes_its_time(store: Store
     assert store.sync([article], NOW3).changed == ()
 
 
-def test_edits_under_embargo_replace_the_unreleased_version(store: Store) -> None:
+def test_edits_under_embargo_replace_the_unreleased_version(store: HistoryStore) -> None:
     release = NOW3
     store.sync([make_article(headline="Draft headline", published=release)], NOW1)
     final = make_article(headline="Final headline", published=release, body=("Final text.",))
@@ -284,7 +297,7 @@ def test_edits_under_embargo_replace_the_unreleased_version(store: Store) -> Non
     assert released.redirects == ()
 
 
-def test_an_embargoed_article_removed_before_release_needs_no_takedown(store: Store) -> None:
+def test_an_embargoed_article_removed_before_release_needs_no_takedown(store: HistoryStore) -> None:
     store.sync([make_article(published=NOW3)], NOW1)
     result = store.sync([], NOW2)
     assert result.withdrawn == ()
@@ -294,7 +307,7 @@ def test_an_embargoed_article_removed_before_release_needs_no_takedown(store: St
 # --- order, hashing, input checks -----------------------------------------------------------
 
 
-def test_published_is_newest_first_then_by_id_and_embargoed_soonest_first(store: Store) -> None:
+def test_published_is_newest_first_then_by_id_and_embargoed_soonest_first(store: HistoryStore) -> None:
     articles = [
         make_article("b-old", "B", published=PUBLISHED),
         make_article("c-new", "C", published=PUBLISHED + timedelta(hours=1)),
@@ -339,13 +352,13 @@ def test_content_hash_covers_the_published_content(change: dict[str, Any]) -> No
     assert content_hash(replace(article, **change)) != content_hash(article)
 
 
-def test_two_inputs_with_one_id_are_an_input_error(store: Store) -> None:
+def test_two_inputs_with_one_id_are_an_input_error(store: HistoryStore) -> None:
     with pytest.raises(InputError, match=r"input/second\.txt: article id 'a1' is also the id of input/first\.txt"):
         store.sync([make_article(source_name="first"), make_article(source_name="second")], NOW1)
     assert store.records() == ()
 
 
-def test_now_must_be_timezone_aware(store: Store) -> None:
+def test_now_must_be_timezone_aware(store: HistoryStore) -> None:
     with pytest.raises(ValueError, match="timezone-aware"):
         store.sync([make_article()], datetime(2026, 3, 11, 2, 0))
 
@@ -481,10 +494,11 @@ def test_a_closed_store_is_a_store_error(store_path: Path) -> None:
 # --- crashes --------------------------------------------------------------------------------
 
 
-def test_a_failure_inside_sync_leaves_the_previous_state(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failure_inside_sync_leaves_the_previous_state(store: HistoryStore, monkeypatch: pytest.MonkeyPatch) -> None:
     first = store.sync(many_articles(50), NOW1)
     history = store.records()
-    real_save = store_module._save_record
+    backend = sys.modules[type(store).__module__]  # wirefeed.store.sqlite or wirefeed.store.postgres
+    real_save = backend._save_record
     saved = 0
 
     def save_then_fail(
@@ -496,7 +510,7 @@ def test_a_failure_inside_sync_leaves_the_previous_state(store: Store, monkeypat
         if saved == 20:
             raise RuntimeError("the build died")
 
-    monkeypatch.setattr(store_module, "_save_record", save_then_fail)
+    monkeypatch.setattr(backend, "_save_record", save_then_fail)
     with pytest.raises(RuntimeError, match="the build died"):
         store.sync(many_articles(60, body="Edited."), NOW2)
     monkeypatch.undo()
@@ -513,9 +527,12 @@ _KILLED_BUILD = textwrap.dedent(
     from pathlib import Path
 
     sys.path.insert(0, sys.argv[2])
-    import wirefeed.store.sqlite as store_module
+    import wirefeed.store.postgres as postgres_module
+    import wirefeed.store.sqlite as sqlite_module
     from test_sqlite import NOW2, many_articles
 
+    target = sys.argv[1]
+    store_module = postgres_module if target.startswith("postgresql:") else sqlite_module
     real_save = store_module._save_record
     saved = 0
 
@@ -528,38 +545,49 @@ _KILLED_BUILD = textwrap.dedent(
             time.sleep(120)
 
     store_module._save_record = save_then_stall
-    store = store_module.Store.open(Path(sys.argv[1]))
-    # A small page cache makes SQLite write pages into the database file before the commit,
-    # so the next open really has to roll a half-written build back from the journal.
-    store._connection.execute("PRAGMA cache_size = 8")
+    if store_module is postgres_module:
+        store = postgres_module.PostgresStore.open(target)
+    else:
+        store = sqlite_module.Store.open(Path(target))
+        # A small page cache makes SQLite write pages into the database file before the commit,
+        # so the next open really has to roll a half-written build back from the journal.
+        store._connection.execute("PRAGMA cache_size = 8")
     store.sync(many_articles(2000, body="Edited."), NOW2)
     """
 )
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
-def test_a_build_killed_mid_sync_leaves_the_previous_state(store_path: Path) -> None:
-    with Store.open(store_path) as store:
+def test_a_build_killed_mid_sync_leaves_the_previous_state(new_history: Callable[[], str | None], store_path: Path) -> None:
+    url = new_history()
+    target = str(store_path) if url is None else url
+
+    def opened() -> HistoryStore:
+        return Store.open(store_path) if url is None else PostgresStore.open(url)
+
+    with opened() as store:
         first = store.sync(many_articles(2000), NOW1)
         history = store.records()
-    file_before = store_path.read_bytes()
+    file_before = store_path.read_bytes() if url is None else b""
 
     build = subprocess.Popen(
-        [sys.executable, "-c", _KILLED_BUILD, str(store_path), str(Path(__file__).parent)],
+        [sys.executable, "-c", _KILLED_BUILD, target, str(Path(__file__).parent)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
     try:
         assert build.stdout is not None
         line = build.stdout.readline()
         assert line == "mid-sync\n", build.stderr.read() if build.stderr else ""
-        assert Path(f"{store_path}-journal").exists()
-        assert store_path.read_bytes() != file_before  # pages of the unfinished build reached the file
+        if url is None:
+            assert Path(f"{store_path}-journal").exists()
+            assert store_path.read_bytes() != file_before  # pages of the unfinished build reached the file
     finally:
         os.kill(build.pid, signal.SIGKILL)
         build.communicate()
     assert build.returncode == -signal.SIGKILL
 
-    with Store.open(store_path) as store:
+    # PostgreSQL: the server rolls the dead session's transaction back and drops its lock.
+    with opened() as store:
         assert store.records() == history
         resynced = store.sync(many_articles(2000), NOW3)
     assert resynced.published == first.published
@@ -601,7 +629,7 @@ def test_content_hash_is_the_hash_every_store_already_holds(data: st.DataObject)
     assert content_hash(article) == _hash_as_first_stored(article)
 
 
-def test_a_sync_hands_back_the_records_the_store_now_holds(store: Store) -> None:
+def test_a_sync_hands_back_the_records_the_store_now_holds(store: HistoryStore) -> None:
     store.sync([make_article(article_id="b2"), make_article(article_id="a1"), make_article(article_id="é3")], NOW1)
     result = store.sync([make_article(article_id="a1"), make_article(article_id="é3")], NOW2)
     assert result.records == store.records()

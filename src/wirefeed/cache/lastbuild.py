@@ -45,7 +45,9 @@ class LastBuild:
 
     def get(self, moment: datetime) -> BuildResult | None:
         """The last build's result when nothing it was made from has changed; else None. Reads only."""
-        if not self.state.enabled:
+        if not self.state.enabled or self.state.store_url is not None:
+            # A history in a database may be changed by another writer without touching any
+            # file here, so no file's stat can say the history is as this build left it.
             return None
         try:
             return self._unchanged(moment)
@@ -93,7 +95,7 @@ class LastBuild:
         """
         lists = {"articles": tuple(result.articles), "embargoed": tuple(result.embargoed)}
         cache_path = cache.path
-        if (not self.state.enabled or cache_path is None
+        if (not self.state.enabled or self.state.store_url is not None or cache_path is None
                 or not all(cache.reusable(inputs_of[article.id]) for items in lists.values() for article in items)):
             return
         state = self.state
@@ -121,7 +123,6 @@ class LastBuild:
             "racy": {name: f"{digest:x}" for name, digest in sorted(racy.items())},
         }
         folder.write_text(state.last_build.name, json.dumps(document, indent=1, sort_keys=True) + "\n")
-
 
     def forget(self) -> None:
         """No last build to stand on (its check removed): the next build takes the long way."""

@@ -58,6 +58,8 @@ class BuildState:
     store_file: Path
     tunables: CacheTunables = field(default_factory=CacheTunables)
     enabled: bool = True
+    # A PostgreSQL history (`[store] url`): the files above stay beside store_file, on this machine.
+    store_url: str | None = None
 
     archive_ledger = _Beside(".archives.json")
     kept = _Beside(".kept.pickle")

@@ -1,6 +1,6 @@
 """The history commits only what was published.
 
-A build works out its new history (Store.plan_sync) before it writes anything, but records it
+A build works out its new history (HistoryStore.plan_sync) before it writes anything, but records it
 only once the new output is in place (HistoryCommit, called by the staging step right after
 the swap; when recording fails the previous output is swapped back). So a build that cannot
 publish leaves the store, the archive ledger and the manifest as they were, and an article
@@ -14,7 +14,7 @@ from pathlib import Path
 
 from wirefeed.errors import OutputError
 from wirefeed.output import OutputDir
-from wirefeed.store import PendingSync, Store
+from wirefeed.store import HistoryStore, PendingSync
 from wirefeed.site.archive import ArchiveLedger
 
 
@@ -25,7 +25,7 @@ class HistoryCommit:
     cannot be written, those files are put back and the error goes on (and the caller swaps
     the previous output back)."""
 
-    def __init__(self, store: Store, pending: PendingSync, ledger_path: Path, last_build: Path,
+    def __init__(self, store: HistoryStore, pending: PendingSync, ledger_path: Path, last_build: Path,
                  kept: tuple[Path, bytes | None]) -> None:
         self.store = store
         self.pending = pending

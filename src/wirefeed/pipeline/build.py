@@ -34,7 +34,7 @@ from wirefeed.output import OutputDir
 from wirefeed.pipeline import identity
 from wirefeed.pipeline.inputs import InputsRead, Progress, read_inputs, scan_inputs
 from wirefeed.pipeline.result import BuildResult
-from wirefeed.store import ArticleRecord, Store, SyncResult, default_store_path
+from wirefeed.store import ArticleRecord, HistoryPlace, SyncResult, default_store_path
 from wirefeed.site.archive import ArchiveLedger
 from wirefeed.site.plan import Publication
 from wirefeed.site.write import write_site
@@ -59,7 +59,7 @@ def build(
     """Build `output_dir` from the articles in `input_dir`, its `wirefeed.toml` and the publishing history.
 
     `now` (timezone-aware; default the clock) is the build's time. `store_path` overrides the
-    config's store. A bad article is reported in the result and left out; every good one is
+    config's store (an SQLite file there, even when the config names a PostgreSQL `[store] url`). A bad article is reported in the result and left out; every good one is
     still published. A bad config raises ConfigError before anything is written.
     `workers`: processes to read and render with (default $WIREFEED_WORKERS, else every CPU);
     any number gives the same outputs. `cache=False`: no cache file is read or written (every
@@ -71,13 +71,15 @@ def build(
     store_file = store_path or site.store_path or default_store_path(input_dir)
     _refuse_input_inside_output(input_dir, output_dir)
     _refuse_store_inside_output(store_file, output_dir, site)
-    state = BuildState(store_file, tunables or CacheTunables(), enabled=cache)
+    url = None if store_path else site.store_url
+    state = BuildState(store_file, tunables or CacheTunables(), enabled=cache, store_url=url)
+    history = HistoryPlace(store_file, url, site.store_password_env, wait=wait, on_wait=on_wait)
     with build_lock(store_file, output_dir, wait=wait, on_wait=on_wait), few_collections():
-        return _build(input_dir, output_dir, site, now, state, progress, workers)
+        return _build(input_dir, output_dir, site, now, state, history, progress, workers)
 
 
 def _build(input_dir: Path, output_dir: Path, site: Site, now: datetime | None, state: BuildState,
-           progress: Progress | None, workers: int | None) -> BuildResult:
+           history: HistoryPlace, progress: Progress | None, workers: int | None) -> BuildResult:
     moment = build_time(now, site)
     paths, keys = scan_inputs(input_dir, output_dir)
     last_build = LastBuild(state, output_dir, inputs_digest(paths, keys, site), fingerprint(site), site.max_input_bytes)
@@ -87,7 +89,7 @@ def _build(input_dir: Path, output_dir: Path, site: Site, now: datetime | None, 
     cache = InputCache.load(state, site)
     try:
         found = read_inputs(paths, site, progress, root=input_dir, workers=workers, cache=cache, keys=keys)
-        published = _publish(found, cache, site, moment, state, output_dir, workers)
+        published = _publish(found, cache, site, moment, state, history, output_dir, workers)
     except BaseException:
         cache.abandon()
         raise
@@ -108,13 +110,13 @@ class _Published:
 
 
 def _publish(found: InputsRead, cache: InputCache, site: Site, moment: datetime, state: BuildState,
-             output_dir: Path, workers: int | None) -> _Published:
+             place: HistoryPlace, output_dir: Path, workers: int | None) -> _Published:
     """From the articles read to the outputs in place and the history recorded."""
     articles, duplicates = identity.without_duplicate_ids(found.articles)
     articles, clashes = identity.without_clashing_pages(articles, site)
     manifest = Manifest.load(state.manifest(output_dir))
     last_good = LastGood.load(state.kept)
-    with Store.open(state.store_file) as store:
+    with place.opened() as store:
         states = store.states() if found.rejected else {}
         kept, rejected = last_good.keep(list(zip(found.rejected_inputs, found.rejected)), cache.earlier_article,
                                         lambda article_id: states.get(article_id) == "published",

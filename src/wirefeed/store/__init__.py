@@ -2,23 +2,29 @@
 
 records.py holds what the history keeps (ArticleRecord) and hands a build (SyncResult);
 history.py the rules by which a build's articles change it; sqlite.py the embedded backend
-(the default). A PostgreSQL backend for many writers will sit beside it, behind the same interface.
+(the default); postgres.py the PostgreSQL backend for many writers, chosen by `[store] url`
+(url.py checks and names such a URL). A build opens either through HistoryPlace.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Protocol
 
 from wirefeed.model import Article
 from wirefeed.store.records import (
     ArticleRecord, ArticleState, PendingSync, Redirect, SyncResult, Withdrawal, content_hash, default_store_path,
 )
+from wirefeed.store.postgres import PostgresStore
 from wirefeed.store.sqlite import Store
 
 __all__ = [
-    "ArticleRecord", "ArticleState", "HistoryStore", "PendingSync", "Redirect", "Store", "SyncResult", "Withdrawal",
+    "ArticleRecord", "ArticleState", "HistoryPlace", "HistoryStore", "PendingSync", "PostgresStore", "Redirect", "Store",
+    "SyncResult", "Withdrawal",
     "content_hash", "default_store_path",
 ]
 
@@ -39,3 +45,32 @@ class HistoryStore(Protocol):
     def plan_sync(self, articles: Sequence[Article], now: datetime, *, hashes: Mapping[str, str] | None = None) -> PendingSync: ...
 
     def commit(self, pending: PendingSync) -> None: ...
+
+    def sync(self, articles: Sequence[Article], now: datetime, *, hashes: Mapping[str, str] | None = None) -> SyncResult: ...
+
+    def close(self) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryPlace:
+    """Where a build's history is kept: the SQLite file `store_file`, or with `url` a PostgreSQL
+    database (its password in the environment variable `password_env`, else libpq's usual
+    PGPASSWORD or ~/.pgpass). `wait` and `on_wait` are for another build holding it, as
+    for engine/lock.py's build lock (SQLite's is that file lock itself)."""
+
+    store_file: Path
+    url: str | None = None
+    password_env: str | None = None
+    wait: bool = True
+    on_wait: Callable[[Path], None] | None = None
+
+    @contextmanager
+    def opened(self) -> Iterator[HistoryStore]:
+        """The store, open (and for PostgreSQL, locked against other builds) for the block."""
+        if self.url is None:
+            with Store.open(self.store_file) as store:
+                yield store
+        else:
+            with PostgresStore.open(self.url, password_env=self.password_env, wait=self.wait,
+                                    on_wait=self.on_wait) as database:
+                yield database

@@ -28,7 +28,7 @@ import orjson
 from wirefeed.model import Article, Entry
 
 __all__ = ["ArticleRecord", "ArticleState", "PendingSync", "Redirect", "SyncResult", "Withdrawal", "as_stored",
-           "content_hash", "default_store_path", "parse_state", "parse_time"]
+           "content_hash", "default_store_path", "parse_state", "parse_time", "record_from_row", "row_from_record"]
 
 ArticleState = Literal["published", "embargoed", "withdrawn"]
 
@@ -101,7 +101,7 @@ class PendingSync:
     before: Mapping[str, ArticleRecord]
     after: Mapping[str, ArticleRecord]
     now: datetime
-    data_version: int  # SQLite's count of other connections' commits when `before` was read
+    data_version: int  # SQLite's count of other connections' commits (PostgreSQL: the history version) when `before` was read
     result: SyncResult
 
 
@@ -177,3 +177,26 @@ def parse_state(text: str) -> ArticleState:
     return _STATES[text]
 
 
+
+
+def row_from_record(record: ArticleRecord) -> tuple[str | int | None, ...]:
+    """A record as one article row, in the column order both backends store (times as ISO text)."""
+    return (
+        record.id, record.content_hash, record.guid, record.slug, record.url,
+        record.published.isoformat(), record.first_seen.isoformat(),
+        None if record.first_released is None else record.first_released.isoformat(),
+        record.modified.isoformat(), record.revision, record.state, record.state_since.isoformat(),
+    )
+
+
+def record_from_row(row: tuple[Any, ...], other_slugs: tuple[str, ...]) -> ArticleRecord:
+    """The record of one stored article row; ValueError or TypeError for a damaged value."""
+    (article_id, digest, guid, slug, url, published, first_seen, first_released, modified,
+     revision, state, state_since) = row
+    return ArticleRecord(
+        id=article_id, content_hash=digest, guid=guid, slug=slug, url=url,
+        published=parse_time(published), first_seen=parse_time(first_seen),
+        first_released=None if first_released is None else parse_time(first_released),
+        modified=parse_time(modified), revision=int(revision), state=parse_state(state),
+        state_since=parse_time(state_since), other_slugs=other_slugs,
+    )

@@ -10,19 +10,17 @@ before its commit leaves the previous history, which the next open restores.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from types import TracebackType
-from typing import Any, Literal
+from typing import Literal
 
 from wirefeed.errors import StoreError
-from wirefeed.model import Article
-from wirefeed.store.history import by_id, next_records, sync_result
-from wirefeed.store.records import (
-    ArticleRecord, ArticleState, PendingSync, SyncResult, as_stored, content_hash, parse_state, parse_time,
+from wirefeed.store.backend import (
+    ARTICLE_COLUMNS, StoreBackend, article_table_sql, changed_records, records_from_rows, upsert_article_sql,
 )
+from wirefeed.store.records import ArticleRecord, ArticleState, PendingSync, parse_state, parse_time, row_from_record
 
 __all__ = ["APPLICATION_ID", "BUSY_TIMEOUT_SECONDS", "MIGRATIONS", "SCHEMA_VERSION", "Store"]
 
@@ -41,22 +39,7 @@ BUSY_TIMEOUT_SECONDS = 10.0
 Migration = Callable[[sqlite3.Connection], None]
 
 _CREATE_HISTORY_TABLES = (
-    """
-    CREATE TABLE article (
-        id             TEXT NOT NULL PRIMARY KEY,
-        content_hash   TEXT NOT NULL,
-        guid           TEXT NOT NULL,
-        slug           TEXT NOT NULL,
-        url            TEXT NOT NULL,
-        published      TEXT NOT NULL,
-        first_seen     TEXT NOT NULL,
-        first_released TEXT,
-        modified       TEXT NOT NULL,
-        revision       INTEGER NOT NULL CHECK (revision >= 1),
-        state          TEXT NOT NULL CHECK (state IN ('published', 'embargoed', 'withdrawn')),
-        state_since    TEXT NOT NULL
-    )
-    """,
+    article_table_sql("article"),
     # Ordered by rowid: the order the slugs were seen in.
     """
     CREATE TABLE other_slug (
@@ -77,17 +60,8 @@ def _create_history_tables(connection: sqlite3.Connection) -> None:
 MIGRATIONS: tuple[Migration, ...] = (_create_history_tables,)
 SCHEMA_VERSION = len(MIGRATIONS)
 
-_ARTICLE_COLUMNS = (
-    "id", "content_hash", "guid", "slug", "url", "published", "first_seen", "first_released",
-    "modified", "revision", "state", "state_since",
-)
-_SELECT_ARTICLES = f"SELECT {', '.join(_ARTICLE_COLUMNS)} FROM article ORDER BY id"
-_UPSERT_ARTICLE = (
-    f"INSERT INTO article ({', '.join(_ARTICLE_COLUMNS)}) "
-    f"VALUES ({', '.join('?' for _ in _ARTICLE_COLUMNS)}) "
-    "ON CONFLICT (id) DO UPDATE SET "
-    + ", ".join(f"{column} = excluded.{column}" for column in _ARTICLE_COLUMNS[1:])
-)
+_SELECT_ARTICLES = f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM article ORDER BY id"
+_UPSERT_ARTICLE = upsert_article_sql("article", "?")
 _INSERT_OTHER_SLUG = "INSERT OR IGNORE INTO other_slug (article_id, slug, seen_at) VALUES (?, ?, ?)"
 
 
@@ -95,7 +69,7 @@ _INSERT_OTHER_SLUG = "INSERT OR IGNORE INTO other_slug (article_id, slug, seen_a
 # The store
 
 
-class Store:
+class Store(StoreBackend):
     """The publishing history in one SQLite file. Open it with `Store.open(path)`."""
 
     def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
@@ -118,17 +92,6 @@ class Store:
 
     def close(self) -> None:
         self._connection.close()
-
-    def __enter__(self) -> Store:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
 
     def records(self) -> tuple[ArticleRecord, ...]:
         """Everything the store remembers, by id."""
@@ -161,34 +124,10 @@ class Store:
         with _translated_errors(self.path, "cannot read the store"):
             return dict(self._connection.execute("SELECT id, url FROM article WHERE first_released IS NOT NULL ORDER BY id"))
 
-    def sync(self, articles: Sequence[Article], now: datetime, *, hashes: Mapping[str, str] | None = None) -> SyncResult:
-        """Record one build's articles at `now` and return what the writers should publish.
-
-        `hashes`: content_hash() of articles by id, where the caller kept them from an earlier
-        build (the input cache); the others are computed here.
-        All of it is one transaction: if the build dies before the commit, the store keeps the
-        history of the build before, and the next open rolls the half-written one back.
-        """
-        pending = self.plan_sync(articles, now, hashes=hashes)
-        self.commit(pending)
-        return pending.result
-
-    def plan_sync(self, articles: Sequence[Article], now: datetime, *, hashes: Mapping[str, str] | None = None) -> PendingSync:
-        """What sync() would record and return, without recording it: a build commits it with
-        commit() only once its outputs are in place, so a build that fails to publish leaves
-        the history as it was."""
-        if now.tzinfo is None or now.utcoffset() is None:
-            raise ValueError(f"now must be timezone-aware, got {now.isoformat()}")
-        incoming = by_id(articles)
-        known = hashes or {}
-        digests = {article_id: known.get(article_id) or content_hash(article) for article_id, article in incoming.items()}
-        now = as_stored(now)
+    def read_history(self) -> tuple[dict[str, ArticleRecord], int]:
         with _translated_errors(self.path, "cannot read the store"):
             with _transaction(self._connection, "DEFERRED"):
-                before = self._load_records()
-                version = _pragma_int(self._connection, "data_version")
-        after = next_records(before, incoming, digests, now)
-        return PendingSync(before, after, now, version, sync_result(before, after, incoming))
+                return self._load_records(), _pragma_int(self._connection, "data_version")
 
     def commit(self, pending: PendingSync) -> None:
         """Record a plan_sync() in one transaction; StoreError, and nothing recorded, when
@@ -200,16 +139,9 @@ class Store:
                 _save_changes(self._connection, pending.before, pending.after, pending.now)
 
     def _load_records(self) -> dict[str, ArticleRecord]:
-        other_slugs: dict[str, list[str]] = {}
-        for article_id, slug in self._connection.execute(
-            "SELECT article_id, slug FROM other_slug ORDER BY rowid"
-        ):
-            other_slugs.setdefault(article_id, []).append(slug)
         try:
-            return {
-                row[0]: _record_from_row(row, tuple(other_slugs.get(row[0], ())))
-                for row in self._connection.execute(_SELECT_ARTICLES)
-            }
+            return records_from_rows(self._connection.execute(_SELECT_ARTICLES),
+                                     self._connection.execute("SELECT article_id, slug FROM other_slug ORDER BY rowid"))
         except (ValueError, TypeError) as error:
             raise StoreError(self.path, f"a stored value is damaged ({error})") from error
 
@@ -331,59 +263,15 @@ def _save_changes(
     after: Mapping[str, ArticleRecord],
     now: datetime,
 ) -> None:
-    # Unchanged records are not written: a build with nothing new leaves the file as it was.
-    for article_id in sorted(after):
-        old, new = before.get(article_id), after[article_id]
-        if new is not old and new != old:
-            _save_record(connection, old, new, now)
+    for old, new in changed_records(before, after):
+        _save_record(connection, old, new, now)
 
 
 def _save_record(
     connection: sqlite3.Connection, old: ArticleRecord | None, new: ArticleRecord, now: datetime
 ) -> None:
-    connection.execute(_UPSERT_ARTICLE, _row_from_record(new))
+    connection.execute(_UPSERT_ARTICLE, row_from_record(new))
     known = () if old is None else old.other_slugs
     for slug in new.other_slugs:
         if slug not in known:
             connection.execute(_INSERT_OTHER_SLUG, (new.id, slug, now.isoformat()))
-
-
-# ---------------------------------------------------------------------------------------------
-# The result handed to the writers
-
-
-def _row_from_record(record: ArticleRecord) -> tuple[str | int | None, ...]:
-    return (
-        record.id,
-        record.content_hash,
-        record.guid,
-        record.slug,
-        record.url,
-        record.published.isoformat(),
-        record.first_seen.isoformat(),
-        None if record.first_released is None else record.first_released.isoformat(),
-        record.modified.isoformat(),
-        record.revision,
-        record.state,
-        record.state_since.isoformat(),
-    )
-
-
-def _record_from_row(row: tuple[Any, ...], other_slugs: tuple[str, ...]) -> ArticleRecord:
-    (article_id, digest, guid, slug, url, published, first_seen, first_released, modified,
-     revision, state, state_since) = row
-    return ArticleRecord(
-        id=article_id,
-        content_hash=digest,
-        guid=guid,
-        slug=slug,
-        url=url,
-        published=parse_time(published),
-        first_seen=parse_time(first_seen),
-        first_released=None if first_released is None else parse_time(first_released),
-        modified=parse_time(modified),
-        revision=int(revision),
-        state=parse_state(state),
-        state_since=parse_time(state_since),
-        other_slugs=other_slugs,
-    )
