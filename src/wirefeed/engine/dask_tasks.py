@@ -1,0 +1,118 @@
+"""The work a Dask worker does for a build: plain functions of plain data, sent by name.
+
+Nothing here imports Dask: these are the same functions the local engine runs (read_one,
+ReadFacts.of, the site plan's jobs), wrapped so that a worker can run them from what it is
+sent. The driver (engine/dask_engine.py) maps and folds them over the cluster.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NamedTuple
+
+from wirefeed.cache.inputs import ReadFacts
+from wirefeed.engine.runner import Job
+from wirefeed.model import Article, Site
+from wirefeed.pipeline.inputs import read_one
+from wirefeed.readers import forget_resolved_folders
+from wirefeed.site.archive import ArchiveLedger
+from wirefeed.site.channels import CHANNEL_KINDS, Channel, named_channel, site_channel
+from wirefeed.site.plan import Publication, SitePlan, plan_jobs
+
+__all__ = [
+    "ChannelKey", "ChannelFold", "Naming", "RenderRecipe", "channels_from_folds", "fold_member", "merge_folds",
+    "namings", "read_chunk", "render_chunk",
+]
+
+
+# ---------------------------------------------------------------------------------------------
+# The map over the inputs
+
+
+def read_chunk(paths: Sequence[Path], site: Site, root: Path | None) -> list[ReadFacts]:
+    """Each path read and normalized, as the input cache keeps it, the article's pickle in hand
+    (the driver puts it in its blob file: a worker may not share the driver's disk)."""
+    forget_resolved_folders()
+    return [ReadFacts.of(read_one(path, site, root)) for path in paths]
+
+
+# ---------------------------------------------------------------------------------------------
+# The reduce by channel (a foldby keyed by the channel's folder)
+
+# (kind's index in CHANNEL_KINDS, the channel's folder)
+ChannelKey = tuple[int, str]
+# One article's name in one kind: (its position in the site's list, the name's place among the
+# article's names of that kind, the name)
+Naming = tuple[int, int, str]
+# What the fold keeps of a channel: its first naming (whose name heads it) and its positions.
+ChannelFold = tuple[Naming, tuple[int, ...]]
+
+
+def namings(element: tuple[int, Sequence[Sequence[str]]]) -> list[tuple[ChannelKey, Naming]]:
+    """An article's channels, each keyed by its folder (the slug of its name, the costly part),
+    from its position in the site's list and its names of each kind in CHANNEL_KINDS."""
+    position, names_by_kind = element
+    pairs: list[tuple[ChannelKey, Naming]] = []
+    for kind_index, names in enumerate(names_by_kind):
+        directory = CHANNEL_KINDS[kind_index].directory
+        for order, name in enumerate(dict.fromkeys(names)):
+            pairs.append(((kind_index, directory(name)), (position, order, name)))
+    return pairs
+
+
+def fold_member(fold: ChannelFold | None, pair: tuple[ChannelKey, Naming]) -> ChannelFold:
+    naming = pair[1]
+    if fold is None:
+        return naming, (naming[0],)
+    first, positions = fold
+    return min(first, naming), positions if positions[-1] == naming[0] else (*positions, naming[0])
+
+
+def merge_folds(one: ChannelFold | None, other: ChannelFold | None) -> ChannelFold:
+    """Two partitions' folds of one channel: the first naming of both, every position once, in order."""
+    if one is None or other is None:
+        found = one or other
+        assert found is not None
+        return found
+    return min(one[0], other[0]), tuple(sorted(set(one[1]) | set(other[1])))
+
+
+def channels_from_folds(articles: Sequence[Article], site: Site, folds: Sequence[tuple[ChannelKey, ChannelFold]]) -> list[Channel]:
+    """channels_of(articles, site), from the folds: the site's channel, then each kind's by folder."""
+    channels = [site_channel(articles, site)]
+    for (kind_index, directory), ((_, _, name), positions) in sorted(folds):
+        channels.append(named_channel(CHANNEL_KINDS[kind_index], directory, name,
+                                      [articles[position] for position in sorted(positions)], site))
+    return channels
+
+
+# ---------------------------------------------------------------------------------------------
+# The map over the output jobs
+
+
+class RenderRecipe(NamedTuple):
+    """What a worker needs to plan the same jobs as the driver: SitePlan's arguments."""
+
+    token: str  # one build's, so that a worker plans each build once
+    publication: Publication
+    site: Site
+    ledger: ArchiveLedger
+    channels: tuple[Channel, ...]
+
+
+# The jobs of the last build this worker rendered for, by path: (token, jobs).
+_planned: list[tuple[str, dict[str, Job]]] = []
+
+
+def render_chunk(recipe: RenderRecipe, paths: Sequence[str]) -> list[tuple[str, bytes]]:
+    """The bytes of each job at `paths`, as the driver's plan would render them."""
+    jobs = _jobs_of(recipe)
+    return [(path, jobs[path].render()) for path in paths]
+
+
+def _jobs_of(recipe: RenderRecipe) -> dict[str, Job]:
+    if not _planned or _planned[0][0] != recipe.token:
+        plan = SitePlan(recipe.publication, recipe.site, recipe.ledger, channels=list(recipe.channels))
+        _planned[:] = [(recipe.token, {job.path: job for job in plan_jobs(plan)})]
+    return _planned[0][1]
