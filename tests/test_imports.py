@@ -26,7 +26,7 @@ def test_module_imports_first(module: str) -> None:
 # What a build never needs unless it meets a file that is not UTF-8, prints an error or a progress
 # bar, or is asked to check: the command starts without them (a rebuild that finds nothing
 # changed takes a few tenths of a second, a tenth of which these imports were).
-_LAZY_MODULES = ("charset_normalizer", "rich", "wirefeed.check")
+_LAZY_MODULES = ("charset_normalizer", "rich", "wirefeed.check", "dask", "distributed", "wirefeed.engine.dask_engine")
 
 
 def test_the_command_starts_without_what_only_some_runs_need() -> None:

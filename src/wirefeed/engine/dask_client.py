@@ -40,7 +40,7 @@ class DaskClient:
         """A LocalCluster of `workers` processes of one thread each: rendering holds the GIL,
         so processes are what run side by side."""
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                               dashboard_address=None, silence_logs=logging.ERROR)
+                               dashboard_address=":0", silence_logs=logging.ERROR)
         return cls(Client(cluster, set_as_default=False), cluster)
 
     @classmethod

@@ -85,6 +85,6 @@ def engine_named(name: str, scheduler: str | None = None, workers: int | None = 
         from wirefeed.engine.dask_engine import DaskEngine
     except ImportError as error:
         raise EngineUnavailable(
-            f"the dask engine needs dask[distributed], which is not installed ({error.name}): "
+            f"the dask engine needs dask[distributed], which is not installed ({(error.name or 'dask').split('.')[0]}): "
             "pip install 'wirefeed[dask]'") from None
     return DaskEngine(scheduler, workers=workers)
