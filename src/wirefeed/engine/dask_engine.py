@@ -34,7 +34,7 @@ from wirefeed.engine.dask_tasks import (
     RenderRecipe, channels_from_folds, fold_member, merge_folds, namings, read_chunk, render_chunk,
 )
 from wirefeed.engine.engines import EngineFailed, EngineUnavailable, Progress, Render
-from wirefeed.engine.parallel import chunked
+from wirefeed.engine.parallel import chunked, worker_count
 from wirefeed.errors import WirefeedError
 from wirefeed.model import Article, Site, whole
 from wirefeed.site.channels import CHANNEL_KINDS, Channel
@@ -59,13 +59,14 @@ CONNECT_TIMEOUT = 10.0
 
 class DaskEngine:
     """The Dask engine: a client of the scheduler at `scheduler`, or of a LocalCluster of
-    `workers` processes (default 2) started on first use. Kept by the caller, it serves any
+    `workers` processes (default: as the local engine, $WIREFEED_WORKERS, else every CPU)
+    started on first use. Kept by the caller, it serves any
     number of builds; close() (or a `with` block) stops what it started."""
 
     def __init__(self, scheduler: str | None = None, *, workers: int | None = None,
                  timeout: float = CONNECT_TIMEOUT) -> None:
         self.scheduler = scheduler
-        self.workers = workers or 2
+        self.workers = worker_count(workers)
         self.timeout = timeout
         self._client: DaskClient | None = None
 
