@@ -83,6 +83,8 @@ class DaskClient:
                 take(index_of[future.key], result)
                 future.release()
         finally:
+            # On an error, the tasks not yet run are dropped rather than left to run for nothing.
+            self._client.cancel(futures)
             for future in futures + handles:
                 future.release()
 

@@ -31,7 +31,8 @@ from wirefeed.cache.blobs import BlobFile, StoredBlob
 from wirefeed.cache.inputs import ReadFacts
 from wirefeed.engine.dask_client import DaskClient, TaskError
 from wirefeed.engine.dask_tasks import (
-    RenderRecipe, channels_from_folds, fold_member, merge_folds, namings, read_chunk, render_chunk,
+    RenderRecipe, StageAddress, channels_from_folds, fold_member, merge_folds, namings, read_chunk, render_chunk,
+    render_chunk_into,
 )
 from wirefeed.engine.engines import EngineFailed, EngineUnavailable, Progress, Render
 from wirefeed.engine.parallel import chunked, worker_count
@@ -64,8 +65,12 @@ class DaskEngine:
     number of builds; close() (or a `with` block) stops what it started."""
 
     def __init__(self, scheduler: str | None = None, *, workers: int | None = None,
-                 timeout: float = CONNECT_TIMEOUT) -> None:
+                 timeout: float = CONNECT_TIMEOUT, shared_disk: bool | None = None) -> None:
         self.scheduler = scheduler
+        # Whether the workers see the stage at the driver's paths (a LocalCluster does; a remote
+        # cluster when the output lies on a shared file system): then they write the outputs they
+        # render into it themselves, instead of sending the bytes back to the driver to write.
+        self.shared_disk = scheduler is None if shared_disk is None else shared_disk
         self.workers = worker_count(workers)
         self.timeout = timeout
         self._client: DaskClient | None = None
@@ -134,8 +139,14 @@ class DaskEngine:
             if not pending:
                 return
             chunks = chunked([job.path for job in pending], self._chunk_size(len(pending), RENDER_CHUNK))
-            self._run("rendering the outputs", render_chunk, [(chunk,) for chunk in chunks],
-                      lambda _, rendered: _write_all(stage, rendered), shared=_recipe(publication, site, ledger, channels))
+            recipe = _recipe(publication, site, ledger, channels)
+            if self.shared_disk:
+                address = StageAddress(str(stage.root), stage.private, stage.empty)
+                self._run("rendering the outputs", render_chunk_into, [(chunk, address) for chunk in chunks],
+                          lambda _, written: stage.written.update(written), shared=recipe)
+            else:
+                self._run("rendering the outputs", render_chunk, [(chunk,) for chunk in chunks],
+                          lambda _, rendered: _write_all(stage, rendered), shared=recipe)
 
         return render
 

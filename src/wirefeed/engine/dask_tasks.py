@@ -14,6 +14,7 @@ from typing import NamedTuple
 from wirefeed.cache.inputs import ReadFacts
 from wirefeed.engine.runner import Job
 from wirefeed.model import Article, Site
+from wirefeed.output import OutputDir
 from wirefeed.pipeline.inputs import read_one
 from wirefeed.readers import forget_resolved_folders
 from wirefeed.site.archive import ArchiveLedger
@@ -23,6 +24,7 @@ from wirefeed.site.plan import Publication, SitePlan, plan_jobs
 __all__ = [
     "ChannelKey", "ChannelFold", "Naming", "RenderRecipe", "channels_from_folds", "fold_member", "merge_folds",
     "namings", "read_chunk", "render_chunk",
+    "render_chunk_into", "StageAddress",
 ]
 
 
@@ -109,6 +111,32 @@ def render_chunk(recipe: RenderRecipe, paths: Sequence[str]) -> list[tuple[str, 
     """The bytes of each job at `paths`, as the driver's plan would render them."""
     jobs = _jobs_of(recipe)
     return [(path, jobs[path].render()) for path in paths]
+
+
+class StageAddress(NamedTuple):
+    """The stage's folder and how to write into it (OutputDir's `private` and `empty`), for a
+    worker that sees the driver's disk at the same paths."""
+
+    root: str
+    private: bool
+    empty: bool
+
+
+# The stage this worker last wrote into: (its address, the OutputDir), so that the folders it
+# made sure of are not looked at again for the next chunk.
+_stages: list[tuple[StageAddress, OutputDir]] = []
+
+
+def render_chunk_into(recipe: RenderRecipe, paths: Sequence[str], stage: StageAddress) -> list[str]:
+    """Each job at `paths` rendered and written into the stage, as a forked worker of the local
+    engine writes it; only the paths go back to the driver, not the bytes."""
+    jobs = _jobs_of(recipe)
+    if not _stages or _stages[0][0] != stage:
+        _stages[:] = [(stage, OutputDir(Path(stage.root), private=stage.private, empty=stage.empty))]
+    output = _stages[0][1]
+    for path in paths:
+        output.write_bytes(path, jobs[path].render())
+    return list(paths)
 
 
 def _jobs_of(recipe: RenderRecipe) -> dict[str, Job]:
