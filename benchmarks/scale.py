@@ -91,12 +91,12 @@ def tree_digest(root: Path) -> str:
     return digest.hexdigest()
 
 
-def bench_size(count: int, workspace: Path, commit: str) -> list[dict[str, object]]:
+def bench_size(count: int, workspace: Path, commit: str, counts: set[int]) -> list[dict[str, object]]:
     input_dir = workspace / f"input-{count}"
     corpus.write_corpus(count, input_dir, seed=1, html_share=corpus.default_html_share())
     rows: list[dict[str, object]] = []
     local: dict[int, dict[str, float]] = {}
-    for engine, workers in ENGINES:
+    for engine, workers in [(engine, workers) for engine, workers in ENGINES if workers in counts]:
         print(f"n={count}: {engine} engine, {workers} worker(s) ...", file=sys.stderr, flush=True)
         measured = run_build(engine, workers, input_dir, workspace)
         if engine == "local":
@@ -124,7 +124,9 @@ def _commit() -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="10000", help="comma-separated corpus sizes (default 10000)")
+    parser.add_argument("--workers", default="1,2", help="comma-separated process counts (default 1,2)")
     options = parser.parse_args(argv)
+    counts = {int(count) for count in options.workers.split(",")}
     sizes = [int(size) for size in options.sizes.split(",")]
     commit = _commit()
     print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}",
@@ -132,7 +134,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     rows: list[dict[str, object]] = []
     with tempfile.TemporaryDirectory(prefix="wirefeed-scale-") as workspace:
         for count in sizes:
-            rows += bench_size(count, Path(workspace), commit)
+            rows += bench_size(count, Path(workspace), commit, counts)
     writer = csv.DictWriter(sys.stdout, FIELDS)
     writer.writeheader()
     writer.writerows(rows)

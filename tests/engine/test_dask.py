@@ -157,11 +157,17 @@ def test_the_history_scenarios_give_the_same_bytes_and_history_at_every_step(tmp
     assert distributed.withdrawn == ("alpha",)
 
 
-def test_a_build_without_caches_gives_the_same_bytes(tmp_path: Path, engine: DaskEngine) -> None:
+@pytest.mark.parametrize("shared_disk", [True, False], ids=["workers write", "bytes sent back"])
+def test_a_build_without_caches_gives_the_same_bytes(tmp_path: Path, engine: DaskEngine, shared_disk: bool) -> None:
     twins = twins_of(tmp_path, engine, newsroom)
     twins.change(write_stories(ALPHA, BETA, GAMMA))
-    local, distributed = twins.build("2026-03-13T00:00:00+00:00", cache=False)
+    engine.shared_disk = shared_disk
+    try:
+        local, distributed = twins.build("2026-03-13T00:00:00+00:00", cache=False)
+    finally:
+        engine.shared_disk = True
     assert distributed.rendered == distributed.written
+    assert len(distributed.written) > 30
     twins.assert_same()
 
 
