@@ -13,7 +13,9 @@ and each engine builds it from an empty output folder and an empty store, in a f
 
 The cluster's start-up is timed apart from the build (a real cluster is up before a build). The
 Dask overhead per article is (dask W build − local W build) / N: what shipping the inputs'
-results, the publication and the rendered bytes between processes costs on top of the same work.
+results and the publication between processes costs on top of the same work; measured both in
+wall time and in CPU time of the whole process tree (cluster start-up and the workers' own
+imports included), which on a machine shared with other work is the steadier of the two.
 Each build's output must equal the local one's, byte for byte, or the run fails. The rows go
 to stdout and to benchmarks/scale.csv with the commit, the machine and its load.
 """
@@ -26,6 +28,7 @@ import hashlib
 import json
 import os
 import platform
+import resource
 import shutil
 import subprocess
 import sys
@@ -43,7 +46,7 @@ CSV = HERE / "scale.csv"
 NOW = "2026-06-01T00:00:00+00:00"
 ENGINES = (("local", 1), ("local", 2), ("dask", 1), ("dask", 2))
 FIELDS = ["commit", "date", "nproc", "load1", "n", "engine", "workers", "start_s", "build_s", "articles_per_s",
-          "overhead_ms_per_article"]
+          "overhead_ms_per_article", "cpu_s", "cpu_overhead_ms_per_article"]
 
 # What a child process runs: one build, timed, its result as one JSON line.
 CHILD = """
@@ -74,13 +77,24 @@ def run_build(engine: str, workers: int, input_dir: Path, workspace: Path) -> di
     shutil.rmtree(store.parent, ignore_errors=True)
     store.parent.mkdir(parents=True)
     environment = {**os.environ, "WIREFEED_WORKERS": str(workers)}
+    before = _children_cpu()
     run = subprocess.run([sys.executable, "-c", CHILD, engine, str(workers), str(input_dir), str(output), str(store), NOW],
                          capture_output=True, text=True, env=environment, check=False)
+    cpu = _children_cpu() - before
     if run.returncode != 0:
         raise SystemExit(f"{engine} {workers}: the build failed:\n{run.stderr[-3000:]}")
     measured: dict[str, float] = json.loads(run.stdout.strip().splitlines()[-1])
     measured["digest"] = tree_digest(output)  # type: ignore[assignment]
+    measured["cpu_s"] = cpu
     return measured
+
+
+def _children_cpu() -> float:
+    """User and system CPU seconds of every finished child process and its own children (the
+    build, its forked workers, the cluster's nannies and workers): what the build cost the
+    machine, which other people's load on it changes far less than the wall time."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def tree_digest(root: Path) -> str:
@@ -105,11 +119,14 @@ def bench_size(count: int, workspace: Path, commit: str, counts: set[int]) -> li
             raise SystemExit(f"n={count}: the dask build's output differs from the local build's")
         overhead = ("" if engine == "local"
                     else f"{(measured['build_s'] - local[workers]['build_s']) / count * 1000:.3f}")
+        cpu_overhead = ("" if engine == "local"
+                        else f"{(measured['cpu_s'] - local[workers]['cpu_s']) / count * 1000:.3f}")
         rows.append({
             "commit": commit, "date": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
             "nproc": os.cpu_count(), "load1": f"{os.getloadavg()[0]:.2f}", "n": count, "engine": engine,
             "workers": workers, "start_s": f"{measured['start_s']:.2f}", "build_s": f"{measured['build_s']:.2f}",
             "articles_per_s": f"{measured['articles'] / measured['build_s']:.0f}", "overhead_ms_per_article": overhead,
+            "cpu_s": f"{measured['cpu_s']:.1f}", "cpu_overhead_ms_per_article": cpu_overhead,
         })
         shutil.rmtree(workspace / f"out-{engine}-{workers}", ignore_errors=True)
     shutil.rmtree(input_dir, ignore_errors=True)
