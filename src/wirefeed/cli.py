@@ -45,7 +45,8 @@ EXIT_OUTPUT = 3
 EXIT_LOCKED = 4
 _EXIT_CODES_HELP = (
     "Exit codes: 0 built; 1 some input rejected (each on stderr, the rest published); 2 usage or config "
-    "error (nothing written); 3 the output or the history could not be written (both left as they were); "
+    "error, or the Dask engine not installed or its scheduler unreachable (nothing written); 3 the output or the "
+    "history could not be written, or the Dask cluster gave up on a task (both left as they were); "
     "4 another build holds the lock (with --no-wait)."
 )
 # Below this many inputs a build takes well under a second: a progress bar would only flicker.

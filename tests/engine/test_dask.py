@@ -171,6 +171,23 @@ def test_a_build_without_caches_gives_the_same_bytes(tmp_path: Path, engine: Das
     twins.assert_same()
 
 
+def test_an_input_rejected_deep_in_a_parser_is_the_same_one_error_on_both_engines(tmp_path: Path, engine: DaskEngine) -> None:
+    # Importing distributed made every exception pickle with its traceback (tblib), and the
+    # input cache pickles an InputError: one raised from a RecursionError 50,000 frames deep
+    # could not be pickled, in a Dask worker nor in this process once it had imported Dask.
+    twins = twins_of(tmp_path, engine, newsroom)
+
+    def deep_sidecar(folder: Path) -> None:
+        write_stories(ALPHA, BETA)(folder)
+        (folder / "alpha.toml").write_text("keywords = " + "[" * 50_000 + "]" * 50_000 + "\n", encoding="utf-8")
+
+    twins.change(deep_sidecar)
+    local, distributed = twins.build("2026-03-13T00:00:00+00:00")
+    message = f"{twins.input}/alpha.toml: not valid TOML: arrays or tables nested too deeply"
+    assert [str(error) for error in local.rejected] == [str(error) for error in distributed.rejected] == [message]
+    twins.assert_same()
+
+
 def test_the_channels_folded_by_dask_are_the_channels_of_the_site(tmp_path: Path, engine: DaskEngine) -> None:
     generated(tmp_path / "input")
     result = build(tmp_path / "input", tmp_path / "output", now=moment("2026-06-01T00:00:00+00:00"), workers=1)

@@ -31,8 +31,8 @@ from wirefeed.cache.blobs import BlobFile, StoredBlob
 from wirefeed.cache.inputs import ReadFacts
 from wirefeed.engine.dask_client import DaskClient, TaskError
 from wirefeed.engine.dask_tasks import (
-    RenderRecipe, StageAddress, channels_from_folds, fold_member, merge_folds, namings, read_chunk, render_chunk,
-    render_chunk_into,
+    RenderRecipe, StageAddress, channels_from_folds, errors_pickled_as_their_own, fold_member, merge_folds, namings,
+    read_chunk, render_chunk, render_chunk_into,
 )
 from wirefeed.engine.engines import EngineFailed, EngineUnavailable, Progress, Render
 from wirefeed.engine.parallel import chunked, worker_count
@@ -47,6 +47,10 @@ if TYPE_CHECKING:
     from wirefeed.site.plan import Publication
 
 __all__ = ["DaskEngine"]
+
+# This process imported distributed (dask_client): its own reads and writes of the input cache
+# must pickle wirefeed's errors as before (see errors_pickled_as_their_own).
+errors_pickled_as_their_own()
 
 T = TypeVar("T")
 

@@ -7,12 +7,14 @@ sent. The driver (engine/dask_engine.py) maps and folds them over the cluster.
 
 from __future__ import annotations
 
+import copyreg
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
 from wirefeed.cache.inputs import ReadFacts
 from wirefeed.engine.runner import Job
+from wirefeed.errors import WirefeedError
 from wirefeed.model import Article, Site
 from wirefeed.output import OutputDir
 from wirefeed.pipeline.inputs import read_one
@@ -22,10 +24,25 @@ from wirefeed.site.channels import CHANNEL_KINDS, Channel, named_channel, site_c
 from wirefeed.site.plan import Publication, SitePlan, plan_jobs
 
 __all__ = [
-    "ChannelKey", "ChannelFold", "Naming", "RenderRecipe", "channels_from_folds", "fold_member", "merge_folds",
+    "ChannelKey", "ChannelFold", "Naming", "RenderRecipe", "channels_from_folds", "errors_pickled_as_their_own",
+    "fold_member", "merge_folds",
     "namings", "read_chunk", "render_chunk",
     "render_chunk_into", "StageAddress",
 ]
+
+
+def errors_pickled_as_their_own() -> None:
+    """Give wirefeed's errors back their own pickling, in a process that imported distributed.
+
+    Importing distributed installs tblib's pickling for every exception class then defined
+    (copyreg), which pickles an error with its traceback and the errors it was raised in. Ours
+    pickle as their path, place and message (errors.py): the input cache keeps an error's
+    pickle, and an InputError raised while a TOML file nested 50,000 deep was parsed carries a
+    RecursionError whose traceback no pickle can hold. Distributed registers the class of a
+    task's error again when one fails, so each task calls this first.
+    """
+    for kind in [kind for kind in copyreg.dispatch_table if isinstance(kind, type) and issubclass(kind, WirefeedError)]:
+        del copyreg.dispatch_table[kind]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -35,6 +52,7 @@ __all__ = [
 def read_chunk(paths: Sequence[Path], site: Site, root: Path | None) -> list[ReadFacts]:
     """Each path read and normalized, as the input cache keeps it, the article's pickle in hand
     (the driver puts it in its blob file: a worker may not share the driver's disk)."""
+    errors_pickled_as_their_own()
     forget_resolved_folders()
     return [ReadFacts.of(read_one(path, site, root)) for path in paths]
 
