@@ -65,8 +65,8 @@ CONNECT_TIMEOUT = 10.0
 class DaskEngine:
     """The Dask engine: a client of the scheduler at `scheduler`, or of a LocalCluster of
     `workers` processes (default: as the local engine, $WIREFEED_WORKERS, else every CPU)
-    started on first use. Kept by the caller, it serves any
-    number of builds; close() (or a `with` block) stops what it started."""
+    started on first use. Kept by the caller, it serves any number of builds; close() (or a
+    `with` block) stops what it started."""
 
     def __init__(self, scheduler: str | None = None, *, workers: int | None = None,
                  timeout: float = CONNECT_TIMEOUT, shared_disk: bool | None = None) -> None:
@@ -89,7 +89,10 @@ class DaskEngine:
         if self._client is not None:
             return
         if self.scheduler is None:
-            self._client = DaskClient.local(self.workers)
+            try:
+                self._client = DaskClient.local(self.workers)
+            except (OSError, RuntimeError, TimeoutError) as error:  # no process or port to be had
+                raise EngineUnavailable(f"cannot start a Dask LocalCluster of {self.workers} workers: {_reason(error)}") from None
             return
         try:
             self._client = DaskClient.connect(self.scheduler, self.timeout)
