@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test check bench bench-tools accuracy clean feed-readers browser postgresql fuzz
+.PHONY: run test check bench bench-tools bench-scale accuracy clean feed-readers browser postgresql fuzz
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -111,6 +111,11 @@ bench-tools:
 bench: $(VENV)/.installed-bench bench-tools
 	$(BIN)/python benchmarks/bench.py $(BENCH_ARGS)
 	$(BIN)/python benchmarks/serve_watch.py --articles 10000 --edits 5
+
+# Issue 20's scaling curve: a full build on the local engine and on a Dask LocalCluster of 1 and 2
+# workers (minutes). More: make bench-scale SCALE_ARGS="--sizes 10000,100000".
+bench-scale: $(VENV)/.installed-test
+	$(BIN)/python benchmarks/scale.py $(SCALE_ARGS)
 
 # Metadata accuracy on both development corpora (../shared/corpus/readability and trafilatura-eval)
 # against trafilatura and newspaper4k (issues 3, 15); a few minutes. ACCURACY_ARGS="--repeat 1" is faster.

@@ -14,6 +14,7 @@ The stages are importable one by one::
 
 from wirefeed.pipeline import BuildResult, build
 from wirefeed.config import load_site
+from wirefeed.engine import Engine, EngineFailed, EngineUnavailable, engine_named
 from wirefeed.writers.embed import Embedded, embed_page, write_embedded
 from wirefeed.errors import ConfigError, HistoryUnavailableError, InputError, OutputError, StoreError, WirefeedError, Withdrawal
 from wirefeed.model import (
@@ -38,6 +39,9 @@ __all__ = [
     "DraftAgent",
     "DraftImage",
     "Embedded",
+    "Engine",
+    "EngineFailed",
+    "EngineUnavailable",
     "Entry",
     "Found",
     "HistoryStore",
@@ -61,6 +65,7 @@ __all__ = [
     "build",
     "default_store_path",
     "embed_page",
+    "engine_named",
     "load_site",
     "normalize",
     "read",

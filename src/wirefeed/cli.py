@@ -21,6 +21,7 @@ import click
 from wirefeed.pipeline import Progress as ProgressCallback
 from wirefeed.pipeline import BuildResult, build, build_time
 from wirefeed.config import CONFIG_NAME, load_site
+from wirefeed.engine.engines import ENGINE_NAMES, Engine, EngineFailed, EngineUnavailable, engine_named
 from wirefeed.engine.lock import LockedError
 from wirefeed.errors import ConfigError, HistoryUnavailableError, InputError, OutputError, StoreError, WirefeedError
 from wirefeed.explain import format_explanation
@@ -44,7 +45,8 @@ EXIT_OUTPUT = 3
 EXIT_LOCKED = 4
 _EXIT_CODES_HELP = (
     "Exit codes: 0 built; 1 some input rejected (each on stderr, the rest published); 2 usage or config "
-    "error, or a history database out of reach (nothing written); 3 the output or the history could not be written (both left as they were); "
+    "error, a history database out of reach, or the Dask engine not installed or its scheduler unreachable (nothing written); 3 the output or the "
+    "history could not be written, or the Dask cluster gave up on a task (both left as they were); "
     "4 another build holds the lock (with --no-wait)."
 )
 # Below this many inputs a build takes well under a second: a progress bar would only flicker.
@@ -107,16 +109,24 @@ class IsoMoment(click.ParamType):  # type: ignore[type-arg]  # generic only from
 @click.option("--no-wait", is_flag=True, help="When another build of the same output or history is running, exit at once (code 4) instead of waiting for it.")
 @click.option("--no-cache", is_flag=True, help="Read every input and render every output, reading and writing no cache file beside the store; the outputs are the same.")
 @click.option("--no-ping", is_flag=True, help="Do not send WebSub publish pings to the [websub] hub (an offline build).")
-def build_command(input_dir: Path, output_dir: Path, now: datetime | None, store_path: Path | None, no_wait: bool, no_cache: bool, no_ping: bool) -> None:
+@click.option("--engine", "engine_name", type=click.Choice(ENGINE_NAMES), default="local", show_default=True, help="What reads and renders: forked processes on this machine, or a Dask cluster (needs wirefeed[dask]); the outputs are the same.")
+@click.option("--scheduler", metavar="ADDRESS", default=None, help="With --engine dask: the Dask scheduler to use (tcp://host:8786); without it a LocalCluster is started.")
+def build_command(input_dir: Path, output_dir: Path, now: datetime | None, store_path: Path | None, no_wait: bool, no_cache: bool, no_ping: bool,
+                  engine_name: str, scheduler: str | None) -> None:
     """Build OUTPUT from the articles in INPUT_DIR (default: input), its wirefeed.toml and the publishing history.
 
     One build runs at a time per output folder and history; a second one waits for it.
     """
     site = _site_or_exit(input_dir / CONFIG_NAME)
     try:
-        with _progress_bar() as progress:
+        engine = engine_named(engine_name, scheduler)
+        with _progress_bar() as progress, _closing(engine):
             result = build(input_dir, output_dir, site=site, now=now, store_path=store_path, progress=progress,
-                           wait=not no_wait, on_wait=_say_waiting, cache=not no_cache)
+                           wait=not no_wait, on_wait=_say_waiting, cache=not no_cache, engine=engine)
+    except EngineUnavailable as error:
+        _fail(f"usage error: {error}; nothing was written", EXIT_USAGE)
+    except EngineFailed as error:
+        _fail(f"{error}; nothing was changed: the output and the publishing history are as the last build left them", EXIT_OUTPUT)
     except ConfigError as error:
         _fail(f"config error: {error}", EXIT_USAGE)
     except LockedError as error:
@@ -318,6 +328,15 @@ def _site_or_exit(config_path: Path) -> Site:
         return load_site(config_path)
     except ConfigError as error:
         _fail(f"config error: {error}", EXIT_USAGE)
+
+
+@contextmanager
+def _closing(engine: Engine | None) -> Iterator[None]:
+    try:
+        yield
+    finally:
+        if engine is not None:
+            engine.close()
 
 
 def _fail(message: str, code: int) -> NoReturn:

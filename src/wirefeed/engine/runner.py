@@ -107,7 +107,8 @@ def _nothing() -> None:
 
 
 def run_jobs(jobs: Sequence[Job], output: OutputDir, manifest: Manifest, *, also_remove: Iterable[str] = (),
-             workers: int | None = None, render_all: bool = False, commit: Callable[[], None] = _nothing) -> RunReport:
+             workers: int | None = None, render_all: bool = False, commit: Callable[[], None] = _nothing,
+             render: Callable[[Sequence[Job], OutputDir], None] | None = None) -> RunReport:
     """Render the jobs whose output is out of date, remove outputs no job makes any more.
 
     `also_remove`: outputs to take down even when the manifest does not list them (the pages
@@ -115,6 +116,8 @@ def run_jobs(jobs: Sequence[Job], output: OutputDir, manifest: Manifest, *, also
     `render_all`: render every job, whatever the manifest's keys say (a build without caches).
     `commit`: called once the new output is in place (the build records its history there);
     when it raises, the previous output and manifest are put back before the error goes on.
+    `render`: renders the pending jobs into the stage instead of this process and its forked
+    workers (an engine's, engine/engines.py); an error it raises leaves the output as it was.
     """
     wanted = _by_path(jobs)
     recover(output.root)
@@ -147,7 +150,10 @@ def run_jobs(jobs: Sequence[Job], output: OutputDir, manifest: Manifest, *, also
             # staging lists the output, which tells which outputs are missing.
             with staged(output, existing, on_swapped=recorded) as stage:
                 pending = [job for job in jobs if render_all or before.get(job.path) != job.key or job.path not in existing]
-                _render(pending, stage, workers)
+                if render is None:
+                    _render(pending, stage, workers)
+                else:
+                    render(pending, stage)
                 removed = [path for path in unwanted if _remove(stage, path)]
     except BaseException:
         manifest.put_back(before)

@@ -23,6 +23,7 @@ from wirefeed.cache.lastbuild import LastBuild, fingerprint, unchanged_window
 from wirefeed.cache.state import BuildState, CacheTunables
 from wirefeed.config import CONFIG_NAME, load_site
 from wirefeed.engine.commit import HistoryCommit
+from wirefeed.engine.engines import Engine
 from wirefeed.engine.lock import Waiting, build_lock
 from wirefeed.engine.parallel import few_collections
 from wirefeed.engine.runner import Manifest
@@ -55,6 +56,7 @@ def build(
     on_wait: Waiting | None = None,
     cache: bool = True,
     tunables: CacheTunables | None = None,
+    engine: Engine | None = None,
 ) -> BuildResult:
     """Build `output_dir` from the articles in `input_dir`, its `wirefeed.toml` and the publishing history.
 
@@ -66,6 +68,9 @@ def build(
     input read, every output rendered), with the same outputs; `tunables`: the caches' numbers.
     One build at a time runs per store and per output folder (engine/lock.py): a second one
     waits (calling `on_wait` first), or with `wait=False` raises LockedError at once.
+    `engine`: what reads, groups and renders (engine/engines.py; default the local engine, forked
+    workers): a DaskEngine gives the same outputs and history. It is started before anything is
+    written, so an engine that cannot be reached (EngineUnavailable) leaves everything as it was.
     """
     site = site or load_site(input_dir / CONFIG_NAME)
     store_file = store_path or site.store_path or default_store_path(input_dir)
@@ -74,12 +79,14 @@ def build(
     url = None if store_path else site.store_url
     state = BuildState(store_file, tunables or CacheTunables(), enabled=cache, store_url=url)
     history = HistoryPlace(store_file, url, site.store_password_env, wait=wait, on_wait=on_wait)
+    if engine is not None:
+        engine.start()
     with build_lock(store_file, output_dir, wait=wait, on_wait=on_wait), few_collections():
-        return _build(input_dir, output_dir, site, now, state, history, progress, workers)
+        return _build(input_dir, output_dir, site, now, state, history, progress, workers, engine)
 
 
 def _build(input_dir: Path, output_dir: Path, site: Site, now: datetime | None, state: BuildState,
-           history: HistoryPlace, progress: Progress | None, workers: int | None) -> BuildResult:
+           history: HistoryPlace, progress: Progress | None, workers: int | None, engine: Engine | None) -> BuildResult:
     moment = build_time(now, site)
     paths, keys = scan_inputs(input_dir, output_dir)
     last_build = LastBuild(state, output_dir, inputs_digest(paths, keys, site), fingerprint(site), site.max_input_bytes)
@@ -88,8 +95,8 @@ def _build(input_dir: Path, output_dir: Path, site: Site, now: datetime | None, 
         return previous
     cache = InputCache.load(state, site)
     try:
-        found = read_inputs(paths, site, progress, root=input_dir, workers=workers, cache=cache, keys=keys)
-        published = _publish(found, cache, site, moment, state, history, output_dir, workers)
+        found = read_inputs(paths, site, progress, root=input_dir, workers=workers, cache=cache, keys=keys, engine=engine)
+        published = _publish(found, cache, site, moment, state, history, output_dir, workers, engine)
     except BaseException:
         cache.abandon()
         raise
@@ -110,7 +117,7 @@ class _Published:
 
 
 def _publish(found: InputsRead, cache: InputCache, site: Site, moment: datetime, state: BuildState,
-             place: HistoryPlace, output_dir: Path, workers: int | None) -> _Published:
+             place: HistoryPlace, output_dir: Path, workers: int | None, engine: Engine | None) -> _Published:
     """From the articles read to the outputs in place and the history recorded."""
     articles, duplicates = identity.without_duplicate_ids(found.articles)
     articles, clashes = identity.without_clashing_pages(articles, site)
@@ -134,6 +141,7 @@ def _publish(found: InputsRead, cache: InputCache, site: Site, moment: datetime,
             _publication(history, history.records, moment, digests), site, OutputDir(output_dir),
             ledger=ArchiveLedger.load(state.archive_ledger), manifest=manifest, workers=workers, render_all=not state.enabled,
             commit=HistoryCommit(store, pending, state.archive_ledger, state.last_build, (last_good.path, last_good.data())),
+            engine=engine,
         )
     result = BuildResult(
         articles=tuple(entry.article for entry in history.published),

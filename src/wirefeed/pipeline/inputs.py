@@ -12,6 +12,7 @@ from pathlib import Path
 from wirefeed.cache.blobs import BlobFile
 from wirefeed.cache.inputs import InputCache, ReadFacts
 from wirefeed.cache.keys import InputKey, entry_key, input_key
+from wirefeed.engine.engines import Engine
 from wirefeed.engine.parallel import chunked, run_chunks, should_fork, worker_count
 from wirefeed.errors import InputError, Withdrawal
 from wirefeed.model import Article, Site
@@ -99,8 +100,9 @@ def read_articles(paths: Sequence[Path], site: Site, progress: Progress | None =
 
 def read_inputs(paths: Sequence[Path], site: Site, progress: Progress | None = None, *, root: Path | None = None,
                 workers: int | None = None, cache: InputCache | None = None,
-                keys: Sequence[InputKey | None] | None = None) -> InputsRead:
-    """read_articles(), with what the build needs besides (InputsRead)."""
+                keys: Sequence[InputKey | None] | None = None, engine: Engine | None = None) -> InputsRead:
+    """read_articles(), with what the build needs besides (InputsRead); `engine`: what reads the
+    changed inputs (default: this process and its forked workers)."""
     known: list[ReadFacts | None] = [None] * len(paths)
     if cache is not None:
         if keys is None:
@@ -114,7 +116,9 @@ def read_inputs(paths: Sequence[Path], site: Site, progress: Progress | None = N
                  else frozenset(paths[index] for index in unread if not cache.settled(keys[index])))
     unkept = cache.remember_bytes(unsettled) if cache is not None else frozenset()
     blobs = cache.blob_file() if cache is not None and len(unkept) < len(unread) else None
-    fresh = iter(_read_all([paths[index] for index in unread], site, progress, workers, root, blobs, unkept))
+    unread_paths = [paths[index] for index in unread]
+    fresh = iter(_read_all(unread_paths, site, progress, workers, root, blobs, unkept) if engine is None
+                 else engine.read(unread_paths, site, root, blobs, unkept, progress))
     articles: list[Article] = []
     rejected: list[InputError] = []
     rejected_inputs: list[Path] = []

@@ -64,7 +64,7 @@ CHANNEL_KINDS: tuple[ChannelKind, ...] = (
 
 def channels_of(articles: Sequence[Article], site: Site) -> list[Channel]:
     """The site's channel first, then every section's and author's, each with its articles newest first."""
-    channels = [Channel("", None, site.title, site.description, tuple(articles))]
+    channels = [site_channel(articles, site)]
     for kind in CHANNEL_KINDS:
         channels.extend(_channels_of_kind(kind, articles, site))
     return channels
@@ -85,13 +85,15 @@ def _channels_of_kind(kind: ChannelKind, articles: Sequence[Article], site: Site
             members.setdefault(directory, [])
             if not members[directory] or members[directory][-1] is not article:
                 members[directory].append(article)
-    return [
-        Channel(
-            directory=directory,
-            heading=names[directory],
-            title=f"{names[directory]} | {site.title}",
-            description=kind.description(names[directory], site),
-            articles=tuple(members[directory]),
-        )
-        for directory in sorted(members)
-    ]
+    return [named_channel(kind, directory, names[directory], members[directory], site) for directory in sorted(members)]
+
+
+def site_channel(articles: Sequence[Article], site: Site) -> Channel:
+    """The site's own channel: every article."""
+    return Channel("", None, site.title, site.description, tuple(articles))
+
+
+def named_channel(kind: ChannelKind, directory: str, name: str, articles: Sequence[Article], site: Site) -> Channel:
+    """The channel of one section's or author's folder; `name`, the first article's name for it."""
+    return Channel(directory=directory, heading=name, title=f"{name} | {site.title}",
+                   description=kind.description(name, site), articles=tuple(articles))

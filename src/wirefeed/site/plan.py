@@ -63,7 +63,9 @@ class Publication:
 class SitePlan:
     """One build's records and site, and what every job needs from them, computed once."""
 
-    def __init__(self, publication: Publication, site: Site, ledger: ArchiveLedger) -> None:
+    def __init__(self, publication: Publication, site: Site, ledger: ArchiveLedger,
+                 channels: list[Channel] | None = None) -> None:
+        """`channels`: channels_of(publication.articles, site), when an engine worked them out already."""
         self.publication = publication
         self.site = site
         self.environment = template_environment(site)
@@ -73,7 +75,7 @@ class SitePlan:
             article.id: published_key(digests.get(article.id) or article_digest(article), article)
             for article in publication.articles
         }
-        self.channels = channels_of(publication.articles, site)
+        self.channels = channels if channels is not None else channels_of(publication.articles, site)
         self._release_rank = {article_id: rank for rank, article_id in enumerate(publication.release_order)}
         self.archives = {channel.directory: self._archive(channel, ledger) for channel in self.channels}
         self.ledger = ArchiveLedger({**ledger.channels, **{key: archive.pages for key, archive in self.archives.items()}})

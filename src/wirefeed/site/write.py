@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from wirefeed.model import Site
 from wirefeed.output import OutputDir
 from wirefeed.site.archive import ArchiveLedger
+from wirefeed.engine.engines import Engine
 from wirefeed.engine.runner import Manifest, RunReport, run_jobs
 from wirefeed.site.plan import Publication, SitePlan, plan_jobs, withdrawn_paths
 
@@ -33,6 +34,7 @@ def write_site(
     workers: int | None = None,
     render_all: bool = False,
     commit: Callable[[ArchiveLedger], None] | None = None,
+    engine: Engine | None = None,
 ) -> SiteWrite:
     """Bring `output` up to date with `publication`: render what changed, remove what is gone.
 
@@ -40,8 +42,11 @@ def write_site(
     still left untouched); the manifest still tells which outputs are no longer made.
     `commit`: called with the archive ledger to keep once the new output is in place; when it
     raises, the previous output is put back (see engine/runner.py run_jobs).
+    `engine`: where the channels are grouped and the jobs rendered (default: here, in forked workers).
     """
-    plan = SitePlan(publication, site, ledger or ArchiveLedger())
+    ledger = ledger or ArchiveLedger()
+    channels = engine.channels(publication.articles, site) if engine is not None else None
+    plan = SitePlan(publication, site, ledger, channels)
     report = run_jobs(
         plan_jobs(plan),
         output,
@@ -49,6 +54,7 @@ def write_site(
         also_remove=withdrawn_paths(publication.withdrawn, site),
         workers=workers,
         render_all=render_all,
+        render=engine.renderer(publication, site, ledger, plan.channels) if engine is not None else None,
         commit=(lambda: commit(plan.ledger)) if commit is not None else (lambda: None),
     )
     return SiteWrite(report=report, ledger=plan.ledger)
