@@ -19,6 +19,7 @@ from wirefeed.cache.state import BuildState, CacheTunables, blob_files, blob_pat
 from wirefeed.errors import InputError
 from wirefeed.pipeline.articles import InputResult
 from wirefeed.cache.lazy import LazyArticle, pickled_bytes
+from wirefeed.cache.pickling import dumps
 from wirefeed.model import Article, Site, listed_values
 from wirefeed.output import OutputDir
 from wirefeed.store import content_hash
@@ -47,10 +48,10 @@ class ReadFacts(NamedTuple):
         articles is the pickle of each one's ReadFacts, kept in the index (parts())."""
         if isinstance(result, tuple):
             return cls(pickle.dumps(tuple(cls.of(part) for part in result), protocol=pickle.HIGHEST_PROTOCOL), None, None, None)
-        blob = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+        blob = dumps(result)
         if isinstance(result, InputError):
             return cls(blob, None, None, None)
-        listed = pickle.dumps(listed_values(result), protocol=pickle.HIGHEST_PROTOCOL)
+        listed = dumps(listed_values(result))
         stored = blob if blobs is None else StoredBlob(blobs, blobs.append(blob))
         return cls(stored, article_digest(result), content_hash(result), listed)
 

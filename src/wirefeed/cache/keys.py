@@ -11,7 +11,6 @@ import functools
 import hashlib
 import operator
 import os
-import pickle
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from importlib.metadata import PackageNotFoundError, version
@@ -20,6 +19,7 @@ from typing import Any
 
 from jinja2 import Environment
 
+from wirefeed.cache.pickling import dumps
 from wirefeed.model import Article, Site
 from wirefeed.readers.sidecar import sidecar_path
 
@@ -123,9 +123,9 @@ def article_digest(article: Article) -> str:
 
     Its pickle, not its repr (job_key): a faithful serialisation as well, so two articles that
     differ never share a digest, and five times faster (the records pickle as their field
-    values, model.py). Taken once when the input is read and kept in the input cache.
+    values, cache/pickling.py). Taken once when the input is read and kept in the input cache.
     """
-    return hashlib.sha256(pickle.dumps(_published_fields(article), protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
+    return hashlib.sha256(dumps(_published_fields(article))).hexdigest()
 
 
 def published_key(digest: str, article: Article) -> str:
