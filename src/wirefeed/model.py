@@ -247,10 +247,6 @@ class Article:
     # What was dropped from the input without rejecting it (`file:3: warning: ...`), for the build to print.
     warnings: tuple[str, ...] = ()
 
-    def whole(self) -> Article:
-        """This article with every field in hand: itself (cache/lazy.py's LazyArticle unpickles its own)."""
-        return self
-
     def revised(self, **changes: Any) -> Article:
         """dataclasses.replace() (cache/lazy.py's LazyArticle stays lazy when it can)."""
         return replace(self, **changes)
@@ -272,11 +268,6 @@ class Article:
 LISTED_FIELDS = ("id", "guid", "slug", "url", "published", "modified", "sections", "authors", "warnings")
 # An article's LISTED_FIELDS values, in that order (what the input cache keeps of it apart).
 listed_values: Callable[[Article], tuple[Any, ...]] = operator.attrgetter(*LISTED_FIELDS)
-
-
-def whole(article: Article) -> Article:
-    """The article with every field in hand (one the input cache holds partly pickled, cache/lazy.py, unpickled once)."""
-    return article.whole()
 
 
 def revised(article: Article, **changes: Any) -> Article:

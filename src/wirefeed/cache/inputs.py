@@ -18,7 +18,7 @@ from wirefeed.cache.keys import InputKey, article_digest, code_digest, settled
 from wirefeed.cache.state import BuildState, CacheTunables, blob_files, blob_path
 from wirefeed.errors import InputError
 from wirefeed.pipeline.articles import InputResult
-from wirefeed.cache.lazy import LazyArticle, pickled_bytes
+from wirefeed.cache.lazy import LazyArticle, pickled_bytes, resolved
 from wirefeed.cache.pickling import dumps
 from wirefeed.model import Article, Site, listed_values
 from wirefeed.output import OutputDir
@@ -158,13 +158,13 @@ class InputCache:
         return entry is not None and entry[0] != _UNSETTLED
 
     def earlier_article(self, path: Path) -> Article | None:
-        """The article `path` gave when the cache was saved; None if it gave none (or an error)."""
+        """The article `path` gave when the cache was saved, every field in hand; None if it gave none (or an error)."""
         entry = self.entries.get(str(path))
         if entry is None:
             return None
         parts = entry[1].parts()  # a file of several articles: none is kept in place of a bad edit
         result = parts[0].result() if len(parts) == 1 else None
-        return result if isinstance(result, Article) else None
+        return resolved(result) if isinstance(result, Article) else None
 
     def abandon(self) -> None:
         """A failed build's: remove the blob file it made, which no index names."""

@@ -10,7 +10,7 @@ from typing import Any, Protocol
 
 from wirefeed.model import LISTED_FIELDS, Article, listed_values
 
-__all__ = ["LazyArticle", "PickleSource", "pickled_bytes"]
+__all__ = ["LazyArticle", "PickleSource", "pickled_bytes", "resolved"]
 
 _LISTED = frozenset(LISTED_FIELDS)
 _FIELD_ORDER = tuple(field.name for field in fields(Article))
@@ -97,6 +97,11 @@ class LazyArticle(Article):
         # Pickled as the plain Article it stands for.
         whole = self.whole()
         return Article, tuple(getattr(whole, name) for name in _FIELD_ORDER)
+
+
+def resolved(article: Article) -> Article:
+    """The article as a plain Article, every field in hand: a LazyArticle unpickled once, any other as it is."""
+    return article.whole() if isinstance(article, LazyArticle) else article
 
 
 def _same_value(old: object, new: object) -> bool:

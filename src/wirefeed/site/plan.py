@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import TypeVar
 
 from wirefeed.layout import article_page_path, jsonld_path_beside, page_address, slug_page_path, url_path_in_site
-from wirefeed.model import Article, Site, whole
+from wirefeed.model import Article, Site
 from wirefeed.store import Redirect, Withdrawal
 from wirefeed.site.archive import ArchiveLedger, ChannelArchive
 from wirefeed.writers import rss
@@ -58,6 +58,9 @@ class Publication:
     # article_digest() of the article each published one was read as, by id, where the build
     # kept it from an earlier one (the input cache); any other is computed here.
     digests: Mapping[str, str] | None = None
+    # An article as the plain Article to render, every field in hand: the build's articles may be
+    # held by the input cache with only their listed fields at hand (pipeline/build.py says how).
+    resolve: Callable[[Article], Article] = lambda article: article
 
 
 class SitePlan:
@@ -121,10 +124,10 @@ class SitePlan:
                        lambda: render_content(self.environment, self.whole(article)))
 
     def whole(self, article: Article) -> Article:
-        """The article with every field, for rendering (model.whole), kept for two feed pages'
-        worth: an article page and its JSON-LD, or a feed page's three formats and its HTML
-        listing, unpickle it once."""
-        return _recent(self._wholes, article.id, 2 * self.site.feed_size, lambda: whole(article))
+        """The article with every field, for rendering (Publication.resolve), kept for two feed
+        pages' worth: an article page and its JSON-LD, or a feed page's three formats and its
+        HTML listing, resolve it once."""
+        return _recent(self._wholes, article.id, 2 * self.site.feed_size, lambda: self.publication.resolve(article))
 
     def wholes(self, articles: Sequence[Article]) -> tuple[Article, ...]:
         return tuple(self.whole(article) for article in articles)
