@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 
 from tests.fast_paths_support import NOW, _articles, corpus  # noqa: F401 (corpus: a fixture)
@@ -60,3 +61,22 @@ def test_an_article_is_resolved_by_the_publication_only_when_rendered_and_once_f
     assert b"Resolved: " + articles[0].headline.encode("utf-8") in first_page.render()
     assert b"Resolved: " in jsonld.render()
     assert resolved == [articles[0].id]  # the page and its JSON-LD: resolved once, rendered from what resolve gave
+
+
+def test_the_news_sitemap_resolves_only_the_articles_of_its_two_days(corpus: Path) -> None:
+    site = load_site(corpus / CONFIG_NAME)
+    articles = sorted((normalize(read(path), site) for path in _articles(corpus)), key=lambda article: article.published, reverse=True)
+    now = articles[3].published + timedelta(hours=1)  # the newest three are after it: not in the sitemap yet
+    resolved: list[str] = []
+
+    def resolve(article: Article) -> Article:
+        resolved.append(article.id)
+        return article
+
+    publication = Publication(articles=tuple(articles), release_order=tuple(article.id for article in reversed(articles)),
+                              now=now, quiet_since=now, resolve=resolve)
+    jobs = {job.path: job for job in PLANNERS["sitemaps"](SitePlan(publication, site, ArchiveLedger()))}
+    recent = [article.id for article in articles if now - timedelta(days=2) < article.published <= now]
+    assert 0 < len(recent) < len(articles) - 3
+    assert resolved == recent
+    assert jobs["news-sitemap.xml"].render().count(b"<news:title>") == len(recent)

@@ -28,6 +28,7 @@ from wirefeed.engine.runner import Job
 from wirefeed.writers.jsonld import article_jsonld, to_json
 from wirefeed.writers.ninjs import ninjs_bytes, ninjs_path_beside
 from wirefeed.writers.sitemap import (
+    NEWS_WINDOW,
     SITEMAP_LIMIT,
     SitemapUrl,
     news_urls,
@@ -222,7 +223,9 @@ def _sitemap_jobs(plan: SitePlan) -> Iterator[Job]:
     urls += [SitemapUrl(article.url, article.modified) for article in on_site]
     keys += plan.keys_of(on_site)
     yield from _sitemap_files(plan, urls, keys)
-    recent = news_urls(on_site, site, plan.publication.now)
+    # The News sitemap shows headlines: the articles of its two days, resolved (the rest are not).
+    now = plan.publication.now
+    recent = news_urls(plan.wholes([article for article in on_site if now - NEWS_WINDOW < article.published <= now]), site, now)
     yield Job("news-sitemap.xml", plan.key("news-sitemap", recent), functools.partial(render_news_sitemap, recent))
 
 
