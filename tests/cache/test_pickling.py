@@ -15,7 +15,7 @@ from wirefeed.model import Agent, Article, Found, Image, Provenance, Source
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
-def _article() -> Article:
+def sample_article() -> Article:
     published = datetime(2024, 3, 1, 9, 30, tzinfo=SHANGHAI)
     return Article(
         id="wire-1", guid="urn:wire:1", slug="rates", url="https://wire.example.com/articles/rates.html",
@@ -33,7 +33,7 @@ def _opcodes(data: bytes) -> set[str]:
 
 
 def test_a_record_pickled_by_the_cache_reads_back_equal_with_plain_pickle() -> None:
-    article = _article()
+    article = sample_article()
     again = pickle.loads(dumps(article))
     assert type(again) is Article and again == article
     assert again.published.utcoffset() == article.published.utcoffset()  # the zone, not only the instant
@@ -41,7 +41,7 @@ def test_a_record_pickled_by_the_cache_reads_back_equal_with_plain_pickle() -> N
 
 
 def test_the_cache_pickles_records_by_their_fields_and_the_records_keep_their_own_pickling() -> None:
-    article = _article()
+    article = sample_article()
     # By field values: the class called with them (REDUCE), no state set afterwards (BUILD).
     assert "BUILD" not in _opcodes(dumps(article))
     # The classes themselves are plain: Python's pickling (a state per object), nothing rewritten.
