@@ -17,26 +17,7 @@ from typing import Any, Generic, Literal, TypeVar
 from zoneinfo import ZoneInfo
 
 T = TypeVar("T")
-R = TypeVar("R")
 
-
-def _pickled_by_fields(cls: type[R]) -> type[R]:
-    """Pickle the record as its class and its field values, rebuilt by calling the class.
-
-    A frozen dataclass with slots is otherwise pickled through a state list that calls
-    dataclasses.fields() for every object: a build pickles 10,000 articles three times (worker
-    results, the input cache, the last build), and this is three times faster at it.
-    """
-    names = tuple(field.name for field in fields(cls))  # type: ignore[arg-type]
-    values = operator.attrgetter(*names)
-    if len(names) == 1:
-        def __reduce__(self: Any) -> tuple[Any, tuple[Any, ...]]:
-            return cls, (values(self),)
-    else:
-        def __reduce__(self: Any) -> tuple[Any, tuple[Any, ...]]:
-            return cls, values(self)
-    cls.__reduce__ = __reduce__  # type: ignore[method-assign]
-    return cls
 
 AgentKind = Literal["Person", "Organization"]
 
@@ -48,7 +29,6 @@ AWAITING_FIRST_SEEN = datetime(1, 1, 1, tzinfo=timezone.utc)
 DEFAULT_MAX_INPUT_BYTES = 20 * 1024 * 1024
 
 
-@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Found(Generic[T]):
     """A raw value and the place it came from (`line 3`, `json-ld`, `og:title`, `sidecar`)."""
@@ -57,7 +37,6 @@ class Found(Generic[T]):
     where: str
 
 
-@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Source:
     """The input file an article was read from."""
@@ -67,7 +46,6 @@ class Source:
     sha256: str
 
 
-@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Image:
     """A picture of an article: its URL when known, its caption and the credit split from it."""
@@ -81,7 +59,6 @@ class Image:
     position: int | None = None
 
 
-@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Agent:
     """A Person or an Organization, as author or publisher."""
@@ -92,7 +69,6 @@ class Agent:
     logo: Image | None = None
 
 
-@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Provenance:
     """Whose story an article is: the site's own, or another publisher's kept as theirs.
@@ -114,7 +90,6 @@ class Provenance:
 OWN = Provenance()
 
 
-@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class SourceSettings:
     """A desk's corrections for one source (`[sources."heise.de"]`), matched by the URL's host."""
@@ -126,7 +101,6 @@ class SourceSettings:
     language: str | None = None
 
 
-@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Site:
     """The site config (`wirefeed.toml`): who publishes, where, in which language and time zone."""
@@ -161,7 +135,6 @@ class Site:
         return self.absolute("feed.xml")
 
 
-@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class DraftAgent:
     """An author as the input gives it: maybe a whole byline (`By A and B`), maybe one name with a URL."""
@@ -174,7 +147,6 @@ class DraftAgent:
     stated: bool = False
 
 
-@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class DraftImage:
     """A picture as the input gives it: the caption may still end with its credit (`... Photo: IC`)."""
@@ -188,7 +160,6 @@ class DraftImage:
     position: int | None = None  # paragraphs of the Draft's body before it; None: above the body
 
 
-@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Draft:
     """What a reader found in one input file, uncleaned, each value with its place.
@@ -240,7 +211,6 @@ _DRAFT_FIELDS = (
 )
 
 
-@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Article:
     """One normalized news article: everything a writer needs, nothing format-specific."""
@@ -279,10 +249,6 @@ class Article:
     # What was dropped from the input without rejecting it (`file:3: warning: ...`), for the build to print.
     warnings: tuple[str, ...] = ()
 
-    def whole(self) -> Article:
-        """This article with every field in hand: itself (cache/lazy.py's LazyArticle unpickles its own)."""
-        return self
-
     def revised(self, **changes: Any) -> Article:
         """dataclasses.replace() (cache/lazy.py's LazyArticle stays lazy when it can)."""
         return replace(self, **changes)
@@ -306,17 +272,11 @@ LISTED_FIELDS = ("id", "guid", "slug", "url", "published", "modified", "sections
 listed_values: Callable[[Article], tuple[Any, ...]] = operator.attrgetter(*LISTED_FIELDS)
 
 
-def whole(article: Article) -> Article:
-    """The article with every field in hand (one the input cache holds partly pickled, cache/lazy.py, unpickled once)."""
-    return article.whole()
-
-
 def revised(article: Article, **changes: Any) -> Article:
     """dataclasses.replace() for an article, which keeps one the input cache holds partly pickled so."""
     return article.revised(**changes)
 
 
-@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Entry:
     """An Article with its publishing history, as the store keeps it.

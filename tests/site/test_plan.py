@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 
 from tests.fast_paths_support import NOW, _articles, corpus  # noqa: F401 (corpus: a fixture)
-from wirefeed import normalize, read
+from wirefeed import Article, normalize, read
 from wirefeed.config import CONFIG_NAME, load_site
 from wirefeed.site.archive import ArchiveLedger
 from wirefeed.site.plan import PLANNERS, Publication, SitePlan
@@ -40,3 +41,42 @@ def test_each_feed_document_is_planned_in_its_three_formats_then_its_html_page(c
     for rss, atom, json_feed, page in groups:
         stem = rss.removesuffix(".xml")
         assert (atom, json_feed) == (stem + ".atom", stem + ".json") and page.endswith(".html")
+
+
+def test_an_article_is_resolved_by_the_publication_only_when_rendered_and_once_for_its_page_and_json_ld(corpus: Path) -> None:
+    site = load_site(corpus / CONFIG_NAME)
+    articles = sorted((normalize(read(path), site) for path in _articles(corpus)[:4]), key=lambda article: article.published, reverse=True)
+    resolved: list[str] = []
+
+    def resolve(article: Article) -> Article:
+        resolved.append(article.id)
+        return replace(article, headline="Resolved: " + article.headline)
+
+    publication = Publication(articles=tuple(articles), release_order=tuple(article.id for article in reversed(articles)),
+                              now=NOW, quiet_since=NOW, resolve=resolve)
+    jobs = list(PLANNERS["article pages"](SitePlan(publication, site, ArchiveLedger())))
+    assert resolved == []  # planning reads what every article has at hand
+    first_page = [job for job in jobs if job.path.endswith(".html")][0]
+    jsonld = [job for job in jobs if job.path.endswith(".jsonld") or job.path.endswith(".json")][0]
+    assert b"Resolved: " + articles[0].headline.encode("utf-8") in first_page.render()
+    assert b"Resolved: " in jsonld.render()
+    assert resolved == [articles[0].id]  # the page and its JSON-LD: resolved once, rendered from what resolve gave
+
+
+def test_the_news_sitemap_resolves_only_the_articles_of_its_two_days(corpus: Path) -> None:
+    site = load_site(corpus / CONFIG_NAME)
+    articles = sorted((normalize(read(path), site) for path in _articles(corpus)), key=lambda article: article.published, reverse=True)
+    now = articles[3].published + timedelta(hours=1)  # the newest three are after it: not in the sitemap yet
+    resolved: list[str] = []
+
+    def resolve(article: Article) -> Article:
+        resolved.append(article.id)
+        return article
+
+    publication = Publication(articles=tuple(articles), release_order=tuple(article.id for article in reversed(articles)),
+                              now=now, quiet_since=now, resolve=resolve)
+    jobs = {job.path: job for job in PLANNERS["sitemaps"](SitePlan(publication, site, ArchiveLedger()))}
+    recent = [article.id for article in articles if now - timedelta(days=2) < article.published <= now]
+    assert 0 < len(recent) < len(articles) - 3
+    assert resolved == recent
+    assert jobs["news-sitemap.xml"].render().count(b"<news:title>") == len(recent)

@@ -19,7 +19,8 @@ from wirefeed.cache.keys import InputKey, article_digest, bytes_digest, code_dig
 from wirefeed.cache.state import BuildState, CacheTunables, blob_files, blob_path
 from wirefeed.errors import InputError
 from wirefeed.pipeline.articles import InputResult
-from wirefeed.cache.lazy import LazyArticle, pickled_bytes
+from wirefeed.cache.lazy import LazyArticle, pickled_bytes, resolved
+from wirefeed.cache.pickling import dumps
 from wirefeed.model import Article, Site, listed_values
 from wirefeed.output import OutputDir
 from wirefeed.store import content_hash
@@ -48,10 +49,10 @@ class ReadFacts(NamedTuple):
         articles is the pickle of each one's ReadFacts, kept in the index (parts())."""
         if isinstance(result, tuple):
             return cls(pickle.dumps(tuple(cls.of(part) for part in result), protocol=pickle.HIGHEST_PROTOCOL), None, None, None)
-        blob = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+        blob = dumps(result)
         if isinstance(result, InputError):
             return cls(blob, None, None, None)
-        listed = pickle.dumps(listed_values(result), protocol=pickle.HIGHEST_PROTOCOL)
+        listed = dumps(listed_values(result))
         stored = blob if blobs is None else StoredBlob(blobs, blobs.append(blob))
         return cls(stored, article_digest(result), content_hash(result), listed)
 
@@ -199,13 +200,13 @@ class InputCache:
         return racy
 
     def earlier_article(self, path: Path) -> Article | None:
-        """The article `path` gave when the cache was saved; None if it gave none (or an error)."""
+        """The article `path` gave when the cache was saved, every field in hand; None if it gave none (or an error)."""
         entry = self.entries.get(str(path))
         if entry is None:
             return None
         parts = entry[1].parts()  # a file of several articles: none is kept in place of a bad edit
         result = parts[0].result() if len(parts) == 1 else None
-        return result if isinstance(result, Article) else None
+        return resolved(result) if isinstance(result, Article) else None
 
     def abandon(self) -> None:
         """A failed build's: remove the blob file it made, which no index names."""

@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import io
 import operator
 import os
-import pickle
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from importlib.metadata import PackageNotFoundError, version
@@ -21,6 +19,7 @@ from typing import Any
 
 from jinja2 import Environment
 
+from wirefeed.cache.pickling import dumps
 from wirefeed.model import Article, Site
 from wirefeed.readers.sidecar import sidecar_path
 
@@ -163,18 +162,14 @@ def article_digest(article: Article) -> str:
 
     Its pickle, not its repr (job_key): a faithful serialisation as well, so two articles that
     differ never share a digest, and five times faster (the records pickle as their field
-    values, model.py). Taken once when the input is read and kept in the input cache.
+    values, cache/pickling.py). Taken once when the input is read and kept in the input cache.
 
     Pickled without its memo (`fast`): a memo writes a string met twice as a reference to the
     first, so equal articles whose fields share objects in one process and not in another (a
     config's `Organization` unpickled on a Dask worker, the same word as a literal here) would
     get two digests, and every output two keys.
     """
-    buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.fast = True
-    pickler.dump(_published_fields(article))
-    return hashlib.sha256(buffer.getvalue()).hexdigest()
+    return hashlib.sha256(dumps(_published_fields(article), memo=False)).hexdigest()
 
 
 def published_key(digest: str, article: Article) -> str:

@@ -10,10 +10,11 @@ from typing import Any, Protocol
 
 from wirefeed.model import LISTED_FIELDS, Article, listed_values
 
-__all__ = ["LazyArticle", "PickleSource", "pickled_bytes"]
+__all__ = ["LazyArticle", "PickleSource", "pickled_bytes", "resolved"]
 
 _LISTED = frozenset(LISTED_FIELDS)
-_ARTICLE_FIELDS = frozenset(field.name for field in fields(Article))
+_FIELD_ORDER = tuple(field.name for field in fields(Article))
+_ARTICLE_FIELDS = frozenset(_FIELD_ORDER)
 
 
 class PickleSource(Protocol):
@@ -94,7 +95,13 @@ class LazyArticle(Article):
 
     def __reduce__(self) -> str | tuple[Any, ...]:
         # Pickled as the plain Article it stands for.
-        return self.whole().__reduce__()
+        whole = self.whole()
+        return Article, tuple(getattr(whole, name) for name in _FIELD_ORDER)
+
+
+def resolved(article: Article) -> Article:
+    """The article as a plain Article, every field in hand: a LazyArticle unpickled once, any other as it is."""
+    return article.whole() if isinstance(article, LazyArticle) else article
 
 
 def _same_value(old: object, new: object) -> bool:

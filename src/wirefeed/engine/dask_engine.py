@@ -37,7 +37,7 @@ from wirefeed.engine.dask_tasks import (
 from wirefeed.engine.engines import EngineFailed, EngineUnavailable, Progress, Render
 from wirefeed.engine.parallel import chunked, worker_count
 from wirefeed.errors import WirefeedError
-from wirefeed.model import Article, Site, whole
+from wirefeed.model import Article, Site
 from wirefeed.site.channels import CHANNEL_KINDS, Channel
 
 if TYPE_CHECKING:
@@ -175,11 +175,12 @@ class DaskEngine:
 def _recipe(publication: Publication, site: Site, ledger: ArchiveLedger, channels: Sequence[Channel]) -> RenderRecipe:
     """What a worker needs to plan the build's jobs, each article whole: a worker may not share
     the driver's disk, where the input cache keeps the rest of an article (cache/lazy.py)."""
-    wholes = {article.id: whole(article) for article in publication.articles}
+    from wirefeed.site.plan import as_given  # at call time, as the type above: plan imports the engines
+    wholes = {article.id: publication.resolve(article) for article in publication.articles}
     shipped = tuple(replace(channel, articles=tuple(wholes[article.id] for article in channel.articles))
                     for channel in channels)
     articles = tuple(wholes[article.id] for article in publication.articles)
-    return RenderRecipe(uuid.uuid4().hex, replace(publication, articles=articles), site, ledger, shipped)
+    return RenderRecipe(uuid.uuid4().hex, replace(publication, articles=articles, resolve=as_given), site, ledger, shipped)
 
 
 def _write_all(stage: OutputDir, rendered: Sequence[tuple[str, bytes]]) -> None:

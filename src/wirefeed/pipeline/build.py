@@ -19,6 +19,7 @@ from pathlib import Path
 
 from wirefeed.cache.inputs import InputCache
 from wirefeed.cache.keys import inputs_digest
+from wirefeed.cache.lazy import resolved
 from wirefeed.cache.lastbuild import LastBuild, fingerprint, unchanged_window
 from wirefeed.cache.state import BuildState, CacheTunables
 from wirefeed.config import CONFIG_NAME, load_site
@@ -218,6 +219,9 @@ def _publication(history: SyncResult, records: Sequence[ArticleRecord], now: dat
         redirects=history.redirects,
         withdrawn=history.withdrawn,
         digests=digests,
+        # The one place a build turns the articles the input cache holds into whole ones:
+        # each when it is rendered, not all of them (cache/lazy.py).
+        resolve=resolved,
     )
 
 

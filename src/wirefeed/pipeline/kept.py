@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from wirefeed.errors import InputError
-from wirefeed.model import Article, whole
+from wirefeed.model import Article
 
 KEPT_NOTE = "kept the last published version online"
 
@@ -66,7 +66,7 @@ class LastGood:
     def _last_good(self, path: Path, earlier: Callable[[Path], Article | None]) -> Article | None:
         article = earlier(path)
         if article is not None:
-            return whole(article)
+            return article
         saved = self.saved.get(str(path))
         if saved is None:
             return None

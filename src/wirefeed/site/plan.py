@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import TypeVar
 
 from wirefeed.layout import article_page_path, jsonld_path_beside, page_address, slug_page_path, url_path_in_site
-from wirefeed.model import Article, Site, whole
+from wirefeed.model import Article, Site
 from wirefeed.store import Redirect, Withdrawal
 from wirefeed.site.archive import ArchiveLedger, ChannelArchive
 from wirefeed.writers import rss
@@ -28,6 +28,7 @@ from wirefeed.engine.runner import Job
 from wirefeed.writers.jsonld import article_jsonld, to_json
 from wirefeed.writers.ninjs import ninjs_bytes, ninjs_path_beside
 from wirefeed.writers.sitemap import (
+    NEWS_WINDOW,
     SITEMAP_LIMIT,
     SitemapUrl,
     news_urls,
@@ -37,6 +38,12 @@ from wirefeed.writers.sitemap import (
 )
 
 T = TypeVar("T")
+
+def as_given(article: Article) -> Article:
+    """Publication's default resolve: the article is plain already (a function, not a lambda, so
+    that a Publication pickles, as the Dask engine sends it)."""
+    return article
+
 
 @dataclass(frozen=True, slots=True)
 class Publication:
@@ -58,6 +65,9 @@ class Publication:
     # article_digest() of the article each published one was read as, by id, where the build
     # kept it from an earlier one (the input cache); any other is computed here.
     digests: Mapping[str, str] | None = None
+    # An article as the plain Article to render, every field in hand: the build's articles may be
+    # held by the input cache with only their listed fields at hand (pipeline/build.py says how).
+    resolve: Callable[[Article], Article] = as_given
 
 
 class SitePlan:
@@ -123,10 +133,10 @@ class SitePlan:
                        lambda: render_content(self.environment, self.whole(article)))
 
     def whole(self, article: Article) -> Article:
-        """The article with every field, for rendering (model.whole), kept for two feed pages'
-        worth: an article page and its JSON-LD, or a feed page's three formats and its HTML
-        listing, unpickle it once."""
-        return _recent(self._wholes, article.id, 2 * self.site.feed_size, lambda: whole(article))
+        """The article with every field, for rendering (Publication.resolve), kept for two feed
+        pages' worth: an article page and its JSON-LD, or a feed page's three formats and its
+        HTML listing, resolve it once."""
+        return _recent(self._wholes, article.id, 2 * self.site.feed_size, lambda: self.publication.resolve(article))
 
     def wholes(self, articles: Sequence[Article]) -> tuple[Article, ...]:
         return tuple(self.whole(article) for article in articles)
@@ -221,7 +231,9 @@ def _sitemap_jobs(plan: SitePlan) -> Iterator[Job]:
     urls += [SitemapUrl(article.url, article.modified) for article in on_site]
     keys += plan.keys_of(on_site)
     yield from _sitemap_files(plan, urls, keys)
-    recent = news_urls(on_site, site, plan.publication.now)
+    # The News sitemap shows headlines: the articles of its two days, resolved (the rest are not).
+    now = plan.publication.now
+    recent = news_urls(plan.wholes([article for article in on_site if now - NEWS_WINDOW < article.published <= now]), site, now)
     yield Job("news-sitemap.xml", plan.key("news-sitemap", recent), functools.partial(render_news_sitemap, recent))
 
 

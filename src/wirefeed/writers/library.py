@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, timezone
 
-from wirefeed.model import Article, Site, whole
+from wirefeed.model import Article, Site
 from wirefeed.writers import atom, jsonfeed, rss
 from wirefeed.site.feedpage import Content, FeedPage
 from wirefeed.writers.html import render_article, render_content, template_environment
@@ -37,7 +37,7 @@ def site_feed_page(articles: Sequence[Article], site: Site) -> FeedPage:
 
 def _site_content(site: Site) -> Content:
     environment = template_environment(site)
-    return lambda article: render_content(environment, whole(article))
+    return lambda article: render_content(environment, article)
 
 
 def render_rss(articles: Sequence[Article], site: Site, content: Content | None = None, *, feed_url: str | None = None) -> bytes:
@@ -57,4 +57,4 @@ def render_json_feed(articles: Sequence[Article], site: Site, content: Content |
 
 def render_page(article: Article, site: Site) -> str:
     """The article's HTML page, its JSON-LD inside, as the site's templates make it."""
-    return render_article(template_environment(site), whole(article), site)
+    return render_article(template_environment(site), article, site)
