@@ -35,3 +35,19 @@ def test_the_command_starts_without_what_only_some_runs_need() -> None:
     run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
     assert run.returncode == 0, run.stderr
     assert run.stdout == "[]\n"
+
+
+@pytest.mark.parametrize("distribution", ["dask", "distributed", "psycopg"])
+def test_a_plain_install_requires_neither_dask_nor_psycopg(distribution: str) -> None:
+    # `pip install wirefeed` installs what wirefeed's metadata requires without an extra: the
+    # cluster engine and the PostgreSQL driver come only with wirefeed[dask] / wirefeed[postgres].
+    from importlib.metadata import requires
+
+    from packaging.requirements import Requirement
+
+    wanted = [Requirement(line) for line in requires("wirefeed") or []]
+    named = [requirement for requirement in wanted if requirement.name == distribution]
+    unconditional = [requirement for requirement in named
+                     if requirement.marker is None or requirement.marker.evaluate({"extra": ""})]
+    assert unconditional == []
+    assert {str(requirement.marker) for requirement in named} <= {'extra == "test"', 'extra == "dask"', 'extra == "postgres"'}
