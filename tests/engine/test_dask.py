@@ -94,6 +94,11 @@ def write_stories(*stories: Story) -> Callable[[Path], None]:
     return write
 
 
+def copy_input(folder: Path) -> None:
+    """The project's input/ without the history and caches a `make run` leaves in it."""
+    shutil.copytree(INPUT, folder, ignore=shutil.ignore_patterns(".wirefeed"))
+
+
 def newsroom(folder: Path) -> None:
     from tests.conftest import SITE_TOML
 
@@ -111,7 +116,7 @@ def generated(folder: Path) -> None:
 
 
 def test_the_sample_input_builds_the_same_bytes_and_history(tmp_path: Path, engine: DaskEngine) -> None:
-    twins = twins_of(tmp_path, engine, lambda folder: shutil.copytree(INPUT, folder))
+    twins = twins_of(tmp_path, engine, copy_input)
     local, distributed = twins.build("2026-03-20T00:00:00+00:00")
     assert len(distributed.articles) == len(local.articles) >= 1
     twins.assert_same()
@@ -247,7 +252,7 @@ def test_a_build_whose_worker_dies_without_retries_fails_and_changes_nothing(tmp
 
 
 def test_an_unreachable_scheduler_is_one_line_and_exit_code_2_with_nothing_written(tmp_path: Path) -> None:
-    shutil.copytree(INPUT, tmp_path / "input")
+    copy_input(tmp_path / "input")
     result = CliRunner().invoke(main, ["build", str(tmp_path / "input"), "-o", str(tmp_path / "output"),
                                        "--engine", "dask", "--scheduler", "tcp://127.0.0.1:9"])
     assert result.exit_code == 2
@@ -258,7 +263,7 @@ def test_an_unreachable_scheduler_is_one_line_and_exit_code_2_with_nothing_writt
 
 
 def test_the_library_says_the_same_of_an_unreachable_scheduler(tmp_path: Path) -> None:
-    shutil.copytree(INPUT, tmp_path / "input")
+    copy_input(tmp_path / "input")
     with pytest.raises(EngineUnavailable, match=r"^cannot reach the Dask scheduler at tcp://127.0.0.1:9: "):
         build(tmp_path / "input", tmp_path / "output", engine=DaskEngine("tcp://127.0.0.1:9", timeout=1))
     assert not (tmp_path / "output").exists()
@@ -266,7 +271,7 @@ def test_the_library_says_the_same_of_an_unreachable_scheduler(tmp_path: Path) -
 
 
 def test_without_dask_installed_the_dask_engine_is_one_line_and_exit_code_2(tmp_path: Path) -> None:
-    shutil.copytree(INPUT, tmp_path / "input")
+    copy_input(tmp_path / "input")
     # None in sys.modules makes `import distributed` fail, as when it is not installed.
     probe = ("import sys; sys.modules['distributed'] = None; sys.modules['dask'] = None; "
              "from wirefeed.cli import main; main()")
