@@ -8,7 +8,8 @@ memory, copied again into each worker that touched them. So the stages between r
 rendering take an ArticleRef (or a plain Article: they are typed over `Listed`), and the site
 plan resolves each article when it renders it (site/plan.py, `Publication.resolve`).
 
-An ArticleRef is no Article: a field it does not hold is a type error, not a hidden unpickle.
+An ArticleRef is no Article: reading a field it does not hold is an AttributeError (and a mypy
+error), never a hidden unpickle.
 """
 
 from __future__ import annotations
@@ -45,8 +46,8 @@ _settable_values = operator.attrgetter(*_SETTABLE)
 
 def listed_values(article: Article) -> tuple[Any, ...]:
     """What a handle on `article` holds of it (what the input cache keeps apart): the fields a
-    stage may set, then its source as three strings. Not a Source: a Path made for each of
-    10,000 articles was half the time of reading them all back."""
+    stage may set, then its source as three strings. Not a Source: with a Path made for each,
+    reading 10,000 articles' listed values back took 110 ms instead of 62."""
     source = article.source
     return (*_settable_values(article), str(source.path), source.format, source.sha256)
 
