@@ -20,6 +20,7 @@ import feedparser
 
 from tests.conftest import ROOT
 from tests.test_build import UPDATE_GOLDEN, assert_same_tree
+from wirefeed.cache.ref import ResolvedArticles
 from wirefeed.pipeline import build
 from wirefeed.check import check_path
 
@@ -173,11 +174,13 @@ def test_outputs_pass_the_checks_with_only_the_missing_bylines_and_logo_as_warni
 
 
 def test_provenance_survives_the_history_and_its_caches(tmp_path: Path) -> None:
-    """A rebuild reads articles back from the input cache (LazyArticle, pickled): their provenance
-    is intact; a changed [sources] setting re-reads and re-renders what it changes."""
+    """A rebuild reads articles back from the input cache (handles on their pickles, resolved when
+    read): their provenance is intact; a changed [sources] setting re-reads and re-renders what it changes."""
     output = built(tmp_path)
     again = build(tmp_path / "input", output, now=NOW)
-    assert {type(article).__name__ for article in again.articles} == {"LazyArticle"}  # read back, still pickled
+    assert isinstance(again.articles, ResolvedArticles)
+    assert {type(article).__name__ for article in again.articles.held()} == {"ArticleRef"}  # read back, still pickled
+    assert {type(article).__name__ for article in again.articles} == {"Article"}  # resolved when read
     assert {article.url: (article.elsewhere, article.provenance.publisher.name if article.provenance.publisher else None)
             for article in again.articles} == {
         "https://wire.example.com/articles/" + OWN + ".html": (False, "Global Times"),

@@ -8,7 +8,7 @@ import re
 from pathlib import PurePosixPath
 from urllib.parse import quote, unquote, urlsplit
 
-from wirefeed.model import Article, Site
+from wirefeed.model import ListedArticle, Site
 
 # Names Windows refuses whatever the extension; a site built here may be served from there.
 _RESERVED = re.compile(r"^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?$", re.IGNORECASE)
@@ -125,7 +125,7 @@ def page_address(path: str) -> str:
     return path.removesuffix("index.html") if path.rpartition("/")[2] == "index.html" else path
 
 
-def article_page_path(article: Article, site: Site) -> str:
+def article_page_path(article: ListedArticle, site: Site) -> str:
     """The article page: at its canonical URL when that is on this site, else `articles/<slug>.html`."""
     return url_path_in_site(article.url, site) or slug_page_path(article.slug)
 
@@ -140,7 +140,7 @@ def slug_page_path(slug: str) -> str:
     return f"articles/{unquote(slug)}.html"
 
 
-def article_jsonld_path(article: Article, site: Site) -> str:
+def article_jsonld_path(article: ListedArticle, site: Site) -> str:
     """The article's JSON-LD file, beside its page."""
     return jsonld_path_beside(article_page_path(article, site))
 

@@ -8,12 +8,10 @@ Every record is frozen: a stage makes a new record, it never edits the one it wa
 
 from __future__ import annotations
 
-import operator
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
-from collections.abc import Callable
-from typing import Any, Generic, Literal, TypeVar
+from typing import Generic, Literal, Protocol, TypeVar
 from zoneinfo import ZoneInfo
 
 T = TypeVar("T")
@@ -249,10 +247,6 @@ class Article:
     # What was dropped from the input without rejecting it (`file:3: warning: ...`), for the build to print.
     warnings: tuple[str, ...] = ()
 
-    def revised(self, **changes: Any) -> Article:
-        """dataclasses.replace() (cache/lazy.py's LazyArticle stays lazy when it can)."""
-        return replace(self, **changes)
-
     def day_of(self, moment: datetime) -> date | None:
         """The day `moment` stands for when the input gave that date without a time; else None."""
         return next((day.date() for day in self.date_only if day == moment), None)
@@ -265,26 +259,52 @@ class Article:
 
 
 # The fields a build reads of every article, whether or not it renders anything of it: its
-# identity, its addresses, its dates, the channels (sections, authors) it is listed in, and the
-# warnings every build prints.
-LISTED_FIELDS = ("id", "guid", "slug", "url", "published", "modified", "sections", "authors", "warnings")
-# An article's LISTED_FIELDS values, in that order (what the input cache keeps of it apart).
-listed_values: Callable[[Article], tuple[Any, ...]] = operator.attrgetter(*LISTED_FIELDS)
+# identity, its addresses, its dates, the channels (sections, authors) it is listed in, the
+# warnings every build prints, and its source and version (an error line names the input; two
+# versions of a wire story are told apart by them).
+LISTED_FIELDS = ("id", "guid", "slug", "url", "published", "modified", "sections", "authors", "warnings", "source", "version")
 
 
-def revised(article: Article, **changes: Any) -> Article:
-    """dataclasses.replace() for an article, which keeps one the input cache holds partly pickled so."""
-    return article.revised(**changes)
+class ListedArticle(Protocol):
+    """What the stages between reading and rendering read of an article: its LISTED_FIELDS.
+    An Article has them, and so has the input cache's handle on one (cache/ref.py's ArticleRef)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def guid(self) -> str: ...
+    @property
+    def slug(self) -> str: ...
+    @property
+    def url(self) -> str: ...
+    @property
+    def published(self) -> datetime: ...
+    @property
+    def modified(self) -> datetime: ...
+    @property
+    def sections(self) -> tuple[str, ...]: ...
+    @property
+    def authors(self) -> tuple[Agent, ...]: ...
+    @property
+    def warnings(self) -> tuple[str, ...]: ...
+    @property
+    def source(self) -> Source: ...
+    @property
+    def version(self) -> str | None: ...
+
+
+# An Entry's article: an Article, or the input cache's handle on one (resolved for rendering).
+Held = TypeVar("Held", bound=ListedArticle)
 
 
 @dataclass(frozen=True, slots=True)
-class Entry:
-    """An Article with its publishing history, as the store keeps it.
+class Entry(Generic[Held]):
+    """An Article (or a handle on one) with its publishing history, as the store keeps it.
 
     The store gives `article` the history's dates (its `modified` moves forward on
     each revision), so writers read one Article whether or not a store was used.
     """
 
-    article: Article
+    article: Held
     first_seen: datetime
     revision: int = 1

@@ -23,8 +23,8 @@ from tests.fast_paths_support import NOW, _articles, _history_copy, _tree, corpu
 from wirefeed import Article, normalize, read
 from wirefeed.config import CONFIG_NAME, load_site
 from wirefeed.errors import StoreError
-from wirefeed.cache.lazy import LazyArticle
-from wirefeed.model import LISTED_FIELDS, revised
+from wirefeed.cache.ref import ArticleRef, ResolvedArticles, listed_values
+from wirefeed.model import LISTED_FIELDS
 from wirefeed.cache.keys import HISTORY_FIELDS, article_digest, published_key
 from wirefeed.cache.blobs import StoredBlob
 from wirefeed.cache import BuildState, CacheTunables
@@ -273,16 +273,17 @@ def test_the_articles_pickles_are_kept_in_the_blob_file_and_read_from_it(corpus:
     kept = 0
     for _, facts in stored.entries.values():
         listed = facts.result()
-        if not isinstance(listed, LazyArticle):  # a rejected input's error stays in the index
+        if not isinstance(listed, ArticleRef):  # a rejected input's error stays in the index
             assert isinstance(facts.blob, bytes)
             continue
-        assert isinstance(listed._pickled, StoredBlob) and listed._pickled.file is stored.blobs
-        read_back = pickle.loads(listed._pickled.read())
+        assert isinstance(listed.pickled, StoredBlob) and listed.pickled.file is stored.blobs
+        read_back = pickle.loads(listed.pickled.read())
         assert (read_back.id, read_back.headline, read_back.body) == (listed.id, articles[listed.id].headline, articles[listed.id].body)
         kept += 1
     assert kept == len(result.articles)
     # The build's own articles (read by the workers, too) hold places, not pickles.
-    assert all(isinstance(article, LazyArticle) and isinstance(article._pickled, StoredBlob) for article in result.articles)
+    assert isinstance(result.articles, ResolvedArticles)
+    assert all(isinstance(article, ArticleRef) and isinstance(article.pickled, StoredBlob) for article in result.articles.held())
     assert sum(facts.blob.place.length for _, facts in stored.entries.values() if isinstance(facts.blob, StoredBlob)) == stored.blobs.size()
 
 
@@ -312,6 +313,7 @@ def test_the_blob_file_is_copied_into_a_new_one_once_most_of_it_is_unused(corpus
     shutil.copytree(corpus, folder)
     store, output = tmp_path / "state" / "site.sqlite", tmp_path / "out"
     first = compacting_build(folder, output, now=NOW, store_path=store, workers=1)
+    first_bodies = [article.body for article in first.articles]
     [original] = _blob_files(store)
     texts = [path for path in _articles(folder) if path.suffix == ".txt"]
     sizes = []
@@ -335,7 +337,7 @@ def test_the_blob_file_is_copied_into_a_new_one_once_most_of_it_is_unused(corpus
     compacting_build(folder, tmp_path / "clean", now=NOW, store_path=_history_copy(store, tmp_path / "copy"), workers=1)
     assert _tree(output) == _tree(tmp_path / "clean")
     # The first build's articles still read their pickles from the file it removed.
-    assert [article.body for article in first.articles] == [article.whole().body for article in first.articles]
+    assert [article.body for article in first.articles] == first_bodies and len(first_bodies) > 10
 
 
 # ---------------------------------------------------------------------------------------------
@@ -346,55 +348,39 @@ def test_the_blob_file_is_copied_into_a_new_one_once_most_of_it_is_unused(corpus
 # Articles stay pickled until rendered
 
 
-def _lazy(article: Article) -> LazyArticle:
-    return LazyArticle.of(pickle.dumps(article), tuple(getattr(article, name) for name in LISTED_FIELDS))
+def _ref(article: Article) -> ArticleRef:
+    return ArticleRef.of(pickle.dumps(article), listed_values(article))
 
 
-def test_a_lazy_article_is_the_article_it_stands_for(corpus: Path) -> None:
+def test_a_handle_resolves_to_the_article_it_stands_for(corpus: Path) -> None:
     site = load_site(corpus / CONFIG_NAME)
     article = normalize(read(_articles(corpus)[0]), site)
-    lazy = _lazy(article)
-    assert isinstance(lazy, Article)
-    assert lazy == article and article == lazy and lazy == _lazy(article) and hash(lazy) == hash(article)
-    assert repr(lazy) == repr(article)
-    assert [getattr(lazy, field.name) for field in fields(Article)] == [getattr(article, field.name) for field in fields(Article)]
-    assert lazy.word_count == article.word_count
-    assert type(lazy.whole()) is Article and lazy.whole() == article
-    # Pickled (and so copied between processes) as the plain Article.
-    assert type(pickle.loads(pickle.dumps(lazy))) is Article and pickle.loads(pickle.dumps(lazy)) == article
-    assert lazy != replace(article, headline="Another headline") and lazy != "an article"
-    with pytest.raises(AttributeError, match="no attribute 'headlines'"):
-        lazy.headlines  # noqa: B018
+    ref = _ref(article)
+    assert not isinstance(ref, Article) and type(ref.resolve()) is Article and ref.resolve() == article
+    assert [getattr(ref, name) for name in LISTED_FIELDS] == [getattr(article, name) for name in LISTED_FIELDS]
+    assert ref.resolve().word_count == article.word_count
+    # A handle pickled (sent to a worker) is a handle still, its pickle with it.
+    assert pickle.loads(pickle.dumps(ref)) == ref and pickle.loads(pickle.dumps(ref)).resolve() == article
 
 
-def test_a_revised_lazy_article_keeps_its_history_fields_and_stays_lazy(corpus: Path) -> None:
+def test_a_replaced_handle_keeps_its_history_fields_and_its_pickle(corpus: Path) -> None:
     site = load_site(corpus / CONFIG_NAME)
     article = normalize(read(_articles(corpus)[1]), site)
-    moved = revised(_lazy(article), slug="moved", url="https://wire.example.com/moved/")
-    assert type(moved) is LazyArticle and moved._pickled is not None
-    assert moved == replace(article, slug="moved", url="https://wire.example.com/moved/")
-    assert moved.whole().slug == "moved" and moved.headline == article.headline
-    # A field that is still pickled cannot be changed lazily: the whole article is made.
-    retitled = revised(_lazy(article), headline="New")
-    assert type(retitled) is Article and retitled == replace(article, headline="New")
-    # dataclasses.replace() gives every field to the class: an article with nothing pickled.
-    replaced = replace(_lazy(article), slug="other")
-    assert replaced == replace(article, slug="other") and replaced._pickled is None  # type: ignore[attr-defined]
-    assert revised(article, slug="plain") == replace(article, slug="plain")
+    ref = _ref(article)
+    moved = replace(ref, slug="moved", url="https://wire.example.com/moved/")
+    assert type(moved) is ArticleRef and moved.pickled is ref.pickled
+    assert moved.resolve() == replace(article, slug="moved", url="https://wire.example.com/moved/")
+    assert moved.resolve().headline == article.headline
 
 
-def test_a_lazy_article_revised_to_what_it_has_is_itself_but_not_for_the_same_instant_in_another_offset(corpus: Path) -> None:
+def test_a_handle_given_the_same_instant_in_another_offset_resolves_to_that_offset(corpus: Path) -> None:
     site = load_site(corpus / CONFIG_NAME)
-    lazy = _lazy(normalize(read(_articles(corpus)[1]), site))
-    assert repr(lazy.modified.tzinfo) == "zoneinfo.ZoneInfo(key='Asia/Shanghai')"
-    # The store's copy of the time: a fixed offset, printed the same everywhere.
-    same_time = datetime.fromisoformat(lazy.modified.isoformat())
-    assert revised(lazy, slug=str(lazy.slug), modified=same_time) is lazy
-    # Equal as datetimes, but the page would print another offset: a new article.
-    elsewhere = lazy.modified.astimezone(timezone(timedelta(hours=-5)))
-    moved = revised(lazy, modified=elsewhere)
-    assert moved is not lazy and moved.modified.isoformat() == elsewhere.isoformat()
-    assert revised(lazy, slug=lazy.slug + "-2") is not lazy
+    ref = _ref(normalize(read(_articles(corpus)[1]), site))
+    assert repr(ref.modified.tzinfo) == "zoneinfo.ZoneInfo(key='Asia/Shanghai')"
+    # Equal as datetimes, but the page prints the offset: the resolved article has the new one.
+    elsewhere = ref.modified.astimezone(timezone(timedelta(hours=-5)))
+    moved = replace(ref, modified=elsewhere)
+    assert moved.modified == ref.modified and moved.resolve().modified.isoformat() == elsewhere.isoformat()
 
 
 def _json_feed_ids(output: Path, paths: Sequence[str]) -> set[str]:
@@ -413,8 +399,8 @@ def test_a_rebuild_unpickles_only_the_articles_it_renders(corpus: Path, tmp_path
     store, output = tmp_path / "site.sqlite", tmp_path / "out"
     settled_build(folder, output, now=NOW, store_path=store, workers=1)
     unpickled: list[str] = []
-    real_whole = LazyArticle.whole
-    monkeypatch.setattr(LazyArticle, "whole", lambda self: unpickled.append(self.id) or real_whole(self))
+    real_resolve = ArticleRef.resolve
+    monkeypatch.setattr(ArticleRef, "resolve", lambda self: unpickled.append(self.id) or real_resolve(self))
     # An input read again that gives the same article: the long way, and nothing to render.
     touched = _articles(folder)[4]
     os.utime(touched, ns=(touched.stat().st_atime_ns, touched.stat().st_mtime_ns + 10**9))

@@ -8,6 +8,9 @@ from pathlib import Path
 
 from tests.fast_paths_support import NOW, _articles, corpus  # noqa: F401 (corpus: a fixture)
 from wirefeed import Article, normalize, read
+from wirefeed.cache.keys import article_digest
+from wirefeed.cache.pickling import dumps
+from wirefeed.cache.ref import ArticleRef, listed_values
 from wirefeed.config import CONFIG_NAME, load_site
 from wirefeed.site.archive import ArchiveLedger
 from wirefeed.site.plan import PLANNERS, Publication, SitePlan
@@ -47,13 +50,10 @@ def test_an_article_is_resolved_by_the_publication_only_when_rendered_and_once_f
     site = load_site(corpus / CONFIG_NAME)
     articles = sorted((normalize(read(path), site) for path in _articles(corpus)[:4]), key=lambda article: article.published, reverse=True)
     resolved: list[str] = []
-
-    def resolve(article: Article) -> Article:
-        resolved.append(article.id)
-        return replace(article, headline="Resolved: " + article.headline)
-
-    publication = Publication(articles=tuple(articles), release_order=tuple(article.id for article in reversed(articles)),
-                              now=NOW, quiet_since=NOW, resolve=resolve)
+    # Handles whose pickles say what they were resolved from (and log when they are read).
+    refs = tuple(_logged_ref(article, resolved, headline="Resolved: " + article.headline) for article in articles)
+    publication = Publication(articles=refs, release_order=tuple(article.id for article in reversed(articles)),
+                              now=NOW, quiet_since=NOW, digests=_digests(articles))
     jobs = list(PLANNERS["article pages"](SitePlan(publication, site, ArchiveLedger())))
     assert resolved == []  # planning reads what every article has at hand
     first_page = [job for job in jobs if job.path.endswith(".html")][0]
@@ -68,15 +68,35 @@ def test_the_news_sitemap_resolves_only_the_articles_of_its_two_days(corpus: Pat
     articles = sorted((normalize(read(path), site) for path in _articles(corpus)), key=lambda article: article.published, reverse=True)
     now = articles[3].published + timedelta(hours=1)  # the newest three are after it: not in the sitemap yet
     resolved: list[str] = []
-
-    def resolve(article: Article) -> Article:
-        resolved.append(article.id)
-        return article
-
-    publication = Publication(articles=tuple(articles), release_order=tuple(article.id for article in reversed(articles)),
-                              now=now, quiet_since=now, resolve=resolve)
+    refs = tuple(_logged_ref(article, resolved) for article in articles)
+    publication = Publication(articles=refs, release_order=tuple(article.id for article in reversed(articles)),
+                              now=now, quiet_since=now, digests=_digests(articles))
     jobs = {job.path: job for job in PLANNERS["sitemaps"](SitePlan(publication, site, ArchiveLedger()))}
     recent = [article.id for article in articles if now - timedelta(days=2) < article.published <= now]
     assert 0 < len(recent) < len(articles) - 3
     assert resolved == recent
     assert jobs["news-sitemap.xml"].render().count(b"<news:title>") == len(recent)
+
+
+class _LoggedPickle:
+    """An article's pickle kept elsewhere, logging the article's id each time it is read."""
+
+    def __init__(self, article: Article, log: list[str]) -> None:
+        self.data = dumps(article)
+        self.article_id = article.id
+        self.log = log
+
+    def read(self) -> bytes:
+        self.log.append(self.article_id)
+        return self.data
+
+
+def _logged_ref(article: Article, log: list[str], headline: str | None = None) -> ArticleRef:
+    """A handle on `article` (with another headline in its pickle, when given), logging each resolve."""
+    pickled = article if headline is None else replace(article, headline=headline)
+    return ArticleRef.of(_LoggedPickle(pickled, log), listed_values(article))
+
+
+def _digests(articles: list[Article]) -> dict[str, str]:
+    """The articles' digests, as a build keeps them from the input cache: planning needs no resolve for them."""
+    return {article.id: article_digest(article) for article in articles}

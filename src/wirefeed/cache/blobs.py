@@ -89,7 +89,7 @@ def _close_all(readers: list[int], writers: list[int]) -> None:
 
 
 class StoredBlob(NamedTuple):
-    """A byte string in a BlobFile: read when needed (LazyArticle's pickle source)."""
+    """A byte string in a BlobFile: read when needed (an ArticleRef's pickle source: cache/ref.py)."""
 
     file: BlobFile
     place: BlobPlace

@@ -19,15 +19,15 @@ from wirefeed.cache.keys import InputKey, article_digest, bytes_digest, code_dig
 from wirefeed.cache.state import BuildState, CacheTunables, blob_files, blob_path
 from wirefeed.errors import InputError
 from wirefeed.pipeline.articles import InputResult
-from wirefeed.cache.lazy import LazyArticle, pickled_bytes, resolved
+from wirefeed.cache.ref import ArticleRef, listed_values, pickled_bytes
 from wirefeed.cache.pickling import dumps
-from wirefeed.model import Article, Site, listed_values
+from wirefeed.model import Article, Site
 from wirefeed.output import OutputDir
 from wirefeed.store import content_hash
 
 __all__ = ["InputCache", "ReadFacts", "StoredInputCache", "read_input_cache"]
 
-_INPUT_CACHE_VERSION = 6  # 6: racy entries (racy_key)
+_INPUT_CACHE_VERSION = 7  # 6: racy entries (racy_key); 7: source and version listed
 # The key of an input cache entry that is never reused: no input's key is empty.
 _UNSETTLED: InputKey = ()
 # How many appends a torn index counts as: it is written whole by the next build that saves.
@@ -56,10 +56,10 @@ class ReadFacts(NamedTuple):
         stored = blob if blobs is None else StoredBlob(blobs, blobs.append(blob))
         return cls(stored, article_digest(result), content_hash(result), listed)
 
-    def result(self) -> Article | InputError:
-        """The article, as a LazyArticle (its other fields unpickled when read), or the error."""
+    def result(self) -> ArticleRef | InputError:
+        """The article, as a handle (its listed fields at hand, the rest resolved when rendered), or the error."""
         if self.listed is not None:
-            return LazyArticle.of(self.blob, pickle.loads(self.listed))
+            return ArticleRef.of(self.blob, pickle.loads(self.listed))
         result = pickle.loads(pickled_bytes(self.blob))
         if not isinstance(result, InputError):
             raise TypeError(f"the input cache holds a {type(result).__name__}")
@@ -206,7 +206,7 @@ class InputCache:
             return None
         parts = entry[1].parts()  # a file of several articles: none is kept in place of a bad edit
         result = parts[0].result() if len(parts) == 1 else None
-        return resolved(result) if isinstance(result, Article) else None
+        return result.resolve() if isinstance(result, ArticleRef) else None
 
     def abandon(self) -> None:
         """A failed build's: remove the blob file it made, which no index names."""

@@ -20,7 +20,7 @@ from typing import Any
 from jinja2 import Environment
 
 from wirefeed.cache.pickling import dumps
-from wirefeed.model import Article, Site
+from wirefeed.model import Article, ListedArticle, Site
 from wirefeed.readers.sidecar import sidecar_path
 
 __all__ = [
@@ -38,7 +38,7 @@ RENDERING_LIBRARIES = ("feedgen", "Jinja2", "lxml")
 # slug and URL that pipeline.identity makes unique before it); every other field is the input's.
 HISTORY_FIELDS = ("guid", "slug", "url", "modified")
 # An article's HISTORY_FIELDS values, in that order (what a published key and the last build keep).
-history_values: Callable[[Article], tuple[Any, ...]] = operator.attrgetter(*HISTORY_FIELDS)
+history_values: Callable[[ListedArticle], tuple[Any, ...]] = operator.attrgetter(*HISTORY_FIELDS)
 
 
 def stat_key(info: os.stat_result) -> tuple[int, ...]:
@@ -172,7 +172,7 @@ def article_digest(article: Article) -> str:
     return hashlib.sha256(dumps(_published_fields(article), memo=False)).hexdigest()
 
 
-def published_key(digest: str, article: Article) -> str:
+def published_key(digest: str, article: ListedArticle) -> str:
     """The key of a published article's outputs: the article_digest() of the article it was read
     as, and the fields the history set on it, which are all that may differ from that one."""
     # repr: exact for strings and for datetimes (zone included), and faster than pickling the zone.

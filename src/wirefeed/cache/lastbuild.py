@@ -11,17 +11,18 @@ import hashlib
 import json
 import os
 import pickle
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any, overload
+from typing import Any
 
 from wirefeed.cache.inputs import InputCache, ReadFacts, cache_tag, read_input_cache
+from wirefeed.cache.ref import ArticleRef, ResolvedArticles
 from wirefeed.cache.keys import HISTORY_FIELDS, bytes_digest, history_values, render_fingerprint, stat_key
 from wirefeed.cache.state import BuildState
 from wirefeed.errors import StoreError
-from wirefeed.model import Article, Site, revised
+from wirefeed.model import Article, ListedArticle, Site
 from wirefeed.output import OutputDir
 from wirefeed.pipeline.result import BuildResult
 from wirefeed.store import SyncResult
@@ -93,7 +94,7 @@ class LastBuild:
         `racy`: the inputs edited just before they were read, with the digest of their bytes,
         which the next build compares, as their times cannot be trusted yet.
         """
-        lists = {"articles": tuple(result.articles), "embargoed": tuple(result.embargoed)}
+        lists = {"articles": _held(result.articles), "embargoed": _held(result.embargoed)}
         cache_path = cache.path
         if (not self.state.enabled or self.state.store_url is not None or cache_path is None
                 or not all(cache.reusable(inputs_of[article.id]) for items in lists.values() for article in items)):
@@ -130,40 +131,28 @@ class LastBuild:
             self.state.last_build.unlink(missing_ok=True)
 
 
-class SavedArticles(Sequence[Article]):
+def _held(articles: Sequence[Article]) -> Sequence[ListedArticle]:
+    """A build's articles as it holds them: what put() reads of them is listed, resolving none."""
+    return articles.held() if isinstance(articles, ResolvedArticles) else articles
+
+
+class SavedArticles(ResolvedArticles):
     """The articles (or the embargoed ones) of the last completed build, from the file it saved
-    them in, read when first used. Reading 10,000 articles takes longer than finding that nothing
-    changed, and a caller such as `wirefeed build` only wants to know how many there are."""
+    them in, read when first used (each resolved when read). Reading 10,000 articles takes longer
+    than finding that nothing changed, and a caller such as `wirefeed build` only wants to know
+    how many there are."""
 
     def __init__(self, saved: _SavedArticleLists, field: str, count: int) -> None:
+        super().__init__()
         self._saved = saved
         self._field = field
         self._count = count
 
-    def _items(self) -> tuple[Article, ...]:
+    def held(self) -> tuple[ArticleRef, ...]:
         return self._saved.lists()[self._field]
 
     def __len__(self) -> int:
         return self._count
-
-    @overload
-    def __getitem__(self, index: int) -> Article: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> tuple[Article, ...]: ...
-
-    def __getitem__(self, index: int | slice) -> Article | tuple[Article, ...]:
-        return self._items()[index]
-
-    def __iter__(self) -> Iterator[Article]:
-        return iter(self._items())
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Sequence) and not isinstance(other, str):
-            return tuple(self) == tuple(other)
-        return NotImplemented
-
-    __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
         return f"SavedArticles({self._field}, {self._count})"
@@ -179,9 +168,9 @@ class _SavedArticleLists:
     def __init__(self, path: Path, made_from: str) -> None:
         self.path = path
         self.made_from = made_from
-        self._lists: dict[str, tuple[Article, ...]] | None = None
+        self._lists: dict[str, tuple[ArticleRef, ...]] | None = None
 
-    def lists(self) -> dict[str, tuple[Article, ...]]:
+    def lists(self) -> dict[str, tuple[ArticleRef, ...]]:
         if self._lists is None:
             try:
                 with self.path.open("rb") as handle:
@@ -196,12 +185,12 @@ class _SavedArticleLists:
         return self._lists
 
 
-def _as_published(facts: ReadFacts, decided: tuple[object, ...]) -> Article:
+def _as_published(facts: ReadFacts, decided: tuple[object, ...]) -> ArticleRef:
     article = facts.result()
-    if not isinstance(article, Article):
+    if not isinstance(article, ArticleRef):
         raise TypeError("not an article")
     changes: dict[str, Any] = dict(zip(HISTORY_FIELDS, decided))
-    return revised(article, **changes)
+    return replace(article, **changes)
 
 
 def fingerprint(site: Site) -> str:
@@ -211,7 +200,7 @@ def fingerprint(site: Site) -> str:
     return hashlib.sha256(repr((render_fingerprint(site, template_environment(site)), cache_tag(site))).encode()).hexdigest()
 
 
-def unchanged_window(history: SyncResult, has_records: bool, moment: datetime) -> tuple[datetime, datetime]:
+def unchanged_window(history: SyncResult[Any], has_records: bool, moment: datetime) -> tuple[datetime, datetime]:
     """The times `now` may take and give this build's outputs and history again.
 
     Each boundary is a time from which something is different: an embargoed article is

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 from wirefeed.errors import OutputError
 from wirefeed.output import OutputDir
@@ -25,7 +26,7 @@ class HistoryCommit:
     cannot be written, those files are put back and the error goes on (and the caller swaps
     the previous output back)."""
 
-    def __init__(self, store: HistoryStore, pending: PendingSync, ledger_path: Path, last_build: Path,
+    def __init__(self, store: HistoryStore, pending: PendingSync[Any], ledger_path: Path, last_build: Path,
                  kept: tuple[Path, bytes | None]) -> None:
         self.store = store
         self.pending = pending

@@ -37,7 +37,7 @@ from wirefeed.engine.dask_tasks import (
 from wirefeed.engine.engines import EngineFailed, EngineUnavailable, Progress, Render
 from wirefeed.engine.parallel import chunked, worker_count
 from wirefeed.errors import WirefeedError
-from wirefeed.model import Article, Site
+from wirefeed.model import ListedArticle, Site
 from wirefeed.site.channels import CHANNEL_KINDS, Channel
 
 if TYPE_CHECKING:
@@ -130,7 +130,7 @@ class DaskEngine:
         read = [facts for index in range(len(chunks)) for facts in results[index]]
         return [_into_blobs(facts, path, blobs, unsettled) for path, facts in zip(paths, read)]
 
-    def channels(self, articles: Sequence[Article], site: Site) -> list[Channel]:
+    def channels(self, articles: Sequence[ListedArticle], site: Site) -> list[Channel]:
         names = [(position, [list(kind.names(article, site)) for kind in CHANNEL_KINDS])
                  for position, article in enumerate(articles)]
         partitions = max(1, min(len(names), self.client.worker_count() * CHUNKS_PER_WORKER))
@@ -174,13 +174,12 @@ class DaskEngine:
 
 def _recipe(publication: Publication, site: Site, ledger: ArchiveLedger, channels: Sequence[Channel]) -> RenderRecipe:
     """What a worker needs to plan the build's jobs, each article whole: a worker may not share
-    the driver's disk, where the input cache keeps the rest of an article (cache/lazy.py)."""
-    from wirefeed.site.plan import as_given  # at call time, as the type above: plan imports the engines
+    the driver's disk, where the input cache keeps the rest of an article (cache/ref.py)."""
     wholes = {article.id: publication.resolve(article) for article in publication.articles}
     shipped = tuple(replace(channel, articles=tuple(wholes[article.id] for article in channel.articles))
                     for channel in channels)
     articles = tuple(wholes[article.id] for article in publication.articles)
-    return RenderRecipe(uuid.uuid4().hex, replace(publication, articles=articles, resolve=as_given), site, ledger, shipped)
+    return RenderRecipe(uuid.uuid4().hex, replace(publication, articles=articles), site, ledger, shipped)
 
 
 def _write_all(stage: OutputDir, rendered: Sequence[tuple[str, bytes]]) -> None:

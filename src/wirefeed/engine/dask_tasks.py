@@ -15,7 +15,7 @@ from typing import NamedTuple
 from wirefeed.cache.inputs import ReadFacts
 from wirefeed.engine.runner import Job
 from wirefeed.errors import WirefeedError
-from wirefeed.model import Article, Site
+from wirefeed.model import ListedArticle, Site
 from wirefeed.output import OutputDir
 from wirefeed.pipeline.inputs import read_one
 from wirefeed.readers import forget_resolved_folders
@@ -98,7 +98,7 @@ def merge_folds(one: ChannelFold | None, other: ChannelFold | None) -> ChannelFo
     return min(one[0], other[0]), tuple(sorted(set(one[1]) | set(other[1])))
 
 
-def channels_from_folds(articles: Sequence[Article], site: Site, folds: Sequence[tuple[ChannelKey, ChannelFold]]) -> list[Channel]:
+def channels_from_folds(articles: Sequence[ListedArticle], site: Site, folds: Sequence[tuple[ChannelKey, ChannelFold]]) -> list[Channel]:
     """channels_of(articles, site), from the folds: the site's channel, then each kind's by folder."""
     channels = [site_channel(articles, site)]
     for (kind_index, directory), ((_, _, name), positions) in sorted(folds):

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from wirefeed.cache.blobs import BlobFile
     from wirefeed.cache.inputs import ReadFacts
     from wirefeed.engine.runner import Job
-    from wirefeed.model import Article, Site
+    from wirefeed.model import ListedArticle, Site
     from wirefeed.output import OutputDir
     from wirefeed.site.archive import ArchiveLedger
     from wirefeed.site.channels import Channel
@@ -61,7 +61,7 @@ class Engine(Protocol):
              unsettled: frozenset[Path], progress: Progress | None) -> list[ReadFacts]:
         """ReadFacts.of(read_one(path)) for each path, in order (see pipeline/inputs.py)."""
 
-    def channels(self, articles: Sequence[Article], site: Site) -> list[Channel]:
+    def channels(self, articles: Sequence[ListedArticle], site: Site) -> list[Channel]:
         """channels_of(articles, site), worked out by the engine."""
 
     def renderer(self, publication: Publication, site: Site, ledger: ArchiveLedger,

@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
+from wirefeed.cache.ref import Listed
 from wirefeed.errors import InputError
-from wirefeed.model import AWAITING_FIRST_SEEN, Article, Draft, Found, Site, revised
+from wirefeed.model import AWAITING_FIRST_SEEN, Article, Draft, Found, Site
 from wirefeed.normalize.dates import StatedDate, read_date
 from wirefeed.normalize.wire_status import expected_of
 from wirefeed.normalize.zones import country_zone, host_of, on_domains
@@ -108,7 +109,7 @@ def _moments(published: StatedDate, modified: StatedDate | None, zone: tzinfo) -
     return published_at, modified_at
 
 
-def with_first_seen(articles: Sequence[Article], first_seen: Callable[[], Mapping[str, datetime]], now: datetime) -> list[Article]:
+def with_first_seen(articles: Sequence[Listed], first_seen: Callable[[], Mapping[str, datetime]], now: datetime) -> list[Listed]:
     """The articles, each undated one published at the time the history first saw it (`now` for a
     new one); `first_seen` gives those times by id, asked only when an article needs them."""
     undated = [index for index, article in enumerate(articles) if article.published == AWAITING_FIRST_SEEN]
@@ -120,9 +121,9 @@ def with_first_seen(articles: Sequence[Article], first_seen: Callable[[], Mappin
     return dated
 
 
-def _first_seen(article: Article, seen: datetime) -> Article:
+def _first_seen(article: Listed, seen: datetime) -> Listed:
     modified = seen if article.modified == AWAITING_FIRST_SEEN else max(seen, article.modified)
-    return revised(article, published=seen, modified=modified)
+    return replace(article, published=seen, modified=modified)
 
 
 def _undated(draft: Draft, unreadable: InputError | None = None) -> Dating:

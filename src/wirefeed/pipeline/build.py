@@ -19,7 +19,7 @@ from pathlib import Path
 
 from wirefeed.cache.inputs import InputCache
 from wirefeed.cache.keys import inputs_digest
-from wirefeed.cache.lazy import resolved
+from wirefeed.cache.ref import ArticleRef, ResolvedArticles
 from wirefeed.cache.lastbuild import LastBuild, fingerprint, unchanged_window
 from wirefeed.cache.state import BuildState, CacheTunables
 from wirefeed.config import CONFIG_NAME, load_site
@@ -129,7 +129,7 @@ def _publish(found: InputsRead, cache: InputCache, site: Site, moment: datetime,
         kept, rejected = last_good.keep(list(zip(found.rejected_inputs, found.rejected)), cache.earlier_article,
                                         lambda article_id: states.get(article_id) == "published",
                                         {article.id for article in articles})
-        articles += kept
+        articles += [ArticleRef.holding(article) for article in kept]
         # Undated pages get their first-seen time before slugs are made unique, so the order is by the real time.
         articles = with_first_seen(articles, store.first_seen, moment)
         articles = identity.with_unique_slugs(articles, {**store.slugs(), **identity.canonical_slugs(articles, site)}, site)
@@ -145,10 +145,11 @@ def _publish(found: InputsRead, cache: InputCache, site: Site, moment: datetime,
             engine=engine,
         )
     result = BuildResult(
-        articles=tuple(entry.article for entry in history.published),
+        # Plain Articles for the caller, each resolved when read: most callers only count them.
+        articles=ResolvedArticles(tuple(entry.article for entry in history.published)),
         rejected=tuple(rejected + duplicates + clashes + unwritable),
         written=written.report.written,
-        embargoed=tuple(entry.article for entry in history.embargoed),
+        embargoed=ResolvedArticles(tuple(entry.article for entry in history.embargoed)),
         withdrawn=tuple(withdrawal.id for withdrawal in history.withdrawn),
         withdrawals=tuple(found.withdrawals),
         rendered=written.report.rendered,
@@ -205,7 +206,7 @@ def _refuse_input_inside_output(input_dir: Path, output_dir: Path) -> None:
                           "replaces everything in it; expected an output folder outside the input folder")
 
 
-def _publication(history: SyncResult, records: Sequence[ArticleRecord], now: datetime,
+def _publication(history: SyncResult[ArticleRef], records: Sequence[ArticleRecord], now: datetime,
                  digests: dict[str, str] | None = None) -> Publication:
     released = sorted(
         (record for record in records if record.state == "published" and record.first_released is not None),
@@ -219,9 +220,6 @@ def _publication(history: SyncResult, records: Sequence[ArticleRecord], now: dat
         redirects=history.redirects,
         withdrawn=history.withdrawn,
         digests=digests,
-        # The one place a build turns the articles the input cache holds into whole ones:
-        # each when it is rendered, not all of them (cache/lazy.py).
-        resolve=resolved,
     )
 
 

@@ -10,12 +10,14 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 
+from wirefeed.cache.ref import Listed
 from wirefeed.engine.staging import next_folder
 from wirefeed.errors import InputError
 from wirefeed.layout import MAX_PATH_BYTES, check_writable, fits_under, slug_url, url_path_in_site
-from wirefeed.model import Article, Site, revised
+from wirefeed.model import ListedArticle, Site
 
 __all__ = ["canonical_slugs", "with_unique_slugs", "without_clashing_pages", "without_duplicate_ids", "without_unwritable_pages"]
 
@@ -23,8 +25,8 @@ __all__ = ["canonical_slugs", "with_unique_slugs", "without_clashing_pages", "wi
 STAGE_NAME_ROOM = 32
 
 
-def without_duplicate_ids(articles: list[Article]) -> tuple[list[Article], list[InputError]]:
-    kept: dict[str, Article] = {}
+def without_duplicate_ids(articles: list[Listed]) -> tuple[list[Listed], list[InputError]]:
+    kept: dict[str, Listed] = {}
     duplicates: list[InputError] = []
     for article in articles:
         first = kept.get(article.id)
@@ -35,7 +37,7 @@ def without_duplicate_ids(articles: list[Article]) -> tuple[list[Article], list[
     return list(kept.values()), duplicates
 
 
-def _given_page(article: Article, site: Site) -> str | None:
+def _given_page(article: ListedArticle, site: Site) -> str | None:
     """The page path of a canonical URL the input gave on this site; None for the default slug URL
     (two of those are told apart by with_unique_slugs) and for URLs on other hosts."""
     if article.url == slug_url(article.slug, site):
@@ -43,13 +45,13 @@ def _given_page(article: Article, site: Site) -> str | None:
     return url_path_in_site(article.url, site)
 
 
-def without_clashing_pages(articles: list[Article], site: Site) -> tuple[list[Article], list[InputError]]:
+def without_clashing_pages(articles: list[Listed], site: Site) -> tuple[list[Listed], list[InputError]]:
     """Reject an article whose given canonical URL names the page of an earlier one.
 
     (normalize() already refuses a URL that would land on the site's own pages.)
     """
-    owners: dict[str, Article] = {}
-    kept: list[Article] = []
+    owners: dict[str, Listed] = {}
+    kept: list[Listed] = []
     clashes: list[InputError] = []
     for article in articles:
         page = _given_page(article, site)
@@ -63,7 +65,7 @@ def without_clashing_pages(articles: list[Article], site: Site) -> tuple[list[Ar
     return kept, clashes
 
 
-def canonical_slugs(articles: Sequence[Article], site: Site) -> dict[str, str]:
+def canonical_slugs(articles: Sequence[ListedArticle], site: Site) -> dict[str, str]:
     """Slug -> id for canonical URLs that are slug pages (`articles/x.html`): no headline may take them."""
     slugs: dict[str, str] = {}
     for article in articles:
@@ -73,7 +75,7 @@ def canonical_slugs(articles: Sequence[Article], site: Site) -> dict[str, str]:
     return slugs
 
 
-def with_unique_slugs(articles: list[Article], kept: Mapping[str, str], site: Site) -> list[Article]:
+def with_unique_slugs(articles: list[Listed], kept: Mapping[str, str], site: Site) -> list[Listed]:
     """A slug already taken (by a stored article, or an earlier one of this build) gets a suffix from the id."""
     owners = dict(kept)
     unique = []
@@ -86,20 +88,20 @@ def with_unique_slugs(articles: list[Article], kept: Mapping[str, str], site: Si
     return unique
 
 
-def _with_slug(article: Article, slug: str, site: Site) -> Article:
+def _with_slug(article: Listed, slug: str, site: Site) -> Listed:
     # Only the slug page's own URL follows the slug; a canonical URL the input gave stays as given.
     url = slug_url(slug, site) if article.url == slug_url(article.slug, site) else article.url
-    return revised(article, slug=slug, url=url)
+    return replace(article, slug=slug, url=url)
 
 
-def without_unwritable_pages(articles: Sequence[Article], released_urls: Mapping[str, str], site: Site,
-                             output_dir: Path) -> tuple[list[Article], list[InputError]]:
+def without_unwritable_pages(articles: Sequence[Listed], released_urls: Mapping[str, str], site: Site,
+                             output_dir: Path) -> tuple[list[Listed], list[InputError]]:
     """The articles whose page and JSON-LD can be written under `output_dir`, and an error for
     each other one, checked at the URL it will be published under: the one the history keeps
     for an article released before (a store written before this check may hold a URL no file
     system takes: that article is refused, so withdrawn, and the rest of the site builds)."""
     root_bytes = len(os.fsencode(str(next_folder(output_dir.absolute())))) + STAGE_NAME_ROOM
-    kept: list[Article] = []
+    kept: list[Listed] = []
     refused: list[InputError] = []
     for article in articles:
         stored = released_urls.get(article.id)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from wirefeed.cache.blobs import BlobFile
 from wirefeed.cache.inputs import InputCache, ReadFacts
+from wirefeed.cache.ref import ArticleRef
 from wirefeed.cache.keys import InputKey, entry_key, input_key
 from wirefeed.engine.engines import Engine
 from wirefeed.engine.parallel import chunked, run_chunks, should_fork, worker_count
@@ -75,9 +76,10 @@ class InputsRead:
     article id its input cache entry's name and ReadFacts (the first one read, for an id that
     two inputs give: the one pipeline.identity keeps); the input each error came from (an
     error may name its sidecar); and the withdrawals apart. Of several versions of one wire
-    story, only the newest is kept (pipeline/versions.py)."""
+    story, only the newest is kept (pipeline/versions.py). The articles are the input cache's
+    handles (cache/ref.py), resolved only where they are rendered."""
 
-    articles: list[Article]
+    articles: list[ArticleRef]
     rejected: list[InputError]
     facts: dict[str, tuple[str, ReadFacts]]
     rejected_inputs: list[Path]
@@ -95,7 +97,7 @@ def read_articles(paths: Sequence[Path], site: Site, progress: Progress | None =
     `root`, the input folder, is where no input may lead out of through a symbolic link.
     """
     found = read_inputs(paths, site, progress, root=root, workers=workers, cache=cache, keys=keys)
-    return found.articles, [*found.rejected, *found.withdrawals]
+    return [article.resolve() for article in found.articles], [*found.rejected, *found.withdrawals]
 
 
 def read_inputs(paths: Sequence[Path], site: Site, progress: Progress | None = None, *, root: Path | None = None,
@@ -119,7 +121,7 @@ def read_inputs(paths: Sequence[Path], site: Site, progress: Progress | None = N
     unread_paths = [paths[index] for index in unread]
     fresh = iter(_read_all(unread_paths, site, progress, workers, root, blobs, unkept) if engine is None
                  else engine.read(unread_paths, site, root, blobs, unkept, progress))
-    articles: list[Article] = []
+    articles: list[ArticleRef] = []
     rejected: list[InputError] = []
     rejected_inputs: list[Path] = []
     read_from: list[tuple[str, ReadFacts]] = []  # of each article, its cache entry's name and ReadFacts

@@ -20,12 +20,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Generic, NamedTuple, TypeVar
 
+from wirefeed.cache.ref import Listed, resolved
 from wirefeed.errors import InputError, Withdrawal, shown
-from wirefeed.model import Article, revised
+from wirefeed.model import ListedArticle
 from wirefeed.store import content_hash
 
 # The formats whose id is the provider's own identifier of the story, the same in each version:
@@ -35,10 +37,10 @@ Origin = TypeVar("Origin")
 _EARLIEST = datetime.min.replace(tzinfo=timezone.utc)
 
 
-class Settled(NamedTuple, Generic[Origin]):
+class Settled(NamedTuple, Generic[Listed, Origin]):
     """What is left once each story's newest version is chosen."""
 
-    articles: list[Article]
+    articles: list[Listed]
     origins: list[Origin]  # where each article was read from, in the same order
     rejected: list[InputError]
     rejected_inputs: list[Path]  # the input each rejected error came from, in the same order
@@ -55,15 +57,15 @@ class _Version(NamedTuple):
         return cls(number, moment or _EARLIEST)
 
 
-def newest_versions(articles: Sequence[Article], origins: Sequence[Origin], rejected: Sequence[InputError],
-                    rejected_inputs: Sequence[Path]) -> Settled[Origin]:
+def newest_versions(articles: Sequence[Listed], origins: Sequence[Origin], rejected: Sequence[InputError],
+                    rejected_inputs: Sequence[Path]) -> Settled[Listed, Origin]:
     """Keep each wire story's newest version; split the withdrawals off the rejected inputs.
     `origins`: where each article was read from (kept with it), `rejected_inputs` each error's input."""
     withdrawals = [error for error in rejected if isinstance(error, Withdrawal)]
     withdrawn = {withdrawal.article_id: withdrawal for withdrawal in withdrawals if withdrawal.article_id is not None}
     counts = Counter(article.id for article in articles)
-    stories: dict[str, list[Article | Withdrawal]] = {}
-    # Only an id given twice is looked into: an article's source and version are not unpickled otherwise.
+    stories: dict[str, list[ListedArticle | Withdrawal]] = {}
+    # Only an id given twice is looked into: only then may two versions' content be compared (resolved).
     for article in articles:
         if (counts[article.id] > 1 or article.id in withdrawn) and is_wire(article):
             stories.setdefault(article.id, []).append(article)
@@ -85,18 +87,18 @@ def newest_versions(articles: Sequence[Article], origins: Sequence[Origin], reje
     return Settled([article for article, _ in kept], [origin for _, origin in kept], [error for error, _ in pairs], [path for _, path in pairs], kept_withdrawals)
 
 
-def is_wire(article: Article) -> bool:
+def is_wire(article: ListedArticle) -> bool:
     """Whether the article's id is its provider's (a guid or uri), the same in every version."""
     return article.source.format.split()[0] in WIRE_FORMATS
 
 
-def _version(item: Article | Withdrawal) -> _Version:
-    if isinstance(item, Article):
-        return _Version.of(item.version, item.modified)
-    return _Version.of(item.version, item.moment)
+def _version(item: ListedArticle | Withdrawal) -> _Version:
+    if isinstance(item, Withdrawal):
+        return _Version.of(item.version, item.moment)
+    return _Version.of(item.version, item.modified)
 
 
-def _newest(versions: list[Article | Withdrawal]) -> Article | Withdrawal | None:
+def _newest(versions: list[ListedArticle | Withdrawal]) -> ListedArticle | Withdrawal | None:
     """The newest version; None when there is one, or when the newest two articles tie and
     differ. A withdrawal wins a tie (the provider's last word on a story is to take it down);
     of two alike (the same item in two snapshots of a feed), the first read stands."""
@@ -104,29 +106,29 @@ def _newest(versions: list[Article | Withdrawal]) -> Article | Withdrawal | None
         return None
     ranked = sorted(versions, key=lambda item: (_version(item), isinstance(item, Withdrawal)), reverse=True)
     first, second = ranked[0], ranked[1]
-    if _version(first) == _version(second) and isinstance(first, Article) and isinstance(second, Article):
-        return first if content_hash(first) == content_hash(second) else None
+    if _version(first) == _version(second) and not isinstance(first, Withdrawal) and not isinstance(second, Withdrawal):
+        return first if content_hash(resolved(first)) == content_hash(resolved(second)) else None
     return first
 
 
-def _path(item: Article | Withdrawal) -> Path:
+def _path(item: ListedArticle | Withdrawal) -> Path:
     return item.path if isinstance(item, Withdrawal) else item.source.path
 
 
-def _described(item: Article | Withdrawal) -> str:
+def _described(item: ListedArticle | Withdrawal) -> str:
     version = _version(item)
     what = "a withdrawal" if isinstance(item, Withdrawal) else f"version {version.number}" if version.number >= 0 else "a version"
     return f"{what} of {version.moment.isoformat()}" if version.moment != _EARLIEST else what
 
 
-def _note(older: Article | Withdrawal, newest: Article | Withdrawal) -> str:
+def _note(older: ListedArticle | Withdrawal, newest: ListedArticle | Withdrawal) -> str:
     """`old.xml: note: version 1 of <time>, older than new.xml (version 2 of <time>) of the same story; skipped`."""
     relation = "the same as" if _version(older) == _version(newest) else "older than"
     return f"{shown(_path(older))}: note: {_described(older)}, {relation} {shown(_path(newest))} ({_described(newest)}) of the same story; skipped"
 
 
-def _with_notes(article: Article, notes: tuple[str, ...]) -> Article:
-    return revised(article, warnings=(*article.warnings, *notes)) if notes else article
+def _with_notes(article: Listed, notes: tuple[str, ...]) -> Listed:
+    return replace(article, warnings=(*article.warnings, *notes)) if notes else article
 
 
 def _with_older(withdrawal: Withdrawal, notes: tuple[str, ...]) -> Withdrawal:

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from wirefeed.layout import author_path, section_path
-from wirefeed.model import Article, Site
+from wirefeed.model import ListedArticle, Site
 
 FEED_NAME = "feed"
 ARCHIVE_FOLDER = "archive/"
@@ -20,7 +20,7 @@ ARCHIVE_FOLDER = "archive/"
 class ChannelKind:
     """A way of grouping articles into channels of their own (by section, by author)."""
 
-    names: Callable[[Article, Site], Sequence[str]]
+    names: Callable[[ListedArticle, Site], Sequence[str]]
     directory: Callable[[str], str]
     description: Callable[[str, Site], str]
 
@@ -33,7 +33,7 @@ class Channel:
     heading: str | None  # None for the site itself
     title: str
     description: str
-    articles: tuple[Article, ...]  # newest first
+    articles: tuple[ListedArticle, ...]  # newest first
 
     @property
     def feed_stem(self) -> str:
@@ -43,7 +43,7 @@ class Channel:
         return f"{self.directory}{ARCHIVE_FOLDER}{number}"
 
 
-def _bylined(article: Article, site: Site) -> Sequence[str]:
+def _bylined(article: ListedArticle, site: Site) -> Sequence[str]:
     # The publisher stands in when an article has no byline; its feed would be the site's own.
     return [author.name for author in article.authors if author.name != site.publisher.name]
 
@@ -62,7 +62,7 @@ CHANNEL_KINDS: tuple[ChannelKind, ...] = (
 )
 
 
-def channels_of(articles: Sequence[Article], site: Site) -> list[Channel]:
+def channels_of(articles: Sequence[ListedArticle], site: Site) -> list[Channel]:
     """The site's channel first, then every section's and author's, each with its articles newest first."""
     channels = [site_channel(articles, site)]
     for kind in CHANNEL_KINDS:
@@ -70,10 +70,10 @@ def channels_of(articles: Sequence[Article], site: Site) -> list[Channel]:
     return channels
 
 
-def _channels_of_kind(kind: ChannelKind, articles: Sequence[Article], site: Site) -> list[Channel]:
+def _channels_of_kind(kind: ChannelKind, articles: Sequence[ListedArticle], site: Site) -> list[Channel]:
     # Grouped by folder, not name: two names with one slug share a folder, so they share a channel.
     names: dict[str, str] = {}
-    members: dict[str, list[Article]] = {}
+    members: dict[str, list[ListedArticle]] = {}
     # A name's folder is worked out once (slugging it is most of the cost), not per article.
     directories: dict[str, str] = {}
     for article in articles:
@@ -88,12 +88,12 @@ def _channels_of_kind(kind: ChannelKind, articles: Sequence[Article], site: Site
     return [named_channel(kind, directory, names[directory], members[directory], site) for directory in sorted(members)]
 
 
-def site_channel(articles: Sequence[Article], site: Site) -> Channel:
+def site_channel(articles: Sequence[ListedArticle], site: Site) -> Channel:
     """The site's own channel: every article."""
     return Channel("", None, site.title, site.description, tuple(articles))
 
 
-def named_channel(kind: ChannelKind, directory: str, name: str, articles: Sequence[Article], site: Site) -> Channel:
+def named_channel(kind: ChannelKind, directory: str, name: str, articles: Sequence[ListedArticle], site: Site) -> Channel:
     """The channel of one section's or author's folder; `name`, the first article's name for it."""
     return Channel(directory=directory, heading=name, title=f"{name} | {site.title}",
                    description=kind.description(name, site), articles=tuple(articles))

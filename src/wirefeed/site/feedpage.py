@@ -11,10 +11,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from wirefeed.model import Article, Site
+from typing import Generic, TypeVar
+
+from wirefeed.model import Article, ListedArticle, Site
 
 # The body each feed carries for an article (`content:encoded`, Atom `content`, `content_html`).
 Content = Callable[[Article], str]
+
+# A feed page's articles: plain Articles for the writers, maybe handles while the site is planned (cache/ref.py).
+Item = TypeVar("Item", bound=ListedArticle)
+Other = TypeVar("Other", bound=ListedArticle)
 
 # RFC 5005's namespace for `fh:archive`, the marker of an archive document.
 HISTORY_NS = "http://purl.org/syndication/history/1.0"
@@ -22,7 +28,7 @@ ATOM_NS = "http://www.w3.org/2005/Atom"
 
 
 @dataclass(frozen=True, slots=True)
-class FeedPage:
+class FeedPage(Generic[Item]):
     """A feed document: its channel's title and page, its items (newest first) and its links.
 
     Links to other documents of the channel are stems (`sections/economy/feed`), so each format
@@ -33,13 +39,18 @@ class FeedPage:
     description: str
     home_url: str  # the HTML page this feed stands for
     stem: str  # where this document lives, without the format's suffix
-    articles: tuple[Article, ...]
+    articles: tuple[Item, ...]
     updated: datetime  # its newest item's modification; with no items, when the channel last changed
     hubs: tuple[str, ...] = ()
     is_archive: bool = False
     current: str | None = None  # an archive page's subscription document
     prev_archive: str | None = None  # the next older archive page
     next_archive: str | None = None  # the next newer archive page, once there is one
+
+    def holding(self, articles: tuple[Other, ...]) -> FeedPage[Other]:
+        """This page with `articles` in place of its own (the same ones resolved, for the writers)."""
+        return FeedPage(self.title, self.description, self.home_url, self.stem, articles, self.updated, self.hubs,
+                        self.is_archive, self.current, self.prev_archive, self.next_archive)
 
     def url(self, site: Site, stem: str, suffix: str) -> str:
         return site.absolute(stem + suffix)

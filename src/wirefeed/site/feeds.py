@@ -10,13 +10,13 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from wirefeed.model import Article, Site
+from wirefeed.model import Article, ListedArticle, Site
 from wirefeed.writers import atom, jsonfeed, rss
 from wirefeed.site.archive import ChannelArchive
 from wirefeed.site.channels import Channel
 from wirefeed.site.feedpage import Content, FeedPage
 
-FeedRenderer = Callable[[FeedPage, Site, Content], bytes]
+FeedRenderer = Callable[[FeedPage[Article], Site, Content], bytes]
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +33,7 @@ FEED_FORMATS: tuple[FeedFormat, ...] = (
 )
 
 
-def feed_pages(channel: Channel, archive: ChannelArchive, site: Site, quiet_since: datetime) -> list[FeedPage]:
+def feed_pages(channel: Channel, archive: ChannelArchive, site: Site, quiet_since: datetime) -> list[FeedPage[ListedArticle]]:
     """The channel's subscription document, then its archive pages, oldest first.
 
     The subscription document holds the `feed_size` newest items and any not archived yet
@@ -57,7 +57,7 @@ def feed_pages(channel: Channel, archive: ChannelArchive, site: Site, quiet_sinc
     return pages
 
 
-def _members(channel: Channel, positions: Mapping[str, int], ids: Iterable[str]) -> tuple[Article, ...]:
+def _members(channel: Channel, positions: Mapping[str, int], ids: Iterable[str]) -> tuple[ListedArticle, ...]:
     """The articles of `ids` in the channel's own newest-first order; withdrawn ids simply drop out.
     (`positions`: each id's place in the channel, so a page costs its size, not the channel's.)"""
     found = sorted({position for item in ids if (position := positions.get(item)) is not None})
@@ -68,14 +68,14 @@ def _page(
     channel: Channel,
     site: Site,
     stem: str,
-    articles: tuple[Article, ...],
+    articles: tuple[ListedArticle, ...],
     quiet_since: datetime,
     *,
     is_archive: bool = False,
     current: str | None = None,
     prev_archive: str | None = None,
     next_archive: str | None = None,
-) -> FeedPage:
+) -> FeedPage[ListedArticle]:
     return FeedPage(
         title=channel.title,
         description=channel.description,

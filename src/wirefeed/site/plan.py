@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import TypeVar
 
 from wirefeed.layout import article_page_path, jsonld_path_beside, page_address, slug_page_path, url_path_in_site
-from wirefeed.model import Article, Site
+from wirefeed.model import Article, ListedArticle, Site
 from wirefeed.store import Redirect, Withdrawal
 from wirefeed.site.archive import ArchiveLedger, ChannelArchive
 from wirefeed.writers import rss
@@ -24,6 +24,7 @@ from wirefeed.site.feeds import FEED_FORMATS, FeedFormat, feed_pages
 from wirefeed.site.feedpage import FeedPage
 from wirefeed.writers.html import Pages, render_article, render_content, render_index, render_redirect, template_environment
 from wirefeed.cache.keys import article_digest, job_key, published_key, render_fingerprint
+from wirefeed.cache.ref import resolved
 from wirefeed.engine.runner import Job
 from wirefeed.writers.jsonld import article_jsonld, to_json
 from wirefeed.writers.ninjs import ninjs_bytes, ninjs_path_beside
@@ -39,24 +40,19 @@ from wirefeed.writers.sitemap import (
 
 T = TypeVar("T")
 
-def as_given(article: Article) -> Article:
-    """Publication's default resolve: the article is plain already (a function, not a lambda, so
-    that a Publication pickles, as the Dask engine sends it)."""
-    return article
-
-
 @dataclass(frozen=True, slots=True)
 class Publication:
     """Everything one build publishes, decided before any file is written.
 
     articles: the published articles, newest first, as the store keeps them (slug, URL and
-        dateModified fixed by the publishing history).
+        dateModified fixed by the publishing history): plain Articles, or the input cache's
+        handles on them (cache/ref.py), which resolve() turns into Articles for the writers.
     release_order: their ids in the order they were first released (archive pages fill in it).
     now: the build's time (`--now`), for the News sitemap's two-day window.
     quiet_since: the newest change in the history, the `updated` of a feed left with no items.
     """
 
-    articles: tuple[Article, ...]
+    articles: tuple[ListedArticle, ...]
     release_order: tuple[str, ...]
     now: datetime
     quiet_since: datetime
@@ -65,9 +61,11 @@ class Publication:
     # article_digest() of the article each published one was read as, by id, where the build
     # kept it from an earlier one (the input cache); any other is computed here.
     digests: Mapping[str, str] | None = None
-    # An article as the plain Article to render, every field in hand: the build's articles may be
-    # held by the input cache with only their listed fields at hand (pipeline/build.py says how).
-    resolve: Callable[[Article], Article] = as_given
+
+    def resolve(self, article: ListedArticle) -> Article:
+        """The article as the plain Article to render, every field in hand: the one place a
+        build turns a handle into a whole article, each when it is rendered, not all of them."""
+        return resolved(article)
 
 
 class SitePlan:
@@ -82,7 +80,7 @@ class SitePlan:
         self.fingerprint = render_fingerprint(site, self.environment)
         digests = publication.digests or {}
         self.article_keys = {
-            article.id: published_key(digests.get(article.id) or article_digest(article), article)
+            article.id: published_key(digests.get(article.id) or article_digest(publication.resolve(article)), article)
             for article in publication.articles
         }
         self.channels = channels if channels is not None else channels_of(publication.articles, site)
@@ -91,10 +89,10 @@ class SitePlan:
         self.ledger = ArchiveLedger({**ledger.channels, **{key: archive.pages for key, archive in self.archives.items()}})
         self._contents: OrderedDict[str, str] = OrderedDict()
         self._wholes: OrderedDict[str, Article] = OrderedDict()
-        self._feed_pages: dict[str, list[FeedPage]] = {}
+        self._feed_pages: dict[str, list[FeedPage[ListedArticle]]] = {}
         self._page_digests: dict[str, str] = {}
 
-    def feed_pages(self, channel: Channel) -> list[FeedPage]:
+    def feed_pages(self, channel: Channel) -> list[FeedPage[ListedArticle]]:
         """The channel's subscription document and archive pages, which its index pages follow too."""
         if channel.directory not in self._feed_pages:
             self._feed_pages[channel.directory] = feed_pages(
@@ -111,10 +109,10 @@ class SitePlan:
         """A job's key: its kind and inputs, and what every output depends on (config, templates, code)."""
         return job_key(kind, self.fingerprint, *parts)
 
-    def keys_of(self, articles: Sequence[Article]) -> tuple[str, ...]:
+    def keys_of(self, articles: Sequence[ListedArticle]) -> tuple[str, ...]:
         return tuple(self.article_keys[article.id] for article in articles)
 
-    def page_digest(self, page: FeedPage) -> str:
+    def page_digest(self, page: FeedPage[ListedArticle]) -> str:
         """A digest of a feed page (its fields and its articles' keys), taken once for the three
         formats and the HTML listing that show it: a third of planning 2,300 feed documents."""
         digest = self._page_digests.get(page.stem)
@@ -122,7 +120,7 @@ class SitePlan:
             digest = self._page_digests[page.stem] = job_key(replace(page, articles=()), self.keys_of(page.articles))
         return digest
 
-    def content(self, article: Article) -> str:
+    def content(self, article: ListedArticle) -> str:
         """The article's feed body, rendered once for the three formats of a feed page.
 
         Only the latest two pages' worth are kept: keeping every article's (10 KB each, in each
@@ -132,13 +130,13 @@ class SitePlan:
         return _recent(self._contents, article.id, 2 * self.site.feed_size,
                        lambda: render_content(self.environment, self.whole(article)))
 
-    def whole(self, article: Article) -> Article:
+    def whole(self, article: ListedArticle) -> Article:
         """The article with every field, for rendering (Publication.resolve), kept for two feed
         pages' worth: an article page and its JSON-LD, or a feed page's three formats and its
         HTML listing, resolve it once."""
         return _recent(self._wholes, article.id, 2 * self.site.feed_size, lambda: self.publication.resolve(article))
 
-    def wholes(self, articles: Sequence[Article]) -> tuple[Article, ...]:
+    def wholes(self, articles: Sequence[ListedArticle]) -> tuple[Article, ...]:
         return tuple(self.whole(article) for article in articles)
 
 
@@ -203,7 +201,7 @@ def _listing_jobs(plan: SitePlan) -> Iterator[Job]:
             yield Job(path, key, functools.partial(_index_bytes, plan, channel, page.articles, path, feed, pages))
 
 
-def _index_place(channel: Channel, number: int, page: FeedPage) -> tuple[str, Pages]:
+def _index_place(channel: Channel, number: int, page: FeedPage[ListedArticle]) -> tuple[str, Pages]:
     """Where a feed page's HTML counterpart goes (archive page `number`; 0 the front page), and
     the pages it links to."""
     front = channel.directory + "index.html"
@@ -216,7 +214,7 @@ def _html(stem: str | None) -> str | None:
     return None if stem is None else stem + ".html"
 
 
-def _feed_job(plan: SitePlan, page: FeedPage, feed_format: FeedFormat) -> Job:
+def _feed_job(plan: SitePlan, page: FeedPage[ListedArticle], feed_format: FeedFormat) -> Job:
     key = plan.key("feed", feed_format.suffix, plan.page_digest(page))
     return Job(page.stem + feed_format.suffix, key, functools.partial(_feed_bytes, plan, feed_format, page))
 
@@ -297,34 +295,34 @@ def withdrawn_paths(withdrawn: Sequence[Withdrawal], site: Site) -> list[str]:
     return paths
 
 
-def _newest_change(articles: Sequence[Article]) -> datetime:
+def _newest_change(articles: Sequence[ListedArticle]) -> datetime:
     return max(article.modified for article in articles)
 
 
 # Each renderer takes the whole articles it shows from the plan (SitePlan.whole).
 
 
-def _jsonld_bytes(plan: SitePlan, article: Article) -> bytes:
+def _jsonld_bytes(plan: SitePlan, article: ListedArticle) -> bytes:
     return to_json(article_jsonld(plan.whole(article), plan.site)).encode("utf-8")
 
 
-def _ninjs_bytes(plan: SitePlan, article: Article) -> bytes:
+def _ninjs_bytes(plan: SitePlan, article: ListedArticle) -> bytes:
     return ninjs_bytes(plan.whole(article), plan.site)
 
 
-def _page_bytes(plan: SitePlan, article: Article) -> bytes:
+def _page_bytes(plan: SitePlan, article: ListedArticle) -> bytes:
     return render_article(plan.environment, plan.whole(article), plan.site).encode("utf-8")
 
 
-def _redirect_bytes(plan: SitePlan, article: Article, target: str) -> bytes:
+def _redirect_bytes(plan: SitePlan, article: ListedArticle, target: str) -> bytes:
     return render_redirect(plan.environment, plan.whole(article), target, plan.site).encode("utf-8")
 
 
-def _feed_bytes(plan: SitePlan, feed_format: FeedFormat, page: FeedPage) -> bytes:
-    return feed_format.render(replace(page, articles=plan.wholes(page.articles)), plan.site, plan.content)
+def _feed_bytes(plan: SitePlan, feed_format: FeedFormat, page: FeedPage[ListedArticle]) -> bytes:
+    return feed_format.render(page.holding(plan.wholes(page.articles)), plan.site, plan.content)
 
 
-def _index_bytes(plan: SitePlan, channel: Channel, articles: Sequence[Article], path: str, feed: str | None,
+def _index_bytes(plan: SitePlan, channel: Channel, articles: Sequence[ListedArticle], path: str, feed: str | None,
                  pages: Pages) -> bytes:
     # The front page is known by its folder's URL (`sections/economy/`), an archive page by its own.
     return render_index(plan.environment, plan.wholes(articles), plan.site, heading=channel.heading,

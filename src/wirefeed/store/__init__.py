@@ -13,9 +13,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
-from wirefeed.model import Article
+from wirefeed.cache.ref import Listed
 from wirefeed.store.records import (
     ArticleRecord, ArticleState, PendingSync, Redirect, SyncResult, Withdrawal, content_hash, default_store_path,
 )
@@ -42,11 +42,11 @@ class HistoryStore(Protocol):
 
     def released_urls(self) -> dict[str, str]: ...
 
-    def plan_sync(self, articles: Sequence[Article], now: datetime, *, hashes: Mapping[str, str] | None = None) -> PendingSync: ...
+    def plan_sync(self, articles: Sequence[Listed], now: datetime, *, hashes: Mapping[str, str] | None = None) -> PendingSync[Listed]: ...
 
-    def commit(self, pending: PendingSync) -> None: ...
+    def commit(self, pending: PendingSync[Any]) -> None: ...
 
-    def sync(self, articles: Sequence[Article], now: datetime, *, hashes: Mapping[str, str] | None = None) -> SyncResult: ...
+    def sync(self, articles: Sequence[Listed], now: datetime, *, hashes: Mapping[str, str] | None = None) -> SyncResult[Listed]: ...
 
     def close(self) -> None: ...
 

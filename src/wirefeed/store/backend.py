@@ -9,7 +9,7 @@ from datetime import datetime
 from types import TracebackType
 from typing import Any, Self
 
-from wirefeed.model import Article
+from wirefeed.cache.ref import Listed, resolved
 from wirefeed.store.history import by_id, next_records, sync_result
 from wirefeed.store.records import ArticleRecord, PendingSync, SyncResult, as_stored, content_hash, record_from_row
 
@@ -81,7 +81,7 @@ class StoreBackend(ABC):
         """Every record by id, and the history's version (for commit()), read in one transaction."""
 
     @abstractmethod
-    def commit(self, pending: PendingSync) -> None:
+    def commit(self, pending: PendingSync[Any]) -> None:
         """Record a plan_sync() in one transaction; StoreError, and nothing recorded, when
         another writer changed the history since it was read."""
 
@@ -92,7 +92,7 @@ class StoreBackend(ABC):
                  traceback: TracebackType | None) -> None:
         self.close()
 
-    def sync(self, articles: Sequence[Article], now: datetime, *, hashes: Mapping[str, str] | None = None) -> SyncResult:
+    def sync(self, articles: Sequence[Listed], now: datetime, *, hashes: Mapping[str, str] | None = None) -> SyncResult[Listed]:
         """Record one build's articles at `now` and return what the writers should publish.
 
         `hashes`: content_hash() of articles by id, where the caller kept them from an earlier
@@ -104,7 +104,7 @@ class StoreBackend(ABC):
         self.commit(pending)
         return pending.result
 
-    def plan_sync(self, articles: Sequence[Article], now: datetime, *, hashes: Mapping[str, str] | None = None) -> PendingSync:
+    def plan_sync(self, articles: Sequence[Listed], now: datetime, *, hashes: Mapping[str, str] | None = None) -> PendingSync[Listed]:
         """What sync() would record and return, without recording it: a build commits it with
         commit() only once its outputs are in place, so a build that fails to publish leaves
         the history as it was."""
@@ -112,7 +112,7 @@ class StoreBackend(ABC):
             raise ValueError(f"now must be timezone-aware, got {now.isoformat()}")
         incoming = by_id(articles)
         known = hashes or {}
-        digests = {article_id: known.get(article_id) or content_hash(article) for article_id, article in incoming.items()}
+        digests = {article_id: known.get(article_id) or content_hash(resolved(article)) for article_id, article in incoming.items()}
         now = as_stored(now)
         before, version = self.read_history()
         after = next_records(before, incoming, digests, now)

@@ -9,14 +9,15 @@ from dataclasses import replace
 from datetime import datetime
 
 from wirefeed.errors import InputError
-from wirefeed.model import Article, Entry, revised
+from wirefeed.cache.ref import Listed
+from wirefeed.model import Entry, ListedArticle
 from wirefeed.store.records import ArticleRecord, ArticleState, Redirect, SyncResult, Withdrawal, as_stored
 
 __all__ = ["by_id", "next_records", "sync_result"]
 
 
-def by_id(articles: Sequence[Article]) -> dict[str, Article]:
-    incoming: dict[str, Article] = {}
+def by_id(articles: Sequence[Listed]) -> dict[str, Listed]:
+    incoming: dict[str, Listed] = {}
     for article in articles:
         earlier = incoming.setdefault(article.id, article)
         if earlier is not article:
@@ -29,7 +30,7 @@ def by_id(articles: Sequence[Article]) -> dict[str, Article]:
 
 def next_records(
     before: Mapping[str, ArticleRecord],
-    incoming: Mapping[str, Article],
+    incoming: Mapping[str, ListedArticle],
     hashes: Mapping[str, str],
     now: datetime,
 ) -> dict[str, ArticleRecord]:
@@ -45,7 +46,7 @@ def _withdrawn(record: ArticleRecord, now: datetime) -> ArticleRecord:
     return replace(record, state="withdrawn", state_since=now)
 
 
-def _advanced(record: ArticleRecord | None, article: Article, digest: str, now: datetime) -> ArticleRecord:
+def _advanced(record: ArticleRecord | None, article: ListedArticle, digest: str, now: datetime) -> ArticleRecord:
     state: ArticleState = "embargoed" if article.published > now else "published"
     if record is None or record.first_released is None:
         return _unreleased_replaced(record, article, digest, state, now)
@@ -53,7 +54,7 @@ def _advanced(record: ArticleRecord | None, article: Article, digest: str, now: 
 
 
 def _unreleased_replaced(
-    record: ArticleRecord | None, article: Article, digest: str, state: ArticleState, now: datetime
+    record: ArticleRecord | None, article: ListedArticle, digest: str, state: ArticleState, now: datetime
 ) -> ArticleRecord:
     # Nothing of an article that was never released has been public, so it has no history to
     # keep: the latest input replaces it whole (slug included) and its first public version
@@ -75,7 +76,7 @@ def _unreleased_replaced(
 
 
 def _released_advanced(
-    record: ArticleRecord, article: Article, digest: str, state: ArticleState, now: datetime
+    record: ArticleRecord, article: ListedArticle, digest: str, state: ArticleState, now: datetime
 ) -> ArticleRecord:
     is_reinstated = record.state == "withdrawn"
     other_slugs = _with_other_slug(record, article.slug)
@@ -96,7 +97,7 @@ def _released_advanced(
     )
 
 
-def _revised_modified(record: ArticleRecord, article: Article, now: datetime) -> datetime:
+def _revised_modified(record: ArticleRecord, article: ListedArticle, now: datetime) -> datetime:
     # An `Updated:` line later than the last revision says when the edit was made; an input
     # that still carries an older date was edited without saying so, and now is the best answer.
     if article.modified > record.modified:
@@ -117,8 +118,8 @@ def _state_since(record: ArticleRecord | None, state: ArticleState, now: datetim
 
 
 def sync_result(
-    before: Mapping[str, ArticleRecord], after: Mapping[str, ArticleRecord], incoming: Mapping[str, Article]
-) -> SyncResult:
+    before: Mapping[str, ArticleRecord], after: Mapping[str, ArticleRecord], incoming: Mapping[str, Listed]
+) -> SyncResult[Listed]:
     published = [record for record in after.values() if record.state == "published"]
     embargoed = [record for record in after.values() if record.state == "embargoed"]
     changed = {record.id for record in published if _needs_render(before.get(record.id), record)}
@@ -149,8 +150,8 @@ def _newest_first(records: Iterable[ArticleRecord]) -> list[ArticleRecord]:
     return sorted(by_id, key=lambda record: record.published, reverse=True)
 
 
-def _entry(record: ArticleRecord, article: Article) -> Entry:
-    kept = revised(article, guid=record.guid, slug=record.slug, url=record.url, modified=record.modified)
+def _entry(record: ArticleRecord, article: Listed) -> Entry[Listed]:
+    kept = replace(article, guid=record.guid, slug=record.slug, url=record.url, modified=record.modified)
     return Entry(article=kept, first_seen=record.first_seen, revision=record.revision)
 
 

@@ -138,7 +138,7 @@ class PostgresStore(StoreBackend):
         with _translated_errors(self.place, "cannot read the history"), self._connection.transaction():
             return self._load_records(), self._history_version()
 
-    def commit(self, pending: PendingSync) -> None:
+    def commit(self, pending: PendingSync[Any]) -> None:
         """Record a plan_sync() in one transaction; StoreError, and nothing recorded, when
         another writer changed the history since it was read."""
         with _translated_errors(self.place, "cannot record this build"), self._connection.transaction():

@@ -21,10 +21,11 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields, is_dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Generic, Literal
 
 import orjson
 
+from wirefeed.cache.ref import Listed
 from wirefeed.model import Article, Entry
 
 __all__ = ["ArticleRecord", "ArticleState", "PendingSync", "Redirect", "SyncResult", "Withdrawal", "as_stored",
@@ -74,7 +75,7 @@ class Redirect:
 
 
 @dataclass(frozen=True, slots=True)
-class SyncResult:
+class SyncResult(Generic[Listed]):
     """One build's view of the history.
 
     published: Entries to write, newest first (by published, then id).
@@ -85,8 +86,8 @@ class SyncResult:
     changed / unchanged: the published ids whose output must / need not be rendered again, sorted.
     """
 
-    published: tuple[Entry, ...]
-    embargoed: tuple[Entry, ...]
+    published: tuple[Entry[Listed], ...]
+    embargoed: tuple[Entry[Listed], ...]
     withdrawn: tuple[Withdrawal, ...]
     redirects: tuple[Redirect, ...]
     changed: tuple[str, ...]
@@ -95,14 +96,14 @@ class SyncResult:
 
 
 @dataclass(frozen=True, slots=True)
-class PendingSync:
+class PendingSync(Generic[Listed]):
     """A sync worked out but not yet recorded (Store.plan_sync), for Store.commit."""
 
     before: Mapping[str, ArticleRecord]
     after: Mapping[str, ArticleRecord]
     now: datetime
     data_version: int  # SQLite's count of other connections' commits (PostgreSQL: the history version) when `before` was read
-    result: SyncResult
+    result: SyncResult[Listed]
 
 
 def default_store_path(config_dir: Path) -> Path:

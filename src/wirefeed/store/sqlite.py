@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from wirefeed.errors import StoreError
 from wirefeed.store.backend import (
@@ -129,7 +129,7 @@ class Store(StoreBackend):
             with _transaction(self._connection, "DEFERRED"):
                 return self._load_records(), _pragma_int(self._connection, "data_version")
 
-    def commit(self, pending: PendingSync) -> None:
+    def commit(self, pending: PendingSync[Any]) -> None:
         """Record a plan_sync() in one transaction; StoreError, and nothing recorded, when
         another connection changed the store since it was read."""
         with _translated_errors(self.path, "cannot record this build"):

@@ -20,13 +20,13 @@ MEDIA_TYPE = "application/atom+xml"
 SUFFIX = ".atom"
 
 
-def render_atom_page(page: FeedPage, site: Site, content: Content) -> bytes:
+def render_atom_page(page: FeedPage[Article], site: Site, content: Content) -> bytes:
     """One Atom document of a channel: the subscription feed or an RFC 5005 archive page."""
     feed = bytes(_feed(page, site).atom_str(pretty=True))
     return xmltext.splice(feed, _FEED_END, (entry_xml(article, content(article), site) for article in page.articles))
 
 
-def _feed(page: FeedPage, site: Site) -> FeedGenerator:
+def _feed(page: FeedPage[Article], site: Site) -> FeedGenerator:
     generator = FeedGenerator()
     generator.load_extension("media", rss=False)
     # One id for every document of the channel (its subscription document's URL): RFC 5005

@@ -19,7 +19,7 @@ VERSION = "https://jsonfeed.org/version/1.1"
 JsonObject = dict[str, Any]
 
 
-def render_json_feed_page(page: FeedPage, site: Site, content: Content) -> bytes:
+def render_json_feed_page(page: FeedPage[Article], site: Site, content: Content) -> bytes:
     """One JSON Feed document of a channel, readable and in a fixed key order."""
     document: JsonObject = {
         "version": VERSION,

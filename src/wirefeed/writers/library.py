@@ -22,7 +22,7 @@ __all__ = ["render_atom", "render_json_feed", "render_page", "render_rss", "site
 NO_ITEMS = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
-def site_feed_page(articles: Sequence[Article], site: Site) -> FeedPage:
+def site_feed_page(articles: Sequence[Article], site: Site) -> FeedPage[Article]:
     """The site's subscription document (`feed.*`) holding `articles`, newest first."""
     return FeedPage(
         title=site.title,

@@ -18,13 +18,13 @@ GENERATOR = "wirefeed"
 MEDIA_TYPE = "application/rss+xml"
 SUFFIX = ".xml"
 
-def render_rss_page(page: FeedPage, site: Site, content: Content, *, self_url: str | None = None) -> bytes:
+def render_rss_page(page: FeedPage[Article], site: Site, content: Content, *, self_url: str | None = None) -> bytes:
     """One RSS document of a channel: the subscription feed or an RFC 5005 archive page."""
     channel = bytes(_channel(page, site, self_url or page.self_url(site, SUFFIX)).rss_str(pretty=True))
     return xmltext.splice(channel, _CHANNEL_END, (item_xml(article, content(article)) for article in page.articles))
 
 
-def _channel(page: FeedPage, site: Site, self_url: str) -> FeedGenerator:
+def _channel(page: FeedPage[Article], site: Site, self_url: str) -> FeedGenerator:
     generator = FeedGenerator()
     generator.load_extension("dc")
     generator.load_extension("media")
