@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 
 from wirefeed.cache.ref import Listed
 from wirefeed.errors import InputError
-from wirefeed.model import AWAITING_FIRST_SEEN, Article, Draft, Found, Site
+from wirefeed.model import AWAITING_FIRST_SEEN, Draft, Found, Site
 from wirefeed.normalize.dates import StatedDate, read_date
 from wirefeed.normalize.wire_status import expected_of
 from wirefeed.normalize.zones import country_zone, host_of, on_domains

@@ -28,9 +28,9 @@ from wirefeed.engine.engines import Engine
 from wirefeed.engine.lock import Waiting, build_lock
 from wirefeed.engine.parallel import few_collections
 from wirefeed.engine.runner import Manifest
-from wirefeed.errors import ConfigError, InputError, WirefeedError
+from wirefeed.errors import ConfigError, WirefeedError
 from wirefeed.pipeline.kept import LastGood
-from wirefeed.model import Article, Site
+from wirefeed.model import Site
 from wirefeed.normalize.dating import with_first_seen
 from wirefeed.output import OutputDir
 from wirefeed.pipeline import identity

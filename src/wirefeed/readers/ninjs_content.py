@@ -12,7 +12,7 @@ from pathlib import Path
 
 from wirefeed.model import DraftImage, Found
 from wirefeed.readers.fragment import html_paragraphs, text_paragraphs
-from wirefeed.readers.jsonpointer import JsonObject, objects_at, pointer, text_at
+from wirefeed.readers.jsonpointer import JsonObject, objects_at, text_at
 
 __all__ = ["body_of", "description_of", "headline_of", "images_of"]
 
