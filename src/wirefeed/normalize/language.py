@@ -94,7 +94,7 @@ def identified_language(text: str) -> str | None:
 
 @cache
 def _identifier() -> Any:
-    """py3langid's identifier with probabilities (its model loads once, from inside the package)."""
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    """py3langid's identifier with probabilities (its model loads once a process; see langid_model.py)."""
+    from wirefeed.normalize.langid_model import language_identifier
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    return language_identifier()
