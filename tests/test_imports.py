@@ -27,7 +27,9 @@ def test_module_imports_first(module: str) -> None:
 # bar, or is asked to check: the command starts without them (a rebuild that finds nothing
 # changed takes a few tenths of a second, a tenth of which these imports were).
 # psycopg: only a build whose history is in PostgreSQL loads it (an optional extra, wirefeed[postgres]).
-_LAZY_MODULES = ("charset_normalizer", "rich", "wirefeed.check", "psycopg", "dask", "distributed", "wirefeed.engine.dask_engine")
+# The wire readers and feedparser: only a build with an input to read (60 ms of imports).
+_LAZY_MODULES = ("charset_normalizer", "rich", "wirefeed.check", "psycopg", "dask", "distributed", "wirefeed.engine.dask_engine",
+                 "wirefeed.readers.wire", "wirefeed.readers.iptc7901", "feedparser")
 
 
 def test_the_command_starts_without_what_only_some_runs_need() -> None:
