@@ -12,18 +12,20 @@ import secrets
 import time
 from pathlib import Path
 from collections.abc import Iterable, Mapping
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from wirefeed.cache.blobs import BlobFile, BlobPlace, StoredBlob
 from wirefeed.cache.keys import InputKey, article_digest, bytes_digest, code_digest, racy_digest, racy_key, settled
 from wirefeed.cache.state import BuildState, CacheTunables, blob_files, blob_path
 from wirefeed.errors import InputError
-from wirefeed.pipeline.articles import InputResult
 from wirefeed.cache.ref import ArticleRef, listed_values, pickled_bytes
 from wirefeed.cache.pickling import dumps
 from wirefeed.model import Article, Site
 from wirefeed.output import OutputDir
 from wirefeed.store import content_hash
+
+if TYPE_CHECKING:  # a type only: the cache layer does not run the pipeline's code
+    from wirefeed.pipeline.articles import InputResult
 
 __all__ = ["InputCache", "ReadFacts", "StoredInputCache", "read_input_cache"]
 
