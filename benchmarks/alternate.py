@@ -3,8 +3,9 @@
     .venv/bin/python benchmarks/alternate.py OLD_WIREFEED NEW_WIREFEED CORPUS [--rounds 6]
 
 OLD_WIREFEED and NEW_WIREFEED are the `wirefeed` commands of two installs (for example a
-worktree of the old commit with its own .venv); CORPUS is a folder that benchmarks/corpus.py
-wrote. Each round runs both, in an order that swaps every round, so a stretch of load from
+worktree of the old commit with its own .venv; compile each one's bytecode first, as
+`make bench` does, or where PYTHONDONTWRITEBYTECODE is set each run compiles its modules
+again); CORPUS is a folder that benchmarks/corpus.py wrote. Each round runs both, in an order that swaps every round, so a stretch of load from
 other work on the machine falls on both alike. Each build gets a fresh copy of the corpus, an
 empty output folder and an empty history, then:
 
