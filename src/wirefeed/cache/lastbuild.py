@@ -44,11 +44,16 @@ class LastBuild:
         self.inputs = inputs
         self.fingerprint = fingerprint
 
+    @property
+    def usable(self) -> bool:
+        """Whether this build may stand on, and record, a last build. Not without caches, nor with
+        a history in a database: another writer may change that without touching any file here,
+        so no file's stat can say the history is as this build left it."""
+        return self.state.enabled and self.state.store_url is None
+
     def get(self, moment: datetime) -> BuildResult | None:
         """The last build's result when nothing it was made from has changed; else None. Reads only."""
-        if not self.state.enabled or self.state.store_url is not None:
-            # A history in a database may be changed by another writer without touching any
-            # file here, so no file's stat can say the history is as this build left it.
+        if not self.usable:
             return None
         try:
             return self._unchanged(moment)
@@ -96,7 +101,7 @@ class LastBuild:
         """
         lists = {"articles": _held(result.articles), "embargoed": _held(result.embargoed)}
         cache_path = cache.path
-        if (not self.state.enabled or self.state.store_url is not None or cache_path is None
+        if (not self.usable or cache_path is None
                 or not all(cache.reusable(inputs_of[article.id]) for items in lists.values() for article in items)):
             return
         state = self.state
