@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -53,3 +55,41 @@ def test_a_plain_install_requires_neither_dask_nor_psycopg(distribution: str) ->
                      if requirement.marker is None or requirement.marker.evaluate({"extra": ""})]
     assert unconditional == []
     assert {str(requirement.marker) for requirement in named} <= {'extra == "test"', 'extra == "dask"', 'extra == "postgres"'}
+
+
+# What a rebuild that finds nothing changed leaves unimported: it stats the inputs, checks the
+# last build's record and stops (pipeline/build.py), and the readers, the history's planning,
+# the site plan, the writers and Jinja cost more to import than the rest of it took.
+_LONG_WAY_MODULES = ("jinja2", "wirefeed.readers.text", "wirefeed.normalize", "wirefeed.pipeline.publish",
+                     "wirefeed.site.plan", "wirefeed.writers.html", "lxml", "feedgen")
+
+
+def test_a_rebuild_with_nothing_changed_imports_none_of_the_long_way(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "input", tmp_path / "in", ignore=shutil.ignore_patterns(".wirefeed"))
+    command = ["build", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--now", "2026-12-01T00:00:00Z"]
+    probe = ("import sys, wirefeed.cli\n"
+             f"sys.argv = ['wirefeed', *{command!r}]\n"
+             "try:\n    wirefeed.cli.main()\nexcept SystemExit as done:\n    assert done.code == 0, done.code\n"
+             f"print(sorted(m for m in {_LONG_WAY_MODULES!r} if m in sys.modules))")
+    first = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert first.returncode == 0, first.stderr
+    assert first.stdout != "[]\n"  # the first build takes the long way
+    again = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert again.returncode == 0, again.stderr
+    assert "0 rendered" in again.stderr
+    assert again.stdout == "[]\n"
+
+
+def test_the_public_names_resolve_and_normalize_stays_the_function() -> None:
+    # wirefeed's names are imported on first use; the import system sets a subpackage on its
+    # parent, which must not replace the function `wirefeed.normalize` once the subpackage loads.
+    probe = ("import wirefeed, wirefeed.normalize.dating, wirefeed.pipeline.build\n"
+             "assert all(getattr(wirefeed, name) is not None for name in wirefeed.__all__)\n"
+             "from wirefeed.normalize import normalize\n"
+             "assert wirefeed.normalize is normalize and callable(wirefeed.normalize)\n"
+             "from wirefeed.pipeline.build import build\n"
+             "assert wirefeed.build is build\n"
+             "print(sorted(set(wirefeed.__all__) - set(dir(wirefeed))))")
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout == "[]\n"

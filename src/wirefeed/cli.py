@@ -24,14 +24,7 @@ from wirefeed.config import CONFIG_NAME, load_site
 from wirefeed.engine.engines import ENGINE_NAMES, Engine, EngineFailed, EngineUnavailable, engine_named
 from wirefeed.engine.lock import LockedError
 from wirefeed.errors import ConfigError, HistoryUnavailableError, InputError, OutputError, StoreError, WirefeedError
-from wirefeed.explain import format_explanation
 from wirefeed.model import Site
-from wirefeed.normalize import normalize
-from wirefeed.normalize.dating import with_first_seen
-from wirefeed.readers import read
-from wirefeed.writers.jsonld import article_jsonld, to_json
-from wirefeed.site.websub import changed_feed_urls, ping_hub
-from wirefeed.writers.ninjs import article_ninjs
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -151,7 +144,9 @@ def _report(result: BuildResult, site: Site, output_dir: Path, *, ping: bool) ->
     for warning in result.warnings:
         _errors().print(warning, markup=False)
     click.echo(_build_summary(result, output_dir), err=True)
-    if ping:
+    if ping and site.hubs:
+        from wirefeed.site.websub import changed_feed_urls
+
         for hub in site.hubs:
             _ping(hub, changed_feed_urls(site, result.rendered))
 
@@ -160,6 +155,8 @@ def _ping(hub: str, feed_urls: list[str]) -> None:
     """Tell the hub of the feeds that changed; what fails is a warning, never a failed build."""
     if not feed_urls:
         return
+    from wirefeed.site.websub import ping_hub
+
     pinged = ping_hub(hub, feed_urls)
     for warning in pinged.warnings:
         _errors().print(warning, markup=False)
@@ -194,6 +191,15 @@ def _build_summary(result: BuildResult, output_dir: Path) -> str:
 @click.option("--format", "output_format", type=click.Choice(["jsonld", "ninjs"]), default="jsonld", show_default=True, help="Print the article's schema.org JSON-LD, or its ninjs document.")
 def show_command(files: Sequence[Path], config_path: Path | None, explain: bool, output_format: str) -> None:
     """Print the JSON-LD (or ninjs) wirefeed would publish for each FILE; write nothing."""
+    # Imported here, not for every command: a `wirefeed build` that finds nothing changed reads
+    # no input and writes no document, and starts sooner without the readers and writers.
+    from wirefeed.explain import format_explanation
+    from wirefeed.normalize import normalize
+    from wirefeed.normalize.dating import with_first_seen
+    from wirefeed.readers import read
+    from wirefeed.writers.jsonld import article_jsonld, to_json
+    from wirefeed.writers.ninjs import article_ninjs
+
     failed = False
     for path in files:
         site = _site_or_exit(config_path or _nearest_config(path))

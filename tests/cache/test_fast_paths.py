@@ -33,7 +33,7 @@ from wirefeed.pipeline import build, discover
 import wirefeed.pipeline.inputs as inputs_module
 from wirefeed.store import Store
 
-build_module = importlib.import_module("wirefeed.pipeline.build")
+publish_module = importlib.import_module("wirefeed.pipeline.publish")
 # Inputs count as settled as soon as written, so the input cache keeps them in a test's builds.
 SETTLED_AT_ONCE = CacheTunables(settled_ns=-(10**15))
 settled_build = functools.partial(build, tunables=SETTLED_AT_ONCE)
@@ -161,7 +161,7 @@ def test_an_unchanged_rebuild_returns_the_last_result_and_touches_nothing(corpus
     assert first.rejected and first.embargoed and first.rendered
     side, times = _side_files(store), _times(output)
     syncs = _Syncs(monkeypatch)
-    monkeypatch.setattr(build_module, "write_site", lambda *args, **kwargs: pytest.fail("the fast path wrote the site"))
+    monkeypatch.setattr(publish_module, "write_site", lambda *args, **kwargs: pytest.fail("the fast path wrote the site"))
     again = settled_build(folder, output, now=NOW.replace(minute=30), store_path=store, workers=1)
     assert syncs.count == 0
     assert again.rendered == () and again.removed == ()

@@ -40,8 +40,8 @@ def test_rejected_inputs_come_back_from_workers_in_order(corpus: Path, tmp_path:
 def test_a_build_collects_rarely_and_puts_the_collector_back(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     before = gc.get_threshold()
     during: list[tuple[int, int, int]] = []
-    real = build_module.scan_inputs
-    monkeypatch.setattr(build_module, "scan_inputs", lambda folder, output=None: during.append(gc.get_threshold()) or real(folder, output))
+    real = build_module.scan_names
+    monkeypatch.setattr(build_module, "scan_names", lambda folder, output=None: during.append(gc.get_threshold()) or real(folder, output))
     build(corpus, tmp_path / "out", now=NOW, store_path=tmp_path / "site.sqlite", workers=1)
     assert during == [(50_000, *before[1:])]
     assert gc.get_threshold() == before

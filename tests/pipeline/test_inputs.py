@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from wirefeed.cache.keys import input_key
 from wirefeed.pipeline import discover, scan_inputs
+from wirefeed.pipeline.scan import scan_names
+from wirefeed.readers.sidecar import name_suffix
 
 
 def test_one_scan_finds_the_articles_and_the_keys_input_key_gives(tmp_path: Path) -> None:
@@ -26,3 +30,25 @@ def test_one_scan_finds_the_articles_and_the_keys_input_key_gives(tmp_path: Path
     assert discover(folder) == paths
     assert [path.relative_to(folder).as_posix() for path in paths] == ["2024/03/a.html", "2024/03/b.txt", "2024/03/linked.txt", "2024/c.txt", "top.txt"]
     assert keys == [input_key(path) for path in paths]
+
+
+def test_the_names_a_rebuild_scans_are_the_paths_as_strings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A build finds its inputs as names (scan_names), and a Path is made of each only when it
+    # reads them: the two must name the same files the same way, from any spelling of the folder.
+    folder = tmp_path / "in"
+    (folder / "2024").mkdir(parents=True)
+    for name in ("2024/a.txt", "2024/a.toml", "b.md", "c.", "d.TXT"):
+        (folder / name).write_text("x", encoding="utf-8")
+    monkeypatch.chdir(folder)
+    for spelling in (Path("."), Path("./"), folder, Path("../in")):
+        names, keys = scan_names(spelling)
+        paths, path_keys = scan_inputs(spelling)
+        assert names == [str(path) for path in paths]
+        assert keys == path_keys
+    assert scan_names(Path("."))[0] == ["2024/a.txt", "b.md", "d.TXT"]
+    assert scan_names(Path("../in"))[0] == ["../in/2024/a.txt", "../in/b.md", "../in/d.TXT"]
+
+
+def test_a_name_has_the_suffix_path_gives_it() -> None:
+    for name in ("a.txt", "a.", ".hidden", "a.b.md", "a", "a..toml", "..", "a.TXT"):
+        assert name_suffix(name) == Path(name).suffix

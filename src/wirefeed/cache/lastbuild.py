@@ -200,9 +200,7 @@ def _as_published(facts: ReadFacts, decided: tuple[object, ...]) -> ArticleRef:
 
 def fingerprint(site: Site) -> str:
     """The config, templates and code every output depends on, and the input cache's tag."""
-    from wirefeed.writers.html import template_environment
-
-    return hashlib.sha256(repr((render_fingerprint(site, template_environment(site)), cache_tag(site))).encode()).hexdigest()
+    return hashlib.sha256(repr((render_fingerprint(site), cache_tag(site))).encode()).hexdigest()
 
 
 def unchanged_window(history: SyncResult[Any], has_records: bool, moment: datetime) -> tuple[datetime, datetime]:

@@ -3,8 +3,6 @@ read and normalized, in forked workers when there are many (engine/parallel.py).
 
 from __future__ import annotations
 
-import glob
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,62 +10,19 @@ from pathlib import Path
 from wirefeed.cache.blobs import BlobFile
 from wirefeed.cache.inputs import InputCache, ReadFacts
 from wirefeed.cache.ref import ArticleRef
-from wirefeed.cache.keys import InputKey, entry_key, input_key
+from wirefeed.cache.keys import InputKey, input_key
 from wirefeed.engine.engines import Engine
 from wirefeed.engine.parallel import chunked, run_chunks, should_fork, worker_count
 from wirefeed.errors import InputError, Withdrawal
 from wirefeed.model import Article, Site
 from wirefeed.pipeline.articles import InputResult, articles_of
-from wirefeed.readers import forget_resolved_folders, is_article
-from wirefeed.readers.sidecar import sidecar_path
+from wirefeed.readers import forget_resolved_folders
+from wirefeed.pipeline.scan import Progress, discover, scan_inputs
 from wirefeed.pipeline.versions import newest_versions
 
 __all__ = ["InputsRead", "Progress", "discover", "read_articles", "read_inputs", "read_one", "scan_inputs"]
 
-Progress = Callable[[int, int], None]
-
-# Folders beside the config that hold the site's own files, not articles.
-SITE_FOLDERS = frozenset({"templates", "static"})
 READ_CHUNK = 100
-
-
-def discover(input_dir: Path) -> list[Path]:
-    """Every article file under `input_dir`, in a stable order; hidden and site folders skipped."""
-    return scan_inputs(input_dir)[0]
-
-
-def scan_inputs(input_dir: Path, output_dir: Path | None = None) -> tuple[list[Path], list[InputKey | None]]:
-    """Every article file under `input_dir` (in path order) with its input_key(), from one
-    listing of each folder: a file that is no link needs no second look through it, and a
-    sidecar that is not in the listing needs none at all. A folder reached twice (a link back
-    up the tree, two links to one place) is walked once; hidden and site folders are skipped,
-    and so are `output_dir` and its stages (`<output>.wirefeed-next` and the like) when they
-    lie inside: a build never reads its own outputs back as inputs.
-    """
-    found: list[tuple[Path, InputKey | None]] = []
-    seen: set[Path] = set()
-    if output_dir is not None:
-        real = output_dir.resolve()
-        seen.update((real, *(path.resolve() for path in real.parent.glob(f"{glob.escape(real.name)}.wirefeed-*"))))
-    _scan(input_dir, top=True, seen=seen, found=found)
-    return [path for path, _ in found], [key for _, key in found]
-
-
-def _scan(folder: Path, *, top: bool, seen: set[Path], found: list[tuple[Path, InputKey | None]]) -> None:
-    real = folder.resolve()
-    if real in seen:
-        return
-    seen.add(real)
-    with os.scandir(folder) as listing:
-        entries = sorted((entry for entry in listing if not entry.name.startswith(".")), key=lambda entry: entry.name)
-    by_name = {entry.name: entry for entry in entries}
-    for entry in entries:
-        path = folder / entry.name
-        if entry.is_dir():
-            if not (top and entry.name in SITE_FOLDERS):
-                _scan(path, top=False, seen=seen, found=found)
-        elif entry.is_file() and is_article(path):
-            found.append((path, entry_key(entry, by_name.get(sidecar_path(path).name))))
 
 
 @dataclass(slots=True)

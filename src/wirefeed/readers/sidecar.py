@@ -30,8 +30,17 @@ _SHOWN_CHARS = 80
 MAX_SIDECAR_BYTES = 1024 * 1024
 
 
+SIDECAR_SUFFIX = ".toml"
+
+
 def sidecar_path(article: Path) -> Path:
-    return article.with_suffix(".toml")
+    return article.with_suffix(SIDECAR_SUFFIX)
+
+
+def name_suffix(name: str) -> str:
+    """Path(name).suffix, from the name alone (what sidecar_path() replaces)."""
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
 
 
 def apply_sidecar(draft: Draft, path: Path) -> Draft:

@@ -77,7 +77,7 @@ class SitePlan:
         self.publication = publication
         self.site = site
         self.environment = template_environment(site)
-        self.fingerprint = render_fingerprint(site, self.environment)
+        self.fingerprint = render_fingerprint(site)
         digests = publication.digests or {}
         self.article_keys = {
             article.id: published_key(digests.get(article.id) or article_digest(publication.resolve(article)), article)
