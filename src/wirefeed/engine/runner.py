@@ -72,9 +72,10 @@ class Manifest:
         self.keys = dict(keys)
         if self.path is None:
             return
-        # orjson: the json module's indented writer is pure Python, 0.15 s for 22,000 outputs.
-        data = orjson.dumps({"version": MANIFEST_VERSION, "outputs": dict(sorted(self.keys.items()))},
-                            option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
+        # orjson: the json module's indented writer is pure Python, 0.15 s for 22,000 outputs;
+        # and orjson sorts the keys (the same bytes for the same outputs) faster than sorted().
+        data = orjson.dumps({"version": MANIFEST_VERSION, "outputs": self.keys},
+                            option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE | orjson.OPT_SORT_KEYS)
         # OutputDir writes atomically and leaves identical bytes alone: an unchanged build touches nothing.
         OutputDir(self.path.parent).write_bytes(self.path.name, data)
 
@@ -130,7 +131,8 @@ def run_jobs(jobs: Sequence[Job], output: OutputDir, manifest: Manifest, *, also
     pending: list[Job] = []
     removed: list[str] = []
     before = dict(manifest.keys)
-    done = {path: job.key for path, job in sorted(wanted.items())}
+    # In the planners' order: the manifest file sorts its keys as it is written (Manifest.save).
+    done = {path: job.key for path, job in wanted.items()}
 
     def recorded() -> None:
         commit()
