@@ -12,9 +12,10 @@ import hashlib
 import operator
 import os
 import pickle
+import re
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
@@ -216,7 +217,29 @@ def code_digest() -> str:
 
 
 def _version(library: str) -> str:
+    """The installed version of `library`: from the name of its `<name>-<version>.dist-info`
+    folder on sys.path (PEP 376, where installers write it), else from importlib.metadata.
+    That module parses the metadata files as e-mail and takes 30 ms to import, a sixth of a
+    rebuild that finds nothing changed."""
+    wanted = _normalized(library)
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        for name in names:
+            stem, dot_dist_info, rest = name.rpartition(".dist-info")
+            project, dash, found = stem.partition("-")
+            if dot_dist_info and not rest and dash and _normalized(project) == wanted:
+                return found
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
         return version(library)
     except PackageNotFoundError:
         return "unknown"
+
+
+def _normalized(project: str) -> str:
+    """A project name as PEP 503 compares them (`Jinja2`, `jinja2`, `lxml_html_clean` and `lxml-html-clean` alike)."""
+    return re.sub(r"[-_.]+", "-", project).lower()

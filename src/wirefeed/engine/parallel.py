@@ -14,7 +14,6 @@ in this process, as the tests do for the reference output that parallel builds m
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import pickle
 import sys
@@ -70,6 +69,8 @@ def should_fork(items: int, workers: int, *, forced: bool) -> bool:
 
 
 def _can_fork() -> bool:
+    import multiprocessing  # 5 ms to import, and only a build that reads or renders forks
+
     return hasattr(os, "fork") and "fork" in multiprocessing.get_all_start_methods()
 
 
@@ -87,6 +88,8 @@ def run_chunks(chunk_count: int, do_chunk: Callable[[int], T], workers: int,
             if on_done:
                 on_done(index)
         return in_order
+    import multiprocessing
+
     counter = multiprocessing.get_context("fork").Value("l", 0)
 
     def take() -> int:

@@ -19,8 +19,6 @@ it, mirroring makes it the output's copy again.
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import errno
 import os
 import shutil
@@ -276,6 +274,9 @@ def _exchange(stage: Path, root: Path) -> _Swap:
 
 def _rename_exchange(first: Path, second: Path) -> bool:
     """Swap two folders atomically (Linux 3.15+, glibc 2.28+); False where that is not possible."""
+    import ctypes  # here, not for every command: ctypes.util alone takes 5 ms to import
+    import ctypes.util
+
     libc_name = ctypes.util.find_library("c")
     if libc_name is None:
         return False
