@@ -223,21 +223,33 @@ def _version(library: str) -> str:
     rebuild that finds nothing changed."""
     wanted = _normalized(library)
     for entry in sys.path:
-        try:
-            names = os.listdir(entry or ".")
-        except OSError:
-            continue
-        for name in names:
-            stem, dot_dist_info, rest = name.rpartition(".dist-info")
-            project, dash, found = stem.partition("-")
-            if dot_dist_info and not rest and dash and _normalized(project) == wanted:
-                return found
+        found = _dist_info_versions(entry).get(wanted)
+        if found is not None:
+            return found
     from importlib.metadata import PackageNotFoundError, version
 
     try:
         return version(library)
     except PackageNotFoundError:
         return "unknown"
+
+
+@functools.cache
+def _dist_info_versions(entry: str) -> dict[str, str]:
+    """The version of each project with a `.dist-info` folder in the sys.path entry, by its
+    normalized name (the first one listed, where two are): one listing of the entry for every
+    library asked about."""
+    try:
+        names = sorted(os.listdir(entry or "."))
+    except OSError:  # a zip file, a folder that is gone
+        return {}
+    versions: dict[str, str] = {}
+    for name in names:
+        if name.endswith(".dist-info"):
+            project, dash, version = name.removesuffix(".dist-info").partition("-")
+            if dash:
+                versions.setdefault(_normalized(project), version)
+    return versions
 
 
 def _normalized(project: str) -> str:
