@@ -58,6 +58,12 @@ def dominant_script(text: str) -> Script | None:
 # Below this many characters an identifier guesses; above this many it has seen enough.
 _MIN_IDENTIFY_CHARS = 100
 _MAX_IDENTIFY_CHARS = 3000
+# The first look (identified_language). Measured against one look at 3,000 characters on 2,851
+# texts the build identifies (the bench corpus and the development pages without a declared
+# language) and on the texts of the 943 development pages (German, English, Spanish, French and
+# 13 more): the same answer for all but one, an English list of names that the whole sample left
+# unsure (p 0.995) and 600 characters did not (p 0.99999). A first look at 300 moved three.
+_FIRST_LOOK_CHARS = 600
 # The identifier's normalized probability it must reach to overrule the site's language.
 _SURE = 0.999
 # Scripts shared by several languages, where the letters alone do not tell which.
@@ -84,12 +90,22 @@ def text_language(text: str, site_language: str) -> str:
 
 
 def identified_language(text: str) -> str | None:
-    """The language py3langid is nearly sure `text` is in; None for short or uncertain text."""
-    sample = text[:_MAX_IDENTIFY_CHARS]
-    if len(sample) < _MIN_IDENTIFY_CHARS:
-        return None
-    language, probability = _identifier().classify(sample)
-    return str(language) if probability >= _SURE else None
+    """The language py3langid is nearly sure `text` is in; None for short or uncertain text.
+
+    A first look at the opening characters settles most texts; only one it leaves unsure is
+    looked at whole (up to _MAX_IDENTIFY_CHARS). py3langid walks every byte in Python, so the
+    sample's length is its cost: 1.4 ms a wire story read whole, a third of that this way.
+    """
+    for size in (_FIRST_LOOK_CHARS, _MAX_IDENTIFY_CHARS):
+        sample = text[:size]
+        if len(sample) < _MIN_IDENTIFY_CHARS:
+            return None
+        language, probability = _identifier().classify(sample)
+        if probability >= _SURE:
+            return str(language)
+        if len(sample) < size:  # that was the whole text
+            return None
+    return None
 
 
 @cache
