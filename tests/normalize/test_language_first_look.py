@@ -60,3 +60,18 @@ def test_the_answers_are_those_of_one_look_at_the_whole_sample() -> None:
         whole, probability = language._identifier().classify(text[: language._MAX_IDENTIFY_CHARS])
         assert probability >= language._SURE and str(whole) == expected
         assert language.identified_language(text) == expected
+
+
+def test_the_model_is_loaded_for_forked_readers_and_let_go_after() -> None:
+    # Loaded before the readers fork, so that they share it; not kept through rendering.
+    language._identifier.cache_clear()
+    with language.identifier_shared():
+        assert language._identifier.cache_info().currsize == 1
+    assert language._identifier.cache_info().currsize == 0
+
+
+def test_a_model_loaded_before_is_kept() -> None:
+    model = language._identifier()
+    with language.identifier_shared():
+        assert language._identifier() is model
+    assert language._identifier() is model

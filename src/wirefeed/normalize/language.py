@@ -12,6 +12,8 @@ enough and the identifier is nearly sure; otherwise the site's language stands.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -106,6 +108,21 @@ def identified_language(text: str) -> str | None:
         if len(sample) < size:  # that was the whole text
             return None
     return None
+
+
+@contextmanager
+def identifier_shared() -> Iterator[None]:
+    """py3langid's model loaded for the block, and let go after it. Around forking workers
+    that read: they share its pages (76 MB: the transition table and the feature weights)
+    instead of each loading a copy of its own, and the process that forked them does not keep
+    it through rendering, which needs none of it."""
+    loaded = _identifier.cache_info().currsize > 0
+    _identifier()
+    try:
+        yield
+    finally:
+        if not loaded:
+            _identifier.cache_clear()
 
 
 @cache

@@ -3,6 +3,7 @@ read and normalized, in forked workers when there are many (engine/parallel.py).
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,7 @@ from wirefeed.engine.parallel import chunked, run_chunks, should_fork, worker_co
 from wirefeed.errors import InputError, Withdrawal
 from wirefeed.model import Article, Site
 from wirefeed.pipeline.articles import InputResult, articles_of
+from wirefeed.normalize.language import identifier_shared
 from wirefeed.readers import forget_resolved_folders
 from wirefeed.pipeline.scan import Progress, discover, scan_inputs
 from wirefeed.pipeline.versions import newest_versions
@@ -118,7 +120,9 @@ def _read_all(paths: Sequence[Path], site: Site, progress: Progress | None, work
         if progress:
             progress(min(len(paths), (index + 1) * chunk_size), len(paths))
 
-    results = [result for chunk in run_chunks(len(chunks), read_chunk, count, done) for result in chunk]
+    # Forked readers share the language model the parent loads, rather than each loading one.
+    with identifier_shared() if count > 1 else contextlib.nullcontext():
+        results = [result for chunk in run_chunks(len(chunks), read_chunk, count, done) for result in chunk]
     if progress and paths:
         progress(len(paths), len(paths))
     return results
