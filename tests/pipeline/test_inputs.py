@@ -9,7 +9,7 @@ import pytest
 from wirefeed.cache.keys import input_key
 from wirefeed.pipeline import discover, scan_inputs
 from wirefeed.pipeline.scan import scan_names
-from wirefeed.readers.sidecar import name_suffix
+from wirefeed.readers.sidecar import name_suffix, sidecar_name, sidecar_path
 
 
 def test_one_scan_finds_the_articles_and_the_keys_input_key_gives(tmp_path: Path) -> None:
@@ -49,6 +49,8 @@ def test_the_names_a_rebuild_scans_are_the_paths_as_strings(tmp_path: Path, monk
     assert scan_names(Path("../in"))[0] == ["../in/2024/a.txt", "../in/b.md", "../in/d.TXT"]
 
 
-def test_a_name_has_the_suffix_path_gives_it() -> None:
+def test_a_name_has_the_suffix_and_the_sidecar_path_gives_it() -> None:
     for name in ("a.txt", "a.", ".hidden", "a.b.md", "a", "a..toml", "..", "a.TXT"):
         assert name_suffix(name) == Path(name).suffix
+        if name != "..":  # no file: Path.with_suffix refuses it
+            assert sidecar_name(name) == Path(name).with_suffix(".toml").name == sidecar_path(Path("in", name)).name

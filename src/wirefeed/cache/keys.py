@@ -136,7 +136,7 @@ def settled(key: InputKey | None, settled_ns: int, now_ns: int) -> bool:
     return newest < now_ns - settled_ns
 
 
-def inputs_digest(paths: Sequence[str], keys: Sequence[InputKey | None], site: Site) -> str:
+def inputs_digest(names: Sequence[str], keys: Sequence[InputKey | None], site: Site) -> str:
     """The input files, their sidecars and the static files, by name and identity, size and times."""
     static: list[tuple[str, tuple[int, ...]]] = []
     if site.static_dir is not None and site.static_dir.is_dir():
@@ -146,7 +146,7 @@ def inputs_digest(paths: Sequence[str], keys: Sequence[InputKey | None], site: S
             except OSError:
                 static.append((str(path), ()))
     # pickle, not repr(): the same bytes for the same names and numbers, in a quarter of the time.
-    listed = (list(paths), list(keys), static)
+    listed = (list(names), list(keys), static)
     return hashlib.sha256(pickle.dumps(listed, protocol=_DIGEST_PROTOCOL)).hexdigest()
 
 

@@ -4,14 +4,15 @@ whether it changed (cache/keys.py). All a rebuild that finds nothing changed doe
 from __future__ import annotations
 
 import glob
+import operator
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from wirefeed.cache.keys import InputKey, entry_key
-from wirefeed.readers import READERS, is_article
-from wirefeed.readers.sidecar import SIDECAR_SUFFIX, name_suffix
+from wirefeed.readers import is_article_named
+from wirefeed.readers.sidecar import sidecar_name
 
 __all__ = ["Progress", "SITE_FOLDERS", "Scanned", "discover", "scan_inputs", "scan_names"]
 
@@ -57,18 +58,15 @@ def _scan(folder: str, *, top: bool, seen: set[str], found: list[tuple[str, Inpu
         return
     seen.add(real)
     with os.scandir(folder) as listing:
-        entries = sorted((entry for entry in listing if not entry.name.startswith(".")), key=_name)
+        entries = sorted((entry for entry in listing if not entry.name.startswith(".")), key=operator.attrgetter("name"))
     by_name = {entry.name: entry for entry in entries}
     for entry in entries:
+        path = _child(folder, entry.name)
         if entry.is_dir():
             if not (top and entry.name in SITE_FOLDERS):
-                _scan(_child(folder, entry.name), top=False, seen=seen, found=found)
-            continue
-        suffix = name_suffix(entry.name)
-        if not entry.is_file() or not _article_suffix(suffix, folder, entry.name):
-            continue
-        sidecar = by_name.get(entry.name[: len(entry.name) - len(suffix)] + SIDECAR_SUFFIX)
-        found.append((_child(folder, entry.name), entry_key(entry, sidecar)))
+                _scan(path, top=False, seen=seen, found=found)
+        elif entry.is_file() and is_article_named(entry.name, path):
+            found.append((path, entry_key(entry, by_name.get(sidecar_name(entry.name)))))
 
 
 def _child(folder: str, name: str) -> str:
@@ -76,16 +74,6 @@ def _child(folder: str, name: str) -> str:
     if folder == ".":
         return name
     return folder + name if folder.endswith("/") else f"{folder}/{name}"
-
-
-def _name(entry: os.DirEntry[str]) -> str:
-    return entry.name
-
-
-def _article_suffix(suffix: str, folder: str, name: str) -> bool:
-    """is_article() from the name's suffix (Path.suffix), looking into the file only when it has none."""
-    lowered = suffix.lower()
-    return lowered in READERS or (lowered == "" and is_article(Path(folder, name)))
 
 
 @dataclass(frozen=True, slots=True)

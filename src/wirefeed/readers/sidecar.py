@@ -34,11 +34,17 @@ SIDECAR_SUFFIX = ".toml"
 
 
 def sidecar_path(article: Path) -> Path:
-    return article.with_suffix(SIDECAR_SUFFIX)
+    return article.with_name(sidecar_name(article.name))
+
+
+def sidecar_name(article: str) -> str:
+    """The name of the sidecar of the article file named `article`: its suffix (name_suffix) replaced."""
+    return article[: len(article) - len(name_suffix(article))] + SIDECAR_SUFFIX
 
 
 def name_suffix(name: str) -> str:
-    """Path(name).suffix, from the name alone (what sidecar_path() replaces)."""
+    """Path(name).suffix, from the name alone: a scan looks at 10,000 names, most of which it
+    never makes a Path of."""
     dot = name.rfind(".")
     return name[dot:] if 0 < dot < len(name) - 1 else ""
 
