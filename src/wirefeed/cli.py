@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -235,12 +235,19 @@ def show_command(files: Sequence[Path], config_path: Path | None, explain: bool,
 @click.option("--no-ping", is_flag=True, help="Do not send WebSub publish pings after a rebuild.")
 def serve_command(input_dir: Path, output_dir: Path, host: str, port: int, watch: bool, store_path: Path | None, no_ping: bool) -> None:
     """Build OUTPUT from INPUT_DIR, then serve it over HTTP with ETags, 304s and compression."""
+    from wirefeed.pipeline.warm import KeptBuilds
     from wirefeed.serve import Rebuilt, bound_socket, serve
 
-    def rebuild() -> Rebuilt:
+    # With --watch, each rebuild stands on the last one, kept in memory (pipeline/warm.py).
+    builds = KeptBuilds(input_dir, output_dir, store_path=store_path, on_wait=_say_waiting)
+
+    def rebuild(changed: Collection[Path] = ()) -> Rebuilt:
         try:
-            site = load_site(input_dir / CONFIG_NAME)
-            result = build(input_dir, output_dir, site=site, store_path=store_path, on_wait=_say_waiting)
+            if watch:
+                result, site = builds.build(changed)
+            else:
+                site = load_site(input_dir / CONFIG_NAME)
+                result = build(input_dir, output_dir, site=site, store_path=store_path, on_wait=_say_waiting)
         except ConfigError as error:
             return _said(Rebuilt(False, (f"config error: {error}",)))
         except WirefeedError as error:
@@ -262,6 +269,8 @@ def serve_command(input_dir: Path, output_dir: Path, host: str, port: int, watch
         serve(sock, output_dir, input_dir if watch else None, rebuild, skip=(output_dir.resolve(),))
     except KeyboardInterrupt:
         pass
+    finally:
+        builds.close()
 
 
 def _said(rebuilt: Rebuilt) -> Rebuilt:

@@ -222,6 +222,16 @@ class InputCache:
             # Nothing was kept (every input read was too new): no index names the new blob file.
             self.blobs.path.unlink(missing_ok=True)
 
+    def carried_on(self) -> None:
+        """After save(): the cache as the next build of the same inputs finds it, every entry in
+        use, for a rebuild kept in memory that reads only the edited inputs (pipeline/warm.py)."""
+        if self._new_blobs:  # save() kept nothing and removed the blob file this build made
+            self.blobs, self._new_blobs = None, False
+        self.entries = dict(self.fresh)
+        self.fresh = dict(self.entries)
+        self.changed = False
+        self._bytes_before = {}
+
     def _saved(self) -> bool:
         if self.path is None or not (self.changed or self.fresh.keys() != self.entries.keys()):
             return False

@@ -110,6 +110,12 @@ def identified_language(text: str) -> str | None:
     return None
 
 
+def load_identifier() -> None:
+    """Load py3langid's model now (a quarter of a second), in a process that will identify
+    languages later while someone waits for it (a rebuild kept in memory: pipeline/warm.py)."""
+    _identifier()
+
+
 @contextmanager
 def identifier_shared() -> Iterator[None]:
     """py3langid's model loaded for the block, and let go after it. Around forking workers

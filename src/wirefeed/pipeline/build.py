@@ -11,8 +11,10 @@ same outputs.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from wirefeed.cache.keys import inputs_digest
 from wirefeed.cache.lastbuild import LastBuild, fingerprint
@@ -26,6 +28,9 @@ from wirefeed.model import Site
 from wirefeed.pipeline.result import BuildResult
 from wirefeed.pipeline.scan import Progress, Scanned, scan_names
 from wirefeed.store import HistoryPlace, default_store_path
+
+if TYPE_CHECKING:
+    from wirefeed.pipeline.warm import Retained
 
 __all__ = ["BuildResult", "build", "build_time"]
 
@@ -44,6 +49,7 @@ def build(
     cache: bool = True,
     tunables: CacheTunables | None = None,
     engine: Engine | None = None,
+    retain: Callable[[Retained], None] | None = None,
 ) -> BuildResult:
     """Build `output_dir` from the articles in `input_dir`, its `wirefeed.toml` and the publishing history.
 
@@ -58,6 +64,8 @@ def build(
     `engine`: what reads, groups and renders (engine/engines.py; default the local engine, forked
     workers): a DaskEngine gives the same outputs and history. It is started before anything is
     written, so an engine that cannot be reached (EngineUnavailable) leaves everything as it was.
+    `retain`: given what a rebuild kept in memory stands on (pipeline/warm.py), when the build
+    published every input as read; such a build takes the long way even when nothing changed.
     """
     site = site or load_site(input_dir / CONFIG_NAME)
     store_file = store_path or site.store_path or default_store_path(input_dir)
@@ -69,16 +77,17 @@ def build(
     if engine is not None:
         engine.start()
     with build_lock(store_file, output_dir, wait=wait, on_wait=on_wait), few_collections():
-        return _build(input_dir, output_dir, site, now, state, history, progress, workers, engine)
+        return _build(input_dir, output_dir, site, now, state, history, progress, workers, engine, retain)
 
 
 def _build(input_dir: Path, output_dir: Path, site: Site, now: datetime | None, state: BuildState,
-           history: HistoryPlace, progress: Progress | None, workers: int | None, engine: Engine | None) -> BuildResult:
+           history: HistoryPlace, progress: Progress | None, workers: int | None, engine: Engine | None,
+           retain: Callable[[Retained], None] | None) -> BuildResult:
     moment = build_time(now, site)
     names, keys = scan_names(input_dir, output_dir)
     last_build = LastBuild(state, output_dir, inputs_digest(names, keys, site), fingerprint(site), site.max_input_bytes)
     previous = last_build.get(moment)
-    if previous is not None:
+    if previous is not None and retain is None:
         return previous
     # The long way, imported only now: a rebuild that finds nothing changed needs none of the
     # readers, the history's planning, the site plan or the writers (a third of its time was
@@ -86,7 +95,7 @@ def _build(input_dir: Path, output_dir: Path, site: Site, now: datetime | None, 
     from wirefeed.pipeline.publish import build_anew
 
     return build_anew(Scanned(input_dir, names, keys), output_dir, site, moment, state, history, last_build,
-                      progress=progress, workers=workers, engine=engine)
+                      progress=progress, workers=workers, engine=engine, retain=retain)
 
 
 def build_time(now: datetime | None, site: Site) -> datetime:

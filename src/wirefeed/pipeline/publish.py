@@ -4,7 +4,7 @@ changed, settle identities, plan the history, write the site, record the caches.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -25,8 +25,9 @@ from wirefeed.pipeline.inputs import InputsRead, read_inputs
 from wirefeed.pipeline.kept import LastGood
 from wirefeed.pipeline.result import BuildResult
 from wirefeed.pipeline.scan import Progress, Scanned
+from wirefeed.pipeline.warm import Retained
 from wirefeed.site.archive import ArchiveLedger
-from wirefeed.site.plan import Publication
+from wirefeed.site.plan import Publication, SitePlan
 from wirefeed.site.write import write_site
 from wirefeed.store import ArticleRecord, HistoryPlace, SyncResult
 
@@ -34,8 +35,11 @@ __all__ = ["build_anew"]
 
 
 def build_anew(scanned: Scanned, output_dir: Path, site: Site, moment: datetime, state: BuildState, history: HistoryPlace,
-               last_build: LastBuild, *, progress: Progress | None, workers: int | None, engine: Engine | None) -> BuildResult:
-    """Read the inputs (those the input cache lacks), publish them, and record the caches."""
+               last_build: LastBuild, *, progress: Progress | None, workers: int | None, engine: Engine | None,
+               retain: Callable[[Retained], None] | None = None) -> BuildResult:
+    """Read the inputs (those the input cache lacks), publish them, and record the caches.
+    `retain`: given what a rebuild kept in memory stands on (pipeline/warm.py), when this build
+    published every input as read."""
     paths, keys = scanned.paths, scanned.keys
     cache = InputCache.load(state, site)
     try:
@@ -44,7 +48,13 @@ def build_anew(scanned: Scanned, output_dir: Path, site: Site, moment: datetime,
     except BaseException:
         cache.abandon()
         raise
-    _save_cache(cache)
+    saved = _save_cache(cache)
+    if retain is not None and saved and published.retained is not None and engine is None and history.url is None:
+        pieces = published.retained
+        retain(Retained(scanned=scanned, site=site, state=state, store_file=history.store_file, cache=cache,
+                        read_as={article.id: article for article in found.articles}, facts=found.facts,
+                        records=pieces.records, publication=pieces.publication, plan=pieces.plan,
+                        keys=pieces.keys, result=published.result, window=published.window))
     # An input edited just now is kept with a digest of its bytes (cache.keys.racy_key), which
     # the next build checks: "edit, then build at once" still leaves a shortcut for the build after.
     racy = cache.racy_inputs({str(path): key for path, key in zip(paths, keys)})
@@ -54,10 +64,21 @@ def build_anew(scanned: Scanned, output_dir: Path, site: Site, moment: datetime,
 
 
 @dataclass(frozen=True, slots=True)
+class _Pieces:
+    """What a build worked out, which a rebuild kept in memory revises (pipeline/warm.py)."""
+
+    records: dict[str, ArticleRecord]
+    publication: Publication
+    plan: SitePlan
+    keys: dict[str, str]
+
+
+@dataclass(frozen=True, slots=True)
 class _Published:
     result: BuildResult
     window: tuple[datetime, datetime]  # the times `now` may take and give the same build again
     reusable: bool  # whether a later build may stand on this one (last_build.put)
+    retained: _Pieces | None = None  # when every input was published as read
 
 
 def _publish(found: InputsRead, cache: InputCache, site: Site, moment: datetime, state: BuildState,
@@ -81,8 +102,9 @@ def _publish(found: InputsRead, cache: InputCache, site: Site, moment: datetime,
         pending = store.plan_sync(articles, moment, hashes={article_id: fact.content for article_id, (_, fact) in found.facts.items() if fact.content})
         history = pending.result
         digests = {article_id: fact.digest for article_id, (_, fact) in found.facts.items() if fact.digest}
+        publication = _publication(history, history.records, moment, digests)
         written = write_site(
-            _publication(history, history.records, moment, digests), site, OutputDir(output_dir),
+            publication, site, OutputDir(output_dir),
             ledger=ArchiveLedger.load(state.archive_ledger), manifest=manifest, workers=workers, render_all=not state.enabled,
             commit=HistoryCommit(store, pending, state.archive_ledger, state.last_build, (last_good.path, last_good.data())),
             engine=engine,
@@ -100,16 +122,20 @@ def _publish(found: InputsRead, cache: InputCache, site: Site, moment: datetime,
         warnings=tuple(warning for article in articles for warning in article.warnings),
     )
     reusable = not kept and manifest.path is not None and all(manifest.keys.values())
-    return _Published(result, unchanged_window(history, bool(history.records), moment), reusable)
+    as_read = reusable and not result.rejected and not found.withdrawals and state.enabled
+    pieces = _Pieces({record.id: record for record in history.records}, publication, written.plan, dict(manifest.keys)) if as_read else None
+    return _Published(result, unchanged_window(history, bool(history.records), moment), reusable, pieces)
 
 
-def _save_cache(cache: InputCache) -> None:
+def _save_cache(cache: InputCache) -> bool:
     """Saved after the history is recorded, and only a cache: one that cannot be written (a
     full disk) costs the next build the reading of every input again, nothing more."""
     try:
         cache.save()
     except (OSError, WirefeedError):
         cache.abandon()
+        return False
+    return True
 
 
 def _save_last_build(last_build: LastBuild, published: _Published, inputs_of: dict[str, str], cache: InputCache,

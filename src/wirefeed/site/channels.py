@@ -62,6 +62,11 @@ CHANNEL_KINDS: tuple[ChannelKind, ...] = (
 )
 
 
+def channel_directories(article: ListedArticle, site: Site) -> list[str]:
+    """The folders of every channel `article` is in: the site's (""), then its sections' and authors'."""
+    return ["", *(kind.directory(name) for kind in CHANNEL_KINDS for name in dict.fromkeys(kind.names(article, site)))]
+
+
 def channels_of(articles: Sequence[ListedArticle], site: Site) -> list[Channel]:
     """The site's channel first, then every section's and author's, each with its articles newest first."""
     channels = [site_channel(articles, site)]

@@ -6,8 +6,10 @@ sitemaps, static files); each turns the same SitePlan into Jobs, and writes noth
 
 from __future__ import annotations
 
+import copy
 import functools
 import hashlib
+import itertools
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -19,7 +21,7 @@ from wirefeed.model import Article, ListedArticle, Site
 from wirefeed.store import Redirect, Withdrawal
 from wirefeed.site.archive import ArchiveLedger, ChannelArchive
 from wirefeed.writers import rss
-from wirefeed.site.channels import Channel, channels_of
+from wirefeed.site.channels import Channel, channel_directories, channels_of
 from wirefeed.site.feeds import FEED_FORMATS, FeedFormat, feed_pages
 from wirefeed.site.feedpage import FeedPage
 from wirefeed.writers.html import Pages, render_article, render_content, render_index, render_redirect, template_environment
@@ -29,6 +31,7 @@ from wirefeed.engine.runner import Job
 from wirefeed.writers.jsonld import article_jsonld, to_json
 from wirefeed.writers.ninjs import ninjs_bytes, ninjs_path_beside
 from wirefeed.writers.sitemap import (
+    EntryKey,
     NEWS_WINDOW,
     SITEMAP_LIMIT,
     SitemapUrl,
@@ -91,6 +94,19 @@ class SitePlan:
         self._wholes: OrderedDict[str, Article] = OrderedDict()
         self._feed_pages: dict[str, list[FeedPage[ListedArticle]]] = {}
         self._page_digests: dict[str, str] = {}
+        self._listing_urls: dict[str, tuple[SitemapUrl, ...]] = {}
+        # Each sitemap entry's text, by URL and date: a plan revised after an edit
+        # (pipeline/warm.py) writes the sitemap of 10,000 URLs again, and renders one entry anew.
+        self.sitemap_entries: dict[EntryKey, str] = {}
+        self._recent_limit = 2 * site.feed_size
+        self._channel_positions: dict[str, dict[str, int]] = {}  # by channel, each article's place (revised())
+
+    def listing_urls(self, channel: Channel) -> tuple[SitemapUrl, ...]:
+        """The sitemap's entries for a channel's front page and archive pages, worked out once."""
+        urls = self._listing_urls.get(channel.directory)
+        if urls is None:
+            urls = self._listing_urls[channel.directory] = tuple(_listing_urls(self, channel))
+        return urls
 
     def feed_pages(self, channel: Channel) -> list[FeedPage[ListedArticle]]:
         """The channel's subscription document and archive pages, which its index pages follow too."""
@@ -127,17 +143,62 @@ class SitePlan:
         process that renders feeds) was a third of a full build's memory at 10,000 articles, to
         save rendering it again for each of its sections and authors, a few percent of the time.
         """
-        return _recent(self._contents, article.id, 2 * self.site.feed_size,
+        return _recent(self._contents, article.id, self._recent_limit,
                        lambda: render_content(self.environment, self.whole(article)))
 
     def whole(self, article: ListedArticle) -> Article:
         """The article with every field, for rendering (Publication.resolve), kept for two feed
         pages' worth: an article page and its JSON-LD, or a feed page's three formats and its
         HTML listing, resolve it once."""
-        return _recent(self._wholes, article.id, 2 * self.site.feed_size, lambda: self.publication.resolve(article))
+        return _recent(self._wholes, article.id, self._recent_limit, lambda: self.publication.resolve(article))
 
     def wholes(self, articles: Sequence[ListedArticle]) -> tuple[Article, ...]:
         return tuple(self.whole(article) for article in articles)
+
+    def revised(self, publication: Publication, changed: Mapping[str, ListedArticle]) -> SitePlan:
+        """This plan for `publication`, which differs from this one's only in the `changed`
+        articles (by id): new contents, in the same places, channels and archive pages (what
+        pipeline/warm.py checks before it asks). Costs the channels that hold them, not the site."""
+        revised = copy.copy(self)
+        revised.publication = publication
+        digests = publication.digests or {}
+        revised.article_keys = {**self.article_keys, **{
+            article_id: published_key(digests.get(article_id) or article_digest(publication.resolve(article)), article)
+            for article_id, article in changed.items()}}
+        touched = {directory for article in changed.values() for directory in channel_directories(article, self.site)}
+        revised.channels = [self._with_revised(channel, changed) if channel.directory in touched else channel
+                            for channel in self.channels]
+        # What the edit left as it was is kept: the unchanged articles' feed bodies (more of them
+        # than a build keeps, as the next edit will list most of them again), the untouched
+        # channels' pages and sitemap entries.
+        revised._recent_limit = max(self._recent_limit, _REVISED_RECENT)
+        revised._contents = OrderedDict((key, value) for key, value in self._contents.items() if key not in changed)
+        revised._wholes = OrderedDict((key, value) for key, value in self._wholes.items() if key not in changed)
+        revised._feed_pages = {directory: pages for directory, pages in self._feed_pages.items() if directory not in touched}
+        revised._listing_urls = {directory: urls for directory, urls in self._listing_urls.items() if directory not in touched}
+        kept_stems = {page.stem for pages in revised._feed_pages.values() for page in pages}
+        revised._page_digests = {stem: digest for stem, digest in self._page_digests.items() if stem in kept_stems}
+        return revised
+
+
+    def _with_revised(self, channel: Channel, changed: Mapping[str, ListedArticle]) -> Channel:
+        """The channel with the changed articles in their places (which a revision keeps, so
+        they are looked up once per channel, shared by every plan revised from this one)."""
+        positions = self._channel_positions.get(channel.directory)
+        if positions is None:
+            positions = self._channel_positions[channel.directory] = {
+                article.id: index for index, article in enumerate(channel.articles)}
+        articles = list(channel.articles)
+        for article_id, article in changed.items():
+            index = positions.get(article_id)
+            if index is not None:
+                articles[index] = article
+        return replace(channel, articles=tuple(articles))
+
+
+# The articles whose feed body and whole Article a revised plan keeps (about 20 MB at 10 KB each):
+# the feed pages that one edit renders list about 150.
+_REVISED_RECENT = 1000
 
 
 def _recent(kept: OrderedDict[str, T], key: str, limit: int, make: Callable[[], T]) -> T:
@@ -157,19 +218,26 @@ def _recent(kept: OrderedDict[str, T], key: str, limit: int, make: Callable[[], 
 
 
 def _article_jobs(plan: SitePlan) -> Iterator[Job]:
-    site = plan.site
     for article in plan.publication.articles:
-        key = plan.article_keys[article.id]
-        page = article_page_path(article, site)
-        yield Job(jsonld_path_beside(page), plan.key("jsonld", key), functools.partial(_jsonld_bytes, plan, article))
-        yield Job(ninjs_path_beside(page), plan.key("ninjs", key), functools.partial(_ninjs_bytes, plan, article))
-        yield Job(page, plan.key("page", key), functools.partial(_page_bytes, plan, article))
+        yield from _jobs_of_article(plan, article)
 
 
-def _redirect_jobs(plan: SitePlan) -> Iterator[Job]:
+def _jobs_of_article(plan: SitePlan, article: ListedArticle) -> Iterator[Job]:
+    key = plan.article_keys[article.id]
+    page = article_page_path(article, plan.site)
+    # The page first: a rebuild that renders few outputs (pipeline/warm.py) has it served soonest.
+    yield Job(page, plan.key("page", key), functools.partial(_page_bytes, plan, article))
+    yield Job(jsonld_path_beside(page), plan.key("jsonld", key), functools.partial(_jsonld_bytes, plan, article))
+    yield Job(ninjs_path_beside(page), plan.key("ninjs", key), functools.partial(_ninjs_bytes, plan, article))
+
+
+def _redirect_jobs(plan: SitePlan, only: Mapping[str, ListedArticle] | None = None) -> Iterator[Job]:
+    """The redirect pages of every published article's other slugs; with `only`, of those articles' (by id)."""
     site = plan.site
-    by_id = {article.id: article for article in plan.publication.articles}
+    by_id = only if only is not None else {article.id: article for article in plan.publication.articles}
     for redirect in plan.publication.redirects:
+        if only is not None and redirect.article_id not in only:
+            continue
         article = by_id[redirect.article_id]
         page = article_page_path(article, site)
         # Only a page named after its slug ever had an address that a new headline changes.
@@ -190,15 +258,22 @@ def _listing_jobs(plan: SitePlan) -> Iterator[Job]:
     once for the four (SitePlan.whole) instead of once more in a pass over the pages.
     """
     for channel in plan.channels:
-        # Pages offer a channel's RSS feed (the site's own is in every page already).
-        feed = channel.feed_stem + rss.SUFFIX if channel.directory else None
-        # feed_pages(): the subscription document, then archive page 1, 2, ... (oldest first).
-        for number, page in enumerate(plan.feed_pages(channel)):
-            for feed_format in FEED_FORMATS:
-                yield _feed_job(plan, page, feed_format)
-            path, pages = _index_place(channel, number, page)
-            key = plan.key("index", path, channel.heading, feed, pages, plan.page_digest(page))
-            yield Job(path, key, functools.partial(_index_bytes, plan, channel, page.articles, path, feed, pages))
+        yield from _channel_jobs(plan, channel)
+
+
+def _channel_jobs(plan: SitePlan, channel: Channel, listing: Callable[[FeedPage[ListedArticle]], bool] | None = None) -> Iterator[Job]:
+    """The jobs of a channel's feed pages (those `listing` is true of, without it all) and their HTML pages."""
+    # Pages offer a channel's RSS feed (the site's own is in every page already).
+    feed = channel.feed_stem + rss.SUFFIX if channel.directory else None
+    # feed_pages(): the subscription document, then archive page 1, 2, ... (oldest first).
+    for number, page in enumerate(plan.feed_pages(channel)):
+        if listing is not None and not listing(page):
+            continue
+        for feed_format in FEED_FORMATS:
+            yield _feed_job(plan, page, feed_format)
+        path, pages = _index_place(channel, number, page)
+        key = plan.key("index", path, channel.heading, feed, pages, plan.page_digest(page))
+        yield Job(path, key, functools.partial(_index_bytes, plan, channel, page.articles, path, feed, pages))
 
 
 def _index_place(channel: Channel, number: int, page: FeedPage[ListedArticle]) -> tuple[str, Pages]:
@@ -221,7 +296,7 @@ def _feed_job(plan: SitePlan, page: FeedPage[ListedArticle], feed_format: FeedFo
 
 def _sitemap_jobs(plan: SitePlan) -> Iterator[Job]:
     site = plan.site
-    urls = [url for channel in plan.channels if channel.articles for url in _listing_urls(plan, channel)]
+    urls = [url for channel in plan.channels if channel.articles for url in plan.listing_urls(channel)]
     # What each entry depends on, for the sitemap's key: a listing's entry itself, an article's
     # published key (which covers its URL and `modified`), cheaper than the repr of 10,000 dates.
     keys: list[object] = list(urls)
@@ -247,7 +322,7 @@ def _listing_urls(plan: SitePlan, channel: Channel) -> Iterator[SitemapUrl]:
 
 def _sitemap_files(plan: SitePlan, urls: list[SitemapUrl], keys: list[object]) -> Iterator[Job]:
     if len(urls) <= SITEMAP_LIMIT:
-        yield Job("sitemap.xml", plan.key("sitemap", keys), functools.partial(render_sitemap, urls))
+        yield Job("sitemap.xml", plan.key("sitemap", keys), functools.partial(render_sitemap, urls, plan.sitemap_entries))
         return
     starts = range(0, len(urls), SITEMAP_LIMIT)
     index = []
@@ -255,7 +330,7 @@ def _sitemap_files(plan: SitePlan, urls: list[SitemapUrl], keys: list[object]) -
         path = f"sitemaps/{number}.xml"
         part = urls[start : start + SITEMAP_LIMIT]
         index.append(SitemapUrl(plan.site.absolute(path), max(url.lastmod for url in part)))
-        yield Job(path, plan.key("sitemap", keys[start : start + SITEMAP_LIMIT]), functools.partial(render_sitemap, part))
+        yield Job(path, plan.key("sitemap", keys[start : start + SITEMAP_LIMIT]), functools.partial(render_sitemap, part, plan.sitemap_entries))
     yield Job("sitemap.xml", plan.key("sitemap-index", index), functools.partial(render_sitemap_index, index))
 
 
@@ -283,6 +358,38 @@ PLANNERS: Mapping[str, Planner] = {
 
 def plan_jobs(plan: SitePlan) -> list[Job]:
     return [job for planner in PLANNERS.values() for job in planner(plan)]
+
+
+def changed_jobs(plan: SitePlan, articles: Sequence[ListedArticle]) -> Iterator[Job]:
+    """The jobs of every output that shows any of the changed `articles` of a plan made by
+    SitePlan.revised(): their pages (first, so that a rebuild writing as it goes has them
+    served soonest), their redirects, the feed and index pages that list them and the sitemaps.
+    Every other job of plan_jobs(plan) is the one of the plan it was revised from, key and all,
+    as tests/pipeline/test_warm.py holds."""
+    for article in articles:
+        yield from _jobs_of_article(plan, article)
+    yield from _redirect_jobs(plan, {article.id: article for article in articles})
+    changed = {article.id for article in articles}
+    touched = {directory for article in articles for directory in channel_directories(article, plan.site)}
+
+    def listing(page: FeedPage[ListedArticle]) -> bool:
+        return any(article.id in changed for article in page.articles)
+
+    for channel in plan.channels:
+        if channel.directory in touched:
+            yield from _channel_jobs(plan, channel, listing)
+    yield from _sitemap_jobs(plan)
+
+
+def rendered_once(plan: SitePlan) -> None:
+    """Render (and drop) the newest article's outputs and the site's front page: what compiles
+    the templates, for a plan kept for later edits (pipeline/warm.py) that would otherwise
+    compile them while the first edit waits."""
+    if plan.publication.articles:
+        for job in _jobs_of_article(plan, plan.publication.articles[0]):
+            job.render()
+        for job in itertools.islice(_channel_jobs(plan, plan.channels[0]), len(FEED_FORMATS) + 1):
+            job.render()
 
 
 def withdrawn_paths(withdrawn: Sequence[Withdrawal], site: Site) -> list[str]:

@@ -18,10 +18,12 @@ __all__ = ["SiteWrite", "write_site"]
 
 @dataclass(frozen=True, slots=True)
 class SiteWrite:
-    """What write_site did, and the archive ledger to keep for the next build."""
+    """What write_site did, the archive ledger to keep for the next build, and the plan it
+    wrote from (which a rebuild kept in memory revises: pipeline/warm.py)."""
 
     report: RunReport
     ledger: ArchiveLedger
+    plan: SitePlan
 
 
 def write_site(
@@ -57,4 +59,4 @@ def write_site(
         render=engine.renderer(publication, site, ledger, plan.channels) if engine is not None else None,
         commit=(lambda: commit(plan.ledger)) if commit is not None else (lambda: None),
     )
-    return SiteWrite(report=report, ledger=plan.ledger)
+    return SiteWrite(report=report, ledger=plan.ledger, plan=plan)

@@ -13,7 +13,7 @@ from wirefeed.cache.ref import Listed
 from wirefeed.model import Entry, ListedArticle
 from wirefeed.store.records import ArticleRecord, ArticleState, Redirect, SyncResult, Withdrawal, as_stored
 
-__all__ = ["by_id", "next_records", "sync_result"]
+__all__ = ["advanced_record", "by_id", "history_entry", "next_records", "sync_result"]
 
 
 def by_id(articles: Sequence[Listed]) -> dict[str, Listed]:
@@ -38,6 +38,17 @@ def next_records(
     for article_id, article in incoming.items():
         after[article_id] = _advanced(before.get(article_id), article, hashes[article_id], now)
     return after
+
+
+def advanced_record(record: ArticleRecord | None, article: ListedArticle, digest: str, now: datetime) -> ArticleRecord:
+    """The record of one article after a build at `now` that read it with content hash `digest`
+    (what next_records() gives it; a rebuild kept in memory advances only the edited ones)."""
+    return _advanced(record, article, digest, now)
+
+
+def history_entry(record: ArticleRecord, article: Listed) -> Entry[Listed]:
+    """The article as the writers get it: with the history's guid, slug, URL and dateModified."""
+    return _entry(record, article)
 
 
 def _withdrawn(record: ArticleRecord, now: datetime) -> ArticleRecord:

@@ -77,9 +77,11 @@ class Store(StoreBackend):
         self._connection = connection
 
     @classmethod
-    def open(cls, path: Path) -> Store:
-        """Open the store at `path`, creating it (and its folders) or migrating it as needed."""
-        connection = _connect(path)
+    def open(cls, path: Path, *, any_thread: bool = False) -> Store:
+        """Open the store at `path`, creating it (and its folders) or migrating it as needed.
+        `any_thread`: the connection may be used from another thread than this one, one at a
+        time (`wirefeed serve` rebuilds in a worker thread of its own)."""
+        connection = _connect(path, any_thread)
         try:
             with _translated_errors(path, "cannot open the store"):
                 _configure(connection)
@@ -124,6 +126,12 @@ class Store(StoreBackend):
         with _translated_errors(self.path, "cannot read the store"):
             return dict(self._connection.execute("SELECT id, url FROM article WHERE first_released IS NOT NULL ORDER BY id"))
 
+    def data_version(self) -> int:
+        """SQLite's count on this connection of other connections' commits: a rebuild kept in
+        memory (pipeline/warm.py) stands on its records only while it stays the same."""
+        with _translated_errors(self.path, "cannot read the store"):
+            return _pragma_int(self._connection, "data_version")
+
     def read_history(self) -> tuple[dict[str, ArticleRecord], int]:
         with _translated_errors(self.path, "cannot read the store"):
             with _transaction(self._connection, "DEFERRED"):
@@ -150,7 +158,7 @@ class Store(StoreBackend):
 # Opening: connection, integrity, schema version
 
 
-def _connect(path: Path) -> sqlite3.Connection:
+def _connect(path: Path, any_thread: bool = False) -> sqlite3.Connection:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -158,7 +166,7 @@ def _connect(path: Path) -> sqlite3.Connection:
     with _translated_errors(path, "cannot open the store"):
         # isolation_level=None: the module starts no transactions of its own; every write
         # transaction is an explicit BEGIN IMMEDIATE ... COMMIT below.
-        return sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
+        return sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=not any_thread)
 
 
 def _configure(connection: sqlite3.Connection) -> None:

@@ -1,0 +1,309 @@
+"""A build kept in memory between rebuilds (`wirefeed serve --watch`): an edit of a few inputs
+costs what they change, not what the site holds.
+
+A full build (pipeline/publish.py) that published every input as it was read (nothing
+rejected, kept from before or refused) hands over what it worked out: the inputs' keys, the
+input cache, the history's records, the publication, the site plan and every output's key.
+A rebuild of a few edited inputs then reads only those, advances only their history records
+(by store/history.py's own rule), revises the plan (SitePlan.revised) and renders the outputs
+that show them (plan.changed_jobs), each article's page first.
+
+It takes that way only when the edit leaves what every other stage decides as it was: each
+edited input gives the one article it gave before, with the same id, slug, URL, date,
+sections, authors and version (so the same place in every list and page), and that article
+stays published. Anything else (an input added or removed, the config, a template, a sidecar,
+a rejected edit, a new headline or date) is left to a full build, and so is every rebuild
+after another process changed the history (SQLite's data_version tells). Either way the
+outputs and the history are the same: tests/pipeline/test_warm.py compares them after each
+kind of edit.
+
+The few files go into the output folder in place, each atomically, not through a stage: a
+reader may see an article's new page some milliseconds before the feeds that list it. Before
+the first of them is written, the manifest and the last build's record are removed, so a
+rebuild killed halfway leaves the next build a full one, which renders every output again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+
+from wirefeed.cache.inputs import InputCache, ReadFacts
+from wirefeed.cache.keys import InputKey, input_key
+from wirefeed.cache.ref import ArticleRef, ResolvedArticles
+from wirefeed.cache.state import BuildState
+from wirefeed.engine.lock import build_lock
+from wirefeed.engine.runner import Job
+from wirefeed.model import AWAITING_FIRST_SEEN, Site
+from wirefeed.normalize.language import load_identifier
+from wirefeed.output import OutputDir
+from wirefeed.pipeline.inputs import InputsRead, read_inputs, read_one
+from wirefeed.pipeline.result import BuildResult
+from wirefeed.pipeline.scan import Scanned
+from wirefeed.site.plan import Publication, SitePlan, changed_jobs, rendered_once
+from wirefeed.store import ArticleRecord, PendingSync, Store, SyncResult
+from wirefeed.store.history import advanced_record, history_entry
+from wirefeed.store.records import as_stored
+
+__all__ = ["KeptBuilds", "Retained", "WarmSite"]
+
+# What an edit may change of an article's listed fields for the warm way: the rest decide its
+# page, its place in every list and its channels.
+_PLACED = ("id", "guid", "slug", "url", "published", "sections", "authors", "version", "source_path", "source_format")
+
+
+@dataclass(frozen=True, slots=True)
+class Retained:
+    """What a full build hands over to the rebuilds kept in memory after it."""
+
+    scanned: Scanned
+    site: Site
+    state: BuildState
+    store_file: Path
+    cache: InputCache
+    read_as: dict[str, ArticleRef]  # by id, each article as read, before identity and history
+    facts: dict[str, tuple[str, ReadFacts]]  # by id, its input cache entry's name and ReadFacts
+    records: dict[str, ArticleRecord]  # the history after the build, by id
+    publication: Publication
+    plan: SitePlan
+    keys: dict[str, str]  # every output's job key, as the manifest keeps them
+    result: BuildResult
+    window: tuple[datetime, datetime]  # the times a build may take and publish the same (lastbuild.unchanged_window)
+
+
+class WarmSite:
+    """The last build of one input and output folder, kept for rebuilds of a few edited inputs."""
+
+    def __init__(self, retained: Retained, output_dir: Path) -> None:
+        self._kept = retained
+        self._output_dir = output_dir
+        self._names = {os.path.abspath(name): name for name in retained.scanned.names}
+        self._keys = dict(zip(retained.scanned.names, retained.scanned.keys))
+        self._positions = {article.id: index for index, article in enumerate(retained.publication.articles)}
+        self._warnings = {article_id: article.warnings for article_id, article in retained.read_as.items()}
+        # A connection of its own, opened now that the build's is closed: SQLite's data_version
+        # on it changes only when another connection commits, which a warm rebuild must not miss.
+        self._store = Store.open(retained.store_file, any_thread=True)
+        self._version = self._store.data_version()
+        retained.cache.carried_on()
+
+    def prepare(self) -> None:
+        """Load now what the first edit would otherwise wait for (a quarter of a second): the
+        readers and the language model (by reading an input again, what it gives dropped) and
+        the compiled templates (by rendering a few outputs, none written)."""
+        kept = self._kept
+        load_identifier()
+        if kept.publication.articles:
+            read_one(Path(kept.publication.articles[0].source.path), kept.site, kept.scanned.root)
+            rendered_once(kept.plan)
+
+    @property
+    def site(self) -> Site:
+        return self._kept.site
+
+    def close(self) -> None:
+        self._store.close()
+
+    def rebuild(self, changed: Collection[Path], now: datetime | None = None) -> BuildResult | None:
+        """The build after the inputs at `changed` were edited; None when a full build must
+        decide it (the caller runs one, and keeps a new WarmSite from it)."""
+        from wirefeed.pipeline.build import build_time
+
+        kept = self._kept
+        edited = self._edited(changed)
+        if edited is None:
+            return None
+        moment = build_time(now, kept.site)
+        if not kept.window[0] <= moment < kept.window[1]:
+            return None  # an embargo ends, or the News sitemap's days move on: a full build decides
+        with build_lock(kept.store_file, self._output_dir):
+            if self._store.data_version() != self._version:
+                return None
+            if not edited:
+                return replace(kept.result, rendered=(), removed=())
+            paths = [Path(name) for name in edited]
+            found = read_inputs(paths, kept.site, root=kept.scanned.root, workers=1, cache=kept.cache,
+                                keys=list(edited.values()))
+            revision = self._revision(found, set(edited), moment)
+            if revision is None:
+                return None
+            publication, records = revision
+            revised = {article_id: publication.articles[self._positions[article_id]] for article_id in sorted(records)}
+            plan = kept.plan.revised(publication, revised)
+            pending = self._written(changed_jobs(plan, list(revised.values())))
+            if pending is None:
+                return None  # an output no build made yet: a full build plans it (and renders all: see _written)
+            self._commit(records, moment)
+            kept.keys.update({job.path: job.key for job in pending})
+            self._warnings.update({article.id: article.warnings for article in found.articles})
+            result = self._result(publication, pending)
+            # Updated in place: the mappings belong to this WarmSite alone.
+            kept.records.update(records)
+            kept.read_as.update({article.id: article for article in found.articles})
+            kept.facts.update(found.facts)
+            self._kept = replace(kept, publication=publication, plan=plan, result=result)
+            self._keys.update(edited)
+            self._saved_after(kept.keys)
+        return result
+
+    def _edited(self, changed: Collection[Path]) -> dict[str, InputKey] | None:
+        """The inputs among `changed` whose key moved, by name and new key; None when a change
+        is not an edit of a known input (a new or removed file, a sidecar, the config)."""
+        edited: dict[str, InputKey] = {}
+        for path in changed:
+            name = self._names.get(os.path.abspath(path))
+            if name is None:
+                return None
+            key = input_key(Path(name))
+            if key is None:
+                return None
+            if key != self._keys[name]:
+                edited[name] = key
+        return edited
+
+    def _revision(self, found: InputsRead, names: set[str], moment: datetime) -> tuple[Publication, dict[str, ArticleRecord]] | None:
+        """The publication and the history's new records after the edit, when the edit changed
+        nothing but the articles' contents; None otherwise. Costs the edited articles, not the
+        site: 10,000 records walked or copied took a third of a rebuild."""
+        kept = self._kept
+        if found.rejected or found.withdrawals or len(found.articles) != len(names):
+            return None
+        articles = list(kept.publication.articles)
+        records: dict[str, ArticleRecord] = {}
+        digests: dict[str, str | None] = {}
+        for article in found.articles:
+            name, facts = found.facts[article.id]
+            before = kept.read_as.get(article.id)
+            if (before is None or name not in names or kept.facts[article.id][0] != name or facts.content is None
+                    or _placed(before) != _placed(article) or AWAITING_FIRST_SEEN in (article.published, article.modified)):
+                return None
+            record = kept.records[article.id]
+            # The slug the history has: identity gives this input the one it gave before (its
+            # listed fields are the same), which the history already holds.
+            new = advanced_record(record, replace(article, slug=record.slug), facts.content, as_stored(moment))
+            if new.state != "published" or record.state != "published" or new.other_slugs != record.other_slugs:
+                return None
+            if new is record:
+                continue
+            if new.modified < record.modified:
+                return None  # a clock gone back: the history's newest change must be looked for again
+            records[article.id] = new
+            articles[self._positions[article.id]] = history_entry(new, article).article
+            digests[article.id] = facts.digest
+        # Only the edited articles' digests change: the mapping is the one the last build's
+        # plan was given, updated in place (the plan it belonged to is not used again).
+        known = kept.publication.digests
+        if not isinstance(known, dict):
+            return None
+        for article_id, digest in digests.items():
+            if digest:
+                known[article_id] = digest
+            else:
+                known.pop(article_id, None)
+        # Each edited record's `modified` only moved on: the newest change is the newer of the two.
+        quiet = max([kept.publication.quiet_since, *(record.modified for record in records.values())])
+        publication = replace(kept.publication, articles=tuple(articles), now=moment, quiet_since=quiet)
+        return publication, records
+
+    def _written(self, jobs: Iterable[Job]) -> list[Job] | None:
+        """Render and write the jobs whose key moved, as they come (see the module's note on
+        writing in place), once the manifest and the last build's record are gone: a rebuild
+        killed here, or one that meets an output no build made yet (None), leaves the next
+        build a full one, which renders every output again."""
+        kept = self._kept
+        output: OutputDir | None = None
+        pending: list[Job] = []
+        for job in jobs:
+            key = kept.keys.get(job.path)
+            if key is None:
+                return None
+            if key == job.key:
+                continue
+            if output is None:
+                kept.state.last_build.unlink(missing_ok=True)
+                kept.state.manifest(self._output_dir).unlink(missing_ok=True)
+                output = OutputDir(self._output_dir)
+            output.write_bytes(job.path, job.render())
+            pending.append(job)
+        return pending
+
+    def _commit(self, records: Mapping[str, ArticleRecord], moment: datetime) -> None:
+        before = {article_id: self._kept.records[article_id] for article_id in records}
+        nothing: SyncResult[ArticleRef] = SyncResult((), (), (), (), tuple(sorted(records)), ())
+        self._store.commit(PendingSync(before, dict(records), as_stored(moment), self._version, nothing))
+
+    def _saved_after(self, keys: Mapping[str, str]) -> None:
+        """The manifest and the input cache, once the outputs and history are in place. Caches:
+        one that cannot be written costs the next build the long way, nothing more."""
+        from wirefeed.engine.runner import Manifest
+
+        with contextlib.suppress(OSError, ValueError):
+            Manifest(self._kept.state.manifest(self._output_dir), {}).save(keys)
+        with contextlib.suppress(OSError, ValueError):
+            self._kept.cache.save()
+            self._kept.cache.carried_on()
+
+    def _result(self, publication: Publication, pending: list[Job]) -> BuildResult:
+        kept = self._kept
+        return replace(
+            kept.result,
+            articles=ResolvedArticles(publication.articles),
+            rendered=tuple(sorted(job.path for job in pending)),
+            removed=(),
+            warnings=tuple(warning for warnings in self._warnings.values() for warning in warnings),
+        )
+
+
+def _placed(article: ArticleRef) -> tuple[object, ...]:
+    return tuple(getattr(article, field) for field in _PLACED)
+
+
+class KeptBuilds:
+    """The builds of one input folder into one output folder, each standing on the last one
+    kept in memory when it can (`wirefeed serve --watch`), else a full build that keeps its own."""
+
+    def __init__(self, input_dir: Path, output_dir: Path, *, store_path: Path | None = None,
+                 on_wait: Callable[[Path], None] | None = None) -> None:
+        self.input_dir = input_dir
+        self.output_dir = output_dir
+        self.store_path = store_path
+        self.on_wait = on_wait
+        self._warm: WarmSite | None = None
+
+    def build(self, changed: Collection[Path] = (), now: datetime | None = None) -> tuple[BuildResult, Site]:
+        """The build after the files at `changed` changed (none: the first build), and the site
+        it was made for. A bad config raises ConfigError, as build() does."""
+        from wirefeed.config import CONFIG_NAME, load_site
+        from wirefeed.pipeline.build import build
+
+        warm = self._warm
+        if warm is not None and changed:
+            try:
+                result = warm.rebuild(changed, now)
+            except BaseException:
+                self._forget()
+                raise
+            if result is not None:
+                return result, warm.site
+        self._forget()
+        site = load_site(self.input_dir / CONFIG_NAME)
+        result = build(self.input_dir, self.output_dir, site=site, now=now, store_path=self.store_path,
+                       on_wait=self.on_wait, retain=self._keep)
+        return result, site
+
+    def close(self) -> None:
+        self._forget()
+
+    def _keep(self, retained: Retained) -> None:
+        self._forget()
+        self._warm = WarmSite(retained, self.output_dir)
+        self._warm.prepare()
+
+    def _forget(self) -> None:
+        if self._warm is not None:
+            self._warm.close()
+            self._warm = None
