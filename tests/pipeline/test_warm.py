@@ -159,6 +159,21 @@ def test_two_inputs_edited_together(pair: Pair) -> None:
     pair.assert_same()
 
 
+def test_a_sidecar_edited_or_added_is_an_edit_of_its_article(pair: Pair) -> None:
+    described = next(path for path in _articles(pair.input("warm")) if path.with_suffix(".toml").exists())
+    sidecar = described.with_suffix(".toml").relative_to(pair.input("warm")).as_posix()
+    changed = {pair.edit(sidecar, lambda text: text.replace("keywords = [", 'keywords = ["ports", ', 1))}
+    result = _warm_way(pair, changed, NOW + timedelta(hours=1))
+    assert result is not None and any(path.endswith(".jsonld") for path in result.rendered)
+    pair.assert_same()
+    bare = next(path for path in _articles(pair.input("warm")) if path.suffix == ".txt" and not path.with_suffix(".toml").exists())
+    added = bare.with_suffix(".toml").relative_to(pair.input("warm")).as_posix()
+    for side in ("warm", "cold"):
+        (pair.input(side) / added).write_text('keywords = ["shipping"]\n', encoding="utf-8")
+    assert _warm_way(pair, {pair.input("warm") / added}, NOW + timedelta(hours=2)) is not None
+    pair.assert_same()
+
+
 def test_an_input_saved_again_unchanged_renders_nothing(pair: Pair) -> None:
     story = pair.edit(_text_story(pair), lambda text: text)
     result = _warm_way(pair, {story}, NOW + timedelta(hours=1))

@@ -11,11 +11,11 @@ that show them (plan.changed_jobs), each article's page first.
 It takes that way only when the edit leaves what every other stage decides as it was: each
 edited input gives the one article it gave before, with the same id, slug, URL, date,
 sections, authors and version (so the same place in every list and page), and that article
-stays published. Anything else (an input added or removed, the config, a template, a sidecar,
-a rejected edit, a new headline or date) is left to a full build, and so is every rebuild
-after another process changed the history (SQLite's data_version tells). Either way the
-outputs and the history are the same: tests/pipeline/test_warm.py compares them after each
-kind of edit.
+stays published (an edit of its sidecar counts as one of it). Anything else (an input added
+or removed, the config, a template, a rejected edit, a new headline or date) is left to a
+full build, and so is every rebuild after another process changed the history (SQLite's
+data_version tells). Either way the outputs and the history are the same:
+tests/pipeline/test_warm.py compares them after each kind of edit.
 
 The few files go into the output folder in place, each atomically, not through a stage: a
 reader may see an article's new page some milliseconds before the feeds that list it. Before
@@ -44,6 +44,7 @@ from wirefeed.output import OutputDir
 from wirefeed.pipeline.inputs import InputsRead, read_inputs, read_one
 from wirefeed.pipeline.result import BuildResult
 from wirefeed.pipeline.scan import Scanned
+from wirefeed.readers.sidecar import sidecar_name
 from wirefeed.site.plan import Publication, SitePlan, changed_jobs, rendered_once
 from wirefeed.store import ArticleRecord, PendingSync, Store, SyncResult
 from wirefeed.store.history import advanced_record, history_entry
@@ -82,6 +83,9 @@ class WarmSite:
         self._kept = retained
         self._output_dir = output_dir
         self._names = {os.path.abspath(name): name for name in retained.scanned.names}
+        # Each input's sidecar (there or not): its edit is an edit of the article it describes.
+        self._sidecars = {os.path.abspath(os.path.join(os.path.dirname(name), sidecar_name(os.path.basename(name)))): name
+                          for name in retained.scanned.names}
         self._keys = dict(zip(retained.scanned.names, retained.scanned.keys))
         self._positions = {article.id: index for index, article in enumerate(retained.publication.articles)}
         self._warnings = {article_id: article.warnings for article_id, article in retained.read_as.items()}
@@ -151,11 +155,13 @@ class WarmSite:
         return result
 
     def _edited(self, changed: Collection[Path]) -> dict[str, InputKey] | None:
-        """The inputs among `changed` whose key moved, by name and new key; None when a change
-        is not an edit of a known input (a new or removed file, a sidecar, the config)."""
+        """The inputs among `changed` (or whose sidecars are among them) whose key moved, by
+        name and new key; None when a change is not an edit of a known input (a new or removed
+        file, the config, a template)."""
         edited: dict[str, InputKey] = {}
         for path in changed:
-            name = self._names.get(os.path.abspath(path))
+            where = os.path.abspath(path)
+            name = self._names.get(where) or self._sidecars.get(where)
             if name is None:
                 return None
             key = input_key(Path(name))
