@@ -253,7 +253,8 @@ def serve_command(input_dir: Path, output_dir: Path, host: str, port: int, watch
         except WirefeedError as error:
             return _said(Rebuilt(False, (f"{error}; the last good output is still served",)))
         _report(result, site, output_dir, ping=not no_ping)
-        return Rebuilt(bool(result.rendered or result.removed), tuple(str(rejected) for rejected in result.rejected))
+        return Rebuilt(bool(result.rendered or result.removed), tuple(str(rejected) for rejected in result.rejected),
+                       settle=builds.settle if watch else None)
 
     _site_or_exit(input_dir / CONFIG_NAME)
     first = rebuild()

@@ -59,6 +59,7 @@ class Pair:
 
     def rebuild_both(self, changed: set[Path], now: datetime) -> BuildResult:
         result, _ = self.builds.build(changed, now=now)
+        self.builds.settle()
         build(self.input("cold"), self.output("cold"), now=now)
         return result
 
@@ -122,6 +123,7 @@ def _sentence_added(words: str) -> Callable[[str], str]:
 def _warm_way(pair: Pair, changed: set[Path], now: datetime) -> BuildResult | None:
     """The WarmSite's own answer (None: a full build must decide), then the cold build."""
     result = pair.warm_site().rebuild(changed, now)
+    pair.warm_site().settle()
     build(pair.input("cold"), pair.output("cold"), now=now)
     return result
 
@@ -253,10 +255,26 @@ def test_a_rebuild_killed_while_writing_leaves_the_next_build_a_full_one(pair: P
 def test_after_warm_rebuilds_a_cold_build_finds_nothing_to_do(pair: Pair) -> None:
     story = pair.edit(_text_story(pair), _sentence_added("Then the server stopped."))
     assert pair.warm_site().rebuild({story}, NOW + timedelta(hours=1)) is not None
+    manifest = manifest_path(pair.input("warm") / ".wirefeed" / "store.sqlite", pair.output("warm"))
+    assert not manifest.exists()  # saved only by settle(), once the server has answered
+    pair.warm_site().settle()
+    assert manifest.exists()
     before = _tree(pair.output("warm"))
     again = build(pair.input("warm"), pair.output("warm"), now=NOW + timedelta(hours=1))
     assert again.rendered == () and again.removed == ()
     assert _tree(pair.output("warm")) == before
+
+
+def test_a_build_between_a_rebuild_and_its_settling_wins(pair: Pair) -> None:
+    story = pair.edit(_text_story(pair), _sentence_added("Settled late."))
+    assert pair.warm_site().rebuild({story}, NOW + timedelta(hours=1)) is not None
+    other = pair.edit(_text_story(pair, 6), _sentence_added("Built by the CLI meanwhile."))
+    build(pair.input("warm"), pair.output("warm"), now=NOW + timedelta(hours=2))
+    manifest = manifest_path(pair.input("warm") / ".wirefeed" / "store.sqlite", pair.output("warm"))
+    saved = manifest.read_bytes()
+    pair.warm_site().settle()
+    assert manifest.read_bytes() == saved  # the CLI build's manifest stands
+    assert pair.warm_site().rebuild({other}, NOW + timedelta(hours=3)) is None  # and what was kept does not
 
 
 def test_only_a_build_that_published_every_input_as_read_is_kept(corpus: Path, tmp_path: Path) -> None:  # noqa: F811

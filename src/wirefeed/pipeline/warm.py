@@ -21,6 +21,8 @@ The few files go into the output folder in place, each atomically, not through a
 reader may see an article's new page some milliseconds before the feeds that list it. Before
 the first of them is written, the manifest and the last build's record are removed, so a
 rebuild killed halfway leaves the next build a full one, which renders every output again.
+The history is committed once the files are in place; the manifest and the input cache are
+saved after the server has answered (settle()).
 """
 
 from __future__ import annotations
@@ -93,6 +95,8 @@ class WarmSite:
         # on it changes only when another connection commits, which a warm rebuild must not miss.
         self._store = Store.open(retained.store_file, any_thread=True)
         self._version = self._store.data_version()
+        self._unsaved = False  # a rebuild's manifest and input cache are saved by settle()
+        self._stale = False  # another build ran between a rebuild and its settle()
         retained.cache.carried_on()
 
     def prepare(self) -> None:
@@ -110,16 +114,20 @@ class WarmSite:
         return self._kept.site
 
     def close(self) -> None:
-        self._store.close()
+        try:
+            self.settle()
+        finally:
+            self._store.close()
 
     def rebuild(self, changed: Collection[Path], now: datetime | None = None) -> BuildResult | None:
         """The build after the inputs at `changed` were edited; None when a full build must
         decide it (the caller runs one, and keeps a new WarmSite from it)."""
         from wirefeed.pipeline.build import build_time
 
+        self.settle()
         kept = self._kept
         edited = self._edited(changed)
-        if edited is None:
+        if edited is None or self._stale:
             return None
         moment = build_time(now, kept.site)
         if not kept.window[0] <= moment < kept.window[1]:
@@ -151,8 +159,31 @@ class WarmSite:
             kept.facts.update(found.facts)
             self._kept = replace(kept, publication=publication, plan=plan, result=result)
             self._keys.update(edited)
-            self._saved_after(kept.keys)
+            self._unsaved = True
         return result
+
+    def settle(self) -> None:
+        """Save the manifest and the input cache of the last rebuild, if it left them unsaved.
+        Caches: one that cannot be written costs the next build the long way, nothing more.
+        Apart from rebuild() so that a server answers first (the manifest of 330,000 outputs
+        takes a quarter of a second at 100,000); rebuild() and close() call it too."""
+        if not self._unsaved:
+            return
+        from wirefeed.engine.runner import Manifest
+
+        self._unsaved = False
+        kept = self._kept
+        manifest = kept.state.manifest(self._output_dir)
+        with build_lock(kept.store_file, self._output_dir):
+            if manifest.exists() or self._store.data_version() != self._version:
+                # Another build ran since, and saved its own: what is kept here may be out of date.
+                self._stale = True
+                return
+            with contextlib.suppress(OSError, ValueError):
+                Manifest(manifest, {}).save(kept.keys)
+            with contextlib.suppress(OSError, ValueError):
+                kept.cache.save()
+                kept.cache.carried_on()
 
     def _edited(self, changed: Collection[Path]) -> dict[str, InputKey] | None:
         """The inputs among `changed` (or whose sidecars are among them) whose key moved, by
@@ -242,17 +273,6 @@ class WarmSite:
         nothing: SyncResult[ArticleRef] = SyncResult((), (), (), (), tuple(sorted(records)), ())
         self._store.commit(PendingSync(before, dict(records), as_stored(moment), self._version, nothing))
 
-    def _saved_after(self, keys: Mapping[str, str]) -> None:
-        """The manifest and the input cache, once the outputs and history are in place. Caches:
-        one that cannot be written costs the next build the long way, nothing more."""
-        from wirefeed.engine.runner import Manifest
-
-        with contextlib.suppress(OSError, ValueError):
-            Manifest(self._kept.state.manifest(self._output_dir), {}).save(keys)
-        with contextlib.suppress(OSError, ValueError):
-            self._kept.cache.save()
-            self._kept.cache.carried_on()
-
     def _result(self, publication: Publication, pending: list[Job]) -> BuildResult:
         kept = self._kept
         return replace(
@@ -300,6 +320,11 @@ class KeptBuilds:
         result = build(self.input_dir, self.output_dir, site=site, now=now, store_path=self.store_path,
                        on_wait=self.on_wait, retain=self._keep)
         return result, site
+
+    def settle(self) -> None:
+        """Save what the last rebuild in memory left unsaved (WarmSite.settle)."""
+        if self._warm is not None:
+            self._warm.settle()
 
     def close(self) -> None:
         self._forget()

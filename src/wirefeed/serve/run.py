@@ -29,6 +29,7 @@ class Rebuilt:
 
     changed: bool
     errors: tuple[str, ...]
+    settle: Callable[[], None] | None = None  # what the rebuild left to do once the pages are told
 
 
 # A rebuild, given the files that changed (it may stand on the last build: pipeline/warm.py).
@@ -84,6 +85,8 @@ async def _rebuild_on_change(watched: Path, skip: tuple[Path, ...], rebuild: Reb
     async for changes in awatch(watched, watch_filter=relevant, debounce=50, step=5):
         outcome = await asyncio.to_thread(rebuild, frozenset(Path(name) for _change, name in changes))
         await live.publish(outcome.changed, outcome.errors)
+        if outcome.settle is not None:
+            await asyncio.to_thread(outcome.settle)
 
 
 def is_input_change(path: Path, watched: Path, skip: tuple[Path, ...]) -> bool:

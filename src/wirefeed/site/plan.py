@@ -100,6 +100,8 @@ class SitePlan:
         self.sitemap_entries: dict[EntryKey, str] = {}
         self._recent_limit = 2 * site.feed_size
         self._channel_positions: dict[str, dict[str, int]] = {}  # by channel, each article's place (revised())
+        self._pages_holding: dict[str, dict[str, list[int]]] = {}  # by channel, each article's feed pages (revised())
+        self._on_site: _OnSite | None = None
 
     def listing_urls(self, channel: Channel) -> tuple[SitemapUrl, ...]:
         """The sitemap's entries for a channel's front page and archive pages, worked out once."""
@@ -107,6 +109,15 @@ class SitePlan:
         if urls is None:
             urls = self._listing_urls[channel.directory] = tuple(_listing_urls(self, channel))
         return urls
+
+    def on_site(self) -> _OnSite:
+        """The published articles whose pages are on this site, with their sitemap entries and
+        keys: worked out once, and patched by revised() (a revision moves no URL)."""
+        if self._on_site is None:
+            articles = [article for article in self.publication.articles if url_path_in_site(article.url, self.site)]
+            self._on_site = _OnSite(articles, [SitemapUrl(article.url, article.modified) for article in articles],
+                                    list(self.keys_of(articles)), {article.id: index for index, article in enumerate(articles)})
+        return self._on_site
 
     def feed_pages(self, channel: Channel) -> list[FeedPage[ListedArticle]]:
         """The channel's subscription document and archive pages, which its index pages follow too."""
@@ -174,11 +185,30 @@ class SitePlan:
         revised._recent_limit = max(self._recent_limit, _REVISED_RECENT)
         revised._contents = OrderedDict((key, value) for key, value in self._contents.items() if key not in changed)
         revised._wholes = OrderedDict((key, value) for key, value in self._wholes.items() if key not in changed)
-        revised._feed_pages = {directory: pages for directory, pages in self._feed_pages.items() if directory not in touched}
+        # A touched channel's pages are patched, not laid out again: only those holding a
+        # changed article differ, in their articles and their newest change.
+        revised._feed_pages = dict(self._feed_pages)
+        revised._page_digests = dict(self._page_digests)
+        for directory in touched & self._feed_pages.keys():
+            pages = revised._feed_pages[directory] = list(self._feed_pages[directory])
+            for number in sorted({number for article_id in changed
+                                  for number in self._pages_of(directory, pages).get(article_id, ())}):
+                page = pages[number] = _page_revised(pages[number], changed)
+                revised._page_digests.pop(page.stem, None)
         revised._listing_urls = {directory: urls for directory, urls in self._listing_urls.items() if directory not in touched}
-        kept_stems = {page.stem for pages in revised._feed_pages.values() for page in pages}
-        revised._page_digests = {stem: digest for stem, digest in self._page_digests.items() if stem in kept_stems}
+        if self._on_site is not None:
+            revised._on_site = self._on_site.revised(changed, revised.article_keys)
         return revised
+
+    def _pages_of(self, directory: str, pages: Sequence[FeedPage[ListedArticle]]) -> dict[str, list[int]]:
+        """Which of a channel's feed pages hold each article, found once and shared by revisions."""
+        holding = self._pages_holding.get(directory)
+        if holding is None:
+            holding = self._pages_holding[directory] = {}
+            for number, page in enumerate(pages):
+                for article in page.articles:
+                    holding.setdefault(article.id, []).append(number)
+        return holding
 
 
     def _with_revised(self, channel: Channel, changed: Mapping[str, ListedArticle]) -> Channel:
@@ -194,6 +224,34 @@ class SitePlan:
             if index is not None:
                 articles[index] = article
         return replace(channel, articles=tuple(articles))
+
+
+def _page_revised(page: FeedPage[ListedArticle], changed: Mapping[str, ListedArticle]) -> FeedPage[ListedArticle]:
+    """A feed page holding changed articles, as feeds.feed_pages() lays it out with them (its
+    `updated` is its newest item's, as the page is not empty)."""
+    articles = tuple(changed.get(article.id, article) for article in page.articles)
+    return replace(page, articles=articles, updated=max(article.modified for article in articles))
+
+
+@dataclass(frozen=True, slots=True)
+class _OnSite:
+    """The published articles whose pages are on the site, newest first, with each one's sitemap
+    entry and published key, and each id's place among them."""
+
+    articles: list[ListedArticle]
+    urls: list[SitemapUrl]
+    keys: list[str]
+    places: dict[str, int]
+
+    def revised(self, changed: Mapping[str, ListedArticle], keys: Mapping[str, str]) -> _OnSite:
+        articles, urls, published = list(self.articles), list(self.urls), list(self.keys)
+        for article_id, article in changed.items():
+            place = self.places.get(article_id)
+            if place is not None:
+                articles[place] = article
+                urls[place] = SitemapUrl(article.url, article.modified)
+                published[place] = keys[article_id]
+        return _OnSite(articles, urls, published, self.places)
 
 
 # The articles whose feed body and whole Article a revised plan keeps (about 20 MB at 10 KB each):
@@ -300,13 +358,13 @@ def _sitemap_jobs(plan: SitePlan) -> Iterator[Job]:
     # What each entry depends on, for the sitemap's key: a listing's entry itself, an article's
     # published key (which covers its URL and `modified`), cheaper than the repr of 10,000 dates.
     keys: list[object] = list(urls)
-    on_site = [article for article in plan.publication.articles if url_path_in_site(article.url, site)]
-    urls += [SitemapUrl(article.url, article.modified) for article in on_site]
-    keys += plan.keys_of(on_site)
+    on_site = plan.on_site()
+    urls += on_site.urls
+    keys += on_site.keys
     yield from _sitemap_files(plan, urls, keys)
     # The News sitemap shows headlines: the articles of its two days, resolved (the rest are not).
     now = plan.publication.now
-    recent = news_urls(plan.wholes([article for article in on_site if now - NEWS_WINDOW < article.published <= now]), site, now)
+    recent = news_urls(plan.wholes([article for article in on_site.articles if now - NEWS_WINDOW < article.published <= now]), site, now)
     yield Job("news-sitemap.xml", plan.key("news-sitemap", recent), functools.partial(render_news_sitemap, recent))
 
 
