@@ -102,6 +102,7 @@ class SitePlan:
         self._channel_positions: dict[str, dict[str, int]] = {}  # by channel, each article's place (revised())
         self._pages_holding: dict[str, dict[str, list[int]]] = {}  # by channel, each article's feed pages (revised())
         self._on_site: _OnSite | None = None
+        self._newest: dict[str, datetime] = {}  # by channel, its articles' newest `modified`
 
     def listing_urls(self, channel: Channel) -> tuple[SitemapUrl, ...]:
         """The sitemap's entries for a channel's front page and archive pages, worked out once."""
@@ -118,6 +119,13 @@ class SitePlan:
             self._on_site = _OnSite(articles, [SitemapUrl(article.url, article.modified) for article in articles],
                                     list(self.keys_of(articles)), {article.id: index for index, article in enumerate(articles)})
         return self._on_site
+
+    def newest_change(self, channel: Channel) -> datetime:
+        """The newest `modified` of a channel's articles (its front page's sitemap date), found once."""
+        newest = self._newest.get(channel.directory)
+        if newest is None:
+            newest = self._newest[channel.directory] = max(article.modified for article in channel.articles)
+        return newest
 
     def feed_pages(self, channel: Channel) -> list[FeedPage[ListedArticle]]:
         """The channel's subscription document and archive pages, which its index pages follow too."""
@@ -196,6 +204,11 @@ class SitePlan:
                 page = pages[number] = _page_revised(pages[number], changed)
                 revised._page_digests.pop(page.stem, None)
         revised._listing_urls = {directory: urls for directory, urls in self._listing_urls.items() if directory not in touched}
+        # A channel's newest change: the newer of its last one and the edit's (which only moves a date on).
+        revised._newest = dict(self._newest)
+        for directory in touched & self._newest.keys():
+            revised._newest[directory] = max([self._newest[directory], *(
+                article.modified for article in changed.values() if directory in channel_directories(article, self.site))])
         if self._on_site is not None:
             revised._on_site = self._on_site.revised(changed, revised.article_keys)
         return revised
@@ -374,7 +387,7 @@ def _listing_urls(plan: SitePlan, channel: Channel) -> Iterator[SitemapUrl]:
         if number and not page.articles:
             continue
         path, _ = _index_place(channel, number, page)
-        lastmod = page.updated if number else _newest_change(channel.articles)
+        lastmod = page.updated if number else plan.newest_change(channel)
         yield SitemapUrl(plan.site.absolute(page_address(path)), lastmod)
 
 
@@ -458,10 +471,6 @@ def withdrawn_paths(withdrawn: Sequence[Withdrawal], site: Site) -> list[str]:
         paths += [page, jsonld_path_beside(page), ninjs_path_beside(page)]
         paths += [slug_page_path(slug) for slug in withdrawal.other_slugs]
     return paths
-
-
-def _newest_change(articles: Sequence[ListedArticle]) -> datetime:
-    return max(article.modified for article in articles)
 
 
 # Each renderer takes the whole articles it shows from the plan (SitePlan.whole).

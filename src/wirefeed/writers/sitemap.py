@@ -48,11 +48,19 @@ def render_sitemap(urls: Sequence[SitemapUrl], entries: dict[EntryKey, str] | No
     10,000 URLs, a rebuild kept in memory (pipeline/warm.py) writes it after every edit, and
     text is 6 times faster. tests/writers/test_sitemap_text.py holds the bytes equal to lxml's.
     `entries`: each entry's text by its URL, kept from an earlier call and added to."""
-    if not urls or any(_XML_UNWRITABLE.search(url.loc) for url in urls):
-        return _lxml_sitemap(urls)  # which writes an empty urlset as lxml does, and refuses what XML cannot hold
+    if not urls:
+        return _lxml_sitemap(urls)  # which writes an empty urlset as lxml does
     known: dict[EntryKey, str] = {} if entries is None else entries
-    text = "".join([known.get(key) or known.setdefault(key, _entry(url)) for url in urls
-                    for key in ((url.loc, url.lastmod, url.lastmod.utcoffset()),)])
+    parts = []
+    for url in urls:
+        key = (url.loc, url.lastmod, url.lastmod.utcoffset())
+        entry = known.get(key)
+        if entry is None:
+            if _XML_UNWRITABLE.search(url.loc):
+                return _lxml_sitemap(urls)  # which refuses what XML cannot hold
+            entry = known[key] = _entry(url)
+        parts.append(entry)
+    text = "".join(parts)
     return f"<?xml version='1.0' encoding='UTF-8'?>\n<urlset xmlns=\"{SITEMAP_NS}\">\n{text}</urlset>\n".encode("utf-8")
 
 
