@@ -11,6 +11,7 @@ from lxml import etree
 
 from wirefeed.model import Article, Site
 from wirefeed.writers.jsonld import iso
+from wirefeed.writers.xmltext import element
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
@@ -70,16 +71,12 @@ EntryKey = tuple[str, datetime, timedelta | None]
 
 
 def _entry(url: SitemapUrl) -> str:
-    return f"  <url>\n    <loc>{_escaped(url.loc)}</loc>\n    <lastmod>{iso(url.lastmod)}</lastmod>\n  </url>\n"
+    # xmltext writes text as libxml2 does, the feed items' writer.
+    return f"  <url>\n{element('    ', 'loc', url.loc)}{element('    ', 'lastmod', iso(url.lastmod))}  </url>\n"
 
 
-# What lxml refuses in text (XML 1.0's Char production), and how it escapes what it writes.
+# What lxml refuses in text (XML 1.0's Char production).
 _XML_UNWRITABLE = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
-
-
-def _escaped(text: str) -> str:
-    return text.translate(_ESCAPES)
 
 
 def _lxml_sitemap(urls: Sequence[SitemapUrl]) -> bytes:
