@@ -11,7 +11,7 @@ import functools
 import hashlib
 import itertools
 from collections import OrderedDict
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TypeVar
@@ -184,7 +184,8 @@ class SitePlan:
         revised.article_keys = {**self.article_keys, **{
             article_id: published_key(digests.get(article_id) or article_digest(publication.resolve(article)), article)
             for article_id, article in changed.items()}}
-        touched = {directory for article in changed.values() for directory in channel_directories(article, self.site)}
+        directories = {article_id: channel_directories(article, self.site) for article_id, article in changed.items()}
+        touched = {directory for found in directories.values() for directory in found}
         revised.channels = [self._with_revised(channel, changed) if channel.directory in touched else channel
                             for channel in self.channels]
         # What the edit left as it was is kept: the unchanged articles' feed bodies (more of them
@@ -208,13 +209,19 @@ class SitePlan:
         revised._newest = dict(self._newest)
         for directory in touched & self._newest.keys():
             revised._newest[directory] = max([self._newest[directory], *(
-                article.modified for article in changed.values() if directory in channel_directories(article, self.site))])
+                article.modified for article_id, article in changed.items() if directory in directories[article_id])])
         if self._on_site is not None:
             revised._on_site = self._on_site.revised(changed, revised.article_keys)
         return revised
 
+    def pages_holding(self, channel: Channel, ids: Iterable[str]) -> set[int]:
+        """The numbers of the channel's feed pages (feed_pages()) that hold any of `ids`."""
+        pages = self._pages_of(channel.directory, self.feed_pages(channel))
+        return {number for article_id in ids for number in pages.get(article_id, ())}
+
     def _pages_of(self, directory: str, pages: Sequence[FeedPage[ListedArticle]]) -> dict[str, list[int]]:
-        """Which of a channel's feed pages hold each article, found once and shared by revisions."""
+        """Which of a channel's feed pages hold each article, found once and shared by revisions
+        (a revision moves no article to another page)."""
         holding = self._pages_holding.get(directory)
         if holding is None:
             holding = self._pages_holding[directory] = {}
@@ -222,7 +229,6 @@ class SitePlan:
                 for article in page.articles:
                     holding.setdefault(article.id, []).append(number)
         return holding
-
 
     def _with_revised(self, channel: Channel, changed: Mapping[str, ListedArticle]) -> Channel:
         """The channel with the changed articles in their places (which a revision keeps, so
@@ -332,13 +338,13 @@ def _listing_jobs(plan: SitePlan) -> Iterator[Job]:
         yield from _channel_jobs(plan, channel)
 
 
-def _channel_jobs(plan: SitePlan, channel: Channel, listing: Callable[[FeedPage[ListedArticle]], bool] | None = None) -> Iterator[Job]:
-    """The jobs of a channel's feed pages (those `listing` is true of, without it all) and their HTML pages."""
+def _channel_jobs(plan: SitePlan, channel: Channel, numbers: Collection[int] | None = None) -> Iterator[Job]:
+    """The jobs of a channel's feed pages (those of `numbers`, without it all) and their HTML pages."""
     # Pages offer a channel's RSS feed (the site's own is in every page already).
     feed = channel.feed_stem + rss.SUFFIX if channel.directory else None
     # feed_pages(): the subscription document, then archive page 1, 2, ... (oldest first).
     for number, page in enumerate(plan.feed_pages(channel)):
-        if listing is not None and not listing(page):
+        if numbers is not None and number not in numbers:
             continue
         for feed_format in FEED_FORMATS:
             yield _feed_job(plan, page, feed_format)
@@ -440,15 +446,11 @@ def changed_jobs(plan: SitePlan, articles: Sequence[ListedArticle]) -> Iterator[
     for article in articles:
         yield from _jobs_of_article(plan, article)
     yield from _redirect_jobs(plan, {article.id: article for article in articles})
-    changed = {article.id for article in articles}
+    changed = [article.id for article in articles]
     touched = {directory for article in articles for directory in channel_directories(article, plan.site)}
-
-    def listing(page: FeedPage[ListedArticle]) -> bool:
-        return any(article.id in changed for article in page.articles)
-
     for channel in plan.channels:
         if channel.directory in touched:
-            yield from _channel_jobs(plan, channel, listing)
+            yield from _channel_jobs(plan, channel, plan.pages_holding(channel, changed))
     yield from _sitemap_jobs(plan)
 
 
