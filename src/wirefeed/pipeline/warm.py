@@ -90,7 +90,6 @@ class WarmSite:
                           for name in retained.scanned.names}
         self._keys = dict(zip(retained.scanned.names, retained.scanned.keys))
         self._positions = {article.id: index for index, article in enumerate(retained.publication.articles)}
-        self._warnings = {article_id: article.warnings for article_id, article in retained.read_as.items()}
         # A connection of its own, opened now that the build's is closed: SQLite's data_version
         # on it changes only when another connection commits, which a warm rebuild must not miss.
         self._store = Store.open(retained.store_file, any_thread=True)
@@ -150,13 +149,12 @@ class WarmSite:
             if pending is None:
                 return None  # an output no build made yet: a full build plans it (and renders all: see _written)
             self._commit(records, moment)
-            kept.keys.update({job.path: job.key for job in pending})
-            self._warnings.update({article.id: article.warnings for article in found.articles})
-            result = self._result(publication, pending)
             # Updated in place: the mappings belong to this WarmSite alone.
+            kept.keys.update({job.path: job.key for job in pending})
             kept.records.update(records)
             kept.read_as.update({article.id: article for article in found.articles})
             kept.facts.update(found.facts)
+            result = self._result(publication, pending)
             self._kept = replace(kept, publication=publication, plan=plan, result=result)
             self._keys.update(edited)
             self._unsaved = True
@@ -280,7 +278,8 @@ class WarmSite:
             articles=ResolvedArticles(publication.articles),
             rendered=tuple(sorted(job.path for job in pending)),
             removed=(),
-            warnings=tuple(warning for warnings in self._warnings.values() for warning in warnings),
+            # As a full build gives them: each article's, in the order the inputs were read.
+            warnings=tuple(warning for article in kept.read_as.values() for warning in article.warnings),
         )
 
 
