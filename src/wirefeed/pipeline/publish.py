@@ -53,8 +53,8 @@ def build_anew(scanned: Scanned, output_dir: Path, site: Site, moment: datetime,
         pieces = published.retained
         retain(Retained(scanned=scanned, site=site, state=state, store_file=history.store_file, cache=cache,
                         read_as={article.id: article for article in found.articles}, facts=found.facts,
-                        records=pieces.records, publication=pieces.publication, plan=pieces.plan,
-                        keys=pieces.keys, result=published.result, window=published.window))
+                        records={record.id: record for record in pieces.records}, publication=pieces.publication,
+                        plan=pieces.plan, keys=pieces.keys, result=published.result, window=published.window))
     # An input edited just now is kept with a digest of its bytes (cache.keys.racy_key), which
     # the next build checks: "edit, then build at once" still leaves a shortcut for the build after.
     racy = cache.racy_inputs({str(path): key for path, key in zip(paths, keys)})
@@ -67,10 +67,10 @@ def build_anew(scanned: Scanned, output_dir: Path, site: Site, moment: datetime,
 class _Pieces:
     """What a build worked out, which a rebuild kept in memory revises (pipeline/warm.py)."""
 
-    records: dict[str, ArticleRecord]
+    records: Sequence[ArticleRecord]
     publication: Publication
     plan: SitePlan
-    keys: dict[str, str]
+    keys: dict[str, str]  # the manifest's, as this build saved them
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +123,7 @@ def _publish(found: InputsRead, cache: InputCache, site: Site, moment: datetime,
     )
     reusable = not kept and manifest.path is not None and all(manifest.keys.values())
     as_read = reusable and not result.rejected and not found.withdrawals and state.enabled
-    pieces = _Pieces({record.id: record for record in history.records}, publication, written.plan, dict(manifest.keys)) if as_read else None
+    pieces = _Pieces(history.records, publication, written.plan, manifest.keys) if as_read else None
     return _Published(result, unchanged_window(history, bool(history.records), moment), reusable, pieces)
 
 
