@@ -18,16 +18,18 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from wirefeed.pipeline import Progress as ProgressCallback
-from wirefeed.pipeline import BuildResult, build, build_time
+from wirefeed.buildserver import BuildReport, ask_build_server
 from wirefeed.config import CONFIG_NAME, load_site
 from wirefeed.engine.engines import ENGINE_NAMES, Engine, EngineFailed, EngineUnavailable, engine_named
 from wirefeed.engine.lock import LockedError
 from wirefeed.errors import ConfigError, HistoryUnavailableError, InputError, OutputError, StoreError, WirefeedError
 from wirefeed.model import Site
+from wirefeed.store import default_store_path
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+    from wirefeed.pipeline import Progress as ProgressCallback
 
     from wirefeed.serve import Rebuilt
     from rich.progress import Progress, TaskID
@@ -104,13 +106,27 @@ class IsoMoment(click.ParamType):  # type: ignore[type-arg]  # generic only from
 @click.option("--no-ping", is_flag=True, help="Do not send WebSub publish pings to the [websub] hub (an offline build).")
 @click.option("--engine", "engine_name", type=click.Choice(ENGINE_NAMES), default="local", show_default=True, help="What reads and renders: forked processes on this machine, or a Dask cluster (needs wirefeed[dask]); the outputs are the same.")
 @click.option("--scheduler", metavar="ADDRESS", default=None, help="With --engine dask: the Dask scheduler to use (tcp://host:8786); without it a LocalCluster is started.")
+@click.option("--no-server", is_flag=True, help="Build in this process even when a build server of this site runs (wirefeed build-server).")
 def build_command(input_dir: Path, output_dir: Path, now: datetime | None, store_path: Path | None, no_wait: bool, no_cache: bool, no_ping: bool,
-                  engine_name: str, scheduler: str | None) -> None:
+                  engine_name: str, scheduler: str | None, no_server: bool) -> None:
     """Build OUTPUT from the articles in INPUT_DIR (default: input), its wirefeed.toml and the publishing history.
 
-    One build runs at a time per output folder and history; a second one waits for it.
+    One build runs at a time per output folder and history; a second one waits for it. When a
+    build server of the same input, output and history runs (wirefeed build-server), it makes
+    the build from what it keeps in memory, with the same outputs.
     """
     site = _site_or_exit(input_dir / CONFIG_NAME)
+    # The build server builds as this process would with these options; --no-wait, --no-cache
+    # and another engine ask for what it does not do, and a PostgreSQL history it does not keep.
+    if not (no_server or no_wait or no_cache or engine_name != "local" or (store_path is None and site.store_url)):
+        store_file = store_path or site.store_path or default_store_path(input_dir)
+        served = ask_build_server(input_dir, output_dir, store_file, now, with_paths=bool(site.hubs) and not no_ping)
+        if served is not None:
+            _report(served, site, output_dir, ping=not no_ping, by_server=True)
+            sys.exit(EXIT_REJECTED if served.rejected else 0)
+    # Imported only now: a build made by the build server needs none of it.
+    from wirefeed.pipeline import build
+
     try:
         engine = engine_named(engine_name, scheduler)
         with _progress_bar() as progress, _closing(engine):
@@ -130,25 +146,21 @@ def build_command(input_dir: Path, output_dir: Path, now: datetime | None, store
         _fail(f"{error}; nothing was changed: the output and the publishing history are as the last build left them", EXIT_OUTPUT)
     except WirefeedError as error:
         _fail(str(error), EXIT_REJECTED)
-    _report(result, site, output_dir, ping=not no_ping)
+    _report(BuildReport.of(result), site, output_dir, ping=not no_ping)
     sys.exit(EXIT_REJECTED if result.rejected else 0)
 
 
-def _report(result: BuildResult, site: Site, output_dir: Path, *, ping: bool) -> None:
+def _report(report: BuildReport, site: Site, output_dir: Path, *, ping: bool, by_server: bool = False) -> None:
     """A build's lines on stderr (rejections, withdrawals, warnings, the summary), then its pings."""
-    for rejected in result.rejected:
-        _errors().print(str(rejected), markup=False)
     # A provider's withdrawal or a draft is no error: reported, and the exit code stays 0.
-    for withdrawal in result.withdrawals:
-        _errors().print(str(withdrawal), markup=False)
-    for warning in result.warnings:
-        _errors().print(warning, markup=False)
-    click.echo(_build_summary(result, output_dir), err=True)
+    for problem in report.problems:
+        _errors().print(problem, markup=False)
+    click.echo(_build_summary(report, output_dir) + ("; by the build server" if by_server else ""), err=True)
     if ping and site.hubs:
         from wirefeed.site.websub import changed_feed_urls
 
         for hub in site.hubs:
-            _ping(hub, changed_feed_urls(site, result.rendered))
+            _ping(hub, changed_feed_urls(site, report.rendered_paths))
 
 
 def _ping(hub: str, feed_urls: list[str]) -> None:
@@ -168,19 +180,19 @@ def _say_waiting(lock_path: Path) -> None:
     _errors().print(f"{lock_path}: waiting for another wirefeed build of this site to finish", markup=False)
 
 
-def _build_summary(result: BuildResult, output_dir: Path) -> str:
+def _build_summary(report: BuildReport, output_dir: Path) -> str:
     """`built 3 articles into output/ (49 files, 5 rendered, 1 removed); 1 embargoed; rejected 1`."""
-    articles = f"{len(result.articles)} article{'s' if len(result.articles) != 1 else ''}"
-    files = f"{len(result.written)} files, {len(result.rendered)} rendered"
-    if result.removed:
-        files += f", {len(result.removed)} removed"
+    articles = f"{report.articles} article{'s' if report.articles != 1 else ''}"
+    files = f"{report.files} files, {report.rendered} rendered"
+    if report.removed:
+        files += f", {report.removed} removed"
     summary = f"built {articles} into {output_dir}/ ({files})"
-    if result.embargoed:
-        summary += f"; {len(result.embargoed)} embargoed"
-    if result.withdrawals:
-        summary += f"; {len(result.withdrawals)} withdrawn by their input"
-    if result.rejected:
-        summary += f"; rejected {len(result.rejected)}"
+    if report.embargoed:
+        summary += f"; {report.embargoed} embargoed"
+    if report.withdrawn:
+        summary += f"; {report.withdrawn} withdrawn by their input"
+    if report.rejected:
+        summary += f"; rejected {report.rejected}"
     return summary
 
 
@@ -194,6 +206,7 @@ def show_command(files: Sequence[Path], config_path: Path | None, explain: bool,
     # Imported here, not for every command: a `wirefeed build` that finds nothing changed reads
     # no input and writes no document, and starts sooner without the readers and writers.
     from wirefeed.explain import format_explanation
+    from wirefeed.pipeline import build_time
     from wirefeed.normalize import normalize
     from wirefeed.normalize.dating import with_first_seen
     from wirefeed.readers import read
@@ -235,6 +248,7 @@ def show_command(files: Sequence[Path], config_path: Path | None, explain: bool,
 @click.option("--no-ping", is_flag=True, help="Do not send WebSub publish pings after a rebuild.")
 def serve_command(input_dir: Path, output_dir: Path, host: str, port: int, watch: bool, store_path: Path | None, no_ping: bool) -> None:
     """Build OUTPUT from INPUT_DIR, then serve it over HTTP with ETags, 304s and compression."""
+    from wirefeed.pipeline import build
     from wirefeed.pipeline.warm import KeptBuilds
     from wirefeed.serve import Rebuilt, bound_socket, serve
 
@@ -252,7 +266,7 @@ def serve_command(input_dir: Path, output_dir: Path, host: str, port: int, watch
             return _said(Rebuilt(False, (f"config error: {error}",)))
         except WirefeedError as error:
             return _said(Rebuilt(False, (f"{error}; the last good output is still served",)))
-        _report(result, site, output_dir, ping=not no_ping)
+        _report(BuildReport.of(result), site, output_dir, ping=not no_ping)
         return Rebuilt(bool(result.rendered or result.removed), tuple(str(rejected) for rejected in result.rejected),
                        settle=builds.settle if watch else None)
 
@@ -268,6 +282,52 @@ def serve_command(input_dir: Path, output_dir: Path, host: str, port: int, watch
     _errors().print(f"serving {output_dir}/ at http://{host}:{address[1]}/{' (watching ' + str(input_dir) + '/)' if watch else ''}; Ctrl-C stops", markup=False)
     try:
         serve(sock, output_dir, input_dir if watch else None, rebuild, skip=(output_dir.resolve(),))
+    except KeyboardInterrupt:
+        pass
+    finally:
+        builds.close()
+
+
+@main.command("build-server")
+@click.argument("input_dir", default="input", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("-o", "--output", "output_dir", default="output", type=click.Path(file_okay=False, path_type=Path), help="Folder to build into (default: output).")
+@click.option("--store", "store_path", type=click.Path(dir_okay=False, path_type=Path), default=None, help="The publishing history's SQLite file (as for build).")
+@click.option("--scan", is_flag=True, help="Look at every input at each build instead of being told of edits by the kernel (inputs on a network file system, edited from other machines).")
+def build_server_command(input_dir: Path, output_dir: Path, store_path: Path | None, scan: bool) -> None:
+    """Build OUTPUT once, then keep that build in memory and make every `wirefeed build` of the
+    same INPUT_DIR, OUTPUT and history from it, until stopped (Ctrl-C or SIGTERM).
+
+    A build of one edited article then takes a few tenths of a second instead of seconds. The
+    server answers only builds without --no-wait, --no-cache or another engine; any build it
+    cannot make from what it keeps (an input added or removed, the config or a template
+    changed) it makes in full, with the same outputs. `wirefeed build --no-server` builds in
+    its own process.
+    """
+    from wirefeed.buildserver import ServerUnavailable, run_build_server
+    from wirefeed.pipeline.warm import KeptBuilds
+
+    site = _site_or_exit(input_dir / CONFIG_NAME)
+    if store_path is None and site.store_url:
+        _fail("usage error: the build server keeps a history in SQLite only; give --store FILE, or leave out [store] url", EXIT_USAGE)
+    store_file = store_path or site.store_path or default_store_path(input_dir)
+    builds = KeptBuilds(input_dir, output_dir, store_path=store_path, on_wait=_say_waiting, watch=not scan)
+
+    def say(report: BuildReport) -> None:
+        _report(report, site, output_dir, ping=False)
+
+    def listening(socket_path: Path) -> None:
+        _errors().print(f"build server of {input_dir}/ into {output_dir}/ listening on {socket_path}; Ctrl-C stops", markup=False)
+
+    try:
+        run_build_server(input_dir, output_dir, store_file, builds, say, listening)
+    except ServerUnavailable as error:
+        _fail(f"usage error: {error}", EXIT_USAGE)
+    except ConfigError as error:
+        _fail(f"config error: {error}", EXIT_USAGE)
+    except LockedError as error:
+        _fail(str(error), EXIT_LOCKED)
+    except (HistoryUnavailableError, OutputError, StoreError, WirefeedError) as error:
+        _fail(f"{error}; the build server stops", EXIT_OUTPUT)
     except KeyboardInterrupt:
         pass
     finally:

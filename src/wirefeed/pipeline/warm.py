@@ -43,6 +43,7 @@ from wirefeed.engine.runner import Job
 from wirefeed.model import AWAITING_FIRST_SEEN, Site
 from wirefeed.normalize.language import load_identifier
 from wirefeed.output import OutputDir
+from wirefeed.pipeline.changes import InputWatch
 from wirefeed.pipeline.inputs import InputsRead, read_inputs, read_one
 from wirefeed.pipeline.result import BuildResult
 from wirefeed.pipeline.scan import Scanned
@@ -96,6 +97,7 @@ class WarmSite:
         self._version = self._store.data_version()
         self._unsaved = False  # a rebuild's manifest and input cache are saved by settle()
         self._stale = False  # another build ran between a rebuild and its settle()
+        self._fingerprint: str | None = None  # of the kept site's config, templates and code, once asked
         retained.cache.carried_on()
 
     def prepare(self) -> None:
@@ -117,6 +119,30 @@ class WarmSite:
             self.settle()
         finally:
             self._store.close()
+
+    def knows(self, paths: Iterable[Path]) -> bool:
+        """Whether each of `paths` is one of the inputs or of their sidecars (there or not)."""
+        return all((where := os.path.abspath(path)) in self._names or where in self._sidecars for path in paths)
+
+    def changes(self) -> list[Path]:
+        """What changed since the last build, found by looking rather than told (the build
+        server's way): each input whose key moved (its sidecar's with it), each added or
+        removed, and the config when the config or a template moved (the last two only ever
+        lead to a full build). A config that no longer loads raises ConfigError."""
+        from wirefeed.cache.lastbuild import fingerprint
+        from wirefeed.config import CONFIG_NAME, load_site
+        from wirefeed.pipeline.scan import scan_names
+
+        kept = self._kept
+        names, keys = scan_names(kept.scanned.root, self._output_dir)
+        changed = [Path(name) for name, key in zip(names, keys) if name not in self._keys or self._keys[name] != key]
+        changed += [Path(name) for name in self._keys.keys() - set(names)]
+        config = kept.scanned.root / CONFIG_NAME
+        if self._fingerprint is None:
+            self._fingerprint = fingerprint(kept.site)
+        if fingerprint(load_site(config)) != self._fingerprint:
+            changed.append(config)
+        return changed
 
     def rebuild(self, changed: Collection[Path], now: datetime | None = None) -> BuildResult | None:
         """The build after the inputs at `changed` were edited; None when a full build must
@@ -292,19 +318,20 @@ class KeptBuilds:
     kept in memory when it can (`wirefeed serve --watch`), else a full build that keeps its own."""
 
     def __init__(self, input_dir: Path, output_dir: Path, *, store_path: Path | None = None,
-                 on_wait: Callable[[Path], None] | None = None) -> None:
+                 on_wait: Callable[[Path], None] | None = None, watch: bool = False) -> None:
+        """`watch`: build_changed() learns what changed from the kernel (pipeline/changes.py)
+        where it can, instead of scanning every input."""
         self.input_dir = input_dir
         self.output_dir = output_dir
         self.store_path = store_path
         self.on_wait = on_wait
         self._warm: WarmSite | None = None
+        self._watches = watch
+        self._watch: InputWatch | None = None
 
     def build(self, changed: Collection[Path] = (), now: datetime | None = None) -> tuple[BuildResult, Site]:
         """The build after the files at `changed` changed (none: the first build), and the site
         it was made for. A bad config raises ConfigError, as build() does."""
-        from wirefeed.config import CONFIG_NAME, load_site
-        from wirefeed.pipeline.build import build
-
         warm = self._warm
         if warm is not None and changed:
             try:
@@ -314,10 +341,46 @@ class KeptBuilds:
                 raise
             if result is not None:
                 return result, warm.site
+        return self._full(now)
+
+    def build_changed(self, now: datetime | None = None) -> tuple[BuildResult, Site]:
+        """The build of whatever changed since the last one, found by looking (WarmSite.changes),
+        not told: the build server's. Nothing changed costs a scan of the inputs."""
+        warm = self._warm
+        if warm is not None:
+            try:
+                result = warm.rebuild(self._changes(warm), now)
+            except BaseException:
+                self._forget()
+                raise
+            if result is not None:
+                return result, warm.site
+        return self._full(now)
+
+    def _changes(self, warm: WarmSite) -> list[Path]:
+        """The kernel's word on what changed when it has one and names only known inputs and
+        sidecars; else what a scan finds (a new file, the config, a template may be among them)."""
+        reported = self._watch.take() if self._watch is not None else None
+        if reported is not None and warm.knows(reported):
+            return reported
+        return warm.changes()
+
+    def _full(self, now: datetime | None) -> tuple[BuildResult, Site]:
+        """A full build, which keeps its own WarmSite when it can."""
+        from wirefeed.config import CONFIG_NAME, load_site
+        from wirefeed.pipeline.build import build
+
         self._forget()
         site = load_site(self.input_dir / CONFIG_NAME)
+        if self._watches:
+            # Watching from before the build's scan: an edit made while it runs is taken by the
+            # next build (its key then differs from the one the build kept).
+            self._unwatch()
+            self._watch = InputWatch.start(self.input_dir, self.output_dir, [site.templates_dir] if site.templates_dir else [])
         result = build(self.input_dir, self.output_dir, site=site, now=now, store_path=self.store_path,
                        on_wait=self.on_wait, retain=self._keep)
+        if self._warm is None:
+            self._unwatch()  # no build is kept to stand on: a full build comes next anyway
         return result, site
 
     def settle(self) -> None:
@@ -327,6 +390,12 @@ class KeptBuilds:
 
     def close(self) -> None:
         self._forget()
+        self._unwatch()
+
+    def _unwatch(self) -> None:
+        if self._watch is not None:
+            self._watch.close()
+            self._watch = None
 
     def _keep(self, retained: Retained) -> None:
         self._forget()
