@@ -183,15 +183,15 @@ Say = Callable[[BuildReport], None]
 
 
 def run_build_server(input_dir: Path, output_dir: Path, store_file: Path, builds: KeptBuilds, say: Say,
-                     on_listening: Callable[[Path], None]) -> None:
-    """Make the first build, then answer each `wirefeed build` of this site until SIGTERM or
+                     on_listening: Callable[[Path], None], *, now: datetime | None = None) -> None:
+    """Make the first build (at `now`), then answer each `wirefeed build` of this site until SIGTERM or
     SIGINT; the socket is removed and the last build's caches saved on the way out. A build
     error at the first build raises as build() raises; ServerUnavailable when no socket can be
     had (an unsafe folder, a path too long, a server of this site already running)."""
     site = _Site.of(input_dir, output_dir, store_file)
     with _stopped_by_signals(), _listening(site) as (listener, path):
         code = _code_signature()
-        say(BuildReport.of(builds.build()[0], with_paths=False))
+        say(BuildReport.of(builds.build(now=now)[0], with_paths=False))
         on_listening(path)
         while True:
             connection, _ = listener.accept()

@@ -292,8 +292,9 @@ def serve_command(input_dir: Path, output_dir: Path, host: str, port: int, watch
 @click.argument("input_dir", default="input", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("-o", "--output", "output_dir", default="output", type=click.Path(file_okay=False, path_type=Path), help="Folder to build into (default: output).")
 @click.option("--store", "store_path", type=click.Path(dir_okay=False, path_type=Path), default=None, help="The publishing history's SQLite file (as for build).")
+@click.option("--now", type=IsoMoment(), default=None, help="The first build's time, as for build (default: the clock); each later build takes the time its command gives.")
 @click.option("--scan", is_flag=True, help="Look at every input at each build instead of being told of edits by the kernel (inputs on a network file system, edited from other machines).")
-def build_server_command(input_dir: Path, output_dir: Path, store_path: Path | None, scan: bool) -> None:
+def build_server_command(input_dir: Path, output_dir: Path, store_path: Path | None, now: datetime | None, scan: bool) -> None:
     """Build OUTPUT once, then keep that build in memory and make every `wirefeed build` of the
     same INPUT_DIR, OUTPUT and history from it, until stopped (Ctrl-C or SIGTERM).
 
@@ -319,7 +320,7 @@ def build_server_command(input_dir: Path, output_dir: Path, store_path: Path | N
         _errors().print(f"build server of {input_dir}/ into {output_dir}/ listening on {socket_path}; Ctrl-C stops", markup=False)
 
     try:
-        run_build_server(input_dir, output_dir, store_file, builds, say, listening)
+        run_build_server(input_dir, output_dir, store_file, builds, say, listening, now=now)
     except ServerUnavailable as error:
         _fail(f"usage error: {error}", EXIT_USAGE)
     except ConfigError as error:
