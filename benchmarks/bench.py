@@ -17,6 +17,10 @@ same disk:
     hugo again, one changed      `hugo` again over its last output, after the same edit: Hugo keeps no
                                  state between runs, so this renders and writes the whole site again
     pelican cached, one changed  Pelican with its content cache warm, after the same edit
+    wirefeed served, one changed the same `wirefeed build` command after a new edit, with
+                                 `wirefeed build-server` of the site running (started after the
+                                 rounds above, untimed; its memory is printed apart)
+    wirefeed served, no change   the same command again, nothing changed, the server running
 
 The tools take turns run by run: the full builds go floor, wirefeed, Hugo, Pelican, then the
 next round, so that a stretch of load from other work on the machine falls on every tool
@@ -53,9 +57,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 # Beside this file, not a package.
 import corpus  # noqa: E402
-from measuring import BenchError, Run, log_tail, measure  # noqa: E402
+from measuring import BenchError, Run, child_environment, log_tail, measure  # noqa: E402
 from report import (  # noqa: E402
-    FLOOR, HUGO_FULL, HUGO_ONE, PELICAN_CACHED_ONE, PELICAN_FULL, WIREFEED_FULL, WIREFEED_ONE, WIREFEED_UNCHANGED,
+    FLOOR, HUGO_FULL, HUGO_ONE, PELICAN_CACHED_ONE, PELICAN_FULL, WIREFEED_FULL, WIREFEED_ONE, WIREFEED_SERVED_ONE,
+    WIREFEED_SERVED_UNCHANGED, WIREFEED_UNCHANGED,
     Machine, RunContext, Scenario, append_history, git_commit, print_full_build_ratios, print_table,
 )
 from tools import Hugo, Wirefeed, pelican_available, pelican_command, pelican_version, venv_tool  # noqa: E402
@@ -237,6 +242,32 @@ class SizeBench:
         command = pelican_command(self.workspace.pelican, self.workspace.output(PELICAN), self.workspace.cache)
         return measure(command, self.workspace.log(PELICAN_CACHED_ONE))
 
+    def served_rounds(self) -> list[Step]:
+        """wirefeed's one-change and no-change rounds with its build server running: started
+        untimed (its first build is a full one), stopped after them."""
+        command = [*self.tool.executable, "build-server", str(self.workspace.wire), "-o", str(self.workspace.output(WIREFEED)),
+                   "--store", str(self.workspace.state / "store.sqlite"), "--now", corpus.BUILD_TIME]
+        log = self.workspace.log("wirefeed-build-server")
+        with open(log, "w", encoding="utf-8") as written:
+            server = subprocess.Popen(command, stderr=written, env=child_environment())
+        try:
+            _wait_for_line(log, "listening on", server)
+            one = [(self.scenario(WIREFEED_SERVED_ONE), self.wirefeed_served)]
+            run_rounds(self.options.runs, one, before_round=lambda number: self.edit(self.options.runs + number))
+            unchanged = [(self.scenario(WIREFEED_SERVED_UNCHANGED), self.wirefeed_served)]
+            run_rounds(self.options.runs, unchanged)
+            _progress(f"[{self.count:,}] the build server's memory: {_pss_mb(server.pid):.0f} MB PSS")
+        finally:
+            server.terminate()
+            server.wait(timeout=120)
+        return [*one, *unchanged]
+
+    def wirefeed_served(self) -> Run:
+        run = self.wirefeed_again()
+        if "by the build server" not in self.workspace.log(WIREFEED).read_text(encoding="utf-8"):
+            raise BenchError(f"the build server did not make the build: {log_tail(self.workspace.log(WIREFEED))}")
+        return run
+
     def edit(self, revision: int) -> None:
         """The same story gains a paragraph in every corpus; revision 0 puts it back as it was."""
         story = corpus.draw_story(self.options.seed, self.count // 2, corpus.staff(self.options.seed), self.options.html_share)
@@ -260,10 +291,13 @@ def bench_size(count: int, options: Options, workspace: Workspace, tool: Wirefee
     # The edited story is neither the newest (in every feed) nor the oldest: from the middle of the corpus.
     one = bench.one_change_rebuilds()
     run_rounds(options.runs, one, before_round=bench.edit)
+    served: list[Step] = []
+    if options.wirefeed and tool.has_build_server:
+        served = bench.served_rounds()
     bench.edit(0)
     if options.profile:
         profile_wirefeed(count, workspace, tool, corpus_files)
-    return [scenario for scenario, _ in (*full, *unchanged, *one)]
+    return [scenario for scenario, _ in (*full, *unchanged, *one, *served)]
 
 
 def _generate(count: int, options: Options, workspace: Workspace) -> set[Path]:
@@ -288,6 +322,24 @@ def _reset_wirefeed(workspace: Workspace, corpus_files: set[Path]) -> None:
             path.rmdir()
         elif path.is_file() and path not in corpus_files:
             path.unlink()
+
+
+def _wait_for_line(log: Path, text: str, process: subprocess.Popen[bytes], seconds: float = 3600) -> None:
+    deadline = time.monotonic() + seconds
+    while text not in log.read_text(encoding="utf-8"):
+        if process.poll() is not None or time.monotonic() > deadline:
+            raise BenchError(f"the build server did not start: {log_tail(log)}")
+        time.sleep(0.1)
+
+
+def _pss_mb(pid: int) -> float:
+    """A process's proportional set size, from /proc (0 where there is none)."""
+    try:
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text(encoding="utf-8")
+    except OSError:
+        return 0.0
+    found = re.search(r"^Pss:\s+(\d+) kB", rollup, re.MULTILINE)
+    return int(found.group(1)) / 1024 if found else 0.0
 
 
 def _record(scenario: Scenario, run: Run) -> None:

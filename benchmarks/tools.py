@@ -22,13 +22,16 @@ class Wirefeed:
     executable: tuple[str, ...]
     has_store_option: bool  # --store FILE: the publishing history (absent before the store was wired in)
     has_now_option: bool  # --now TIME: a fixed build time, so the clock never changes the output
+    has_build_server: bool  # `wirefeed build-server` (from issue 19 on)
 
     @classmethod
     def detect(cls) -> Wirefeed:
         executable = venv_tool("wirefeed") or (sys.executable, "-m", "wirefeed")
         # Also the warm-up: the modules the command imports are compiled and cached before any timing.
         help_text = subprocess.run([*executable, "build", "--help"], capture_output=True, text=True, check=True, env=child_environment()).stdout
-        return cls(executable=executable, has_store_option="--store" in help_text, has_now_option="--now" in help_text)
+        commands = subprocess.run([*executable, "--help"], capture_output=True, text=True, check=True, env=child_environment()).stdout
+        return cls(executable=executable, has_store_option="--store" in help_text, has_now_option="--now" in help_text,
+                   has_build_server="build-server" in commands)
 
     def command(self, input_dir: Path, output_dir: Path, state_dir: Path) -> list[str]:
         command = [*self.executable, "build", str(input_dir), "-o", str(output_dir)]
