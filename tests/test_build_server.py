@@ -311,3 +311,27 @@ def test_told_by_the_kernel_the_server_scans_no_input(corpus: Path, tmp_path: Pa
         assert scans == [1]
     finally:
         builds.close()
+
+
+def test_with_an_input_rejected_nothing_changed_is_no_full_build(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
+    import wirefeed.pipeline.publish as publish
+    from wirefeed.pipeline.warm import KeptBuilds
+
+    shutil.copytree(corpus, tmp_path / "input")
+    (tmp_path / "input" / "broken.txt").write_text("SLUG\nA headline with no date line\n\nText.\n", encoding="utf-8")
+    builds = KeptBuilds(tmp_path / "input", tmp_path / "output", watch=True)
+    try:
+        first, _ = builds.build(now=NOW)
+        assert len(first.rejected) == 1 and builds._warm is None  # nothing kept: not every input was published
+        long_ways: list[int] = []
+        anew = publish.build_anew
+        monkeypatch.setattr(publish, "build_anew", lambda *args, **kwargs: long_ways.append(1) or anew(*args, **kwargs))
+        again, _ = builds.build_changed(NOW)
+        assert (long_ways, again.rendered, len(again.rejected)) == ([], (), 1)
+        # An edit is built (the long way: nothing is kept to stand on), and the rejection stays.
+        story = sorted((tmp_path / "input").rglob("*.txt"))[3]
+        story.write_text(story.read_text(encoding="utf-8").rstrip("\n") + " One more sentence.\n", encoding="utf-8")
+        edited, _ = builds.build_changed(NOW)
+        assert long_ways == [1] and len(edited.rendered) > 0 and len(edited.rejected) == 1
+    finally:
+        builds.close()

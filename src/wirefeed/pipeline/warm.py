@@ -355,7 +355,18 @@ class KeptBuilds:
                 raise
             if result is not None:
                 return result, warm.site
+        elif self._watch is not None and self._watch.take() == []:
+            # The last full build kept nothing (an input rejected, say) and nothing changed since:
+            # the build's own shortcut for a site that did not change, not a full build each time.
+            return self._plain(now)
         return self._full(now)
+
+    def _plain(self, now: datetime | None) -> tuple[BuildResult, Site]:
+        from wirefeed.config import CONFIG_NAME, load_site
+        from wirefeed.pipeline.build import build
+
+        site = load_site(self.input_dir / CONFIG_NAME)
+        return build(self.input_dir, self.output_dir, site=site, now=now, store_path=self.store_path, on_wait=self.on_wait), site
 
     def _changes(self, warm: WarmSite) -> list[Path]:
         """The kernel's word on what changed when it has one and names only known inputs and
@@ -379,8 +390,6 @@ class KeptBuilds:
             self._watch = InputWatch.start(self.input_dir, self.output_dir, [site.templates_dir] if site.templates_dir else [])
         result = build(self.input_dir, self.output_dir, site=site, now=now, store_path=self.store_path,
                        on_wait=self.on_wait, retain=self._keep)
-        if self._warm is None:
-            self._unwatch()  # no build is kept to stand on: a full build comes next anyway
         return result, site
 
     def settle(self) -> None:
