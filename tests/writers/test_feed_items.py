@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import html
+import json
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -19,7 +20,7 @@ from wirefeed.config import load_site
 from wirefeed.model import Agent, Article, Image, Site
 from wirefeed.normalize import normalize
 from wirefeed.readers import read
-from wirefeed.writers import atom, rss
+from wirefeed.writers import atom, jsonfeed, rss
 from wirefeed.site.feedpage import FeedPage
 from wirefeed.writers.xmltext import rfc2822
 
@@ -114,6 +115,35 @@ def test_rss_and_atom_items_are_feedgens_bytes(data: st.DataObject) -> None:
                     is_archive=data.draw(st.booleans()), prev_archive=data.draw(st.none() | st.just("archive/1")))
     assert rss.render_rss_page(page, sample_site, lambda article: content[article.id]) == _feedgen_rss(page, sample_site, content)
     assert atom.render_atom_page(page, sample_site, lambda article: content[article.id]) == _feedgen_atom(page, sample_site, content)
+
+
+def _json_module_feed(page: FeedPage, site: Site, content: dict[str, str]) -> bytes:
+    """The JSON Feed document as the writer made it before its items were spliced in as text:
+    the whole document, items included, through the json module."""
+    document: dict[str, Any] = {
+        "version": jsonfeed.VERSION, "title": page.title, "home_page_url": page.home_url,
+        "feed_url": page.self_url(site, jsonfeed.SUFFIX), "description": page.description, "language": site.language,
+        "authors": [jsonfeed._author(site.publisher)],
+    }
+    if page.hubs:
+        document["hubs"] = [{"type": "WebSub", "url": hub} for hub in page.hubs]
+    if page.prev_archive:
+        document["next_url"] = page.url(site, page.prev_archive, jsonfeed.SUFFIX)
+    document["items"] = [jsonfeed._item(article, content[article.id]) for article in page.articles]
+    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_json_feed_items_spliced_as_text_are_the_json_modules_bytes(data: st.DataObject) -> None:
+    seed = normalize(read(SEED), SITE)
+    articles = data.draw(st.lists(_articles(seed), max_size=3, unique_by=lambda article: article.id))
+    content = {article.id: data.draw(_TEXT) for article in articles}
+    page = FeedPage(title="T & <t>\n\u2028", description="D", home_url=SITE.base_url, stem="feed", articles=tuple(articles),
+                    updated=max((article.modified for article in articles), default=datetime(2020, 1, 1, tzinfo=timezone.utc)),
+                    hubs=data.draw(st.sampled_from([(), ("https://hub.example/",)])),
+                    prev_archive=data.draw(st.none() | st.just("archive/1")))
+    assert jsonfeed.render_json_feed_page(page, SITE, lambda article: content[article.id]) == _json_module_feed(page, SITE, content)
 
 
 def test_the_seed_item_is_feedgens_bytes(sample_site: Site) -> None:

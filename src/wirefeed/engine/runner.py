@@ -109,7 +109,8 @@ def _nothing() -> None:
 
 def run_jobs(jobs: Sequence[Job], output: OutputDir, manifest: Manifest, *, also_remove: Iterable[str] = (),
              workers: int | None = None, render_all: bool = False, commit: Callable[[], None] = _nothing,
-             render: Callable[[Sequence[Job], OutputDir], None] | None = None) -> RunReport:
+             render: Callable[[Sequence[Job], OutputDir], None] | None = None,
+             prepare: Callable[[Sequence[Job], Path], None] | None = None) -> RunReport:
     """Render the jobs whose output is out of date, remove outputs no job makes any more.
 
     `also_remove`: outputs to take down even when the manifest does not list them (the pages
@@ -119,6 +120,10 @@ def run_jobs(jobs: Sequence[Job], output: OutputDir, manifest: Manifest, *, also
     when it raises, the previous output and manifest are put back before the error goes on.
     `render`: renders the pending jobs into the stage instead of this process and its forked
     workers (an engine's, engine/engines.py); an error it raises leaves the output as it was.
+    `prepare`: called with the pending jobs before this process renders them (not with `render`),
+    and the stage's folder, for its temporary files (on the output's file system, not in a
+    /tmp that may be memory): work they share is done there once (site/items.py), and the
+    forked workers inherit it.
     """
     wanted = _by_path(jobs)
     recover(output.root)
@@ -153,6 +158,8 @@ def run_jobs(jobs: Sequence[Job], output: OutputDir, manifest: Manifest, *, also
             with staged(output, existing, on_swapped=recorded) as stage:
                 pending = [job for job in jobs if render_all or before.get(job.path) != job.key or job.path not in existing]
                 if render is None:
+                    if prepare is not None and pending:
+                        prepare(pending, stage.root)
                     _render(pending, stage, workers)
                 else:
                     render(pending, stage)

@@ -22,6 +22,10 @@ Content = Callable[[Article], str]
 Item = TypeVar("Item", bound=ListedArticle)
 Other = TypeVar("Other", bound=ListedArticle)
 
+# An article's item in one feed format, as UTF-8 text at its place in the document: a writer's
+# own, or one rendered earlier for another channel holding the same article (site/items.py).
+ItemText = Callable[[Item], bytes]
+
 # RFC 5005's namespace for `fh:archive`, the marker of an archive document.
 HISTORY_NS = "http://purl.org/syndication/history/1.0"
 ATOM_NS = "http://www.w3.org/2005/Atom"

@@ -1,7 +1,8 @@
 """The feed family: every channel in every feed format, with its RFC 5005 archive pages.
 
-FEED_FORMATS is the registry of formats; a new one is a suffix and a render function.
-All of them render the same FeedPages, so their items, ids and dates always agree.
+FEED_FORMATS is the registry of formats; a new one is a suffix, a function that writes an
+article's item and one that writes a document around items. All of them render the same
+FeedPages, so their items, ids and dates always agree.
 """
 
 from __future__ import annotations
@@ -14,22 +15,30 @@ from wirefeed.model import Article, ListedArticle, Site
 from wirefeed.writers import atom, jsonfeed, rss
 from wirefeed.site.archive import ChannelArchive
 from wirefeed.site.channels import Channel
-from wirefeed.site.feedpage import Content, FeedPage
+from wirefeed.site.feedpage import FeedPage, ItemText
 
-FeedRenderer = Callable[[FeedPage[Article], Site, Content], bytes]
+# An article's item in a format, from the article, its feed body and the site.
+ItemRenderer = Callable[[Article, str, Site], str]
+# A document of a format: the page, the site, and each listed article's item text.
+DocumentRenderer = Callable[[FeedPage[ListedArticle], Site, ItemText[ListedArticle]], bytes]
 
 
 @dataclass(frozen=True, slots=True)
 class FeedFormat:
+    """A feed format. Its items depend on the article and the site alone, not on the page: an
+    article's item is the same text in every channel and archive page that lists it, so a build
+    renders it once for all of them (site/plan.py)."""
+
     suffix: str
     media_type: str
-    render: FeedRenderer
+    item: ItemRenderer
+    document: DocumentRenderer
 
 
 FEED_FORMATS: tuple[FeedFormat, ...] = (
-    FeedFormat(rss.SUFFIX, rss.MEDIA_TYPE, rss.render_rss_page),
-    FeedFormat(atom.SUFFIX, atom.MEDIA_TYPE, atom.render_atom_page),
-    FeedFormat(jsonfeed.SUFFIX, jsonfeed.MEDIA_TYPE, jsonfeed.render_json_feed_page),
+    FeedFormat(rss.SUFFIX, rss.MEDIA_TYPE, rss.item_text, rss.render_rss_document),
+    FeedFormat(atom.SUFFIX, atom.MEDIA_TYPE, atom.entry_xml, atom.render_atom_document),
+    FeedFormat(jsonfeed.SUFFIX, jsonfeed.MEDIA_TYPE, jsonfeed.item_text, jsonfeed.render_json_feed_document),
 )
 
 

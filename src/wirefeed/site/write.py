@@ -49,14 +49,18 @@ def write_site(
     ledger = ledger or ArchiveLedger()
     channels = engine.channels(publication.articles, site) if engine is not None else None
     plan = SitePlan(publication, site, ledger, channels)
-    report = run_jobs(
-        plan_jobs(plan),
-        output,
-        manifest or Manifest(None, {}),
-        also_remove=withdrawn_paths(publication.withdrawn, site),
-        workers=workers,
-        render_all=render_all,
-        render=engine.renderer(publication, site, ledger, plan.channels) if engine is not None else None,
-        commit=(lambda: commit(plan.ledger)) if commit is not None else (lambda: None),
-    )
+    try:
+        report = run_jobs(
+            plan_jobs(plan),
+            output,
+            manifest or Manifest(None, {}),
+            also_remove=withdrawn_paths(publication.withdrawn, site),
+            workers=workers,
+            render_all=render_all,
+            render=engine.renderer(publication, site, ledger, plan.channels) if engine is not None else None,
+            prepare=lambda pending, folder: plan.keep_items(pending, folder, workers),
+            commit=(lambda: commit(plan.ledger)) if commit is not None else (lambda: None),
+        )
+    finally:
+        plan.forget_items()
     return SiteWrite(report=report, ledger=plan.ledger, plan=plan)

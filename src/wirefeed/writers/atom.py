@@ -13,7 +13,7 @@ from feedgen.feed import FeedGenerator
 from wirefeed.model import Agent, Article, Site
 from wirefeed.writers import xmltext
 from wirefeed.writers.feedlinks import add_feed_links
-from wirefeed.site.feedpage import Content, FeedPage
+from wirefeed.site.feedpage import Content, FeedPage, Item, ItemText
 from wirefeed.writers.rss import GENERATOR, media_xml
 
 MEDIA_TYPE = "application/atom+xml"
@@ -22,11 +22,16 @@ SUFFIX = ".atom"
 
 def render_atom_page(page: FeedPage[Article], site: Site, content: Content) -> bytes:
     """One Atom document of a channel: the subscription feed or an RFC 5005 archive page."""
+    return render_atom_document(page, site, lambda article: entry_xml(article, content(article), site).encode("utf-8"))
+
+
+def render_atom_document(page: FeedPage[Item], site: Site, entries: ItemText[Item]) -> bytes:
+    """The Atom document of `page` with each entry's text from `entries` (entry_xml()'s)."""
     feed = bytes(_feed(page, site).atom_str(pretty=True))
-    return xmltext.splice(feed, _FEED_END, (entry_xml(article, content(article), site) for article in page.articles))
+    return xmltext.splice(feed, _FEED_END, (entries(article) for article in page.articles))
 
 
-def _feed(page: FeedPage[Article], site: Site) -> FeedGenerator:
+def _feed(page: FeedPage[Item], site: Site) -> FeedGenerator:
     generator = FeedGenerator()
     generator.load_extension("media", rss=False)
     # One id for every document of the channel (its subscription document's URL): RFC 5005

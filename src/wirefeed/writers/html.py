@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from markupsafe import Markup
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, select_autoescape
 
 from wirefeed.model import Article, Image, Site
@@ -76,8 +77,10 @@ def image_slots(article: Article) -> list[list[Image]]:
     return slots
 
 
-def render_article(environment: Environment, article: Article, site: Site) -> str:
+def render_article(environment: Environment, article: Article, site: Site, *, body: str | None = None) -> str:
+    """The article's page; `body`: its body fragment as page_body() renders it, when rendered already."""
     return environment.get_template("article.html").render(
+        body=Markup(body if body is not None else page_body(environment, article)),
         site=site,
         article=article,
         root=relative_root(article_page_path(article, site)),
@@ -108,9 +111,19 @@ def _lead_image(article: Article) -> Image | None:
     return next((image for image in article.images if image.url), None)
 
 
+def page_body(environment: Environment, article: Article) -> str:
+    """The body fragment (figures and paragraphs) as the article's page holds it."""
+    return environment.get_template("content.html").render(article=article)
+
+
 def render_content(environment: Environment, article: Article) -> str:
     """The body fragment (figures and paragraphs) that feeds carry as content:encoded."""
-    return environment.get_template("content.html").render(article=article).strip() + "\n"
+    return feed_content(page_body(environment, article))
+
+
+def feed_content(body: str) -> str:
+    """What feeds carry of the page's body fragment: without the blank lines around it."""
+    return body.strip() + "\n"
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,18 +137,25 @@ class Pages:
 
 
 def render_index(environment: Environment, articles: Sequence[Article], site: Site, *, heading: str | None = None,
-                 path: str = "", feed: str | None = None, pages: Pages = Pages()) -> str:
+                 path: str = "", feed: str | None = None, pages: Pages = Pages(), entries: Sequence[str] | None = None) -> str:
     """The home page (`path` ""), a section's or author's page (`sections/x/`), or one of their
     archive pages (`sections/x/archive/3.html`): the articles newest first.
 
     `feed`: the site-relative path of the channel's own RSS feed, when it is not the site's.
+    `entries`: each article's entry in the list (index_entry()), when rendered already. The
+    template gets `articles` too (a site's own index.html may list them its own way): read
+    lazily, a sequence that resolves an article when it is read costs nothing unless it is.
     """
+    root = relative_root(path)
+    if entries is None:
+        entries = [index_entry(environment, article, site, root) for article in articles]
     return environment.get_template("index.html").render(
         site=site,
         articles=articles,
+        entries=[Markup(entry) for entry in entries],
         heading=heading,
         canonical=site.absolute(path),
-        root=relative_root(path),
+        root=root,
         language=site.language,
         direction=text_direction(site.language),
         channel_feed=site.absolute(feed) if feed else None,
@@ -143,6 +163,13 @@ def render_index(environment: Environment, articles: Sequence[Article], site: Si
         older_url=_page_url(site, pages.older),
         newer_url=_page_url(site, pages.newer),
     )
+
+
+def index_entry(environment: Environment, article: Article, site: Site, root: str) -> str:
+    """The article's entry in a listing page whose path leads back to the site's root with
+    `root` (relative_root()): the same text in every listing of that depth."""
+    return environment.get_template("index_entry.html").render(
+        article=article, root=root, language=site.language, direction=text_direction(site.language))
 
 
 def _page_url(site: Site, path: str | None) -> str | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from wirefeed.model import Agent, Article, Site
-from wirefeed.site.feedpage import Content, FeedPage
+from wirefeed.site.feedpage import Content, FeedPage, Item, ItemText
 from wirefeed.writers.jsonld import indented_json, iso
 
 MEDIA_TYPE = "application/feed+json"
@@ -21,6 +21,16 @@ JsonObject = dict[str, Any]
 
 def render_json_feed_page(page: FeedPage[Article], site: Site, content: Content) -> bytes:
     """One JSON Feed document of a channel, readable and in a fixed key order."""
+    return render_json_feed_document(page, site, lambda article: item_text(article, content(article), site).encode("utf-8"))
+
+
+def render_json_feed_document(page: FeedPage[Item], site: Site, items: ItemText[Item]) -> bytes:
+    """The JSON Feed document of `page` with each item's text from `items` (item_text()'s).
+
+    The bytes are `json.dumps(document, ensure_ascii=False, indent=2)`'s with the items in the
+    document: the document is written with an empty `items` (its last member), and the items'
+    own indented text goes in its place, each line two levels in.
+    """
     document: JsonObject = {
         "version": VERSION,
         "title": page.title,
@@ -34,8 +44,28 @@ def render_json_feed_page(page: FeedPage[Article], site: Site, content: Content)
         document["hubs"] = [{"type": "WebSub", "url": hub} for hub in page.hubs]
     if page.prev_archive:
         document["next_url"] = page.url(site, page.prev_archive, SUFFIX)
-    document["items"] = [_item(article, content(article)) for article in page.articles]
-    return indented_json(document)
+    document["items"] = []
+    text = indented_json(document)
+    if not page.articles:
+        return text
+    if not text.endswith(_NO_ITEMS):
+        raise ValueError(f"JSON Feed document does not end with {_NO_ITEMS!r}")
+    joined = b",\n".join(items(article) for article in page.articles)
+    return text[: -len(_NO_ITEMS)] + b'  "items": [\n' + joined + b"\n  ]\n}\n"
+
+
+# How the document without items ends: `items` is its last member.
+_NO_ITEMS = b'  "items": []\n}\n'
+# An item's lines inside the document's `items` array: two levels of two spaces.
+_ITEM_INDENT = "    "
+
+
+def item_text(article: Article, content: str, site: Site) -> str:
+    """The item of `article` as it stands in a JSON Feed document's `items`: indented two levels,
+    without the comma between items or a newline after it (site/feeds.py's FeedFormat.item).
+    JSON escapes every newline inside a string, so each line of the text is a line of JSON."""
+    text = indented_json(_item(article, content)).decode("utf-8").rstrip("\n")
+    return _ITEM_INDENT + text.replace("\n", "\n" + _ITEM_INDENT)
 
 
 def _item(article: Article, content: str) -> JsonObject:

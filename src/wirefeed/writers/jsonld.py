@@ -72,14 +72,23 @@ def indented_json(document: Any) -> bytes:
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def _has_float_or_big_int(value: Any) -> bool:
-    if isinstance(value, dict):
-        return any(_has_float_or_big_int(item) for item in value.values())
-    if isinstance(value, list | tuple):
-        return any(_has_float_or_big_int(item) for item in value)
-    if isinstance(value, float):
-        return True
-    return isinstance(value, int) and not isinstance(value, bool) and not -(2**63) <= value < 2**64
+def _has_float_or_big_int(document: Any) -> bool:
+    # A walk with a stack, strings passed over first: a recursive any() over generators was 7 %
+    # of a full build (a JSON Feed document holds 50 items, a JSON-LD graph a dozen nodes).
+    stack = [document]
+    while stack:
+        value = stack.pop()
+        if type(value) is str:
+            continue
+        if isinstance(value, dict):
+            stack.extend(value.values())
+        elif isinstance(value, list | tuple):
+            stack.extend(value)
+        elif isinstance(value, float):
+            return True
+        elif isinstance(value, int) and not isinstance(value, bool) and not -(2**63) <= value < 2**64:
+            return True
+    return False
 
 
 def to_script_text(document: JsonObject, *, ascii_only: bool = False) -> str:

@@ -12,7 +12,7 @@ from feedgen.feed import FeedGenerator
 from wirefeed.model import Article, Image, Site
 from wirefeed.writers import xmltext
 from wirefeed.writers.feedlinks import add_feed_links
-from wirefeed.site.feedpage import Content, FeedPage
+from wirefeed.site.feedpage import Content, FeedPage, Item, ItemText
 
 GENERATOR = "wirefeed"
 MEDIA_TYPE = "application/rss+xml"
@@ -20,11 +20,22 @@ SUFFIX = ".xml"
 
 def render_rss_page(page: FeedPage[Article], site: Site, content: Content, *, self_url: str | None = None) -> bytes:
     """One RSS document of a channel: the subscription feed or an RFC 5005 archive page."""
+    return render_rss_document(page, site, lambda article: item_xml(article, content(article)).encode("utf-8"), self_url=self_url)
+
+
+def render_rss_document(page: FeedPage[Item], site: Site, items: ItemText[Item], *, self_url: str | None = None) -> bytes:
+    """The RSS document of `page` with each item's text from `items` (item_text()'s, maybe kept
+    from an earlier page: site/plan.py renders an article's item once for all its channels)."""
     channel = bytes(_channel(page, site, self_url or page.self_url(site, SUFFIX)).rss_str(pretty=True))
-    return xmltext.splice(channel, _CHANNEL_END, (item_xml(article, content(article)) for article in page.articles))
+    return xmltext.splice(channel, _CHANNEL_END, (items(article) for article in page.articles))
 
 
-def _channel(page: FeedPage[Article], site: Site, self_url: str) -> FeedGenerator:
+def item_text(article: Article, content: str, site: Site) -> str:
+    """The `<item>` of `article` in any of the site's RSS documents (site/feeds.py's FeedFormat.item)."""
+    return item_xml(article, content)
+
+
+def _channel(page: FeedPage[Item], site: Site, self_url: str) -> FeedGenerator:
     generator = FeedGenerator()
     generator.load_extension("dc")
     generator.load_extension("media")

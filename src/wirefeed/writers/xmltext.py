@@ -78,8 +78,8 @@ def rfc2822(moment: datetime) -> str:
     return moment.strftime(f"{_DAY_NAMES[moment.weekday()]}, %d {_MONTH_NAMES[moment.month - 1]} %Y %H:%M:%S %z")
 
 
-def splice(document: bytes, closing: bytes, items: Iterable[str]) -> bytes:
-    """`document` with `items` inserted before its closing tags, where feedgen appends entries."""
+def splice(document: bytes, closing: bytes, items: Iterable[bytes]) -> bytes:
+    """`document` with `items` (UTF-8) inserted before its closing tags, where feedgen appends entries."""
     if not document.endswith(closing):
         raise ValueError(f"feed document does not end with {closing!r}")
-    return document[: -len(closing)] + "".join(items).encode("utf-8") + closing
+    return document[: -len(closing)] + b"".join(items) + closing
