@@ -100,3 +100,22 @@ def _logged_ref(article: Article, log: list[str], headline: str | None = None) -
 def _digests(articles: list[Article]) -> dict[str, str]:
     """The articles' digests, as a build keeps them from the input cache: planning needs no resolve for them."""
     return {article.id: article_digest(article) for article in articles}
+
+
+def test_a_plan_kept_for_edits_has_the_sitemaps_entries_and_the_channels_indexes_worked_out(corpus: Path) -> None:
+    """rendered_once(): what the first edit of a kept build would otherwise work out while the
+    command waits (a full build renders the sitemap in a forked worker, whose entries are gone)."""
+    from wirefeed.site.plan import rendered_once
+
+    site = replace(load_site(corpus / CONFIG_NAME), feed_size=3)
+    articles = sorted((normalize(read(path), site) for path in _articles(corpus)[:12]), key=lambda article: article.published, reverse=True)
+    publication = Publication(articles=tuple(articles), release_order=tuple(article.id for article in reversed(articles)),
+                              now=NOW, quiet_since=NOW)
+    plan = SitePlan(publication, site, ArchiveLedger())
+    assert plan.sitemap_entries == {} and plan._channel_positions == {}
+    rendered_once(plan)
+    listings = sum(len(plan.listing_urls(channel)) for channel in plan.channels if channel.articles)
+    assert len(plan.sitemap_entries) == 12 + listings
+    assert {entry[0] for entry in plan.sitemap_entries} >= {article.url for article in articles}
+    assert set(plan._channel_positions) == set(plan._pages_holding) == {channel.directory for channel in plan.channels}
+    assert plan._channel_positions[""] == {article.id: index for index, article in enumerate(articles)}
