@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 from dataclasses import replace
 from pathlib import Path
 
@@ -159,3 +161,37 @@ def test_a_revised_plan_drops_the_items_of_the_changed_articles(corpus: Path) ->
     assert changed.id not in revised._items and set(revised._items) == {article.id for article in articles} - {changed.id}
     assert b"A new headline &amp; more" in revised.items(changed)[0]
     assert b"A new headline" not in plan.items(articles[2])[0]
+
+
+def test_with_no_room_for_the_file_the_listings_render_each_article_where_needed(
+        corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    expected, _, _ = _build(corpus, tmp_path / "kept", keep_at_least=1, workers=1)
+
+    def disk_full(descriptor: int, data: bytes, offset: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(items_module, "_write_at", disk_full)
+    tree, renders, _ = _build(corpus, tmp_path / "full-disk", keep_at_least=1, workers=1)
+    assert tree == expected
+    assert renders > 2 * 30  # rendered as needed, as without the pass
+
+
+def test_a_short_write_is_carried_on_and_a_write_of_nothing_is_a_full_disk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real_pwrite = os.pwrite
+    calls = 0
+
+    def three_bytes_at_a_time(descriptor: int, data: bytes, offset: int) -> int:
+        nonlocal calls
+        calls += 1
+        return real_pwrite(descriptor, bytes(data[:3]), offset)
+
+    with open(tmp_path / "file", "w+b") as file:
+        monkeypatch.setattr(items_module.os, "pwrite", three_bytes_at_a_time)
+        items_module._write_at(file.fileno(), b"0123456789", 5)
+        assert calls == 4
+        monkeypatch.setattr(items_module.os, "pwrite", lambda descriptor, data, offset: 0)
+        with pytest.raises(OSError) as raised:
+            items_module._write_at(file.fileno(), b"more", 0)
+        assert raised.value.errno == errno.ENOSPC
+        monkeypatch.undo()
+        assert (tmp_path / "file").read_bytes() == b"\0" * 5 + b"0123456789"

@@ -20,6 +20,7 @@ as before, with the same bytes.
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from collections.abc import Callable, Sequence
@@ -78,6 +79,8 @@ class ItemFile:
             return None
         offset, lengths = place
         data = os.pread(self._file.fileno(), sum(lengths), offset)
+        if len(data) != sum(lengths):
+            return None  # never for a file this process wrote; then rendered where needed, not cut wrong
         items = []
         start = 0
         for length in lengths:
@@ -101,7 +104,7 @@ def _render_into(descriptor: int, articles: Sequence[ListedArticle], render: Cal
         rendered = [(article.id, render(article)) for article in chunks[index]]
         data = b"".join(item for _, items in rendered for item in items)
         offset = reserve(len(data))
-        os.pwrite(descriptor, data, offset)
+        _write_at(descriptor, data, offset)
         placed = []
         for article_id, items in rendered:
             lengths = tuple(len(item) for item in items)
@@ -111,6 +114,17 @@ def _render_into(descriptor: int, articles: Sequence[ListedArticle], render: Cal
 
     results = run_chunks(len(chunks), render_chunk, count if forked else 1)
     return {article_id: (offset, lengths) for placed in results for article_id, offset, lengths in placed}
+
+
+def _write_at(descriptor: int, data: bytes, offset: int) -> None:
+    """All of `data` at `offset`: pwrite may write less (a full disk), and says so."""
+    view = memoryview(data)
+    while view:
+        written = os.pwrite(descriptor, view, offset)
+        if written <= 0:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        view = view[written:]
+        offset += written
 
 
 def _local_reservation() -> Callable[[int], int]:

@@ -250,7 +250,12 @@ class SitePlan:
             return
         self.forget_items()
         self._kept_roots = {article.id: tuple(sorted(roots.get(article.id, ()))) for article in repeated}
-        self._kept_items = ItemFile.render(repeated, self._fresh_items, folder, workers)
+        try:
+            self._kept_items = ItemFile.render(repeated, self._fresh_items, folder, workers)
+        except OSError:
+            # No room for the file (a full disk, a quota): the listings render each article
+            # where they need it, as without the pass; the same bytes, more slowly.
+            self._kept_roots = {}
 
     def _fresh_items(self, article: ListedArticle) -> Items:
         """What keep_items() keeps of an article: its items, its page body, its listing entries
