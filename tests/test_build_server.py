@@ -148,6 +148,29 @@ def test_builds_made_by_the_server_are_the_commands_own(sites: Sites, how: str) 
     assert alone.stderr.endswith("0 rendered)\n"), alone.stderr
 
 
+def test_problem_lines_name_the_inputs_as_the_command_spelled_its_folder(sites: Sites) -> None:
+    """The server was started with the folder's absolute path; the command names it `input`
+    from the site's folder: its lines say `input/...`, as its own build would."""
+    site = sites.root / "served"
+    lines = (sites.input("served") / _story(sites)).read_text(encoding="utf-8").split("\n")
+    (sites.input("served") / "undated.txt").write_text("\n".join(lines[:2] + lines[3:]), encoding="utf-8")
+    server = Server(sites.input("served"), sites.output("served"))
+    try:
+        assert any(line.startswith(f"{sites.input('served')}/undated.txt: no publication date found") for line in server.first)
+
+        def build(*extra: str) -> subprocess.CompletedProcess[str]:
+            return subprocess.run([*WIREFEED, "build", "input", "-o", "output", "--now", NOW.isoformat(), *extra],
+                                  capture_output=True, text=True, timeout=120, cwd=site)
+
+        served, alone = build(), build("--no-server")
+        assert served.returncode == alone.returncode == 1
+        assert served.stderr.endswith(SERVED + "\n") and SERVED not in alone.stderr
+        assert served.stderr.splitlines()[0].startswith("input/undated.txt: no publication date found")
+        assert served.stderr.replace(SERVED, "") == alone.stderr
+    finally:
+        assert server.stop() == 0
+
+
 def test_a_config_error_is_the_commands_own_and_the_server_goes_on(sites: Sites) -> None:
     server = Server(sites.input("served"), sites.output("served"))
     try:

@@ -35,10 +35,12 @@ import stat
 import struct
 import tempfile
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, fields, replace
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from wirefeed.errors import shown
 
 if TYPE_CHECKING:
     from wirefeed.pipeline.result import BuildResult
@@ -160,9 +162,26 @@ def ask_build_server(input_dir: Path, output_dir: Path, store_file: Path, now: d
             connection.shutdown(socket.SHUT_WR)
             connection.settimeout(None)  # the server's build: a full one may take minutes
             answer = json.loads(_read_all(connection, _ANSWER_LIMIT))
-        return BuildReport.from_json(answer["report"]) if isinstance(answer, dict) and answer.get("built") else None
+        if not isinstance(answer, dict) or not answer.get("built"):
+            return None
+        report = BuildReport.from_json(answer["report"])
     except (OSError, ValueError, KeyError):
         return None
+    return replace(report, problems=_with_folder(report.problems, site.input_dir + os.sep, _spelled(input_dir)))
+
+
+def _spelled(folder: Path) -> str:
+    """How a build's problem lines begin for the files in `folder`, spelled as it was given:
+    `input/` (`input/story.txt:3: ...`), or nothing for `.`."""
+    text = shown(folder)
+    return "" if text == "." else text.rstrip(os.sep) + os.sep
+
+
+def _with_folder(problems: tuple[str, ...], was: str, becomes: str) -> tuple[str, ...]:
+    """The lines with the input folder spelled `becomes` where they begin with `was`. Every
+    problem line of a build begins with the path of the input it is about (errors.py), so a
+    server started with `.` (`was` empty) has every line begin with the folder."""
+    return tuple(becomes + line[len(was):] if line.startswith(was) else line for line in problems)
 
 
 def _read_all(connection: socket.socket, limit: int) -> bytes:
@@ -260,7 +279,10 @@ def _answer(connection: socket.socket, site: _Site, builds: KeptBuilds, say: Say
         _send(connection, {"built": False, "why": f"{type(error).__name__}: {error}"})
         return True
     report = BuildReport.of(result, with_paths)
-    _send(connection, {"built": True, "report": asdict(report)})
+    # The lines name the inputs as the server's folder was spelled to it; they travel with its
+    # real path, which the asking command spells its own way again (ask_build_server).
+    rooted = _with_folder(report.problems, _spelled(builds.input_dir), site.input_dir + os.sep)
+    _send(connection, {"built": True, "report": asdict(replace(report, problems=rooted))})
     say(report)
     return True
 
