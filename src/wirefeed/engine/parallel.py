@@ -88,15 +88,10 @@ def run_chunks(chunk_count: int, do_chunk: Callable[[int], T], workers: int,
             if on_done:
                 on_done(index)
         return in_order
-    import multiprocessing
-
-    counter = multiprocessing.get_context("fork").Value("l", 0)
+    advance = counter(shared=True)
 
     def take() -> int:
-        with counter.get_lock():
-            index = int(counter.value)
-            counter.value = index + 1
-        return index
+        return advance(1)
 
     sys.stdout.flush()
     sys.stderr.flush()
@@ -107,6 +102,32 @@ def run_chunks(chunk_count: int, do_chunk: Callable[[int], T], workers: int,
         return _run_forked(chunk_count, do_chunk, workers, on_done, take)
     finally:
         gc.unfreeze()
+
+
+def counter(*, shared: bool) -> Callable[[int], int]:
+    """A count from 0 that `advance(n)` moves on by `n`, giving the count before: with `shared`,
+    one count for this process and the children it forks after (in memory they share, under a
+    lock), so no two of them are ever given the same value."""
+    if not shared:
+        count = 0
+
+        def advance_here(step: int) -> int:
+            nonlocal count
+            before, count = count, count + step
+            return before
+
+        return advance_here
+    import multiprocessing  # 5 ms to import, and only a build that forks needs it
+
+    value = multiprocessing.get_context("fork").Value("q", 0)
+
+    def advance(step: int) -> int:
+        with value.get_lock():
+            before = int(value.value)
+            value.value = before + step
+        return before
+
+    return advance
 
 
 def _run_forked(chunk_count: int, do_chunk: Callable[[int], T], workers: int, on_done: Callable[[int], None] | None,

@@ -27,7 +27,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO
 
-from wirefeed.engine.parallel import chunked, run_chunks, should_fork, worker_count
+from wirefeed.engine.parallel import chunked, counter, run_chunks, should_fork, worker_count
 from wirefeed.model import Article, ListedArticle, Site
 from wirefeed.output import TEMP_PREFIX
 from wirefeed.site.feeds import FEED_FORMATS
@@ -78,8 +78,9 @@ class ItemFile:
         if place is None:
             return None
         offset, lengths = place
-        data = os.pread(self._file.fileno(), sum(lengths), offset)
-        if len(data) != sum(lengths):
+        size = sum(lengths)
+        data = os.pread(self._file.fileno(), size, offset)
+        if len(data) != size:
             return None  # never for a file this process wrote; then rendered where needed, not cut wrong
         items = []
         start = 0
@@ -98,7 +99,8 @@ def _render_into(descriptor: int, articles: Sequence[ListedArticle], render: Cal
     count = worker_count(workers)
     forked = should_fork(len(articles), count, forced=workers is not None)
     chunks = chunked(articles, _CHUNK)
-    reserve = _shared_reservation() if forked else _local_reservation()
+    # The file's end, moved on by each chunk written: its stretch is no other process's.
+    reserve = counter(shared=forked)
 
     def render_chunk(index: int) -> list[tuple[str, int, tuple[int, ...]]]:
         rendered = [(article.id, render(article)) for article in chunks[index]]
@@ -125,30 +127,3 @@ def _write_at(descriptor: int, data: bytes, offset: int) -> None:
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
         view = view[written:]
         offset += written
-
-
-def _local_reservation() -> Callable[[int], int]:
-    end = 0
-
-    def reserve(size: int) -> int:
-        nonlocal end
-        offset, end = end, end + size
-        return offset
-
-    return reserve
-
-
-def _shared_reservation() -> Callable[[int], int]:
-    """A stretch of `size` bytes of the file, none of which another process was given: the
-    file's end kept in memory the forked workers share."""
-    import multiprocessing  # as engine/parallel.py: imported only by a build that forks
-
-    end = multiprocessing.get_context("fork").Value("q", 0)
-
-    def reserve(size: int) -> int:
-        with end.get_lock():
-            offset = int(end.value)
-            end.value = offset + size
-        return offset
-
-    return reserve

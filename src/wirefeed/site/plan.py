@@ -190,15 +190,13 @@ class SitePlan:
 
     def items(self, article: ListedArticle) -> Items:
         """The article's item in every feed format (site/items.py): rendered before the feed
-        documents when several of them list it (keep_items), else here, and kept for two feed
-        pages' worth (the three formats of a page ask one after the other)."""
-        return _recent(self._items, article.id, self._recent_limit, lambda: self._items_of(article))
-
-    def _items_of(self, article: ListedArticle) -> Items:
+        documents when several of them list it (keep_items), else here; either way kept for
+        two feed pages' worth (the three formats of a page ask one after the other)."""
         kept = self._kept(article)
         if kept is not None:
             return kept[:_BODY]
-        return items_of(self.whole(article), self.content(article), self.site)
+        return _recent(self._items, article.id, self._recent_limit,
+                       lambda: items_of(self.whole(article), self.content(article), self.site))
 
     def kept_body(self, article: ListedArticle) -> str | None:
         """The article's page body (content.html) as keep_items() rendered it; None when it did not."""
