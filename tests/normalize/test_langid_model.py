@@ -1,14 +1,15 @@
-"""The kept, decompressed copy of py3langid's model gives the very identifier py3langid loads."""
+"""The kept, decompressed copy of py3langid's model, mapped, gives the very identifier py3langid loads."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 
-from wirefeed.normalize.langid_model import cached_model_path, language_identifier
+from wirefeed.normalize.langid_model import MODEL_ARRAYS, cached_model_path, language_identifier
 
 TEXTS = [
     "The government announced a new package of measures on Tuesday to support companies hit by the crisis.",
@@ -36,24 +37,34 @@ def test_the_copy_is_made_once_and_gives_py3langids_own_answers(tmp_path: Path, 
                                                                 stock: list[tuple[str, float]]) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     copy = cached_model_path(COMPRESSED)
-    assert copy.parent == tmp_path / "wirefeed" and copy.name.startswith("py3langid-") and copy.suffix == ".npz"
+    assert copy.parent == tmp_path / "wirefeed" and copy.name.startswith("py3langid-0.")
     assert classified(language_identifier()) == stock  # made now
-    made = copy.stat()
-    assert classified(language_identifier()) == stock  # read back
-    assert copy.stat().st_ino == made.st_ino and copy.stat().st_mtime_ns == made.st_mtime_ns
-    assert [path.name for path in copy.parent.iterdir()] == [copy.name]  # no temporary file left
+    assert sorted(path.name for path in copy.iterdir()) == sorted(f"{name}.npy" for name in MODEL_ARRAYS)
+    made = {path.name: (path.stat().st_ino, path.stat().st_mtime_ns) for path in copy.iterdir()}
+    identifier = language_identifier()  # mapped, not read
+    assert classified(identifier) == stock
+    assert type(identifier.tk_nextmove) is memoryview and isinstance(identifier.nb_ptc, np.memmap)
+    assert {path.name: (path.stat().st_ino, path.stat().st_mtime_ns) for path in copy.iterdir()} == made
+    assert [path.name for path in copy.parent.iterdir()] == [copy.name]  # no temporary folder left
 
 
+@pytest.mark.parametrize("damage", ["cut short", "not an array file"])
 def test_a_damaged_copy_falls_back_on_py3langid_and_is_made_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                                  stock: list[tuple[str, float]]) -> None:
+                                                                  stock: list[tuple[str, float]], damage: str) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     copy = cached_model_path(COMPRESSED)
-    copy.parent.mkdir(parents=True)
-    copy.write_bytes(b"PK\x03\x04 not a whole npz")
+    language_identifier()
+    table = copy / "nextmove.npy"
+    whole = table.stat().st_size
+    if damage == "cut short":
+        with table.open("r+b") as cut:
+            cut.truncate(whole // 2)
+    else:
+        table.write_bytes(b"PK\x03\x04 not an array")
     assert classified(language_identifier()) == stock
     assert not copy.exists()  # removed, so that the next run decompresses it again
     assert classified(language_identifier()) == stock
-    assert copy.stat().st_size > 10_000_000
+    assert table.stat().st_size == whole
 
 
 def test_a_cache_folder_that_cannot_be_written_costs_only_the_shortcut(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
