@@ -13,7 +13,8 @@ from wirefeed.model import ListedArticle, Site
 # Names Windows refuses whatever the extension; a site built here may be served from there.
 _RESERVED = re.compile(r"^(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?$", re.IGNORECASE)
 # Characters Windows refuses in a file name (and `:` would make `a:b.html` a URL scheme in a link).
-_WINDOWS_FORBIDDEN = frozenset('<>:"|?*')
+# A control character or one Windows forbids in a name, found by one search of the name.
+_UNPORTABLE_CHARACTER = re.compile(r'[\x00-\x1f<>:"|?*]')
 _PAGE_SUFFIXES = (".html", ".htm")
 # What the site itself writes at these places; an article page there would overwrite it or be overwritten.
 _SITE_FILES = frozenset({"index.html"})
@@ -36,7 +37,7 @@ def check_relative_path(relative: str) -> str:
 
 def _portable_name(part: str) -> bool:
     # Windows drops a trailing dot or space, so `a.` and `a` would be the same file there.
-    return not (any(ord(char) < 32 or char in _WINDOWS_FORBIDDEN for char in part) or part.endswith((".", " ")))
+    return not (_UNPORTABLE_CHARACTER.search(part) or part.endswith((".", " ")))
 
 
 # What a file system takes: a name of at most 255 bytes (ext4, XFS, Btrfs, APFS, NTFS) and a

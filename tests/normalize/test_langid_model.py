@@ -43,7 +43,7 @@ def test_the_copy_is_made_once_and_gives_py3langids_own_answers(tmp_path: Path, 
     made = {path.name: (path.stat().st_ino, path.stat().st_mtime_ns) for path in copy.iterdir()}
     identifier = language_identifier()  # mapped, not read
     assert classified(identifier) == stock
-    assert type(identifier.tk_nextmove) is memoryview and isinstance(identifier.nb_ptc, np.memmap)
+    assert type(identifier.tk_nextmove) is memoryview and isinstance(identifier.nb_ptc.base, np.memmap)
     assert {path.name: (path.stat().st_ino, path.stat().st_mtime_ns) for path in copy.iterdir()} == made
     assert [path.name for path in copy.parent.iterdir()] == [copy.name]  # no temporary folder left
 

@@ -13,7 +13,7 @@ from wirefeed.errors import InputError
 from wirefeed.model import DEFAULT_MAX_INPUT_BYTES, Draft
 from wirefeed.readers.bounded import read_bounded
 from wirefeed.readers.decoding import as_declared
-from wirefeed.readers.sidecar import apply_sidecar, name_suffix, sidecar_encoding, sidecar_path
+from wirefeed.readers.sidecar import apply_sidecar, name_suffix, sidecar_encoding, sidecar_path, sidecar_table
 
 __all__ = [
     "MAX_INPUT_BYTES", "READERS", "Reader", "check_inside", "forget_resolved_folders", "input_root", "is_article", "is_article_named", "read",
@@ -154,14 +154,15 @@ def read_all(path: Path, *, max_bytes: int = MAX_INPUT_BYTES, root: Path | None 
     sidecar = sidecar_path(path)
     if sidecar.is_file():
         check_inside(sidecar, root)
+    table = sidecar_table(sidecar)
     # A sidecar may declare the article's encoding, which short legacy text cannot show itself.
-    encoding = sidecar_encoding(sidecar)
+    encoding = sidecar_encoding(sidecar, table)
     data = as_declared(path, data, encoding, f"its sidecar {sidecar.name}") if encoding else data
     several = SEVERAL.get(path.suffix.lower())
     drafts = several(path, data) if several is not None else (reader(path, data),)
     if len(drafts) == 1:
-        return (apply_sidecar(drafts[0], sidecar),)
-    if sidecar.is_file():
+        return (apply_sidecar(drafts[0], sidecar, table),)
+    if table is not None:
         raise InputError(sidecar, None, f"a sidecar beside a file of {len(drafts)} articles, which cannot say which one it is for; expected no sidecar (or one article per file)")
     return drafts
 

@@ -49,11 +49,17 @@ def name_suffix(name: str) -> str:
     return name[dot:] if 0 < dot < len(name) - 1 else ""
 
 
-def apply_sidecar(draft: Draft, path: Path) -> Draft:
-    """The draft with the sidecar's values over the file's own; unchanged when there is none."""
-    if not path.is_file():
+def sidecar_table(path: Path) -> dict[str, Any] | None:
+    """The sidecar at `path` as read (a TOML table), None when there is none: read once for
+    both sidecar_encoding() and apply_sidecar()."""
+    return _load(path) if path.is_file() else None
+
+
+def apply_sidecar(draft: Draft, path: Path, table: dict[str, Any] | None) -> Draft:
+    """The draft with the values of the sidecar at `path` (`table`, as sidecar_table() read it)
+    over the file's own; unchanged when there is none."""
+    if table is None:
         return draft
-    table = _load(path)
     where = f"sidecar {path.name}"
     changes: dict[str, Any] = {}
     for key in sorted(set(table) - _KNOWN):
@@ -76,12 +82,10 @@ def apply_sidecar(draft: Draft, path: Path) -> Draft:
     return dataclasses.replace(draft, **changes)
 
 
-def sidecar_encoding(path: Path) -> str | None:
-    """The article's encoding as its sidecar declares it (`encoding = "cp1251"`), a Python codec name."""
-    if not path.is_file():
-        return None
-    table = _load(path)
-    if "encoding" not in table:
+def sidecar_encoding(path: Path, table: dict[str, Any] | None) -> str | None:
+    """The article's encoding as the sidecar at `path` (`table`, as sidecar_table() read it)
+    declares it (`encoding = "cp1251"`), a Python codec name."""
+    if table is None or "encoding" not in table:
         return None
     label = table["encoding"]
     codec = encoding_named(label) if isinstance(label, str) else None
