@@ -74,6 +74,22 @@ def check_writable(relative: str) -> None:
         raise ValueError(f"its page's path would be {size:,} bytes long; expected at most {MAX_PAGE_PATH_BYTES:,}")
 
 
+# How much longer an article page's JSON-LD path can be than the page's: `.jsonld` in place
+# of the page's suffix, or added to a path without one.
+_JSONLD_GROWTH = len(".jsonld")
+
+
+def plainly_writable(relative: str, root_bytes: int) -> bool:
+    """Whether the page at `relative` passes check_writable() and fits_under(`root_bytes`) on its
+    length alone: ASCII, so that characters are bytes, and short enough (with its JSON-LD path)
+    that no name in it can be over MAX_NAME_BYTES, nor the whole over either path limit. Most
+    pages are; the others take the long checks, which say why. A build asks it of every
+    article, and the long checks were a tenth of a rebuild's identity work."""
+    longest = len(relative) + _JSONLD_GROWTH
+    return (longest <= MAX_NAME_BYTES and relative.isascii() and relative.count("/") <= MAX_PAGE_FOLDERS
+            and root_bytes + 1 + longest < MAX_PATH_BYTES)
+
+
 def fits_under(root_bytes: int, relative: str) -> bool:
     """Whether the page at `relative` and its JSON-LD fit in PATH_MAX under a folder whose
     absolute path is `root_bytes` long."""

@@ -9,7 +9,7 @@ import pytest
 
 from tests.hostile.support import article_text, build_folder, write_files
 from wirefeed.errors import OutputError
-from wirefeed.layout import check_relative_path
+from wirefeed.layout import MAX_PATH_BYTES, check_relative_path, check_writable, fits_under, plainly_writable
 from wirefeed.output import OutputDir
 
 HOSTILE_HEADLINES = {
@@ -103,3 +103,30 @@ def test_two_articles_at_one_page_path_reject_the_second_and_build_the_rest(site
     result = build_folder(site_dir, tmp_path / "output")
     assert [error.path for error in result.rejected] == [site_dir / "b.txt"]
     assert sorted(article.id for article in result.articles) == ["a", "c"]
+
+
+def _passes_long_checks(relative: str, root_bytes: int) -> bool:
+    try:
+        check_writable(relative)
+    except ValueError:
+        return False
+    return fits_under(root_bytes, relative)
+
+
+@pytest.mark.parametrize("root_bytes", [20, 3_000, MAX_PATH_BYTES - 300, MAX_PATH_BYTES - 200])
+def test_a_page_writable_by_its_length_alone_passes_the_long_checks(root_bytes: int) -> None:
+    """plainly_writable() is only a shortcut: whatever it lets through, check_writable() and
+    fits_under() let through too, at every length around its bounds, ASCII or not, deep or not."""
+    names = ["a" * length for length in (1, 100, 200, 240, 241, 242, 247, 248, 249, 250, 255, 256)]
+    names += ["é" * length for length in (100, 124, 125, 128, 200)]
+    paths = [*names, *(f"{name}.html" for name in names), *(f"2021/03/{name}" for name in names)]
+    paths += ["/".join(["a"] * depth) + ".html" for depth in (63, 64, 65, 66, 100)]
+    shortcut = [path for path in paths if plainly_writable(path, root_bytes)]
+    assert all(_passes_long_checks(path, root_bytes) for path in shortcut)
+    if root_bytes < 3_500:
+        # The common page takes the shortcut; a long one, or one in another script, the long way.
+        assert plainly_writable("2021/03/smic-gives-guidance-on-listing.html", root_bytes)
+        assert plainly_writable("a" * 243 + ".html", root_bytes) and not plainly_writable("a" * 244 + ".html", root_bytes)
+        assert not plainly_writable("é" * 100 + ".html", root_bytes) and _passes_long_checks("é" * 100 + ".html", root_bytes)
+        assert plainly_writable("/".join(["a"] * 65) + ".html", root_bytes)  # 64 folders deep
+        assert not plainly_writable("/".join(["a"] * 66) + ".html", root_bytes)

@@ -16,7 +16,7 @@ from pathlib import Path
 from wirefeed.cache.ref import Listed
 from wirefeed.engine.staging import next_folder
 from wirefeed.errors import InputError
-from wirefeed.layout import MAX_PATH_BYTES, check_writable, fits_under, slug_url, url_path_in_site
+from wirefeed.layout import MAX_PATH_BYTES, check_writable, fits_under, plainly_writable, slug_url, url_path_in_site
 from wirefeed.model import ListedArticle, Site
 
 __all__ = ["canonical_slugs", "with_unique_slugs", "without_clashing_pages", "without_duplicate_ids", "without_unwritable_pages"]
@@ -120,6 +120,8 @@ def without_unwritable_pages(articles: Sequence[Listed], released_urls: Mapping[
 
 
 def _unwritable(page: str, root_bytes: int, output_dir: Path) -> str | None:
+    if plainly_writable(page, root_bytes):
+        return None
     try:
         check_writable(page)
     except ValueError as error:
