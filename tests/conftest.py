@@ -9,6 +9,7 @@ import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import ModuleType
+from typing import ParamSpec, TypeVar
 
 import pytest
 
@@ -37,6 +38,18 @@ def sample_copy(tmp_path: Path) -> Path:
 def files_of(folder: Path) -> dict[str, bytes]:
     """Every file under `folder` by its relative path (POSIX), with its bytes."""
     return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def spied(real: Callable[P, R], note: Callable[P, object]) -> Callable[P, R]:
+    """`real`, calling `note` with the same arguments first: a spy to monkeypatch in its place."""
+    def call(*args: P.args, **kwargs: P.kwargs) -> R:
+        note(*args, **kwargs)
+        return real(*args, **kwargs)
+    return call
 
 
 def load_corpus_generator(name: str) -> ModuleType:

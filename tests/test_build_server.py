@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import spied
 from tests.fast_paths_support import NOW, _articles, _tree, corpus  # noqa: F401 - corpus is a fixture
 from wirefeed.buildserver import BuildReport, server_socket
 from wirefeed.pipeline.changes import InputWatch
@@ -321,7 +322,7 @@ def test_told_by_the_kernel_the_server_scans_no_input(corpus: Path, tmp_path: Pa
         builds.build(now=NOW)
         scans: list[int] = []
         scan = WarmSite.changes
-        monkeypatch.setattr(WarmSite, "changes", lambda self: scans.append(1) or scan(self))
+        monkeypatch.setattr(WarmSite, "changes", spied(scan, lambda self: scans.append(1)))
         story = sorted((tmp_path / "input").rglob("*.txt"))[3]
         story.write_text(story.read_text(encoding="utf-8").rstrip("\n") + " One more sentence.\n", encoding="utf-8")
         result, _ = builds.build_changed(NOW)
@@ -348,7 +349,7 @@ def test_with_an_input_rejected_nothing_changed_is_no_full_build(corpus: Path, t
         assert len(first.rejected) == 1 and builds._warm is None  # nothing kept: not every input was published
         long_ways: list[int] = []
         anew = publish.build_anew
-        monkeypatch.setattr(publish, "build_anew", lambda *args, **kwargs: long_ways.append(1) or anew(*args, **kwargs))
+        monkeypatch.setattr(publish, "build_anew", spied(anew, lambda *args, **kwargs: long_ways.append(1)))
         again, _ = builds.build_changed(NOW)
         assert (long_ways, again.rendered, len(again.rejected)) == ([], (), 1)
         # An edit is built (the long way: nothing is kept to stand on), and the rejection stays.

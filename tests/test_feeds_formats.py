@@ -13,7 +13,8 @@ import feedparser
 import pytest
 from lxml import etree
 
-from tests.test_history_support import Newsroom, Story, feed_paths, files_of, findings_of
+from tests.conftest import files_of
+from tests.test_history_support import Newsroom, Story, feed_paths, findings_of
 from wirefeed.config import load_site
 from wirefeed.errors import ConfigError
 from wirefeed.normalize.ids import article_guid

@@ -12,6 +12,7 @@ import extruct
 import feedparser
 
 from tests.conftest import ROOT
+from wirefeed.model import Article
 from wirefeed.pipeline import build
 from wirefeed.check import check_path
 
@@ -22,7 +23,7 @@ SLUG = "smic-gets-licenses-to-import-us-equipment-for-mature-processes"
 WIRE_SLUG = "china-us-working-group-to-tackle-tech-and-trade-restrictions-in-semiconductor-industry"
 
 
-def built(tmp_path: Path) -> tuple[Path, list[object]]:
+def built(tmp_path: Path) -> tuple[Path, list[Article]]:
     source = tmp_path / "input"
     shutil.copytree(SITE, source)
     result = build(source, tmp_path / "output", now=NOW)
@@ -32,7 +33,7 @@ def built(tmp_path: Path) -> tuple[Path, list[object]]:
 
 def test_the_page_becomes_the_same_record_a_wire_story_would(tmp_path: Path) -> None:
     _, articles = built(tmp_path)
-    page = next(article for article in articles if article.source.format == "html")  # type: ignore[attr-defined]
+    page = next(article for article in articles if article.source.format == "html")
     assert page.headline == "SMIC gets licenses to import US equipment for mature processes"
     assert page.published.isoformat() == "2021-03-04T21:40:00+08:00"
     assert page.modified.isoformat() == "2021-03-05T09:12:00+08:00"

@@ -42,4 +42,6 @@ def test_the_readme_library_example_runs_and_renders_what_a_build_writes(tmp_pat
     assert wirefeed.render_json_feed([built], site) == (output / "feed.json").read_bytes()
     page = output / os.path.relpath(built.url, site.base_url)
     assert wirefeed.render_page(built, site).encode("utf-8") == page.read_bytes()
-    assert b"<rss" in names["rss"] and b"<feed" in names["atom"] and names["page"].startswith("<!DOCTYPE html>")  # type: ignore[operator, union-attr]
+    rss, atom, html = names["rss"], names["atom"], names["page"]
+    assert isinstance(rss, bytes) and isinstance(atom, bytes) and isinstance(html, str)  # as the README's comments say
+    assert b"<rss" in rss and b"<feed" in atom and html.startswith("<!DOCTYPE html>")

@@ -55,8 +55,9 @@ class Fault:
         self.calls = 0
         self.code = code
         self.at = at
-        self.database = {"record the history": sqlite3.OperationalError,
-                         "record the history in PostgreSQL": _postgres_error}.get(step)
+        raisers: dict[str, Callable[[str], Exception]] = {"record the history": sqlite3.OperationalError,
+                                                          "record the history in PostgreSQL": _postgres_error}
+        self.database = raisers.get(step)
         monkeypatch.setattr(owner, name, self)
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
@@ -80,7 +81,7 @@ def _watch_commits(patch: pytest.MonkeyPatch) -> list[bool]:
     for backend in (wirefeed.store.Store, wirefeed.store.PostgresStore):
         real = backend.commit
 
-        def commit(store: Any, pending: wirefeed.store.PendingSync, real: Callable[..., None] = real) -> None:
+        def commit(store: Any, pending: wirefeed.store.PendingSync[Any], real: Callable[..., None] = real) -> None:
             real(store, pending)
             done.append(True)
 

@@ -12,18 +12,19 @@ import os
 import pickle
 import re
 import shutil
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import fields, replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import spied
 from tests.fast_paths_support import NOW, _articles, _history_copy, _tree, corpus  # noqa: F401 (corpus: a fixture)
 from wirefeed import Article, normalize, read
 from wirefeed.config import CONFIG_NAME, load_site
 from wirefeed.errors import StoreError
-from wirefeed.cache.ref import ArticleRef, ResolvedArticles, listed_values
+from wirefeed.cache.ref import ArticleRef, Listed, ResolvedArticles, listed_values
 from wirefeed.model import LISTED_FIELDS
 from wirefeed.cache.keys import HISTORY_FIELDS, article_digest, published_key
 from wirefeed.cache.blobs import StoredBlob
@@ -31,7 +32,7 @@ from wirefeed.cache import BuildState, CacheTunables
 from wirefeed.cache.inputs import read_input_cache
 from wirefeed.pipeline import build, discover
 import wirefeed.pipeline.inputs as inputs_module
-from wirefeed.store import Store
+from wirefeed.store import PendingSync, Store
 
 publish_module = importlib.import_module("wirefeed.pipeline.publish")
 # Inputs count as settled as soon as written, so the input cache keeps them in a test's builds.
@@ -84,7 +85,7 @@ def test_a_rebuild_reads_only_the_inputs_that_changed(corpus: Path, tmp_path: Pa
     assert input_cache_path(store).is_file()
     read: list[Path] = []
     real = inputs_module.read_one
-    monkeypatch.setattr(inputs_module, "read_one", lambda path, site, root: read.append(path) or real(path, site, root))
+    monkeypatch.setattr(inputs_module, "read_one", spied(real, lambda path, site, root: read.append(path)))
     again = settled_build(folder, output, now=NOW, store_path=store, workers=1)
     assert read == [] and again.articles == first.articles and again.rendered == ()
     target = [path for path in _articles(folder) if path.suffix == ".txt"][2]
@@ -138,9 +139,10 @@ class _Syncs:
         self.count = 0
         real = Store.plan_sync
 
-        def counted(store: object, *args: object, **kwargs: object) -> object:
+        def counted(store: Store, articles: Sequence[Listed], now: datetime, *,
+                    hashes: Mapping[str, str] | None = None) -> PendingSync[Listed]:
             self.count += 1
-            return real(store, *args, **kwargs)
+            return real(store, articles, now, hashes=hashes)
 
         monkeypatch.setattr(Store, "plan_sync", counted)
 
@@ -301,7 +303,7 @@ def test_a_cut_or_missing_blob_file_means_every_input_is_read_again(corpus: Path
         blob.unlink()
     read: list[Path] = []
     real = inputs_module.read_one
-    monkeypatch.setattr(inputs_module, "read_one", lambda path, site, root: read.append(path) or real(path, site, root))
+    monkeypatch.setattr(inputs_module, "read_one", spied(real, lambda path, site, root: read.append(path)))
     again = settled_build(corpus, output, now=NOW, store_path=store, workers=1)
     assert sorted(read) == _articles(corpus) and again.rendered == ()
     assert _tree(output) == before
@@ -330,7 +332,7 @@ def test_the_blob_file_is_copied_into_a_new_one_once_most_of_it_is_unused(corpus
     # The new file serves the next build as the old one did: nothing read, the output a clean build's.
     read: list[Path] = []
     real = inputs_module.read_one
-    monkeypatch.setattr(inputs_module, "read_one", lambda path, site, root: read.append(path) or real(path, site, root))
+    monkeypatch.setattr(inputs_module, "read_one", spied(real, lambda path, site, root: read.append(path)))
     texts[0].write_text(texts[0].read_text(encoding="utf-8") + "\nOne more.\n", encoding="utf-8")
     compacting_build(folder, output, now=NOW, store_path=store, workers=1)
     assert read == [texts[0]]
@@ -400,7 +402,7 @@ def test_a_rebuild_unpickles_only_the_articles_it_renders(corpus: Path, tmp_path
     settled_build(folder, output, now=NOW, store_path=store, workers=1)
     unpickled: list[str] = []
     real_resolve = ArticleRef.resolve
-    monkeypatch.setattr(ArticleRef, "resolve", lambda self: unpickled.append(self.id) or real_resolve(self))
+    monkeypatch.setattr(ArticleRef, "resolve", spied(real_resolve, lambda self: unpickled.append(self.id)))
     # An input read again that gives the same article: the long way, and nothing to render.
     touched = _articles(folder)[4]
     os.utime(touched, ns=(touched.stat().st_atime_ns, touched.stat().st_mtime_ns + 10**9))
@@ -428,7 +430,7 @@ def test_the_input_cache_appends_a_builds_changes_and_is_written_whole_again_lat
     whole = cache.read_bytes()
     read: list[Path] = []
     real = inputs_module.read_one
-    monkeypatch.setattr(inputs_module, "read_one", lambda path, site, root: read.append(path) or real(path, site, root))
+    monkeypatch.setattr(inputs_module, "read_one", spied(real, lambda path, site, root: read.append(path)))
     texts = [path for path in _articles(folder) if path.suffix == ".txt"]
     texts[0].write_text(texts[0].read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
     texts[1].unlink()

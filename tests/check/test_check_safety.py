@@ -28,7 +28,7 @@ CLEAN = HERE / "clean"
 REFUSED_SPECIAL = "error: IOError: not a regular file (a pipe, a device or a socket): refused, it could block or never end"
 
 
-def run(*args: str | Path) -> Result:
+def run(*args: str | Path | int) -> Result:
     return CliRunner().invoke(check_command, [str(arg) for arg in args])
 
 

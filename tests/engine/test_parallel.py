@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import spied
 from tests.fast_paths_support import NOW, _articles, _tree, corpus  # noqa: F401 (corpus: a fixture)
 from wirefeed.engine.parallel import run_chunks
 from wirefeed.errors import ConfigError
@@ -41,7 +42,7 @@ def test_a_build_collects_rarely_and_puts_the_collector_back(corpus: Path, tmp_p
     before = gc.get_threshold()
     during: list[tuple[int, int, int]] = []
     real = build_module.scan_names
-    monkeypatch.setattr(build_module, "scan_names", lambda folder, output=None: during.append(gc.get_threshold()) or real(folder, output))
+    monkeypatch.setattr(build_module, "scan_names", spied(real, lambda folder, output=None: during.append(gc.get_threshold())))
     build(corpus, tmp_path / "out", now=NOW, store_path=tmp_path / "site.sqlite", workers=1)
     assert during == [(50_000, *before[1:])]
     assert gc.get_threshold() == before

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import files_of
 from tests.hostile.support import (
-    GOOD_HEADLINE, GOOD_NAME, GOOD_STORY, NOW, article_text, build_folder, files_of, good_only_output, write_files,
+    GOOD_HEADLINE, GOOD_NAME, GOOD_STORY, NOW, article_text, build_folder, good_only_output, write_files,
 )
 from wirefeed.readers import MAX_INPUT_BYTES, READERS, read
 from wirefeed.errors import InputError

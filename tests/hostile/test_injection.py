@@ -15,7 +15,8 @@ import lxml.etree
 import lxml.html
 import pytest
 
-from tests.hostile.support import build_folder, files_of, write_files
+from tests.conftest import files_of
+from tests.hostile.support import build_folder, write_files
 from wirefeed.pipeline import BuildResult
 from wirefeed.model import Article, Draft, DraftAgent, DraftImage, Found, Site, Source
 from wirefeed.normalize import normalize

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
+from typing import TypedDict, Unpack
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -18,23 +19,28 @@ from wirefeed.normalize.zones import country_zone
 from wirefeed.readers.html import read_html
 
 
-def text_draft(**fields: object) -> Draft:
-    values: dict[str, object] = {
-        "source": Source(Path("in/story.txt"), "text", "0" * 64),
-        "headline": Found("A headline", "line 1"),
+class DraftFields(TypedDict, total=False):
+    """The Draft fields these tests set, typed as Draft types them (so mypy checks each call)."""
+
+    published: Found[str] | None
+    modified: Found[str] | None
+    body: tuple[Found[str], ...]
+    other_dates: tuple[Found[str], ...]
+    language: Found[str] | None
+
+
+def text_draft(**fields: Unpack[DraftFields]) -> Draft:
+    values: DraftFields = {
         "published": Found("2021-03-11 12:58", "line 2"),
         "body": (Found("The lede of the story.", "line 4"),),
     }
     values.update(fields)
-    return Draft(**values)
+    return Draft(source=Source(Path("in/story.txt"), "text", "0" * 64), headline=Found("A headline", "line 1"), **values)
 
 
-def page_draft(url: str | None, **fields: object) -> Draft:
-    values: dict[str, object] = {"source": Source(Path("in/page.html"), "html", "0" * 64), "headline": Found("A headline", "og:title")}
-    if url:
-        values["url"] = Found(url, "canonical")
-    values.update(fields)
-    return Draft(**values)
+def page_draft(url: str | None, **fields: Unpack[DraftFields]) -> Draft:
+    return Draft(source=Source(Path("in/page.html"), "html", "0" * 64), headline=Found("A headline", "og:title"),
+                 url=Found(url, "canonical") if url else None, **fields)
 
 
 HEISE_TIME = Found("2019-06-20T07:30:00", "json-ld")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TypedDict, Unpack
 
 import pytest
 
@@ -13,13 +14,20 @@ from wirefeed.model import Draft, Found, Site, Source
 from wirefeed.normalize import normalize
 
 
-def _draft(**fields: object) -> Draft:
+class WireFields(TypedDict, total=False):
+    """The Draft fields these tests set, typed as Draft types them (so mypy checks each call)."""
+
+    embargoed: Found[str] | None
+    status: Found[str] | None
+
+
+def _draft(**fields: Unpack[WireFields]) -> Draft:
     return Draft(
         source=Source(path=Path("wire.xml"), format="newsml-g2", sha256="0"),
         headline=Found("Rates held", "/newsItem/contentMeta/headline[1]"),
         published=Found("2018-10-18T13:00:00Z", "/newsItem/itemMeta/firstCreated[1]"),
         modified=Found("2018-10-21T16:00:00Z", "/newsItem/itemMeta/versionCreated[1]"),
-        **fields,  # type: ignore[arg-type]
+        **fields,
     )
 
 
@@ -68,6 +76,9 @@ def test_a_usable_status_publishes(test_site: Site) -> None:
 def test_a_missing_value_says_what_the_format_should_have_had(test_site: Site, format: str, field: str, message: str) -> None:
     draft = Draft(source=Source(path=Path("wire"), format=format, sha256="0"),
                   headline=Found("Rates held", "line 2"), published=Found("2024-05-01T09:00:00Z", "line 9"))
+    # The field is named in the parameters, so each is removed by its own keyword (checked by mypy).
+    assert field in ("headline", "published")
+    without = replace(draft, headline=None) if field == "headline" else replace(draft, published=None)
     with pytest.raises(InputError) as error:
-        normalize(replace(draft, **{field: None}), test_site)
+        normalize(without, test_site)
     assert error.value.message == message

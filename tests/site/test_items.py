@@ -13,7 +13,7 @@ from tests.fast_paths_support import NOW, _articles, _tree, corpus  # noqa: F401
 from wirefeed import Article, normalize, read
 from wirefeed.config import CONFIG_NAME, load_site
 from wirefeed.engine.runner import Manifest
-from wirefeed.model import Site
+from wirefeed.model import ListedArticle, Site
 from wirefeed.output import OutputDir
 from wirefeed.site import items as items_module
 from wirefeed.site import plan as plan_module
@@ -74,29 +74,24 @@ def _build(corpus: Path, out: Path, keep_at_least: int, workers: int, site: Site
     and how many times an article was read back whole (Publication.resolve)."""
     default_site, articles = _site_and_articles(corpus, 30)
     renders = resolves = 0
-    original_items_of = plan_module.items_of
-    original_at_least = plan_module._KEEP_ITEMS_AT_LEAST
     original_resolve = Publication.resolve
 
     def counted(article: Article, content: str, site: Site) -> tuple[bytes, ...]:
         nonlocal renders
         renders += 1
-        return original_items_of(article, content, site)
+        return items_of(article, content, site)  # the function plan_module imported under this name
 
-    def counted_resolve(publication: Publication, article: object) -> Article:
+    def counted_resolve(publication: Publication, article: ListedArticle) -> Article:
         nonlocal resolves
         resolves += 1
-        return original_resolve(publication, article)  # type: ignore[arg-type]
+        return original_resolve(publication, article)
 
-    plan_module.items_of = counted  # type: ignore[assignment]
-    plan_module._KEEP_ITEMS_AT_LEAST = keep_at_least
-    Publication.resolve = counted_resolve  # type: ignore[method-assign]
-    try:
+    # Put back on leaving, as a try/finally would.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(plan_module, "items_of", counted)
+        patch.setattr(plan_module, "_KEEP_ITEMS_AT_LEAST", keep_at_least)
+        patch.setattr(Publication, "resolve", counted_resolve)
         write_site(_publication(articles), site or default_site, OutputDir(out), manifest=Manifest(None, {}), workers=workers)
-    finally:
-        plan_module.items_of = original_items_of
-        plan_module._KEEP_ITEMS_AT_LEAST = original_at_least
-        Publication.resolve = original_resolve  # type: ignore[method-assign]
     return _tree(out), renders, resolves
 
 
@@ -186,10 +181,10 @@ def test_a_short_write_is_carried_on_and_a_write_of_nothing_is_a_full_disk(tmp_p
         return real_pwrite(descriptor, bytes(data[:3]), offset)
 
     with open(tmp_path / "file", "w+b") as file:
-        monkeypatch.setattr(items_module.os, "pwrite", three_bytes_at_a_time)
+        monkeypatch.setattr(os, "pwrite", three_bytes_at_a_time)
         items_module._write_at(file.fileno(), b"0123456789", 5)
         assert calls == 4
-        monkeypatch.setattr(items_module.os, "pwrite", lambda descriptor, data, offset: 0)
+        monkeypatch.setattr(os, "pwrite", lambda descriptor, data, offset: 0)
         with pytest.raises(OSError) as raised:
             items_module._write_at(file.fileno(), b"more", 0)
         assert raised.value.errno == errno.ENOSPC

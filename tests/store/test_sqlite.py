@@ -562,7 +562,7 @@ def test_a_build_killed_mid_sync_leaves_the_previous_state(new_history: Callable
     url = new_history()
     target = str(store_path) if url is None else url
 
-    def opened() -> HistoryStore:
+    def opened() -> Store | PostgresStore:
         return Store.open(store_path) if url is None else PostgresStore.open(url)
 
     with opened() as store:

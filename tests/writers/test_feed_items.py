@@ -25,7 +25,7 @@ from wirefeed.site.feedpage import FeedPage
 from wirefeed.writers.xmltext import rfc2822
 
 
-def _feedgen_rss(page: FeedPage, site: Site, content: dict[str, str]) -> bytes:
+def _feedgen_rss(page: FeedPage[Article], site: Site, content: dict[str, str]) -> bytes:
     generator = rss._channel(page, site, page.self_url(site, rss.SUFFIX))
     for article in reversed(page.articles):
         entry = generator.add_entry()
@@ -51,7 +51,7 @@ def _categories_and_media(entry: Any, article: Article) -> None:
             entry.media.content(rss.media_content(image), group=None)
 
 
-def _feedgen_atom(page: FeedPage, site: Site, content: dict[str, str]) -> bytes:
+def _feedgen_atom(page: FeedPage[Article], site: Site, content: dict[str, str]) -> bytes:
     generator = atom._feed(page, site)
     for article in reversed(page.articles):
         entry = generator.add_entry()
@@ -117,7 +117,7 @@ def test_rss_and_atom_items_are_feedgens_bytes(data: st.DataObject) -> None:
     assert atom.render_atom_page(page, sample_site, lambda article: content[article.id]) == _feedgen_atom(page, sample_site, content)
 
 
-def _json_module_feed(page: FeedPage, site: Site, content: dict[str, str]) -> bytes:
+def _json_module_feed(page: FeedPage[Article], site: Site, content: dict[str, str]) -> bytes:
     """The JSON Feed document as the writer made it before its items were spliced in as text:
     the whole document, items included, through the json module."""
     document: dict[str, Any] = {

@@ -59,7 +59,8 @@ def test_channel_elements(sample_site: Site) -> None:
     assert channel.findtext("image/link") == channel.findtext("link")
     item = channel.find("item")
     assert item is not None
-    assert item.find("guid").attrib == {"isPermaLink": "false"}  # type: ignore[union-attr]
+    guid = item.find("guid")
+    assert guid is not None and guid.attrib == {"isPermaLink": "false"}
     assert item.find("author") is None
     assert [element.text for element in item.findall("dc:creator", NS)] == ["Global Times"]
     # The validator wants the plain-text description before the full content.
