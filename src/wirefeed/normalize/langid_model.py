@@ -3,7 +3,7 @@
 py3langid ships its model as an xz-compressed npz (4.5 MB). Decompressing it is 0.3 s of the
 0.42 s the identifier takes to load, paid by every process that identifies a language: each
 `wirefeed build` that reads a text (a rebuild after one edit of 10,000 articles) and each
-forked worker. The decompressed arrays (68 MB) are kept in the user's cache folder
+forked worker. The decompressed arrays (96 MB, the feature table widened: see _LAYOUT) are kept in the user's cache folder
 (`$XDG_CACHE_HOME/wirefeed`, else `~/.cache/wirefeed`), one `.npy` file each in a folder named
 by py3langid's version and a digest of the compressed model, so an upgrade never reads an older
 copy. They are mapped, not read: loading takes about 10 ms instead of the 0.19 s that reading
@@ -30,6 +30,15 @@ __all__ = ["MODEL_ARRAYS", "cached_model_path", "language_identifier"]
 
 # The arrays of py3langid's npz, each kept as `<name>.npy`.
 MODEL_ARRAYS = ("ptc", "pc", "classes", "nextmove", "nextmove_row", "out_feat")
+# What the kept copy holds, in its folder's name: a copy of another layout is never read.
+# 2: the feature table (`ptc`) as float32, not the npz's float16. py3langid multiplies a text's
+# counts (float32) by the table's rows for that text; with float16 rows NumPy first casts them,
+# element by element, to float32 and then calls the same BLAS routine (bit for bit the same
+# scores: tests/normalize/test_langid_model.py), and that cast was 96 µs of the 475 µs a story's
+# identification takes. float16 to float32 is exact, so the copy holds the very numbers.
+_LAYOUT = 2
+# Arrays kept in another type than the npz's.
+_KEPT_AS = {"ptc": "float32"}
 
 
 def language_identifier() -> Any:
@@ -51,7 +60,7 @@ def cached_model_path(compressed: Path) -> Path:
     """The folder where the decompressed copy of the model at `compressed` is kept."""
     digest = hashlib.blake2b(compressed.read_bytes(), digest_size=8).hexdigest()
     root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return root / "wirefeed" / f"py3langid-{_py3langid_version()}-{digest}"
+    return root / "wirefeed" / f"py3langid-{_py3langid_version()}-{digest}-{_LAYOUT}"
 
 
 def _py3langid_version() -> str:
@@ -77,7 +86,8 @@ def _decompress(compressed: Path, copy: Path) -> None:
     try:
         with lzma.open(compressed) as source, np.load(source, allow_pickle=False) as arrays:
             for name in MODEL_ARRAYS:
-                np.save(temporary / f"{name}.npy", arrays[name], allow_pickle=False)
+                array = arrays[name]
+                np.save(temporary / f"{name}.npy", array.astype(_KEPT_AS[name]) if name in _KEPT_AS else array, allow_pickle=False)
         try:
             os.rename(temporary, copy)
         except OSError:
@@ -85,6 +95,19 @@ def _decompress(compressed: Path, copy: Path) -> None:
                 raise
     finally:
         shutil.rmtree(temporary, ignore_errors=True)
+    _remove_older_copies(copy)
+
+
+def _remove_older_copies(copy: Path) -> None:
+    """Remove the copies an earlier py3langid, model or layout left beside `copy` (68 to 96 MB
+    each), now that it is made. A process still mapping one keeps its pages until it ends; one
+    about to map it falls back on py3langid's own loading."""
+    for other in copy.parent.glob("py3langid-*"):
+        if other.name != copy.name:
+            if other.is_dir() and not other.is_symlink():
+                shutil.rmtree(other, ignore_errors=True)
+            else:
+                other.unlink(missing_ok=True)
 
 
 def _identifier_from(copy: Path, identifier_class: Any) -> Any:
@@ -97,13 +120,22 @@ def _identifier_from(copy: Path, identifier_class: Any) -> Any:
         arrays = {name: np.load(copy / f"{name}.npy", mmap_mode="r", allow_pickle=False) for name in MODEL_ARRAYS}
         return identifier_class(
             # Plain arrays over the mapped bytes: a memmap's own indexing costs 60 µs a text.
-            np.asarray(arrays["ptc"]), np.asarray(arrays["pc"]), arrays["classes"].tolist(),
+            _of_type(arrays["ptc"], "float32"), np.asarray(arrays["pc"]), arrays["classes"].tolist(),
             _flat_view(arrays["nextmove"]), arrays["out_feat"].tolist(),
             norm_probs=True, tk_row=_flat_view(arrays["nextmove_row"]),
         )
     except Exception:
         shutil.rmtree(copy, ignore_errors=True)
         raise
+
+
+def _of_type(numbers: Any, kind: str) -> Any:
+    """The mapped array as a plain array, checked to be of the type this layout keeps."""
+    import numpy as np
+
+    if numbers.dtype != np.dtype(kind):
+        raise ValueError(f"expected {kind} numbers, got {numbers.dtype}")
+    return np.asarray(numbers)
 
 
 def _flat_view(numbers: Any) -> memoryview:
