@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import time
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -77,15 +79,24 @@ def test_a_cache_folder_that_cannot_be_written_costs_only_the_shortcut(tmp_path:
     assert (tmp_path / "a-file").read_text() == "not a folder"
 
 
-def test_copies_of_an_earlier_layout_are_removed_once_the_new_one_is_made(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_copies_of_an_earlier_layout_are_removed_once_old_when_the_new_one_is_made(tmp_path: Path,
+                                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     copy = cached_model_path(COMPRESSED)
     copy.parent.mkdir(parents=True)
-    (copy.parent / "py3langid-0.3.0-0123456789abcdef.npz").write_bytes(b"an npz of an earlier wirefeed")
-    (copy.parent / f"{copy.name.rpartition('-')[0]}").mkdir()  # the same model in the layout before
+    npz = copy.parent / "py3langid-0.3.0-0123456789abcdef.npz"
+    npz.write_bytes(b"an npz of an earlier wirefeed")
+    before = copy.parent / f"{copy.name.rpartition('-')[0]}"  # the same model in the layout before
+    before.mkdir()
+    (before / "ptc.npy").write_bytes(b"float16")
+    other_install = copy.parent / "py3langid-0.5.0-fedcba9876543210-2"  # another environment's, in use
+    other_install.mkdir()
     (copy.parent / "unrelated").write_text("kept")
+    month_ago = time.time() - 31 * 86_400
+    for old in (npz, before):
+        os.utime(old, (month_ago, month_ago))
     language_identifier()
-    assert sorted(path.name for path in copy.parent.iterdir()) == sorted([copy.name, "unrelated"])
+    assert sorted(path.name for path in copy.parent.iterdir()) == sorted([copy.name, other_install.name, "unrelated"])
 
 
 READABILITY = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "readability"

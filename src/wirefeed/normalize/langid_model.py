@@ -23,6 +23,7 @@ import lzma
 import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,9 @@ MODEL_ARRAYS = ("ptc", "pc", "classes", "nextmove", "nextmove_row", "out_feat")
 _LAYOUT = 2
 # Arrays kept in another type than the npz's.
 _KEPT_AS = {"ptc": "float32"}
+# How old another copy (an earlier py3langid's, model's or layout's) must be to be removed
+# when a copy is made.
+_UNUSED_DAYS = 30
 
 
 def language_identifier() -> Any:
@@ -100,14 +104,22 @@ def _decompress(compressed: Path, copy: Path) -> None:
 
 def _remove_older_copies(copy: Path) -> None:
     """Remove the copies an earlier py3langid, model or layout left beside `copy` (68 to 96 MB
-    each), now that it is made. A process still mapping one keeps its pages until it ends; one
-    about to map it falls back on py3langid's own loading."""
+    each) once they are over _UNUSED_DAYS old, now that this one is made. Not younger ones:
+    two installs of wirefeed on one machine (two virtual environments) would otherwise remove
+    each other's copy every time one is made. A copy is never written after it is made, so its
+    time is its age. A process still mapping one keeps its pages until it ends; one about to
+    map it falls back on py3langid's own loading."""
+    oldest = time.time() - _UNUSED_DAYS * 86_400
     for other in copy.parent.glob("py3langid-*"):
-        if other.name != copy.name:
-            if other.is_dir() and not other.is_symlink():
-                shutil.rmtree(other, ignore_errors=True)
-            else:
-                other.unlink(missing_ok=True)
+        try:
+            if other.name == copy.name or other.lstat().st_mtime > oldest:
+                continue
+        except OSError:
+            continue
+        if other.is_dir() and not other.is_symlink():
+            shutil.rmtree(other, ignore_errors=True)
+        else:
+            other.unlink(missing_ok=True)
 
 
 def _identifier_from(copy: Path, identifier_class: Any) -> Any:
