@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import gc
+import os
 import importlib
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -58,3 +60,47 @@ def test_what_exists_when_workers_fork_is_frozen_for_them_and_thawed_after() -> 
     assert gc.get_freeze_count() == 0
     # In one process nothing is forked, so nothing is frozen.
     assert run_chunks(2, lambda index: gc.get_freeze_count(), 1) == [0, 0]
+
+
+def _pid_of_chunk(index: int) -> tuple[int, int]:
+    return index, os.getpid()
+
+
+def test_renewed_workers_give_every_result_in_order_and_are_replaced_after_their_share() -> None:
+    # 40 chunks, 2 workers, each ending after 3 chunks: at least 14 children, none of them this process.
+    results = run_chunks(40, _pid_of_chunk, 2, renew=3)
+    assert [index for index, _ in results] == list(range(40))
+    pids = [pid for _, pid in results]
+    assert os.getpid() not in pids
+    assert len(set(pids)) >= 14
+    assert max(pids.count(pid) for pid in set(pids)) <= 3
+
+
+def _fails_at_seven(index: int) -> int:
+    if index == 7:
+        raise ValueError("chunk 7 is bad")
+    return index
+
+
+def test_an_error_in_a_renewed_worker_is_raised_here() -> None:
+    with pytest.raises(ValueError, match="chunk 7 is bad"):
+        run_chunks(30, _fails_at_seven, 2, renew=2)
+
+
+def test_the_render_renews_its_workers(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A full build of the corpus renders with fresh forks (engine/runner.py), and the bytes stay
+    # those of a single-process build.
+    from wirefeed.engine import parallel
+
+    asked: list[int | None] = []
+    real = parallel.run_chunks
+
+    def noting(chunk_count: int, do_chunk: Any, workers: int, on_done: Any = None, *, renew: int | None = None) -> Any:
+        asked.append(renew)
+        return real(chunk_count, do_chunk, workers, on_done, renew=renew)
+
+    monkeypatch.setattr("wirefeed.engine.runner.run_chunks", noting)
+    build(corpus, tmp_path / "parallel", now=NOW, workers=2, store_path=tmp_path / "parallel.sqlite")
+    build(corpus, tmp_path / "single", now=NOW, workers=1, store_path=tmp_path / "single.sqlite")
+    assert any(renew is not None and renew >= 1 for renew in asked)
+    assert _tree(tmp_path / "parallel") == _tree(tmp_path / "single")

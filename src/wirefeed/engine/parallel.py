@@ -75,11 +75,13 @@ def _can_fork() -> bool:
 
 
 def run_chunks(chunk_count: int, do_chunk: Callable[[int], T], workers: int,
-               on_done: Callable[[int], None] | None = None) -> list[T]:
+               on_done: Callable[[int], None] | None = None, *, renew: int | None = None) -> list[T]:
     """[do_chunk(0), ..., do_chunk(chunk_count - 1)], shared among `workers` processes.
 
     `on_done(index)` is called in this process for each chunk this process did. An exception
     in any process is raised here, after every child has ended.
+    `renew`: this process does no chunk itself; `workers` children do, each at most `renew`
+    chunks before it ends and a new one is forked in its place (see _run_renewed).
     """
     if workers <= 1 or chunk_count <= 1 or not _can_fork():
         in_order: list[T] = []
@@ -99,6 +101,8 @@ def run_chunks(chunk_count: int, do_chunk: Callable[[int], T], workers: int,
     # so its pages stay shared instead of being copied into each child (Python's gc.freeze advice).
     gc.freeze()
     try:
+        if renew is not None:
+            return _run_renewed(chunk_count, do_chunk, workers, renew, advance)
         return _run_forked(chunk_count, do_chunk, workers, on_done, take)
     finally:
         gc.unfreeze()
@@ -167,11 +171,75 @@ def _run_forked(chunk_count: int, do_chunk: Callable[[int], T], workers: int, on
     return [results[index] for index in range(chunk_count)]
 
 
-def _child(take: Callable[[], int], chunk_count: int, do_chunk: Callable[[int], Any], write_end: int) -> None:
+def _run_renewed(chunk_count: int, do_chunk: Callable[[int], T], workers: int, renew: int,
+                 advance: Callable[[int], int]) -> list[T]:
+    """run_chunks() by children that each do at most `renew` chunks and end, this process
+    forking a new one in its place while chunks are left, and doing none itself.
+
+    Why: a forked child shares this process's memory until either of them writes to a page,
+    and reading a Python object writes to it (its reference count). A child that renders a
+    large site's outputs one after the other touches, by the end, most of what this process
+    holds, and each page it touched is a copy of its own; this process, rendering alongside,
+    copies them too. A child that ends after a share of the work takes its copies with it,
+    and this process, which only forks and waits, leaves its pages shared."""
+    import selectors
+
+    results: dict[int, Any] = {}
+    error: BaseException | None = None
+    pipes: dict[int, tuple[int, bytearray]] = {}  # read end -> (child pid, what it sent so far)
+
+    def take() -> int:
+        return advance(1)
+
+    def left() -> bool:
+        return advance(0) < chunk_count
+
+    with selectors.DefaultSelector() as selector:
+        def fork_one() -> None:
+            read_end, write_end = os.pipe()
+            pid = os.fork()
+            if pid == 0:
+                os.close(read_end)
+                _child(take, chunk_count, do_chunk, write_end, limit=renew)
+            os.close(write_end)
+            pipes[read_end] = (pid, bytearray())
+            selector.register(read_end, selectors.EVENT_READ)
+
+        for _ in range(min(workers, chunk_count)):
+            fork_one()
+        while pipes:
+            for key, _events in selector.select():
+                read_end = int(key.fd)
+                pid, received = pipes[read_end]
+                data = os.read(read_end, 1 << 20)
+                if data:
+                    received += data
+                    continue
+                selector.unregister(read_end)
+                os.close(read_end)
+                del pipes[read_end]
+                os.waitpid(pid, 0)
+                try:
+                    status, value = pickle.loads(bytes(received))
+                except Exception:  # the child died before it could answer
+                    status, value = "error", RuntimeError("a build worker process ended without its results")
+                if status == "ok":
+                    results.update(value)
+                elif error is None:
+                    error = value
+                if error is None and left():
+                    fork_one()
+    if error is not None:
+        raise error
+    return [results[index] for index in range(chunk_count)]
+
+
+def _child(take: Callable[[], int], chunk_count: int, do_chunk: Callable[[int], Any], write_end: int,
+           limit: int | None = None) -> None:
     code = 0
     try:
-        done = {}
-        while (index := take()) < chunk_count:
+        done: dict[int, Any] = {}
+        while (limit is None or len(done) < limit) and (index := take()) < chunk_count:
             done[index] = do_chunk(index)
         payload = pickle.dumps(("ok", done), protocol=pickle.HIGHEST_PROTOCOL)
     except BaseException as error:  # handed to the parent, which raises it
