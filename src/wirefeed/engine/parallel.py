@@ -136,15 +136,7 @@ def counter(*, shared: bool) -> Callable[[int], int]:
 
 def _run_forked(chunk_count: int, do_chunk: Callable[[int], T], workers: int, on_done: Callable[[int], None] | None,
                 take: Callable[[], int]) -> list[T]:
-    children: list[tuple[int, int]] = []
-    for _ in range(min(workers, chunk_count) - 1):
-        read_end, write_end = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the child: take chunks until none is left, send the results, end
-            os.close(read_end)
-            _child(take, chunk_count, do_chunk, write_end)
-        os.close(write_end)
-        children.append((pid, read_end))
+    children = [_fork_child(take, chunk_count, do_chunk) for _ in range(min(workers, chunk_count) - 1)]
     results: dict[int, Any] = {}
     error: BaseException | None = None
     try:
@@ -157,18 +149,8 @@ def _run_forked(chunk_count: int, do_chunk: Callable[[int], T], workers: int, on
     for pid, read_end in children:
         with os.fdopen(read_end, "rb") as pipe:
             payload = pipe.read()
-        os.waitpid(pid, 0)
-        try:
-            status, value = pickle.loads(payload)
-        except Exception:  # the child died before it could answer
-            status, value = "error", RuntimeError("a build worker process ended without its results")
-        if status == "ok":
-            results.update(value)
-        elif error is None:
-            error = value
-    if error is not None:
-        raise error
-    return [results[index] for index in range(chunk_count)]
+        error = _gathered(pid, payload, results, error)
+    return _in_order(results, chunk_count, error)
 
 
 def _run_renewed(chunk_count: int, do_chunk: Callable[[int], T], workers: int, renew: int,
@@ -196,12 +178,7 @@ def _run_renewed(chunk_count: int, do_chunk: Callable[[int], T], workers: int, r
 
     with selectors.DefaultSelector() as selector:
         def fork_one() -> None:
-            read_end, write_end = os.pipe()
-            pid = os.fork()
-            if pid == 0:
-                os.close(read_end)
-                _child(take, chunk_count, do_chunk, write_end, limit=renew)
-            os.close(write_end)
+            pid, read_end = _fork_child(take, chunk_count, do_chunk, limit=renew)
             pipes[read_end] = (pid, bytearray())
             selector.register(read_end, selectors.EVENT_READ)
 
@@ -218,17 +195,40 @@ def _run_renewed(chunk_count: int, do_chunk: Callable[[int], T], workers: int, r
                 selector.unregister(read_end)
                 os.close(read_end)
                 del pipes[read_end]
-                os.waitpid(pid, 0)
-                try:
-                    status, value = pickle.loads(bytes(received))
-                except Exception:  # the child died before it could answer
-                    status, value = "error", RuntimeError("a build worker process ended without its results")
-                if status == "ok":
-                    results.update(value)
-                elif error is None:
-                    error = value
+                error = _gathered(pid, bytes(received), results, error)
                 if error is None and left():
                     fork_one()
+    return _in_order(results, chunk_count, error)
+
+
+def _fork_child(take: Callable[[], int], chunk_count: int, do_chunk: Callable[[int], Any],
+                limit: int | None = None) -> tuple[int, int]:
+    """A forked child that takes chunks (at most `limit`) and sends back their results: its pid
+    and the read end of its pipe."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: take chunks until none is left (or its limit), send the results, end
+        os.close(read_end)
+        _child(take, chunk_count, do_chunk, write_end, limit)
+    os.close(write_end)
+    return pid, read_end
+
+
+def _gathered(pid: int, payload: bytes, results: dict[int, Any], error: BaseException | None) -> BaseException | None:
+    """Wait for the child `pid`, which sent `payload`, and put its results into `results`; the
+    first error so far (`error`, else the child's)."""
+    os.waitpid(pid, 0)
+    try:
+        status, value = pickle.loads(payload)
+    except Exception:  # the child died before it could answer
+        status, value = "error", RuntimeError("a build worker process ended without its results")
+    if status == "ok":
+        results.update(value)
+        return error
+    return value if error is None else error
+
+
+def _in_order(results: dict[int, T], chunk_count: int, error: BaseException | None) -> list[T]:
     if error is not None:
         raise error
     return [results[index] for index in range(chunk_count)]
