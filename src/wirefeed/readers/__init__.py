@@ -152,9 +152,10 @@ def read_all(path: Path, *, max_bytes: int = MAX_INPUT_BYTES, root: Path | None 
     check_inside(path, root)
     data = read_limited(path, max_bytes)
     sidecar = sidecar_path(path)
+    table = None
     if sidecar.is_file():
-        check_inside(sidecar, root)
-    table = sidecar_table(sidecar)
+        check_inside(sidecar, root)  # before it is read: a link out of the input folder is refused
+        table = sidecar_table(sidecar)
     # A sidecar may declare the article's encoding, which short legacy text cannot show itself.
     encoding = sidecar_encoding(sidecar, table)
     data = as_declared(path, data, encoding, f"its sidecar {sidecar.name}") if encoding else data

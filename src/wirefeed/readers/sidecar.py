@@ -49,10 +49,10 @@ def name_suffix(name: str) -> str:
     return name[dot:] if 0 < dot < len(name) - 1 else ""
 
 
-def sidecar_table(path: Path) -> dict[str, Any] | None:
-    """The sidecar at `path` as read (a TOML table), None when there is none: read once for
-    both sidecar_encoding() and apply_sidecar()."""
-    return _load(path) if path.is_file() else None
+def sidecar_table(path: Path) -> dict[str, Any]:
+    """The sidecar file at `path` as read (a TOML table): read once for both sidecar_encoding()
+    and apply_sidecar()."""
+    return _load(path)
 
 
 def apply_sidecar(draft: Draft, path: Path, table: dict[str, Any] | None) -> Draft:
