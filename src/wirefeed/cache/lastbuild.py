@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wirefeed.cache.inputs import InputCache, ReadFacts, cache_tag, read_input_cache
 from wirefeed.cache.ref import ArticleRef, ResolvedArticles
@@ -25,7 +25,9 @@ from wirefeed.errors import StoreError
 from wirefeed.model import Article, ListedArticle, Site
 from wirefeed.output import OutputDir
 from wirefeed.pipeline.result import BuildResult
-from wirefeed.store import SyncResult
+
+if TYPE_CHECKING:
+    from wirefeed.store import SyncResult
 
 __all__ = ["LastBuild", "SavedArticles", "fingerprint", "unchanged_window"]
 

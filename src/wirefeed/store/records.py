@@ -29,7 +29,7 @@ from wirefeed.cache.ref import Listed
 from wirefeed.model import Article, Entry
 
 __all__ = ["ArticleRecord", "ArticleState", "PendingSync", "Redirect", "SyncResult", "Withdrawal", "as_stored",
-           "content_hash", "default_store_path", "parse_state", "parse_time", "record_from_row", "row_from_record"]
+           "content_hash", "parse_state", "parse_time", "record_from_row", "row_from_record"]
 
 ArticleState = Literal["published", "embargoed", "withdrawn"]
 
@@ -104,11 +104,6 @@ class PendingSync(Generic[Listed]):
     now: datetime
     data_version: int  # SQLite's count of other connections' commits (PostgreSQL: the history version) when `before` was read
     result: SyncResult[Listed]
-
-
-def default_store_path(config_dir: Path) -> Path:
-    """Where the store lives by default: next to the site config, so rebuilding output/ keeps it."""
-    return config_dir / ".wirefeed" / "store.sqlite"
 
 
 def content_hash(article: Article) -> str:
