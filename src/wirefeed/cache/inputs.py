@@ -22,7 +22,6 @@ from wirefeed.cache.ref import ArticleRef, listed_values, pickled_bytes
 from wirefeed.cache.pickling import dumps
 from wirefeed.model import Article, Site
 from wirefeed.output import OutputDir
-from wirefeed.store import content_hash
 
 if TYPE_CHECKING:  # a type only: the cache layer does not run the pipeline's code
     from wirefeed.pipeline.articles import InputResult
@@ -54,6 +53,8 @@ class ReadFacts(NamedTuple):
         blob = dumps(result)
         if isinstance(result, InputError):
             return cls(blob, None, None, None)
+        from wirefeed.store.records import content_hash  # here: a build that reads nothing needs none of the history's code
+
         listed = dumps(listed_values(result))
         stored = blob if blobs is None else StoredBlob(blobs, blobs.append(blob))
         return cls(stored, article_digest(result), content_hash(result), listed)
@@ -159,10 +160,16 @@ class InputCache:
         whose bytes could not be read (their entries will not be reused)."""
         unkept = set()
         for path in paths:
-            digest = self._bytes_before[str(path)] = bytes_digest(path, self.max_bytes)
+            digest = bytes_digest(path, self.max_bytes)
+            self.took_bytes(path, digest)
             if digest is None:
                 unkept.add(path)
         return frozenset(unkept)
+
+    def took_bytes(self, path: Path, digest: int | None) -> None:
+        """What remember_bytes() keeps of `path`: its bytes_digest(), taken elsewhere before the
+        read (by the forked reader that read it: pipeline/inputs.py)."""
+        self._bytes_before[str(path)] = digest
 
     def put(self, path: Path, key: InputKey | None, facts: ReadFacts) -> None:
         if key is not None and self.settled(key):

@@ -96,20 +96,41 @@ def bytes_digest(path: Path, max_bytes: int) -> int | None:
     """A digest of the input's bytes and its sidecar's, as a number (to sit in a key); None when
     either cannot be read or is over `max_bytes` (such an input is simply read again)."""
     digest = hashlib.blake2b(digest_size=16)
-    for part in (path, sidecar_path(path)):
+    article = os.fspath(path)
+    for part in (article, os.fspath(sidecar_path(path))):
         try:
-            with part.open("rb") as handle:
-                data = handle.read(max_bytes + 1)
+            data = _bounded_bytes(part, max_bytes)
         except FileNotFoundError:
-            if part == path:
+            if part is article:
                 return None
             data = b""  # no sidecar
         except OSError:
             return None
-        if len(data) > max_bytes:
+        if data is None:
             return None
         digest.update(len(data).to_bytes(8, "big") + data)
     return int.from_bytes(digest.digest(), "big")
+
+
+def _bounded_bytes(path: str, max_bytes: int) -> bytes | None:
+    """The file's bytes, None when there are more than `max_bytes`. By descriptor, not through
+    pathlib and a buffered file: a build of 10,000 inputs copied just now digests every one."""
+    descriptor = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+    try:
+        limit = max_bytes + 1  # one byte over the limit is enough to tell
+        chunks: list[bytes] = []
+        total = 0
+        wanted = min(os.fstat(descriptor).st_size + 1, limit)  # the whole file in one read, as a rule
+        while total < limit:
+            chunk = os.read(descriptor, min(wanted, limit - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            wanted = 1 << 16  # it grew since fstat: read on in blocks
+    finally:
+        os.close(descriptor)
+    return None if total > max_bytes else b"".join(chunks)
 
 
 def racy_key(key: InputKey, digest: int) -> InputKey:

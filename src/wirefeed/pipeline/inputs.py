@@ -4,14 +4,15 @@ read and normalized, in forked workers when there are many (engine/parallel.py).
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 from pathlib import Path
 
 from wirefeed.cache.blobs import BlobFile
 from wirefeed.cache.inputs import InputCache, ReadFacts
 from wirefeed.cache.ref import ArticleRef
-from wirefeed.cache.keys import InputKey, input_key
+from wirefeed.cache.keys import InputKey, bytes_digest, input_key
 from wirefeed.engine.engines import Engine
 from wirefeed.engine.parallel import chunked, run_chunks, should_fork, worker_count
 from wirefeed.errors import InputError, Withdrawal
@@ -71,13 +72,19 @@ def read_inputs(paths: Sequence[Path], site: Site, progress: Progress | None = N
     # An input too new for its times to be trusted is kept with a digest of its bytes, taken
     # now; one whose bytes cannot be digested is read again every build until it settles, so it
     # keeps its pickle in the cache's index, not in the blob file (which it would grow each time).
+    # Here the readers take those digests, each just before its read, in parallel (after a
+    # copy of 10,000 inputs every one is too new: 0.9 s when the parent took them in turn);
+    # an engine's workers may not share this disk, so for one the parent takes them first.
     unsettled = (frozenset() if keys is None or cache is None
                  else frozenset(paths[index] for index in unread if not cache.settled(keys[index])))
-    unkept = cache.remember_bytes(unsettled) if cache is not None else frozenset()
-    blobs = cache.blob_file() if cache is not None and len(unkept) < len(unread) else None
     unread_paths = [paths[index] for index in unread]
-    fresh = iter(_read_all(unread_paths, site, progress, workers, root, blobs, unkept) if engine is None
-                 else engine.read(unread_paths, site, root, blobs, unkept, progress))
+    if engine is None:
+        blobs = cache.blob_file() if cache is not None and unread else None
+        fresh = iter(_read_digested(cache, unread_paths, _read_all(unread_paths, site, progress, workers, root, blobs, unsettled)))
+    else:
+        unkept = cache.remember_bytes(unsettled) if cache is not None else frozenset()
+        blobs = cache.blob_file() if cache is not None and len(unkept) < len(unread) else None
+        fresh = iter(engine.read(unread_paths, site, root, blobs, unkept, progress))
     articles: list[ArticleRef] = []
     rejected: list[InputError] = []
     rejected_inputs: list[Path] = []
@@ -104,8 +111,30 @@ def read_inputs(paths: Sequence[Path], site: Site, progress: Progress | None = N
     return InputsRead(settled.articles, settled.rejected, by_id, settled.rejected_inputs, settled.withdrawals)
 
 
+def _read_digested(cache: InputCache | None, paths: Sequence[Path], read: Sequence[Digested]) -> Iterator[ReadFacts]:
+    """What each path gave, its bytes digest (when its reader took one) handed to the cache."""
+    for path, (facts, taken, digest) in zip(paths, read):
+        if cache is not None and taken:
+            cache.took_bytes(path, digest)
+        yield facts
+
+
+class Digested(NamedTuple):
+    """What a reader gives back of a path: what it gave, and whether the digest of its bytes was
+    taken before the read (for an input too new to trust its times) and what it was (None:
+    the bytes could not be read, or were too many)."""
+
+    facts: ReadFacts
+    taken: bool
+    digest: int | None
+
+
 def _read_all(paths: Sequence[Path], site: Site, progress: Progress | None, workers: int | None,
-              root: Path | None, blobs: BlobFile | None = None, unkept: frozenset[Path] = frozenset()) -> list[ReadFacts]:
+              root: Path | None, blobs: BlobFile | None = None,
+              unsettled: frozenset[Path] = frozenset()) -> list[Digested]:
+    """Each path read (ReadFacts) with, for one in `unsettled`, the digest of its bytes taken just
+    before the read; such a path whose digest cannot be taken keeps its pickle in the cache's
+    index instead of `blobs` (it is read again each build until it settles)."""
     forget_resolved_folders()
     count = worker_count(workers)
     if not should_fork(len(paths), count, forced=workers is not None):
@@ -113,8 +142,8 @@ def _read_all(paths: Sequence[Path], site: Site, progress: Progress | None, work
     chunk_size = READ_CHUNK if count == 1 else max(1, min(READ_CHUNK, -(-len(paths) // (count * 4))))
     chunks = chunked(paths, chunk_size)
 
-    def read_chunk(index: int) -> list[ReadFacts]:
-        return [ReadFacts.of(read_one(path, site, root), None if path in unkept else blobs) for path in chunks[index]]
+    def read_chunk(index: int) -> list[Digested]:
+        return [_read_taking_digest(path, site, root, blobs, path in unsettled) for path in chunks[index]]
 
     def done(index: int) -> None:
         if progress:
@@ -126,6 +155,13 @@ def _read_all(paths: Sequence[Path], site: Site, progress: Progress | None, work
     if progress and paths:
         progress(len(paths), len(paths))
     return results
+
+
+def _read_taking_digest(path: Path, site: Site, root: Path | None, blobs: BlobFile | None, digested: bool) -> Digested:
+    if not digested:
+        return Digested(ReadFacts.of(read_one(path, site, root), blobs), False, None)
+    digest = bytes_digest(path, site.max_input_bytes)
+    return Digested(ReadFacts.of(read_one(path, site, root), None if digest is None else blobs), True, digest)
 
 
 def read_one(path: Path, site: Site, root: Path | None) -> InputResult:
