@@ -11,12 +11,15 @@ import pickle
 import shutil
 from pathlib import Path
 
+import pytest
+
 from tests.fast_paths_support import NOW, _articles, _history_copy, _tree, corpus  # noqa: F401 (corpus: a fixture)
 from wirefeed.cache import BuildState
 from wirefeed.cache.inputs import InputCache, ReadFacts
 from wirefeed.cache.keys import bytes_digest, input_key, racy_digest, racy_key
 from wirefeed.config import CONFIG_NAME, load_site
 from wirefeed.errors import InputError
+from wirefeed.model import Site
 from wirefeed.pipeline import build
 from wirefeed.readers.sidecar import sidecar_path
 
@@ -101,3 +104,42 @@ def test_an_input_changed_while_it_was_read_is_read_again(corpus: Path, tmp_path
     cache.put(story, key, facts)
     stored = cache.fresh[str(story)][0]
     assert InputCache(None, "tag", {str(story): (stored, facts)}, max_bytes=1 << 20).get(story, key) is None
+
+
+def test_forked_readers_take_the_digests_and_the_next_build_takes_the_shortcut(corpus: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "input"
+    shutil.copytree(corpus, folder)  # every input too new for its times
+    store = tmp_path / "state" / "site.sqlite"
+    first = build(folder, tmp_path / "out", now=NOW, store_path=store, workers=2)
+    document = json.loads(BuildState(store).last_build.read_text(encoding="utf-8"))
+    site = load_site(folder / CONFIG_NAME)
+    assert document["racy"] == {str(path): f"{bytes_digest(path, site.max_input_bytes):x}" for path in sorted(_articles(folder), key=str)}
+    again = build(folder, tmp_path / "out", now=NOW, store_path=store, workers=2)
+    assert type(again.articles).__name__ == "SavedArticles"
+    assert (again.rendered, len(again.articles)) == ((), len(first.articles))
+
+
+def test_a_reader_digests_the_bytes_before_it_reads_them(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An input rewritten while its reader reads it (the new bytes, the same size and times) is
+    read again by the next build: the digest kept is of the bytes before the read."""
+    import wirefeed.pipeline.inputs as inputs_module
+
+    story = tmp_path / "story.txt"
+    story.write_text("Headline one\nPublished: Mar 11, 2021 12:58 PM\n\nBody.\n", encoding="utf-8")
+    key = input_key(story)
+    assert key is not None
+    site = load_site(corpus / CONFIG_NAME)
+    before = bytes_digest(story, site.max_input_bytes)
+    real_read_one = inputs_module.read_one
+
+    def read_while_rewritten(path: Path, site: Site, root: Path | None) -> object:
+        path.write_text("Headline two\nPublished: Mar 11, 2021 12:58 PM\n\nBody.\n", encoding="utf-8")
+        return real_read_one(path, site, root)
+
+    monkeypatch.setattr(inputs_module, "read_one", read_while_rewritten)
+    cache = InputCache(None, "tag", {}, max_bytes=site.max_input_bytes)
+    found = inputs_module.read_inputs([story], site, workers=1, cache=cache, keys=[key])
+    assert [article.resolve().headline for article in found.articles] == ["Headline two"], found.rejected
+    stored = cache.fresh[str(story)][0]
+    assert racy_digest(stored, key) == before != bytes_digest(story, site.max_input_bytes)
+    assert InputCache(None, "tag", {str(story): cache.fresh[str(story)]}, max_bytes=site.max_input_bytes).get(story, key) is None
