@@ -20,7 +20,9 @@ stopped, one whose code changed, an error in its build) leaves the command to bu
 the server can only make a build faster, never change what it does.
 
 This module is imported by every `wirefeed build`: the asking side uses only the standard
-library; the serving side imports the build when it starts.
+library, and imports `socket` only when a server's socket is there (`socket`, `tempfile`,
+`signal` and `struct` were 7 ms of a 0.2 s rebuild that finds nothing changed); the serving
+side imports the build when it starts.
 """
 
 from __future__ import annotations
@@ -29,11 +31,7 @@ import contextlib
 import hashlib
 import json
 import os
-import signal
-import socket
 import stat
-import struct
-import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, fields, replace
 from datetime import datetime
@@ -43,6 +41,8 @@ from typing import TYPE_CHECKING, Any
 from wirefeed.errors import shown
 
 if TYPE_CHECKING:
+    import socket
+
     from wirefeed.pipeline.result import BuildResult
     from wirefeed.pipeline.warm import KeptBuilds
 
@@ -129,7 +129,12 @@ def _run_folder(create: bool = False) -> Path | None:
     only when it is a real folder of this user's that no one else may enter: in a shared /tmp
     another user could otherwise put a socket of theirs where the command looks."""
     runtime = os.environ.get("XDG_RUNTIME_DIR")
-    folder = Path(runtime) / "wirefeed" if runtime else Path(tempfile.gettempdir()) / f"wirefeed-{os.getuid()}"
+    if runtime:
+        folder = Path(runtime) / "wirefeed"
+    else:
+        import tempfile
+
+        folder = Path(tempfile.gettempdir()) / f"wirefeed-{os.getuid()}"
     if create:
         with contextlib.suppress(FileExistsError):
             folder.mkdir(mode=0o700)
@@ -152,6 +157,8 @@ def ask_build_server(input_dir: Path, output_dir: Path, store_file: Path, now: d
     path = server_socket(input_dir, output_dir, store_file)
     if path is None or not path.exists():
         return None
+    import socket
+
     site = _Site.of(input_dir, output_dir, store_file)
     request = {**asdict(site), "now": now.isoformat() if now is not None else None, "with_paths": with_paths}
     try:
@@ -227,6 +234,7 @@ def _listening(site: _Site) -> Iterator[tuple[socket.socket, Path]]:
     if folder is None or path is None:
         raise ServerUnavailable("no folder only this user may enter for the server's socket (set XDG_RUNTIME_DIR to a short private one)")
     import fcntl
+    import socket
 
     # One server per site: the lock is held for the server's life, and a socket left by one
     # that was killed is replaced.
@@ -249,6 +257,8 @@ def _listening(site: _Site) -> Iterator[tuple[socket.socket, Path]]:
 def _stopped_by_signals() -> Iterator[None]:
     """SIGTERM stops the server as Ctrl-C does: through its finally clauses, which save the
     last rebuild's caches and remove the socket."""
+
+    import signal
 
     def stop(_number: int, _frame: object) -> None:
         raise KeyboardInterrupt
@@ -289,6 +299,9 @@ def _answer(connection: socket.socket, site: _Site, builds: KeptBuilds, say: Say
 
 def _same_user(connection: socket.socket) -> bool:
     """Whether the peer runs as this user (Linux says; elsewhere the folder's mode decides)."""
+    import socket
+    import struct
+
     if not hasattr(socket, "SO_PEERCRED"):
         return True
     credentials = connection.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i"))
