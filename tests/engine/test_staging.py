@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 from datetime import datetime
@@ -44,9 +45,9 @@ def linked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     made: list[str] = []
     real = staging._link
 
-    def counting(source: str, target: Path) -> None:
-        made.append(Path(source).name)
-        real(source, target)
+    def counting(entry: os.DirEntry[str], source_folder: int | None, target_folder: int | None, target: str) -> None:
+        made.append(entry.name)
+        real(entry, source_folder, target_folder, target)
 
     monkeypatch.setattr(staging, "_link", counting)
     return made
@@ -169,3 +170,35 @@ def test_a_rebuild_of_most_files_does_not_keep_the_previous_build(tmp_path: Path
     config.write_text(text.replace(line, 'description = "Every page changes."'), encoding="utf-8")
     build(site, output, now=NOW, workers=1)
     assert not next_folder(output).exists()
+
+
+def _small_output(root: Path) -> Path:
+    source = root / "output"
+    (source / "sub").mkdir(parents=True)
+    (source / "a.html").write_text("a")
+    (source / "sub" / "b.xml").write_text("b")
+    os.symlink("a.html", source / "link.html")
+    return source
+
+
+@pytest.mark.parametrize("by_folders", [True, False])
+def test_mirror_links_by_the_folders_descriptors_or_by_paths_alike(tmp_path: Path, by_folders: bool,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    source, target = _small_output(tmp_path), tmp_path / "stage"
+    monkeypatch.setattr(staging, "_AT_FOLDERS", by_folders)
+    assert mirror(source, target) == 3
+    assert entries(target) == entries(source)  # the same inodes: hard links
+    assert os.readlink(target / "link.html") == "a.html"
+
+
+def test_mirror_copies_where_the_file_system_cannot_link(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    source, target = _small_output(tmp_path), tmp_path / "stage"
+
+    def no_hard_links(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.EXDEV, os.strerror(errno.EXDEV))
+
+    monkeypatch.setattr(os, "link", no_hard_links)
+    assert mirror(source, target) == 3
+    assert contents(target) == contents(source)
+    assert (target / "a.html").stat().st_ino != (source / "a.html").stat().st_ino  # copies
+    assert os.readlink(target / "link.html") == "a.html"
