@@ -8,11 +8,16 @@ import pytest
 
 from wirefeed.cache.keys import input_key
 from wirefeed.pipeline import discover, scan_inputs
+import wirefeed.pipeline.scan as scan_module
 from wirefeed.pipeline.scan import scan_names
 from wirefeed.readers.sidecar import name_suffix, sidecar_name, sidecar_path
 
 
-def test_one_scan_finds_the_articles_and_the_keys_input_key_gives(tmp_path: Path) -> None:
+@pytest.mark.parametrize("by_descriptor", [True, False])
+def test_one_scan_finds_the_articles_and_the_keys_input_key_gives(tmp_path: Path, by_descriptor: bool,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    # Listed through each folder's descriptor (where the system allows) or through its path: the same.
+    monkeypatch.setattr(scan_module, "_BY_DESCRIPTOR", by_descriptor)
     folder = tmp_path / "in"
     (folder / "2024" / "03").mkdir(parents=True)
     (folder / "static").mkdir()
