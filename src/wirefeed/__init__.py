@@ -12,10 +12,11 @@ The stages are importable one by one::
     result = wirefeed.build(Path("input"), Path("output"))
 """
 
-import importlib
 import sys
 import types
 from typing import TYPE_CHECKING, Any
+
+from wirefeed.lazy import attribute_from
 
 if TYPE_CHECKING:
     from wirefeed.pipeline.build import build
@@ -90,12 +91,7 @@ _PUBLIC = {
 
 
 def __getattr__(name: str) -> Any:
-    module = _PUBLIC.get(name)
-    if module is None:
-        raise AttributeError(f"module 'wirefeed' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+    return attribute_from(__name__, name, _PUBLIC, globals())
 
 
 class _Package(types.ModuleType):

@@ -12,7 +12,6 @@ records' dataclasses, sqlite3, the PostgreSQL driver's wrapper) was a tenth of i
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from wirefeed.lazy import attribute_from
 from wirefeed.store.paths import default_store_path
 
 if TYPE_CHECKING:
@@ -46,12 +46,7 @@ _DEFINED_IN = {
 
 
 def __getattr__(name: str) -> Any:
-    module = _DEFINED_IN.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value  # found once: the next lookup does not come here
-    return value
+    return attribute_from(__name__, name, _DEFINED_IN, globals())
 class HistoryStore(Protocol):
     """What a build asks of the publishing history, whichever backend keeps it."""
 
