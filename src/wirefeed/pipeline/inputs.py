@@ -6,7 +6,6 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
 from pathlib import Path
 
 from wirefeed.cache.blobs import BlobFile
@@ -80,7 +79,8 @@ def read_inputs(paths: Sequence[Path], site: Site, progress: Progress | None = N
     unread_paths = [paths[index] for index in unread]
     if engine is None:
         blobs = cache.blob_file() if cache is not None and unread else None
-        fresh = iter(_read_digested(cache, unread_paths, _read_all(unread_paths, site, progress, workers, root, blobs, unsettled)))
+        read = _read_all(unread_paths, site, progress, workers, root, blobs, unsettled)
+        fresh = iter(_read_digested(cache, unread_paths, read, unsettled))
     else:
         unkept = cache.remember_bytes(unsettled) if cache is not None else frozenset()
         blobs = cache.blob_file() if cache is not None and len(unkept) < len(unread) else None
@@ -111,22 +111,18 @@ def read_inputs(paths: Sequence[Path], site: Site, progress: Progress | None = N
     return InputsRead(settled.articles, settled.rejected, by_id, settled.rejected_inputs, settled.withdrawals)
 
 
-def _read_digested(cache: InputCache | None, paths: Sequence[Path], read: Sequence[Digested]) -> Iterator[ReadFacts]:
-    """What each path gave, its bytes digest (when its reader took one) handed to the cache."""
-    for path, (facts, taken, digest) in zip(paths, read):
-        if cache is not None and taken:
+def _read_digested(cache: InputCache | None, paths: Sequence[Path], read: Sequence[Digested],
+                   unsettled: frozenset[Path]) -> Iterator[ReadFacts]:
+    """What each path gave; the bytes digest its reader took of one in `unsettled`, handed to the cache."""
+    for path, (facts, digest) in zip(paths, read):
+        if cache is not None and path in unsettled:
             cache.took_bytes(path, digest)
         yield facts
 
 
-class Digested(NamedTuple):
-    """What a reader gives back of a path: what it gave, and whether the digest of its bytes was
-    taken before the read (for an input too new to trust its times) and what it was (None:
-    the bytes could not be read, or were too many)."""
-
-    facts: ReadFacts
-    taken: bool
-    digest: int | None
+# What a reader gives back of a path: what it gave, and for an input too new to trust its times
+# the digest of its bytes taken before the read (None: they could not be read, or were too many).
+Digested = tuple[ReadFacts, int | None]
 
 
 def _read_all(paths: Sequence[Path], site: Site, progress: Progress | None, workers: int | None,
@@ -158,10 +154,9 @@ def _read_all(paths: Sequence[Path], site: Site, progress: Progress | None, work
 
 
 def _read_taking_digest(path: Path, site: Site, root: Path | None, blobs: BlobFile | None, digested: bool) -> Digested:
-    if not digested:
-        return Digested(ReadFacts.of(read_one(path, site, root), blobs), False, None)
-    digest = bytes_digest(path, site.max_input_bytes)
-    return Digested(ReadFacts.of(read_one(path, site, root), None if digest is None else blobs), True, digest)
+    digest = bytes_digest(path, site.max_input_bytes) if digested else None
+    # An input whose bytes cannot be digested is read again next build: its pickle is kept apart.
+    return ReadFacts.of(read_one(path, site, root), None if digested and digest is None else blobs), digest
 
 
 def read_one(path: Path, site: Site, root: Path | None) -> InputResult:
