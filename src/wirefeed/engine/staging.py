@@ -27,6 +27,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from wirefeed.errors import OutputError
+from wirefeed.folders import opened_folder
 from wirefeed.output import TEMP_PREFIX, OutputDir
 
 NEXT_SUFFIX = ".wirefeed-next"
@@ -228,7 +229,6 @@ def _clear(folder: Path) -> None:
 
 # Linking by the two folders' descriptors, where the system allows (Linux's linkat, symlinkat).
 _AT_FOLDERS = os.link in os.supports_dir_fd and os.symlink in os.supports_dir_fd
-_FOLDER_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
 def _link_into(source: str, target: str, entries: list[os.DirEntry[str]]) -> None:
@@ -240,16 +240,9 @@ def _link_into(source: str, target: str, entries: list[os.DirEntry[str]]) -> Non
         for entry in entries:
             _link(entry, None, None, target)
         return
-    source_folder = os.open(source, _FOLDER_FLAGS)
-    try:
-        target_folder = os.open(target, _FOLDER_FLAGS)
-        try:
-            for entry in entries:
-                _link(entry, source_folder, target_folder, target)
-        finally:
-            os.close(target_folder)
-    finally:
-        os.close(source_folder)
+    with opened_folder(source) as source_folder, opened_folder(target) as target_folder:
+        for entry in entries:
+            _link(entry, source_folder, target_folder, target)
 
 
 def _link(entry: os.DirEntry[str], source_folder: int | None, target_folder: int | None, target: str) -> None:
