@@ -21,6 +21,7 @@ from typing import Any
 
 from wirefeed.cache.pickling import dumps
 from wirefeed.model import Article, ListedArticle, Site
+from wirefeed.readers.bounded import read_bounded
 from wirefeed.readers.sidecar import sidecar_path
 
 __all__ = [
@@ -113,24 +114,11 @@ def bytes_digest(path: Path, max_bytes: int) -> int | None:
 
 
 def _bounded_bytes(path: str, max_bytes: int) -> bytes | None:
-    """The file's bytes, None when there are more than `max_bytes`. By descriptor, not through
-    pathlib and a buffered file: a build of 10,000 inputs copied just now digests every one."""
-    descriptor = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
-    try:
-        limit = max_bytes + 1  # one byte over the limit is enough to tell
-        chunks: list[bytes] = []
-        total = 0
-        wanted = min(os.fstat(descriptor).st_size + 1, limit)  # the whole file in one read, as a rule
-        while total < limit:
-            chunk = os.read(descriptor, min(wanted, limit - total))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            total += len(chunk)
-            wanted = 1 << 16  # it grew since fstat: read on in blocks
-    finally:
-        os.close(descriptor)
-    return None if total > max_bytes else b"".join(chunks)
+    """The file's bytes, None when there are more than `max_bytes`. Opened by name, not through
+    pathlib: a build of 10,000 inputs copied just now digests every one."""
+    with open(path, "rb") as handle:
+        data = read_bounded(handle, os.fstat(handle.fileno()).st_size, max_bytes)
+    return None if len(data) > max_bytes else data
 
 
 def racy_key(key: InputKey, digest: int) -> InputKey:
