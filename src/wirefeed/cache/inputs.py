@@ -28,9 +28,9 @@ if TYPE_CHECKING:  # a type only: the cache layer does not run the pipeline's co
 
 __all__ = ["InputCache", "ReadFacts", "StoredInputCache", "read_input_cache"]
 
-_INPUT_CACHE_VERSION = 7  # 6: racy entries (racy_key); 7: source and version listed
+_INPUT_CACHE_VERSION = 8  # 6: racy entries (racy_key); 7: source and version listed; 8: packed keys
 # The key of an input cache entry that is never reused: no input's key is empty.
-_UNSETTLED: InputKey = ()
+_UNSETTLED: InputKey = b""
 # How many appends a torn index counts as: it is written whole by the next build that saves.
 _TORN = 1 << 62
 
