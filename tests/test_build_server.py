@@ -359,3 +359,34 @@ def test_with_an_input_rejected_nothing_changed_is_no_full_build(corpus: Path, t
         assert long_ways == [1] and len(edited.rendered) > 0 and len(edited.rejected) == 1
     finally:
         builds.close()
+
+
+def test_without_a_runtime_folder_the_socket_lies_in_the_temporary_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    temporary = Path(tempfile.mkdtemp(prefix="tmp", dir="/tmp"))  # short: a socket's path holds 107 bytes at most
+    try:
+        monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)
+        for name in ("TEMP", "TMP"):
+            monkeypatch.delenv(name, raising=False)
+        monkeypatch.setenv("TMPDIR", str(temporary))
+        store = tmp_path / "store.sqlite"
+        assert server_socket(tmp_path / "in", tmp_path / "out", store) is None  # no folder of this user's there yet
+        folder = temporary / f"wirefeed-{os.getuid()}"
+        folder.mkdir(mode=0o700)
+        path = server_socket(tmp_path / "in", tmp_path / "out", store)
+        assert path is not None and path.parent == folder and path.name.startswith("build-") and path.suffix == ".sock"
+        monkeypatch.delenv("TMPDIR")
+        monkeypatch.setenv("TMP", str(temporary))  # the last of the three tempfile looks at
+        assert server_socket(tmp_path / "in", tmp_path / "out", store) == path
+    finally:
+        shutil.rmtree(temporary, ignore_errors=True)
+
+
+def test_a_server_without_a_folder_for_its_socket_says_so(sites: Sites) -> None:
+    # A temporary folder that does not exist: the server's folder cannot be made in it.
+    env = {name: value for name, value in os.environ.items() if name not in ("XDG_RUNTIME_DIR", "TEMP", "TMP")}
+    env["TMPDIR"] = "/nonexistent-wirefeed-folder"
+    started = subprocess.run([*WIREFEED, "build-server", str(sites.input("served")), "-o", str(sites.output("served"))],
+                             capture_output=True, text=True, timeout=120, env=env)
+    assert started.returncode == 2
+    assert "usage error: no folder only this user may enter for the server's socket" in started.stderr
+    assert "Traceback" not in started.stderr

@@ -125,18 +125,21 @@ def _package_folder() -> str:
 
 
 def _run_folder(create: bool = False) -> Path | None:
-    """This user's folder for sockets: $XDG_RUNTIME_DIR/wirefeed, else /tmp/wirefeed-<uid>. Used
-    only when it is a real folder of this user's that no one else may enter: in a shared /tmp
-    another user could otherwise put a socket of theirs where the command looks."""
+    """This user's folder for sockets: $XDG_RUNTIME_DIR/wirefeed, else wirefeed-<uid> in the
+    temporary folder ($TMPDIR, $TEMP or $TMP, else /tmp). Used only when it is a real folder of
+    this user's that no one else may enter: in a shared /tmp another user could otherwise put a
+    socket of theirs where the command looks."""
     runtime = os.environ.get("XDG_RUNTIME_DIR")
     if runtime:
         folder = Path(runtime) / "wirefeed"
     else:
-        import tempfile
-
-        folder = Path(tempfile.gettempdir()) / f"wirefeed-{os.getuid()}"
+        # The variables tempfile.gettempdir() looks at first, without its check that the folder
+        # takes a new file (a file written and removed on every command: 5 ms with the import).
+        # A folder that cannot be had is checked below, as the socket's folder is anyway.
+        temporary = next((os.environ[name] for name in ("TMPDIR", "TEMP", "TMP") if os.environ.get(name)), "/tmp")
+        folder = Path(temporary) / f"wirefeed-{os.getuid()}"
     if create:
-        with contextlib.suppress(FileExistsError):
+        with contextlib.suppress(OSError):  # there already, or not to be had: told below
             folder.mkdir(mode=0o700)
     try:
         facts = os.lstat(folder)
