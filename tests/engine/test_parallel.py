@@ -13,11 +13,12 @@ import pytest
 
 from tests.conftest import spied
 from tests.fast_paths_support import NOW, _articles, _tree, corpus  # noqa: F401 (corpus: a fixture)
-from wirefeed.engine.parallel import run_chunks
+from wirefeed.engine.parallel import collecting, few_collections, run_chunks
 from wirefeed.errors import ConfigError
 from wirefeed.pipeline import build
 
 build_module = importlib.import_module("wirefeed.pipeline.build")
+inputs_module = importlib.import_module("wirefeed.pipeline.inputs")
 
 
 def test_a_parallel_build_writes_the_bytes_of_a_single_process_build(corpus: Path, tmp_path: Path) -> None:
@@ -40,18 +41,50 @@ def test_rejected_inputs_come_back_from_workers_in_order(corpus: Path, tmp_path:
     assert _tree(tmp_path / "one") == _tree(tmp_path / "two")
 
 
-def test_a_build_collects_rarely_and_puts_the_collector_back(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_build_collects_only_while_it_reads_or_renders_and_puts_the_collector_back(
+        corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     before = gc.get_threshold()
-    during: list[tuple[int, int, int]] = []
+    assert gc.isenabled()
+    planning: list[tuple[tuple[int, int, int], bool]] = []
+    reading: list[bool] = []
     real = build_module.scan_names
-    monkeypatch.setattr(build_module, "scan_names", spied(real, lambda folder, output=None: during.append(gc.get_threshold())))
+    monkeypatch.setattr(build_module, "scan_names", spied(real, lambda folder, output=None: planning.append((gc.get_threshold(), gc.isenabled()))))
+    real_read = inputs_module.read_one
+    monkeypatch.setattr(inputs_module, "read_one", spied(real_read, lambda *args: reading.append(gc.isenabled())))
     build(corpus, tmp_path / "out", now=NOW, store_path=tmp_path / "site.sqlite", workers=1)
-    assert during == [(50_000, *before[1:])]
-    assert gc.get_threshold() == before
+    assert planning == [((50_000, *before[1:]), False)]
+    assert reading and all(reading)
+    assert gc.get_threshold() == before and gc.isenabled() and gc.get_freeze_count() == 0
     # Also when the build fails: a store inside the output folder is refused.
     with pytest.raises(ConfigError):
         build(corpus, tmp_path / "out", now=NOW, store_path=tmp_path / "out" / "site.sqlite", workers=1)
-    assert gc.get_threshold() == before
+    assert gc.get_threshold() == before and gc.isenabled()
+
+
+def test_inside_a_build_the_work_of_chunks_is_collected_here_and_in_forked_workers() -> None:
+    with few_collections():
+        assert not gc.isenabled()
+        assert run_chunks(3, lambda index: gc.isenabled(), 1) == [True, True, True]
+        assert not gc.isenabled()
+        # Forked workers and this process, which does chunks too.
+        assert run_chunks(6, lambda index: gc.isenabled(), 2) == [True] * 6
+        assert run_chunks(6, lambda index: gc.isenabled(), 2, renew=1) == [True] * 6
+        assert not gc.isenabled()
+        with collecting():
+            assert gc.isenabled() and gc.get_freeze_count() > 0  # what the build made until now: frozen
+        assert not gc.isenabled()
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+def test_a_callers_own_freeze_is_left_as_it_is() -> None:
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with few_collections(), collecting():
+            pass
+        assert gc.get_freeze_count() >= frozen > 0
+    finally:
+        gc.unfreeze()
 
 
 def test_what_exists_when_workers_fork_is_frozen_for_them_and_thawed_after() -> None:

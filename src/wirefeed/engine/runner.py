@@ -25,7 +25,7 @@ import orjson
 from wirefeed.errors import OutputError
 from wirefeed.output import TEMP_PREFIX, OutputDir
 from wirefeed.engine.staging import recover, staged
-from wirefeed.engine.parallel import chunked, run_chunks, should_fork, worker_count
+from wirefeed.engine.parallel import chunked, collecting, run_chunks, should_fork, worker_count
 
 MANIFEST_VERSION = 1
 
@@ -184,8 +184,9 @@ def _render(pending: Sequence[Job], output: OutputDir, workers: int | None) -> N
     """
     count = worker_count(workers)
     if not should_fork(len(pending), count, forced=workers is not None):
-        for job in pending:
-            output.write_bytes(job.path, job.render())
+        with collecting():
+            for job in pending:
+                output.write_bytes(job.path, job.render())
         return
     chunks = chunked(pending, max(1, min(_RENDER_CHUNK, -(-len(pending) // (count * 4)))))
 
