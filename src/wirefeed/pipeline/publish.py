@@ -4,6 +4,7 @@ changed, settle identities, plan the history, write the site, record the caches.
 from __future__ import annotations
 
 import contextlib
+import operator
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -151,10 +152,13 @@ def _save_last_build(last_build: LastBuild, published: _Published, inputs_of: di
 
 def _publication(history: SyncResult[ArticleRef], records: Sequence[ArticleRecord], now: datetime,
                  digests: dict[str, str] | None = None) -> Publication:
-    released = sorted(
-        (record for record in records if record.state == "published" and record.first_released is not None),
-        key=lambda record: (record.first_released, record.published, record.id),
-    )
+    # In the order of (first released, published, id), by three stable sorts: most records share
+    # their first release (a build's time), and comparing tuples of equal datetimes took three
+    # times as long (59 against 20 ms at 10,000).
+    released = [record for record in records if record.state == "published" and record.first_released is not None]
+    released.sort(key=_ID)
+    released.sort(key=_PUBLISHED)
+    released.sort(key=_FIRST_RELEASED)
     return Publication(
         articles=tuple(entry.article for entry in history.published),
         release_order=tuple(record.id for record in released),
@@ -164,6 +168,11 @@ def _publication(history: SyncResult[ArticleRef], records: Sequence[ArticleRecor
         withdrawn=history.withdrawn,
         digests=digests,
     )
+
+
+_ID = operator.attrgetter("id")
+_PUBLISHED = operator.attrgetter("published")
+_FIRST_RELEASED = operator.attrgetter("first_released")
 
 
 def _quiet_since(records: Sequence[ArticleRecord], now: datetime) -> datetime:

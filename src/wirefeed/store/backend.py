@@ -11,7 +11,7 @@ from typing import Any, Self
 
 from wirefeed.cache.ref import Listed, resolved
 from wirefeed.store.history import by_id, next_records, sync_result
-from wirefeed.store.records import ArticleRecord, PendingSync, SyncResult, as_stored, content_hash, record_from_row
+from wirefeed.store.records import ArticleRecord, PendingSync, SyncResult, as_stored, content_hash, parse_time, record_from_row
 
 __all__ = ["ARTICLE_COLUMNS", "StoreBackend", "article_table_sql", "changed_records", "records_from_rows", "upsert_article_sql"]
 
@@ -57,7 +57,17 @@ def records_from_rows(articles: Iterable[tuple[Any, ...]], other_slugs: Iterable
     slugs: dict[str, list[str]] = {}
     for article_id, slug in other_slugs:
         slugs.setdefault(article_id, []).append(slug)
-    return {row[0]: record_from_row(row, tuple(slugs.get(row[0], ()))) for row in articles}
+    # Most rows share their times (a build's own time is each new article's first seen, first
+    # released and state since): each text is parsed once, and the records share the datetime.
+    times: dict[str, datetime] = {}
+
+    def time_of(text: str) -> datetime:
+        moment = times.get(text)
+        if moment is None:
+            moment = times[text] = parse_time(text)
+        return moment
+
+    return {row[0]: record_from_row(row, tuple(slugs.get(row[0], ())), time_of) for row in articles}
 
 
 def changed_records(before: Mapping[str, ArticleRecord],

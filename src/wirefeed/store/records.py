@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, fields, is_dataclass
 from datetime import datetime
 from pathlib import Path
@@ -185,14 +185,17 @@ def row_from_record(record: ArticleRecord) -> tuple[str | int | None, ...]:
     )
 
 
-def record_from_row(row: tuple[Any, ...], other_slugs: tuple[str, ...]) -> ArticleRecord:
-    """The record of one stored article row; ValueError or TypeError for a damaged value."""
+def record_from_row(row: tuple[Any, ...], other_slugs: tuple[str, ...],
+                    time_of: Callable[[str], datetime] | None = None) -> ArticleRecord:
+    """The record of one stored article row; ValueError or TypeError for a damaged value.
+    `time_of`: how each stored time is parsed (default parse_time())."""
     (article_id, digest, guid, slug, url, published, first_seen, first_released, modified,
      revision, state, state_since) = row
+    parse = time_of or parse_time
     return ArticleRecord(
         id=article_id, content_hash=digest, guid=guid, slug=slug, url=url,
-        published=parse_time(published), first_seen=parse_time(first_seen),
-        first_released=None if first_released is None else parse_time(first_released),
-        modified=parse_time(modified), revision=int(revision), state=parse_state(state),
-        state_since=parse_time(state_since), other_slugs=other_slugs,
+        published=parse(published), first_seen=parse(first_seen),
+        first_released=None if first_released is None else parse(first_released),
+        modified=parse(modified), revision=int(revision), state=parse_state(state),
+        state_since=parse(state_since), other_slugs=other_slugs,
     )
