@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.fast_paths_support import NOW, _articles, corpus  # noqa: F401 (corpus: a fixture)
 from wirefeed import Article, normalize, read
@@ -12,6 +16,7 @@ from wirefeed.cache.keys import article_digest
 from wirefeed.cache.pickling import dumps
 from wirefeed.cache.ref import ArticleRef, listed_values
 from wirefeed.config import CONFIG_NAME, load_site
+from wirefeed.layout import page_stem
 from wirefeed.site.archive import ArchiveLedger
 from wirefeed.site.plan import PLANNERS, Publication, SitePlan
 from wirefeed.writers.html import render_content
@@ -119,3 +124,9 @@ def test_a_plan_kept_for_edits_has_the_sitemaps_entries_and_the_channels_indexes
     assert {entry[0] for entry in plan.sitemap_entries} >= {article.url for article in articles}
     assert set(plan._channel_positions) == set(plan._pages_holding) == {channel.directory for channel in plan.channels}
     assert plan._channel_positions[""] == {article.id: index for index, article in enumerate(articles)}
+
+
+@given(st.lists(st.sampled_from(["a", "é", ".", "/", "html", ".html", "index", "-", "x.y"]), max_size=8).map("".join))
+def test_a_page_stem_is_what_splitext_gives(page: str) -> None:
+    assert page_stem(page) == posixpath.splitext(page)[0]
+    assert page_stem(page + ".html") == posixpath.splitext(page + ".html")[0]

@@ -19,6 +19,7 @@ import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import orjson
 
@@ -30,9 +31,11 @@ from wirefeed.engine.parallel import chunked, collecting, run_chunks, should_for
 MANIFEST_VERSION = 1
 
 
-@dataclass(frozen=True, slots=True)
-class Job:
-    """One output file: where it goes, what it depends on, how to render it."""
+class Job(NamedTuple):
+    """One output file: where it goes, what it depends on, how to render it.
+
+    A named tuple, not a frozen dataclass: a plan makes a job for every output (33,034 at
+    10,000 articles) whether or not it is rendered, and a tuple is made in half the time."""
 
     path: str
     key: str

@@ -8,10 +8,10 @@ things: 2.2 spells the keys in lower case (`versioncreated`, `contenttype`), 3.x
 
 from __future__ import annotations
 
-import posixpath
 from html import escape
 from typing import Any
 
+from wirefeed.layout import page_stem
 from wirefeed.model import Agent, Article, Image, Site
 from wirefeed.writers.jsonld import indented_json, iso
 
@@ -30,7 +30,7 @@ _LOWER_CASE_KEYS = {
 
 def ninjs_path_beside(page: str) -> str:
     """The ninjs file of the article page at `page` (`articles/x.html` -> `articles/x.ninjs.json`)."""
-    return posixpath.splitext(page)[0] + NINJS_SUFFIX
+    return page_stem(page) + NINJS_SUFFIX
 
 
 def ninjs_bytes(article: Article, site: Site) -> bytes:
