@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta, timezone
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wirefeed.writers.sitemap import SitemapUrl, _lxml_sitemap, render_sitemap
+from wirefeed.writers.sitemap import _XML_UNWRITABLE, SitemapUrl, _lxml_sitemap, render_sitemap
 
 _MOMENT = datetime(2021, 3, 11, 9, 30, tzinfo=timezone(timedelta(hours=8)))
 
@@ -50,3 +51,10 @@ def test_any_urls_give_lxmls_bytes(entries: list[tuple[str, int, int]]) -> None:
             render_sitemap(urls)
         return
     assert render_sitemap(urls) == expected
+
+
+def test_what_the_sitemap_calls_unwritable_is_every_code_point_xml_has_no_char_for() -> None:
+    # XML 1.0's Char production, as written in the specification.
+    xml_char = re.compile("[\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+    text = "".join(map(chr, range(0x110000)))
+    assert "".join(_XML_UNWRITABLE.findall(text)) == xml_char.sub("", text)

@@ -75,8 +75,10 @@ def _entry(url: SitemapUrl) -> str:
     return f"  <url>\n{element('    ', 'loc', url.loc)}{element('    ', 'lastmod', iso(url.lastmod))}  </url>\n"
 
 
-# What lxml refuses in text (XML 1.0's Char production).
-_XML_UNWRITABLE = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# What lxml refuses in text: what XML 1.0's Char production leaves out, named as itself rather
+# than as the complement of what it holds (compiling the complement's ranges walks 63,000 code
+# points: 6 ms of every command that writes a sitemap).
+_XML_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _lxml_sitemap(urls: Sequence[SitemapUrl]) -> bytes:
