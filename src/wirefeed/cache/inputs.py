@@ -18,7 +18,7 @@ from wirefeed.cache.blobs import BlobFile, BlobPlace, StoredBlob
 from wirefeed.cache.keys import InputKey, article_digest, bytes_digest, code_digest, racy_digest, racy_key, settled
 from wirefeed.cache.state import BuildState, CacheTunables, blob_files, blob_path
 from wirefeed.errors import InputError
-from wirefeed.cache.ref import ArticleRef, listed_values, pickled_bytes
+from wirefeed.cache.ref import ArticleRef, listed_values, packed_listed, pickled_bytes, unpacked_listed
 from wirefeed.cache.pickling import dumps
 from wirefeed.model import Article, Site
 from wirefeed.output import OutputDir
@@ -28,7 +28,7 @@ if TYPE_CHECKING:  # a type only: the cache layer does not run the pipeline's co
 
 __all__ = ["InputCache", "ReadFacts", "StoredInputCache", "read_input_cache"]
 
-_INPUT_CACHE_VERSION = 8  # 6: racy entries (racy_key); 7: source and version listed; 8: packed keys
+_INPUT_CACHE_VERSION = 9  # 6: racy entries (racy_key); 7: source and version listed; 8: packed keys; 9: packed listed values
 # The key of an input cache entry that is never reused: no input's key is empty.
 _UNSETTLED: InputKey = b""
 # How many appends a torn index counts as: it is written whole by the next build that saves.
@@ -55,14 +55,14 @@ class ReadFacts(NamedTuple):
             return cls(blob, None, None, None)
         from wirefeed.store.records import content_hash  # here: a build that reads nothing needs none of the history's code
 
-        listed = dumps(listed_values(result))
+        listed = dumps(packed_listed(listed_values(result)))
         stored = blob if blobs is None else StoredBlob(blobs, blobs.append(blob))
         return cls(stored, article_digest(result), content_hash(result), listed)
 
     def result(self) -> ArticleRef | InputError:
         """The article, as a handle (its listed fields at hand, the rest resolved when rendered), or the error."""
         if self.listed is not None:
-            return ArticleRef.of(self.blob, pickle.loads(self.listed))
+            return ArticleRef.of(self.blob, unpacked_listed(pickle.loads(self.listed)))
         result = pickle.loads(pickled_bytes(self.blob))
         if not isinstance(result, InputError):
             raise TypeError(f"the input cache holds a {type(result).__name__}")
