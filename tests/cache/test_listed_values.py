@@ -9,6 +9,7 @@ import pickle
 import zoneinfo
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -29,7 +30,7 @@ def _article(published: datetime, modified: datetime, authors: tuple[Agent, ...]
     )
 
 
-def _round_trip(article: Article) -> tuple[object, ...]:
+def _round_trip(article: Article) -> tuple[Any, ...]:
     return unpacked_listed(pickle.loads(pickle.dumps(packed_listed(listed_values(article)), protocol=5)))
 
 
