@@ -137,7 +137,8 @@ class InputCache:
             self._new_blobs = True
         return self.blobs
 
-    def get(self, path: Path, key: InputKey | None) -> ReadFacts | None:
+    def get(self, path: Path | str, key: InputKey | None) -> ReadFacts | None:
+        """The input's entry when it can be reused; `path` as str(Path) spells it, or a Path."""
         entry = self.entries.get(str(path))
         if key is None or entry is None or (entry[0] != key and not self._still_racy(path, entry[0], key)):
             self.changed = True
@@ -148,10 +149,10 @@ class InputCache:
         self.fresh[str(path)] = entry
         return entry[1]
 
-    def _still_racy(self, path: Path, stored: InputKey, key: InputKey) -> bool:
+    def _still_racy(self, path: Path | str, stored: InputKey, key: InputKey) -> bool:
         """Whether a racy entry (racy_key) still stands: same times, and the same bytes."""
         digest = racy_digest(stored, key)
-        return digest is not None and bytes_digest(path, self.max_bytes) == digest
+        return digest is not None and bytes_digest(Path(path), self.max_bytes) == digest
 
     def remember_bytes(self, paths: Iterable[Path]) -> frozenset[Path]:
         """Before inputs too new to trust by their times are read: a digest of their bytes, which
@@ -171,7 +172,7 @@ class InputCache:
         read (by the forked reader that read it: pipeline/inputs.py)."""
         self._bytes_before[str(path)] = digest
 
-    def put(self, path: Path, key: InputKey | None, facts: ReadFacts) -> None:
+    def put(self, path: Path | str, key: InputKey | None, facts: ReadFacts) -> None:
         if key is not None and self.settled(key):
             self.fresh[str(path)] = (key, facts)
             return

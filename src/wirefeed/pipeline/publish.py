@@ -41,10 +41,10 @@ def build_anew(scanned: Scanned, output_dir: Path, site: Site, moment: datetime,
     """Read the inputs (those the input cache lacks), publish them, and record the caches.
     `retain`: given what a rebuild kept in memory stands on (pipeline/warm.py), when this build
     published every input as read."""
-    paths, keys = scanned.paths, scanned.keys
+    names, keys = scanned.names, scanned.keys
     cache = InputCache.load(state, site)
     try:
-        found = read_inputs(paths, site, progress, root=scanned.root, workers=workers, cache=cache, keys=keys, engine=engine)
+        found = read_inputs(names, site, progress, root=scanned.root, workers=workers, cache=cache, keys=keys, engine=engine)
         published = _publish(found, cache, site, moment, state, history, output_dir, workers, engine)
     except BaseException:
         cache.abandon()
@@ -58,7 +58,7 @@ def build_anew(scanned: Scanned, output_dir: Path, site: Site, moment: datetime,
                         plan=pieces.plan, keys=pieces.keys, result=published.result, window=published.window))
     # An input edited just now is kept with a digest of its bytes (cache.keys.racy_key), which
     # the next build checks: "edit, then build at once" still leaves a shortcut for the build after.
-    racy = cache.racy_inputs({str(path): key for path, key in zip(paths, keys)})
+    racy = cache.racy_inputs(dict(zip(names, keys)))
     if published.reusable and racy is not None:
         _save_last_build(last_build, published, {article_id: name for article_id, (name, _) in found.facts.items()}, cache, racy)
     return published.result
