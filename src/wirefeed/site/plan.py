@@ -15,7 +15,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, S
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
-from typing import TypeVar, overload
+from typing import TYPE_CHECKING, TypeVar, overload
 
 from wirefeed.layout import (
     article_page_path,
@@ -60,6 +60,9 @@ from wirefeed.writers.sitemap import (
     render_sitemap_index,
 )
 
+if TYPE_CHECKING:
+    from jinja2 import BytecodeCache
+
 T = TypeVar("T")
 
 @dataclass(frozen=True, slots=True)
@@ -94,11 +97,12 @@ class SitePlan:
     """One build's records and site, and what every job needs from them, computed once."""
 
     def __init__(self, publication: Publication, site: Site, ledger: ArchiveLedger,
-                 channels: list[Channel] | None = None) -> None:
-        """`channels`: channels_of(publication.articles, site), when an engine worked them out already."""
+                 channels: list[Channel] | None = None, compiled: BytecodeCache | None = None) -> None:
+        """`channels`: channels_of(publication.articles, site), when an engine worked them out already;
+        `compiled`: where compiled templates are kept between runs (cache/templates.py)."""
         self.publication = publication
         self.site = site
-        self.environment = template_environment(site)
+        self.environment = template_environment(site, compiled)
         self.fingerprint = render_fingerprint(site)
         digests = publication.digests or {}
         self.article_keys = {

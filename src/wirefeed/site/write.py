@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from wirefeed.cache.templates import kept_templates
 from wirefeed.model import Site
 from wirefeed.output import OutputDir
 from wirefeed.site.archive import ArchiveLedger
@@ -48,7 +49,8 @@ def write_site(
     """
     ledger = ledger or ArchiveLedger()
     channels = engine.channels(publication.articles, site) if engine is not None else None
-    plan = SitePlan(publication, site, ledger, channels)
+    # A build that keeps no cache (render_all) keeps no compiled templates either.
+    plan = SitePlan(publication, site, ledger, channels, None if render_all else kept_templates())
     try:
         report = run_jobs(
             plan_jobs(plan),

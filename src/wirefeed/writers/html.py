@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from markupsafe import Markup
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import BytecodeCache, ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined, select_autoescape
 
 from wirefeed.model import Article, Image, Site
 from wirefeed.layout import article_page_path, author_path, href, page_address, relative_root, section_path
@@ -18,11 +18,12 @@ from wirefeed.writers.labels import labels, written_date
 _RIGHT_TO_LEFT = frozenset({"ar", "arc", "dv", "fa", "ha", "he", "khw", "ks", "ku", "ps", "sd", "ur", "yi"})
 
 
-def template_environment(site: Site) -> Environment:
+def template_environment(site: Site, compiled: BytecodeCache | None = None) -> Environment:
     """One environment per build: templates are compiled once and reused for every page.
 
     A `templates/` folder beside the config is searched first, so a site overrides
-    any shipped template by giving a file of the same name.
+    any shipped template by giving a file of the same name. `compiled`: where compiled
+    templates are kept between runs (cache/templates.py).
     """
     loaders: list[Any] = [FileSystemLoader(site.templates_dir)] if site.templates_dir else []
     loaders.append(PackageLoader("wirefeed", "templates"))
@@ -35,6 +36,7 @@ def template_environment(site: Site) -> Environment:
         keep_trailing_newline=True,
         # Templates do not change during a build: no freshness check (a stat) on each of 30,000 renders.
         auto_reload=False,
+        bytecode_cache=compiled,
     )
     environment.filters["iso"] = iso
     environment.filters["display_date"] = display_date
