@@ -113,3 +113,20 @@ def test_the_mapped_identifier_gives_py3langids_own_scores_bit_for_bit_on_real_p
     assert len(pages) >= 90
     texts = [text[:size] for page in pages for text in [page.read_text(encoding="utf-8", errors="replace")] for size in (600, 3000)]
     assert [mapped.classify(text) for text in texts] == [stock.classify(text) for text in texts]
+
+
+def test_the_copy_is_named_by_the_model_files_identity_and_times(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    model = tmp_path / "model.npz.xz"
+    model.write_bytes(b"model")
+    first = cached_model_path(model)
+    assert cached_model_path(model) == first
+    assert first.parent == tmp_path / "cache" / "wirefeed"
+    os.utime(model, ns=(1_600_000_000_000_000_000, 1_600_000_000_000_000_000))  # the same bytes, other times
+    retimed = cached_model_path(model)
+    assert retimed != first
+    replaced = tmp_path / "new.npz.xz"
+    replaced.write_bytes(b"model")
+    os.utime(replaced, ns=(1_600_000_000_000_000_000, 1_600_000_000_000_000_000))
+    os.replace(replaced, model)  # a new file in its place with the same bytes and times, as an install may write it
+    assert cached_model_path(model) not in (first, retimed)
