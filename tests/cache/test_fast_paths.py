@@ -252,6 +252,9 @@ def test_the_saved_articles_of_an_unchanged_build_are_read_from_the_input_cache_
     again = settled_build(folder, output, now=NOW, store_path=store, workers=1)
     assert type(again.articles).__name__ == "SavedArticles"
     assert list(again.articles) == list(first.articles) and list(again.embargoed) == list(first.embargoed)
+    # The same zones too (equal datetimes may differ in them): the reprs are what job keys are made of.
+    assert [repr(article) for article in again.articles] == [repr(article) for article in first.articles]
+    assert {article.modified.tzinfo for article in again.articles} == {article.modified.tzinfo for article in first.articles}
     # A later build saved another input cache: the result no longer stands for what is there.
     stale = settled_build(folder, output, now=NOW, store_path=store, workers=1)
     cache = input_cache_path(store)
