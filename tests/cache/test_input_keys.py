@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import struct
+import time
 from pathlib import Path
 
 from wirefeed.cache.keys import input_key, racy_digest, racy_key, settled, stat_key
@@ -75,3 +76,19 @@ def test_settled_looks_at_the_newest_time_of_every_part_and_not_at_the_digest(tm
     # A digest of all 0xff bytes would read as a time far in the future if it were taken for one.
     assert settled(racy_key(key, (1 << 128) - 1), 2 * _SECOND, newest + 2 * _SECOND + 1)
     assert not settled(None, 0, newest)
+
+
+def test_a_file_dated_past_2262_has_a_key_and_is_read(tmp_path: Path) -> None:
+    story = tmp_path / "story.txt"
+    story.write_text("Headline\n\nBody.\n", encoding="utf-8")
+    far = 32_503_680_000 * _SECOND  # the year 3000, past what 64 bits of nanoseconds hold
+    try:
+        os.utime(story, ns=(far, far))
+    except OSError:  # a file system that cannot hold the time: nothing to check here
+        return
+    if os.stat(story).st_mtime_ns < 1 << 63:  # held nearer by the file system (ext4 stops in 2446, past it still)
+        return
+    key = input_key(story)
+    assert key is not None and len(key) == 96
+    assert _parts(key)[0][4] == (1 << 63) - 1
+    assert not settled(key, 2 * _SECOND, time.time_ns())  # its change time is now's

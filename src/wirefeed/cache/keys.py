@@ -61,7 +61,18 @@ def stat_key(info: os.stat_result) -> tuple[int, ...]:
 
 def _packed(info: os.stat_result) -> bytes:
     """stat_key() of `info`, packed (_STAT)."""
-    return _STAT.pack(info.st_dev, info.st_ino, info.st_mode, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+    try:
+        return _STAT.pack(info.st_dev, info.st_ino, info.st_mode, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+    except struct.error:
+        # A time past 2262 (or before 1678), which `touch -d` can set: held at the end of the
+        # range. Two such times of one file are then alike, but the change time, which only the
+        # system sets, still tells an edit.
+        return _STAT.pack(info.st_dev, info.st_ino, info.st_mode, info.st_size,
+                          _within_int64(info.st_mtime_ns), _within_int64(info.st_ctime_ns))
+
+
+def _within_int64(number: int) -> int:
+    return min(max(number, -(1 << 63)), (1 << 63) - 1)
 
 
 def input_key(path: Path) -> InputKey | None:
