@@ -67,8 +67,8 @@ def _packed(info: os.stat_result) -> bytes:
         # A time past 2262 (or before 1678), which `touch -d` can set: held at the end of the
         # range. Two such times of one file are then alike, but the change time, which only the
         # system sets, still tells an edit.
-        return _STAT.pack(info.st_dev, info.st_ino, info.st_mode, info.st_size,
-                          _within_int64(info.st_mtime_ns), _within_int64(info.st_ctime_ns))
+        *identity, modified, changed = stat_key(info)
+        return _STAT.pack(*identity, _within_int64(modified), _within_int64(changed))
 
 
 def _within_int64(number: int) -> int:

@@ -95,14 +95,16 @@ def unpacked_listed(packed: Sequence[Any]) -> tuple[Any, ...]:
 
 def packed_time(moment: datetime) -> tuple[Any, ...] | datetime:
     """A datetime as packed_listed() keeps it: its numbers and its zone's key or offset, or itself."""
-    zone = moment.tzinfo
-    code: str | int
     if type(moment) is not datetime:
         return moment
+    zone = moment.tzinfo
+    code: str | int
     if type(zone) is ZoneInfo and zone.key is not None and ZoneInfo(zone.key) is zone:
         code = zone.key
-    elif type(zone) is timezone and zone == (fixed := timezone(zone.utcoffset(None))) and zone.tzname(None) == fixed.tzname(None):
-        code = zone.utcoffset(None) // _MICROSECOND
+    # A fixed zone without a name of its own: timezone(offset) gives it back (one with a name,
+    # `timezone(offset, "CET")`, is equal to it but says another tzname()).
+    elif type(zone) is timezone and zone.tzname(None) == timezone(offset := zone.utcoffset(None)).tzname(None):
+        code = offset // _MICROSECOND
     else:
         return moment
     return (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second, moment.microsecond,
