@@ -111,10 +111,11 @@ def is_article(path: Path) -> bool:
     return is_article_named(path.name, path)
 
 
-def is_article_named(name: str, path: str | Path) -> bool:
+def is_article_named(name: str, path: str | Path, suffix: str | None = None) -> bool:
     """is_article() of the file at `path` named `name`, by the name's suffix (a file without one
-    by its first bytes): a scan has the names of 10,000 files and makes no Path of them."""
-    suffix = name_suffix(name).lower()
+    by its first bytes): a scan has the names of 10,000 files and makes no Path of them.
+    `suffix`: name_suffix(name), when the caller has it already."""
+    suffix = (name_suffix(name) if suffix is None else suffix).lower()
     return suffix in READERS or (suffix == "" and is_framed_7901(Path(path)))
 
 

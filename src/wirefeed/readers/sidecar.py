@@ -37,9 +37,10 @@ def sidecar_path(article: Path) -> Path:
     return article.with_name(sidecar_name(article.name))
 
 
-def sidecar_name(article: str) -> str:
-    """The name of the sidecar of the article file named `article`: its suffix (name_suffix) replaced."""
-    return article[: len(article) - len(name_suffix(article))] + SIDECAR_SUFFIX
+def sidecar_name(article: str, suffix: str | None = None) -> str:
+    """The name of the sidecar of the article file named `article`: its suffix (name_suffix) replaced.
+    `suffix`: name_suffix(article), when the caller has it already."""
+    return article[: len(article) - len(name_suffix(article) if suffix is None else suffix)] + SIDECAR_SUFFIX
 
 
 def name_suffix(name: str) -> str:
