@@ -13,12 +13,10 @@ is compiled as it would be without the folder, into the same code.
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 from jinja2.bccache import Bucket, FileSystemBytecodeCache
 
 from wirefeed.cache.keys import code_digest
+from wirefeed.folders import user_cache_folder
 
 __all__ = ["KeptTemplates", "kept_templates"]
 
@@ -41,9 +39,8 @@ class KeptTemplates(FileSystemBytecodeCache):
 
 def kept_templates() -> KeptTemplates | None:
     """The cache of compiled templates for this copy of wirefeed; None when its folder cannot be had."""
-    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    folder = root / "wirefeed" / f"templates-{code_digest()[:16]}"
     try:
+        folder = user_cache_folder() / f"templates-{code_digest()[:16]}"
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     except (OSError, RuntimeError):  # RuntimeError: no home folder to be found
         return None

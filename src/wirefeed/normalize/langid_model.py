@@ -27,6 +27,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from wirefeed.folders import user_cache_folder
+
 __all__ = ["MODEL_ARRAYS", "cached_model_path", "language_identifier"]
 
 # The arrays of py3langid's npz, each kept as `<name>.npy`.
@@ -68,8 +70,7 @@ def cached_model_path(compressed: Path) -> Path:
     facts = compressed.stat()
     identity = f"{facts.st_dev}:{facts.st_ino}:{facts.st_size}:{facts.st_mtime_ns}:{facts.st_ctime_ns}"
     digest = hashlib.blake2b(identity.encode(), digest_size=8).hexdigest()
-    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return root / "wirefeed" / f"py3langid-{_py3langid_version()}-{digest}-{_LAYOUT}"
+    return user_cache_folder() / f"py3langid-{_py3langid_version()}-{digest}-{_LAYOUT}"
 
 
 def _py3langid_version() -> str:
