@@ -10,9 +10,10 @@ from typing import Any
 
 import numpy as np
 import pytest
-from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier, _load_model_file
 
-from wirefeed.normalize.langid_model import MODEL_ARRAYS, cached_model_path, language_identifier
+from wirefeed.normalize.langid_walk import automaton_depth
+from wirefeed.normalize.langid_model import DERIVED_ARRAYS, MODEL_ARRAYS, cached_model_path, language_identifier
 
 TEXTS = [
     "The government announced a new package of measures on Tuesday to support companies hit by the crisis.",
@@ -42,7 +43,10 @@ def test_the_copy_is_made_once_and_gives_py3langids_own_answers(tmp_path: Path, 
     copy = cached_model_path(COMPRESSED)
     assert copy.parent == tmp_path / "wirefeed" and copy.name.startswith(f"py3langid-{version('py3langid')}-")
     assert classified(language_identifier()) == stock  # made now
-    assert sorted(path.name for path in copy.iterdir()) == sorted(f"{name}.npy" for name in MODEL_ARRAYS)
+    assert sorted(path.name for path in copy.iterdir()) == sorted(f"{name}.npy" for name in (*MODEL_ARRAYS, *DERIVED_ARRAYS))
+    # The depth of py3langid's automaton, as py3langid loads it (6 bytes for py3langid 0.4's model).
+    _, _, _, nextmove, rows, _ = _load_model_file(COMPRESSED)
+    assert int(np.load(copy / "window.npy")) == automaton_depth(np.asarray(nextmove), np.asarray(rows))
     made = {path.name: (path.stat().st_ino, path.stat().st_mtime_ns) for path in copy.iterdir()}
     identifier = language_identifier()  # mapped, not read
     assert classified(identifier) == stock

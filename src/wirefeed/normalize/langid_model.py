@@ -33,13 +33,17 @@ __all__ = ["MODEL_ARRAYS", "cached_model_path", "language_identifier"]
 
 # The arrays of py3langid's npz, each kept as `<name>.npy`.
 MODEL_ARRAYS = ("ptc", "pc", "classes", "nextmove", "nextmove_row", "out_feat")
+# What the copy keeps besides, worked out once when it is made: the depth of py3langid's
+# automaton, the window its features are walked with (langid_walk.py; 0.9 s to find).
+DERIVED_ARRAYS = ("window",)
 # What the kept copy holds, in its folder's name: a copy of another layout is never read.
 # 2: the feature table (`ptc`) as float32, not the npz's float16. py3langid multiplies a text's
 # counts (float32) by the table's rows for that text; with float16 rows NumPy first casts them,
 # element by element, to float32 and then calls the same BLAS routine (bit for bit the same
 # scores: tests/normalize/test_langid_model.py), and that cast was 96 µs of the 475 µs a story's
 # identification takes. float16 to float32 is exact, so the copy holds the very numbers.
-_LAYOUT = 2
+# 3: `window.npy` (DERIVED_ARRAYS).
+_LAYOUT = 3
 # Arrays kept in another type than the npz's.
 _KEPT_AS = {"ptc": "float32"}
 # How old another copy (an earlier py3langid's, model's or layout's) must be to be removed
@@ -57,7 +61,7 @@ def language_identifier() -> Any:
         copy = cached_model_path(compressed)
         if not copy.is_dir():
             _decompress(compressed, copy)
-        return _identifier_from(copy, LanguageIdentifier)
+        return _identifier_from(copy)
     except Exception:  # the copy is only a shortcut: py3langid's own loading is always right
         return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
@@ -91,6 +95,8 @@ def _decompress(compressed: Path, copy: Path) -> None:
     renamed; a copy another process made meanwhile is kept and this one dropped)."""
     import numpy as np
 
+    from wirefeed.normalize.langid_walk import automaton_depth
+
     copy.parent.mkdir(parents=True, exist_ok=True)
     temporary = Path(tempfile.mkdtemp(dir=copy.parent, prefix=".py3langid-", suffix=".part"))
     try:
@@ -98,6 +104,8 @@ def _decompress(compressed: Path, copy: Path) -> None:
             for name in MODEL_ARRAYS:
                 array = arrays[name]
                 np.save(temporary / f"{name}.npy", array.astype(_KEPT_AS[name]) if name in _KEPT_AS else array, allow_pickle=False)
+            window = automaton_depth(arrays["nextmove"], arrays["nextmove_row"])
+        np.save(temporary / "window.npy", np.array(window, dtype=np.int64), allow_pickle=False)
         try:
             os.rename(temporary, copy)
         except OSError:
@@ -128,20 +136,30 @@ def _remove_older_copies(copy: Path) -> None:
             other.unlink(missing_ok=True)
 
 
-def _identifier_from(copy: Path, identifier_class: Any) -> Any:
+def _identifier_from(copy: Path) -> Any:
     """The identifier built on the mapped arrays, as py3langid's own loader builds it on arrays
-    it read (its DFA tables indexed through memoryviews, as fast as its `array.array`s). A copy
-    that cannot be mapped is removed, so that the next run makes it again."""
+    it read (its DFA tables indexed through memoryviews, as fast as its `array.array`s), and
+    counting a text's features with a FeatureWalk over them (langid_walk.py) where that gives
+    py3langid's own scores. A copy that cannot be mapped is removed, so that the next run makes
+    it again."""
     import numpy as np
 
+    from py3langid.langid import LanguageIdentifier
+
+    from wirefeed.normalize.langid_walk import FeatureWalk, WalkingIdentifier
+
     try:
-        arrays = {name: np.load(copy / f"{name}.npy", mmap_mode="r", allow_pickle=False) for name in MODEL_ARRAYS}
-        return identifier_class(
-            # Plain arrays over the mapped bytes: a memmap's own indexing costs 60 µs a text.
-            _of_type(arrays["ptc"], "float32"), np.asarray(arrays["pc"]), arrays["classes"].tolist(),
-            _flat_view(arrays["nextmove"]), arrays["out_feat"].tolist(),
-            norm_probs=True, tk_row=_flat_view(arrays["nextmove_row"]),
-        )
+        arrays = {name: np.load(copy / f"{name}.npy", mmap_mode="r", allow_pickle=False)
+                  for name in (*MODEL_ARRAYS, *DERIVED_ARRAYS)}
+        # Plain arrays over the mapped bytes: a memmap's own indexing costs 60 µs a text.
+        nextmove, rows, outputs = (np.asarray(arrays[name]) for name in ("nextmove", "nextmove_row", "out_feat"))
+        model = (_of_type(arrays["ptc"], "float32"), np.asarray(arrays["pc"]), arrays["classes"].tolist(),
+                 _flat_view(nextmove), outputs.tolist())
+        walk = FeatureWalk(nextmove, rows, outputs, int(arrays["window"]))
+        walking = WalkingIdentifier(*model, norm_probs=True, tk_row=_flat_view(rows), walk=walk)
+        if walking.holds():
+            return walking
+        return LanguageIdentifier(*model, norm_probs=True, tk_row=_flat_view(rows))
     except Exception:
         shutil.rmtree(copy, ignore_errors=True)
         raise
