@@ -15,7 +15,9 @@ from tests.conftest import spied
 from tests.fast_paths_support import NOW, _articles, _tree, corpus  # noqa: F401 (corpus: a fixture)
 from wirefeed.engine.parallel import collecting, few_collections, run_chunks
 from wirefeed.errors import ConfigError
+from wirefeed.config import load_site
 from wirefeed.pipeline import build
+from wirefeed.pipeline.inputs import discover, read_inputs
 
 build_module = importlib.import_module("wirefeed.pipeline.build")
 inputs_module = importlib.import_module("wirefeed.pipeline.inputs")
@@ -137,3 +139,49 @@ def test_the_render_renews_its_workers(corpus: Path, tmp_path: Path, monkeypatch
     build(corpus, tmp_path / "single", now=NOW, workers=1, store_path=tmp_path / "single.sqlite")
     assert any(renew is not None and renew >= 1 for renew in asked)
     assert _tree(tmp_path / "parallel") == _tree(tmp_path / "single")
+
+
+def test_renewed_workers_report_each_chunk_here_once_as_their_results_arrive() -> None:
+    done: list[int] = []
+    results = run_chunks(25, _pid_of_chunk, 2, done.append, renew=4)
+    assert sorted(done) == list(range(25))
+    assert [index for index, _ in results] == list(range(25))
+
+
+def test_inputs_are_read_by_renewed_workers_with_progress_that_only_grows(corpus: Path, tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    # The build's own process reads nothing (what reading leaves behind ends with each reader),
+    # and the progress counts chunks as their results arrive, in whatever order the readers end
+    # (here each reader ends after one chunk: no memory to spare).
+    from wirefeed.engine import parallel
+
+    monkeypatch.setattr(parallel, "_OWN_BYTES_AT_MOST", -1)
+    asked: list[int | None] = []
+    real = parallel.run_chunks
+
+    def noting(chunk_count: int, do_chunk: Any, workers: int, on_done: Any = None, *, renew: int | None = None) -> Any:
+        asked.append(renew)
+        return real(chunk_count, do_chunk, workers, on_done, renew=renew)
+
+    monkeypatch.setattr("wirefeed.pipeline.inputs.run_chunks", noting)
+    paths = discover(corpus)
+    seen: list[tuple[int, int]] = []
+    found = read_inputs(paths, load_site(corpus / "wirefeed.toml"), lambda done, total: seen.append((done, total)), workers=2)
+    single = read_inputs(paths, load_site(corpus / "wirefeed.toml"), workers=1)
+    assert asked[0] is not None and asked[0] >= 1
+    assert [article.resolve() for article in found.articles] == [article.resolve() for article in single.articles]
+    assert [str(error) for error in found.rejected] == [str(error) for error in single.rejected]
+    assert seen[-1] == (len(paths), len(paths))
+    assert [done for done, _ in seen] == sorted(done for done, _ in seen)
+
+
+def test_a_renewed_worker_ends_early_once_it_has_touched_its_share_of_memory(monkeypatch: pytest.MonkeyPatch) -> None:
+    # With no memory to spare, each worker ends after its first chunk, whatever its share.
+    from wirefeed.engine import parallel
+
+    monkeypatch.setattr(parallel, "_OWN_BYTES_AT_MOST", -1)
+    results = run_chunks(12, _pid_of_chunk, 2, renew=6)
+    assert [index for index, _ in results] == list(range(12))
+    assert len({pid for _, pid in results}) == 12
+    monkeypatch.setattr(parallel, "_OWN_BYTES_AT_MOST", 1 << 40)
+    assert len({pid for _, pid in run_chunks(12, _pid_of_chunk, 2, renew=6)}) <= 4

@@ -104,8 +104,9 @@ def run_chunks(chunk_count: int, do_chunk: Callable[[int], T], workers: int,
                on_done: Callable[[int], None] | None = None, *, renew: int | None = None) -> list[T]:
     """[do_chunk(0), ..., do_chunk(chunk_count - 1)], shared among `workers` processes.
 
-    `on_done(index)` is called in this process for each chunk this process did. An exception
-    in any process is raised here, after every child has ended.
+    `on_done(index)` is called in this process for each chunk done: as this process does it,
+    or, for a child's, as the child's results arrive. An exception in any process is raised
+    here, after every child has ended.
     `renew`: this process does no chunk itself; `workers` children do, each at most `renew`
     chunks before it ends and a new one is forked in its place (see _run_renewed).
     """
@@ -129,10 +130,28 @@ def run_chunks(chunk_count: int, do_chunk: Callable[[int], T], workers: int,
     gc.freeze()
     try:
         if renew is not None:
-            return _run_renewed(chunk_count, do_chunk, workers, renew, advance)
+            return _run_renewed(chunk_count, do_chunk, workers, renew, advance, on_done)
         return _run_forked(chunk_count, do_chunk, workers, on_done, take)
     finally:
         gc.unfreeze()
+
+
+# How many times each renewed worker is replaced by a fresh fork over one run (_run_renewed):
+# what a worker copied of the build's memory, by reading the objects on a page, ends with it.
+RENEWALS = 32
+
+
+# A renewed worker also ends, its share done or not, once it has touched this much memory of its
+# own: the pages it copied from the build's process by reading the objects on them, and those it
+# allocated. Counted by its minor page faults (one system call to read, where a look at its
+# memory map took 6 ms): a worker that renders the listings of 100,000 articles reads most of
+# them, and grew to 150 MB before its share was done.
+_OWN_BYTES_AT_MOST = 64 << 20
+
+
+def renewed_share(chunk_count: int, workers: int) -> int:
+    """The chunks each renewed worker does before it ends, for RENEWALS forks of each over the run."""
+    return max(1, -(-chunk_count // (workers * RENEWALS)))
 
 
 def counter(*, shared: bool) -> Callable[[int], int]:
@@ -182,7 +201,7 @@ def _run_forked(chunk_count: int, do_chunk: Callable[[int], T], workers: int, on
 
 
 def _run_renewed(chunk_count: int, do_chunk: Callable[[int], T], workers: int, renew: int,
-                 advance: Callable[[int], int]) -> list[T]:
+                 advance: Callable[[int], int], on_done: Callable[[int], None] | None = None) -> list[T]:
     """run_chunks() by children that each do at most `renew` chunks and end, this process
     forking a new one in its place while chunks are left, and doing none itself.
 
@@ -191,7 +210,9 @@ def _run_renewed(chunk_count: int, do_chunk: Callable[[int], T], workers: int, r
     large site's outputs one after the other touches, by the end, most of what this process
     holds, and each page it touched is a copy of its own; this process, rendering alongside,
     copies them too. A child that ends after a share of the work takes its copies with it,
-    and this process, which only forks and waits, leaves its pages shared."""
+    and this process, which only forks and waits, leaves its pages shared. A child that reads
+    inputs leaves behind what reading made besides its results (the heap it fragmented, the
+    caches of the libraries it ran), which this process would otherwise keep to the end."""
     import selectors
 
     results: dict[int, Any] = {}
@@ -223,7 +244,11 @@ def _run_renewed(chunk_count: int, do_chunk: Callable[[int], T], workers: int, r
                 selector.unregister(read_end)
                 os.close(read_end)
                 del pipes[read_end]
+                before = set(results)
                 error = _gathered(pid, bytes(received), results, error)
+                if on_done is not None and error is None:
+                    for index in sorted(results.keys() - before):
+                        on_done(index)
                 if error is None and left():
                     fork_one()
     return _in_order(results, chunk_count, error)
@@ -268,8 +293,11 @@ def _child(take: Callable[[], int], chunk_count: int, do_chunk: Callable[[int], 
     gc.enable()  # forked from a build's process, which collects nothing itself (few_collections())
     try:
         done: dict[int, Any] = {}
+        grown = _growth() if limit is not None else None
         while (limit is None or len(done) < limit) and (index := take()) < chunk_count:
             done[index] = do_chunk(index)
+            if grown is not None and grown() > _OWN_BYTES_AT_MOST:
+                break
         payload = pickle.dumps(("ok", done), protocol=pickle.HIGHEST_PROTOCOL)
     except BaseException as error:  # handed to the parent, which raises it
         try:
@@ -282,6 +310,16 @@ def _child(take: Callable[[], int], chunk_count: int, do_chunk: Callable[[int], 
             pipe.write(payload)
     finally:
         os._exit(code)
+
+
+def _growth() -> Callable[[], int]:
+    """How much memory this process has touched since now, in bytes, as its minor page faults
+    tell (each is a page first touched: copied from the parent on a write, or newly allocated)."""
+    import resource  # here: only a forked worker on a system that forks asks
+
+    page = resource.getpagesize()
+    start = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+    return lambda: (resource.getrusage(resource.RUSAGE_SELF).ru_minflt - start) * page
 
 
 def chunked(items: Sequence[T], chunk_size: int) -> list[Sequence[T]]:

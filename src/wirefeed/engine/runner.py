@@ -26,7 +26,7 @@ import orjson
 from wirefeed.errors import OutputError
 from wirefeed.output import TEMP_PREFIX, OutputDir
 from wirefeed.engine.staging import recover, staged
-from wirefeed.engine.parallel import chunked, collecting, run_chunks, should_fork, worker_count
+from wirefeed.engine.parallel import chunked, collecting, renewed_share, run_chunks, should_fork, worker_count
 
 MANIFEST_VERSION = 1
 
@@ -101,9 +101,6 @@ def _is_manifest(document: object) -> bool:
     return isinstance(outputs, dict) and all(isinstance(key, str) and isinstance(value, str) for key, value in outputs.items())
 
 
-# How many times each rendering process is replaced by a fresh fork over a build (engine/parallel.py
-# _run_renewed): what a process copied of the build's memory ends with it.
-_RENEWALS = 32
 # Jobs per chunk when rendering in several processes: an article's JSON-LD and page, planned one
 # after the other, mostly land in the same chunk (they share one JSON-LD document).
 _RENDER_CHUNK = 64
@@ -197,7 +194,7 @@ def _render(pending: Sequence[Job], output: OutputDir, workers: int | None) -> N
         for job in chunks[index]:
             output.write_bytes(job.path, job.render())
 
-    run_chunks(len(chunks), render_chunk, count, renew=max(1, -(-len(chunks) // (count * _RENEWALS))))
+    run_chunks(len(chunks), render_chunk, count, renew=renewed_share(len(chunks), count))
     output.written.update(job.path for job in pending)
 
 

@@ -27,7 +27,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO
 
-from wirefeed.engine.parallel import chunked, counter, run_chunks, should_fork, worker_count
+from wirefeed.engine.parallel import chunked, counter, renewed_share, run_chunks, should_fork, worker_count
 from wirefeed.model import Article, ListedArticle, Site
 from wirefeed.output import TEMP_PREFIX
 from wirefeed.site.feeds import FEED_FORMATS
@@ -114,7 +114,11 @@ def _render_into(descriptor: int, articles: Sequence[ListedArticle], render: Cal
             offset += sum(lengths)
         return placed
 
-    results = run_chunks(len(chunks), render_chunk, count if forked else 1)
+    # Rendered by renewed workers only: rendering an article's items reads it (and so copies the
+    # memory page it lies on into the process that renders it) and leaves garbage behind, both of
+    # which end with each worker instead of staying in the build's process to its end.
+    workers = count if forked else 1
+    results = run_chunks(len(chunks), render_chunk, workers, renew=renewed_share(len(chunks), workers))
     return {article_id: (offset, lengths) for placed in results for article_id, offset, lengths in placed}
 
 
