@@ -61,10 +61,12 @@ def test_a_plain_install_requires_neither_dask_nor_psycopg(distribution: str) ->
 # last build's record and stops (pipeline/build.py), and the readers, the history's planning,
 # the site plan, the writers and Jinja cost more to import than the rest of it took.
 # Nor the history's records and backends (wirefeed.store names them when first used): they
-# were 13 ms of a 0.2 s rebuild.
+# were 13 ms of a 0.2 s rebuild. Nor `secrets` (for a new blob file's name) and `traceback` (for
+# a worker's error that cannot be pickled): 4 ms.
 _LONG_WAY_MODULES = ("jinja2", "wirefeed.readers.text", "wirefeed.normalize", "wirefeed.pipeline.publish",
                      "wirefeed.site.plan", "wirefeed.writers.html", "lxml", "feedgen",
-                     "wirefeed.store.records", "wirefeed.store.sqlite", "wirefeed.store.postgres", "sqlite3")
+                     "wirefeed.store.records", "wirefeed.store.sqlite", "wirefeed.store.postgres", "sqlite3",
+                     "secrets", "traceback")
 
 
 def test_a_rebuild_with_nothing_changed_imports_none_of_the_long_way(tmp_path: Path) -> None:

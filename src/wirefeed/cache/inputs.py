@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import pickle
-import secrets
 import time
 from pathlib import Path
 from collections.abc import Iterable, Mapping
@@ -337,9 +336,9 @@ def read_input_cache(path: Path) -> StoredInputCache:
     return StoredInputCache(tag, entries, appended, blobs)
 
 
-
-
 def _new_blob_file(index: Path) -> BlobFile:
+    import secrets  # here: secrets imports random, 2.6 ms of a rebuild that finds nothing changed and makes no blob file
+
     index.parent.mkdir(parents=True, exist_ok=True)
     return BlobFile(blob_path(index, secrets.token_hex(8)))
 

@@ -17,7 +17,6 @@ import gc
 import os
 import pickle
 import sys
-import traceback
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
@@ -303,6 +302,8 @@ def _child(take: Callable[[], int], chunk_count: int, do_chunk: Callable[[int], 
         try:
             payload = pickle.dumps(("error", error), protocol=pickle.HIGHEST_PROTOCOL)
         except Exception:
+            import traceback  # here: only an error that cannot be pickled needs it (1.4 ms to import)
+
             payload = pickle.dumps(("error", RuntimeError("".join(traceback.format_exception(error)))))
         code = 1
     try:
