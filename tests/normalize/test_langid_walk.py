@@ -115,22 +115,33 @@ def test_a_text_over_the_walks_size_is_left_to_py3langid(monkeypatch: pytest.Mon
 def test_the_walking_identifier_scores_as_py3langid_bit_for_bit() -> None:
     stock = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     walking = language_identifier()
-    assert isinstance(walking, WalkingIdentifier) and walking.holds()
+    assert isinstance(walking, WalkingIdentifier)
     generator = random.Random(7)
     texts = [*SAMPLES, *("".join(generator.choice(SAMPLES[:5])[: generator.randrange(1, 80)] for _ in range(8)) for _ in range(100))]
     for text in texts:
+        assert walking.holds(text)
         assert np.array_equal(walking._decide(text), stock._decide(text)), text
         assert walking.classify(text) == stock.classify(text)
+    assert walking._holds is True  # checked on the first text with features, and found to hold
 
 
-def test_an_identifier_whose_walk_scores_otherwise_is_not_used() -> None:
+def broken_identifier() -> WalkingIdentifier:
+    """A walking identifier whose walk counts every feature as another: it scores otherwise."""
     walking = language_identifier()
     assert isinstance(walking, WalkingIdentifier)
     wrong = np.asarray(walking.walk.outputs).copy()
-    wrong[wrong >= 0] = (wrong[wrong >= 0] + 1) % len(walking.nb_ptc)  # every feature counted as another
+    wrong[wrong >= 0] = (wrong[wrong >= 0] + 1) % len(walking.nb_ptc)
     walk = walking.walk
-    broken = WalkingIdentifier(walking.nb_ptc, walking.nb_pc, walking.nb_classes, walking.tk_nextmove, walking.tk_output,
-                               norm_probs=True, tk_row=walking.tk_row,
-                               walk=FeatureWalk(walk.nextmove, np.asarray(walking.tk_row), wrong, walk.window))
-    assert not broken.holds()
+    return WalkingIdentifier(walking.nb_ptc, walking.nb_pc, walking.nb_classes, walking.tk_nextmove, walking.tk_output,
+                             norm_probs=True, tk_row=walking.tk_row,
+                             walk=FeatureWalk(walk.nextmove, np.asarray(walking.tk_row), wrong, walk.window))
 
+
+def test_an_identifier_that_scores_otherwise_is_caught_on_its_first_text_and_scores_py3langids_way_after() -> None:
+    stock = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    broken = broken_identifier()
+    assert not any(broken.holds(text) for text in SAMPLES[:5])  # every text with features tells
+    assert broken.holds("") and broken._holds is None  # a text with no feature is py3langid's anyway
+    for text in ["", *SAMPLES]:
+        assert np.array_equal(broken._decide(text), stock._decide(text)), text
+    assert broken._holds is False

@@ -139,12 +139,9 @@ def _remove_older_copies(copy: Path) -> None:
 def _identifier_from(copy: Path) -> Any:
     """The identifier built on the mapped arrays, as py3langid's own loader builds it on arrays
     it read (its DFA tables indexed through memoryviews, as fast as its `array.array`s), and
-    counting a text's features with a FeatureWalk over them (langid_walk.py) where that gives
-    py3langid's own scores. A copy that cannot be mapped is removed, so that the next run makes
-    it again."""
+    counting a text's features with a FeatureWalk over them (langid_walk.py). A copy that
+    cannot be mapped is removed, so that the next run makes it again."""
     import numpy as np
-
-    from py3langid.langid import LanguageIdentifier
 
     from wirefeed.normalize.langid_walk import FeatureWalk, WalkingIdentifier
 
@@ -156,10 +153,7 @@ def _identifier_from(copy: Path) -> Any:
         model = (_of_type(arrays["ptc"], "float32"), np.asarray(arrays["pc"]), arrays["classes"].tolist(),
                  _flat_view(nextmove), outputs.tolist())
         walk = FeatureWalk(nextmove, rows, outputs, int(arrays["window"]))
-        walking = WalkingIdentifier(*model, norm_probs=True, tk_row=_flat_view(rows), walk=walk)
-        if walking.holds():
-            return walking
-        return LanguageIdentifier(*model, norm_probs=True, tk_row=_flat_view(rows))
+        return WalkingIdentifier(*model, norm_probs=True, tk_row=_flat_view(rows), walk=walk)
     except Exception:
         shutil.rmtree(copy, ignore_errors=True)
         raise

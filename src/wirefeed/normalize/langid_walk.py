@@ -13,8 +13,13 @@ from the state before it on its byte. From the start state, that is py3langid's 
 by step, whatever the automaton is. A walk that fails the check, and a text with no feature,
 are left to py3langid itself. The features are counted in py3langid's order (first seen first)
 and scored by the same arithmetic on the same arrays, so the scores are the same, bit for bit
-(tests/normalize/test_langid_walk.py); `WalkingIdentifier.holds` checks that on sample texts
-before a build uses it, so a py3langid that scores otherwise is used as it is.
+(tests/normalize/test_langid_walk.py). The first text with features an identifier scores is
+scored both ways as well, and a py3langid that scores otherwise is then used as it is.
+
+The walk looks at more of the model's transition table than py3langid's (its partial windows'
+states as well), and each first look maps 64 KB of the mapped copy around it into the process
+(the kernel's fault-around): pages of the page cache, shared by every process that maps the
+copy, but counted in a lone process's resident and proportional size.
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ import numpy as np
 from numpy.typing import NDArray
 from py3langid.langid import LanguageIdentifier
 
-__all__ = ["FeatureWalk", "WalkingIdentifier", "automaton_depth"]
+__all__ = ["SAMPLES", "FeatureWalk", "WalkingIdentifier", "automaton_depth"]
 
 # A text longer than this is walked by py3langid: the walk's arrays take 24 bytes a byte of text.
 # wirefeed asks about 3,000 characters at most (normalize/language.py).
@@ -34,8 +39,7 @@ _MOST_BYTES = 1 << 20
 # bytes are 8 MB of indices.
 _DEPTH_BLOCK = 4096
 
-# Texts the identifier is checked on before it is used (WalkingIdentifier.holds): several
-# scripts, a text with no feature at all, and a text of one byte.
+# Texts of several scripts, one with no feature at all and one of one byte (for the tests).
 SAMPLES = (
     "The government announced a new package of measures on Tuesday to support companies.",
     "Le gouvernement a annoncé mardi une nouvelle série de mesures pour les entreprises.",
@@ -113,26 +117,43 @@ class FeatureWalk:
 
 
 class WalkingIdentifier(LanguageIdentifier):  # type: ignore[misc]  # py3langid has no type hints
-    """py3langid's identifier, its features counted by a FeatureWalk."""
+    """py3langid's identifier, its features counted by a FeatureWalk.
 
-    __slots__ = ("walk",)
+    The first text with features it scores is scored by py3langid's own walk and arithmetic as
+    well (a text of the build's, not a sample of ours: each text maps pages of the model into
+    the process, and a check on SAMPLES mapped 54 MB). Where the two differ (a py3langid that
+    scores otherwise), it scores every text py3langid's way from then on."""
+
+    __slots__ = ("walk", "_holds")
 
     def __init__(self, *args: Any, walk: FeatureWalk, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.walk = walk
+        self._holds: bool | None = None  # not known until the first text with features
 
     def _raw_score(self, text: bytes) -> Any:
+        if self._holds is False:
+            return super()._raw_score(text)
+        scores = self._walked_score(text)
+        if scores is None:
+            return super()._raw_score(text)
+        if self._holds is None:
+            own = super()._raw_score(text)
+            self._holds = bool(np.array_equal(scores, own))
+            return own
+        return scores
+
+    def _walked_score(self, text: bytes) -> Any:
+        """py3langid's _sparse_score, on the arrays of the walk's count; None without one."""
         counted = self.walk.counted(text)
         if counted is None:
-            return super()._raw_score(text)
+            return None
         features, counts = counted
-        # py3langid's _sparse_score, on the arrays it makes of its own count.
         return np.log1p(counts) @ self.nb_ptc[features] + self.nb_pc
 
-    def holds(self) -> bool:
-        """Whether this identifier scores the SAMPLES as py3langid's own walk does, bit for bit."""
-        for text in SAMPLES:
-            encoded = self._encode(text)
-            if not np.array_equal(self._raw_score(encoded), super()._raw_score(encoded)):
-                return False
-        return True
+    def holds(self, text: str) -> bool:
+        """Whether this identifier scores `text` as py3langid does, bit for bit (a text with no
+        feature, or over the walk's size, is scored py3langid's way: it holds)."""
+        encoded = self._encode(text)
+        scores = self._walked_score(encoded)
+        return scores is None or bool(np.array_equal(scores, super()._raw_score(encoded)))
