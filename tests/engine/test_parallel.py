@@ -122,9 +122,8 @@ def test_an_error_in_a_renewed_worker_is_raised_here() -> None:
         run_chunks(30, _fails_at_seven, 2, renew=2)
 
 
-def test_the_render_renews_its_workers(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # A full build of the corpus renders with fresh forks (engine/runner.py), and the bytes stay
-    # those of a single-process build.
+def renewals_asked(monkeypatch: pytest.MonkeyPatch, where: str) -> list[int | None]:
+    """The `renew` of each run_chunks() call made through the name `where`, as the calls come."""
     from wirefeed.engine import parallel
 
     asked: list[int | None] = []
@@ -134,7 +133,14 @@ def test_the_render_renews_its_workers(corpus: Path, tmp_path: Path, monkeypatch
         asked.append(renew)
         return real(chunk_count, do_chunk, workers, on_done, renew=renew)
 
-    monkeypatch.setattr("wirefeed.engine.runner.run_chunks", noting)
+    monkeypatch.setattr(where, noting)
+    return asked
+
+
+def test_the_render_renews_its_workers(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A full build of the corpus renders with fresh forks (engine/runner.py), and the bytes stay
+    # those of a single-process build.
+    asked = renewals_asked(monkeypatch, "wirefeed.engine.runner.run_chunks")
     build(corpus, tmp_path / "parallel", now=NOW, workers=2, store_path=tmp_path / "parallel.sqlite")
     build(corpus, tmp_path / "single", now=NOW, workers=1, store_path=tmp_path / "single.sqlite")
     assert any(renew is not None and renew >= 1 for renew in asked)
@@ -156,14 +162,7 @@ def test_inputs_are_read_by_renewed_workers_with_progress_that_only_grows(corpus
     from wirefeed.engine import parallel
 
     monkeypatch.setattr(parallel, "_OWN_BYTES_AT_MOST", -1)
-    asked: list[int | None] = []
-    real = parallel.run_chunks
-
-    def noting(chunk_count: int, do_chunk: Any, workers: int, on_done: Any = None, *, renew: int | None = None) -> Any:
-        asked.append(renew)
-        return real(chunk_count, do_chunk, workers, on_done, renew=renew)
-
-    monkeypatch.setattr("wirefeed.pipeline.inputs.run_chunks", noting)
+    asked = renewals_asked(monkeypatch, "wirefeed.pipeline.inputs.run_chunks")
     paths = discover(corpus)
     seen: list[tuple[int, int]] = []
     found = read_inputs(paths, load_site(corpus / "wirefeed.toml"), lambda done, total: seen.append((done, total)), workers=2)
