@@ -195,7 +195,7 @@ def _run_forked(chunk_count: int, do_chunk: Callable[[int], T], workers: int, on
     for pid, read_end in children:
         with os.fdopen(read_end, "rb") as pipe:
             payload = pipe.read()
-        error = _gathered(pid, payload, results, error)
+        error, _ = _gathered(pid, payload, results, error)
     return _in_order(results, chunk_count, error)
 
 
@@ -243,10 +243,9 @@ def _run_renewed(chunk_count: int, do_chunk: Callable[[int], T], workers: int, r
                 selector.unregister(read_end)
                 os.close(read_end)
                 del pipes[read_end]
-                before = set(results)
-                error = _gathered(pid, bytes(received), results, error)
+                error, arrived = _gathered(pid, bytes(received), results, error)
                 if on_done is not None and error is None:
-                    for index in sorted(results.keys() - before):
+                    for index in arrived:
                         on_done(index)
                 if error is None and left():
                     fork_one()
@@ -266,9 +265,10 @@ def _fork_child(take: Callable[[], int], chunk_count: int, do_chunk: Callable[[i
     return pid, read_end
 
 
-def _gathered(pid: int, payload: bytes, results: dict[int, Any], error: BaseException | None) -> BaseException | None:
-    """Wait for the child `pid`, which sent `payload`, and put its results into `results`; the
-    first error so far (`error`, else the child's)."""
+def _gathered(pid: int, payload: bytes, results: dict[int, Any],
+              error: BaseException | None) -> tuple[BaseException | None, list[int]]:
+    """Wait for the child `pid`, which sent `payload`, and put its results into `results`: the
+    first error so far (`error`, else the child's), and the indexes of the chunks it did."""
     os.waitpid(pid, 0)
     try:
         status, value = pickle.loads(payload)
@@ -276,8 +276,8 @@ def _gathered(pid: int, payload: bytes, results: dict[int, Any], error: BaseExce
         status, value = "error", RuntimeError("a build worker process ended without its results")
     if status == "ok":
         results.update(value)
-        return error
-    return value if error is None else error
+        return error, sorted(value)
+    return (value if error is None else error), []
 
 
 def _in_order(results: dict[int, T], chunk_count: int, error: BaseException | None) -> list[T]:
