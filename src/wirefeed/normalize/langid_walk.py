@@ -30,7 +30,7 @@ import numpy as np
 from numpy.typing import NDArray
 from py3langid.langid import LanguageIdentifier
 
-__all__ = ["SAMPLES", "FeatureWalk", "WalkingIdentifier", "automaton_depth"]
+__all__ = ["SAMPLES", "FeatureWalk", "WalkingIdentifier", "automaton_depth", "row_starts"]
 
 # A text longer than this is walked by py3langid: the walk's arrays take 24 bytes a byte of text.
 # wirefeed asks about 3,000 characters at most (normalize/language.py).
@@ -51,10 +51,16 @@ SAMPLES = (
 )
 
 
+def row_starts(rows: NDArray[Any]) -> NDArray[np.intp]:
+    """Where each state's row begins in py3langid's transition table: `nextmove[row_starts[state]
+    + byte]` is the state after `byte` (its `_rowbase`, as an array)."""
+    return rows.astype(np.intp) << 8
+
+
 def automaton_depth(nextmove: NDArray[Any], rows: NDArray[Any]) -> int:
     """The most transitions any state of the automaton is from the start (state 0), found
-    breadth first. `nextmove[(rows[state] << 8) + byte]` is the state after `byte`."""
-    row_starts = rows.astype(np.intp) << 8
+    breadth first (`rows` as row_starts() takes them)."""
+    starts = row_starts(rows)
     depth = np.full(len(rows), -1, dtype=np.intp)
     depth[0] = 0
     every_byte = np.arange(256, dtype=np.intp)
@@ -63,7 +69,7 @@ def automaton_depth(nextmove: NDArray[Any], rows: NDArray[Any]) -> int:
     while frontier.size:
         steps += 1
         reached = np.unique(np.concatenate([
-            np.unique(nextmove[(row_starts[frontier[start:start + _DEPTH_BLOCK]][:, None] + every_byte).ravel()])
+            np.unique(nextmove[(starts[frontier[start:start + _DEPTH_BLOCK]][:, None] + every_byte).ravel()])
             for start in range(0, frontier.size, _DEPTH_BLOCK)
         ]))
         frontier = reached[depth[reached] < 0]
@@ -78,7 +84,7 @@ class FeatureWalk:
 
     def __init__(self, nextmove: NDArray[Any], rows: NDArray[Any], outputs: NDArray[Any], window: int) -> None:
         self.nextmove = nextmove
-        self.row_starts = rows.astype(np.intp) << 8
+        self.row_starts = row_starts(rows)
         self.outputs = outputs
         self.window = window
 
@@ -150,10 +156,3 @@ class WalkingIdentifier(LanguageIdentifier):  # type: ignore[misc]  # py3langid 
             return None
         features, counts = counted
         return np.log1p(counts) @ self.nb_ptc[features] + self.nb_pc
-
-    def holds(self, text: str) -> bool:
-        """Whether this identifier scores `text` as py3langid does, bit for bit (a text with no
-        feature, or over the walk's size, is scored py3langid's way: it holds)."""
-        encoded = self._encode(text)
-        scores = self._walked_score(encoded)
-        return scores is None or bool(np.array_equal(scores, super()._raw_score(encoded)))
