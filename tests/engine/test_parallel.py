@@ -184,3 +184,46 @@ def test_a_renewed_worker_ends_early_once_it_has_touched_its_share_of_memory(mon
     assert len({pid for _, pid in results}) == 12
     monkeypatch.setattr(parallel, "_OWN_BYTES_AT_MOST", 1 << 40)
     assert len({pid for _, pid in run_chunks(12, _pid_of_chunk, 2, renew=6)}) <= 4
+
+
+# Run in a fresh interpreter (this one has imported every reader already): read the corpus with
+# two renewed readers, each ending after one chunk, and tell which reader modules the forked
+# readers imported themselves and which the build's process holds.
+_READERS_PROBE = """
+import os, sys
+from pathlib import Path
+from wirefeed.config import load_site
+from wirefeed.engine import parallel
+from wirefeed.pipeline.inputs import discover, read_inputs
+
+parent = os.getpid()
+forked = os.open(sys.argv[2], os.O_WRONLY | os.O_APPEND)
+
+
+def watch(event, args):
+    if event == "import" and os.getpid() != parent and args[0].startswith(("wirefeed.readers", "extruct", "trafilatura")):
+        os.write(forked, (args[0] + "\\n").encode())
+
+
+sys.addaudithook(watch)
+parallel._OWN_BYTES_AT_MOST = -1
+corpus = Path(sys.argv[1])
+found = read_inputs(discover(corpus), load_site(corpus / "wirefeed.toml"), workers=2)
+print(len(found.articles), sorted(m for m in ("wirefeed.readers.html", "wirefeed.readers.wire") if m in sys.modules))
+"""
+
+
+def test_forked_readers_import_no_reader_the_build_could_import_once(corpus: Path, tmp_path: Path) -> None:
+    # The build's process imports the readers of its inputs' formats before it forks readers,
+    # so that each fork has them: each used to import them itself (the HTML reader's libraries
+    # take a third of a second), and a build forks readers one after another.
+    import subprocess
+    import sys
+
+    imported = tmp_path / "imported-by-forks.txt"
+    imported.write_text("", encoding="utf-8")
+    run = subprocess.run([sys.executable, "-c", _READERS_PROBE, str(corpus), str(imported)],
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split(" ", 1) == [str(len(_articles(corpus))), "['wirefeed.readers.html', 'wirefeed.readers.wire']\n"]
+    assert imported.read_text(encoding="utf-8") == ""

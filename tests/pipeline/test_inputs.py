@@ -59,3 +59,14 @@ def test_a_name_has_the_suffix_and_the_sidecar_path_gives_it() -> None:
         assert name_suffix(name) == Path(name).suffix
         if name != "..":  # no file: Path.with_suffix refuses it
             assert sidecar_name(name) == Path(name).with_suffix(".toml").name == sidecar_path(Path("in", name)).name
+
+
+def test_the_readers_of_the_formats_found_are_imported_ahead() -> None:
+    # preload_readers: the module that each format's reader imports on first use, once each;
+    # a suffix no reader takes imports nothing.
+    from wirefeed.readers import preload_readers
+
+    paths = [Path(name) for name in ("a.HTML", "b.md", "c.txt", "d", "e.rst", "f.xml", "g.htm", "h.json")]
+    assert preload_readers(paths) == ["wirefeed.readers.html", "wirefeed.readers.json_input", "wirefeed.readers.markdown",
+                                      "wirefeed.readers.wire"]
+    assert preload_readers([Path("notes.rst")]) == []

@@ -19,7 +19,7 @@ from wirefeed.errors import InputError, Withdrawal
 from wirefeed.model import Article, Site
 from wirefeed.pipeline.articles import InputResult, articles_of
 from wirefeed.normalize.language import identifier_shared
-from wirefeed.readers import forget_resolved_folders
+from wirefeed.readers import forget_resolved_folders, preload_readers
 from wirefeed.pipeline.scan import Progress, discover, scan_inputs
 from wirefeed.pipeline.versions import newest_versions
 
@@ -153,11 +153,14 @@ def _read_all(paths: Sequence[Path], site: Site, progress: Progress | None, work
         if progress:
             progress(min(len(paths), chunks_done * chunk_size), len(paths))
 
-    # Forked readers share the language model the parent loads, rather than each loading one.
+    # Forked readers share the language model the parent loads, rather than each loading one,
+    # and the readers' modules it imports (preload_readers), rather than each importing them.
     # This process reads nothing itself: reading leaves more behind than its results (a heap
     # fragmented by the pages parsed, the libraries' caches), 100 MB at 10,000 inputs, which the
     # build's process would hold to its end. Each reader ends once it has touched its share of
     # memory (engine/parallel.py), and takes what it left with it.
+    if count > 1:
+        preload_readers(paths)
     with identifier_shared() if count > 1 else contextlib.nullcontext():
         results = [result for chunk in run_chunks(len(chunks), read_chunk, count, done, renew=len(chunks)) for result in chunk]
     if progress and paths:
