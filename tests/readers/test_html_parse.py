@@ -77,3 +77,19 @@ def test_parsing_never_fetches_or_expands_external_entities() -> None:
 def test_a_page_is_an_element_tree_with_its_root_html() -> None:
     tree = parse_page(PATH, b"<html lang='fi'><head><title>T</title></head><body><p>x</p></body></html>")
     assert tree.getroottree().getroot().get("lang") == "fi"
+
+
+def test_each_node_class_with_the_dom_interface_is_made_once_whatever_the_tag_names() -> None:
+    # extruct's RDFa extractor needs the xml.dom interface (DomHtmlMixin) on lxml.html's
+    # elements. extruct's own parser made a class for each tag name of each page (type() is
+    # slow: a fifth of reading a page); DomClassLookup makes one for each of lxml.html's.
+    from extruct.xmldom import DomHtmlMixin
+    from lxml.html import HtmlElement
+
+    first = parse_page(PATH, b"<html><head><title>T</title></head><body><p>x</p><x-card>y</x-card></body></html>")
+    second = parse_page(PATH, b"<html><head><title>U</title></head><body><p>z</p><x-tile>w</x-tile></body></html>")
+    paragraphs = [tree.find(".//p") for tree in (first, second)]
+    assert [type(element) for element in paragraphs] == [type(first), type(first)]
+    assert isinstance(first, HtmlElement) and isinstance(first, DomHtmlMixin)
+    assert type(first.find(".//x-card")) is type(second.find(".//x-tile")) is type(first)
+    assert list(first.getElementsByTagName("p")) == [paragraphs[0]] and paragraphs[1].tagName == "p"

@@ -1,9 +1,8 @@
 """Bytes of an HTML page -> one lxml tree, decoded by the charset the page declares.
 
 The tree is parsed once and shared by every harvester, extruct and trafilatura.
-It is built with extruct's XmlDom parser, a subclass of lxml's HTML parser whose
-elements are still `HtmlElement`s, because extruct's RDFa extractor needs that
-DOM interface and everything else accepts it.
+Its elements are extruct's XmlDom kind (`HtmlElement`s with the xml.dom interface its
+RDFa extractor needs, which everything else accepts), made by DomClassLookup.
 """
 
 from __future__ import annotations
@@ -11,10 +10,11 @@ from __future__ import annotations
 import codecs
 import re
 from pathlib import Path
+from typing import Any
 
 import lxml.etree
 import lxml.html
-from extruct.xmldom import XmlDomHTMLParser
+from extruct.xmldom import DomHtmlMixin
 
 from wirefeed.errors import InputError
 from wirefeed.normalize.text import without_forbidden
@@ -39,6 +39,27 @@ _BROWSER_SUPERSETS = {
 }
 
 
+class DomClassLookup(lxml.html.HtmlElementClassLookup):  # type: ignore[misc]  # lxml has no type stubs here
+    """lxml.html's class of each node, with extruct's xml.dom interface mixed in: what
+    extruct's XmlDomHTMLParser gives, with each class made once in a process.
+
+    extruct's lookup keeps the classes it makes per document and tag name, and its parser
+    makes a new lookup each time: every page made a new class for each tag name it has
+    (type(), which is slow), 19 % of reading an HTML page. The class depends only on
+    lxml.html's, of which there are a dozen, so that is what the classes are kept by: a
+    page's tag names, however many, add none.
+    """
+
+    _classes: dict[type, type] = {}
+
+    def lookup(self, node_type: str, document: Any, namespace: str | None, name: str) -> type:
+        base: type = super().lookup(node_type, document, namespace, name)
+        dom = self._classes.get(base)
+        if dom is None:
+            dom = self._classes[base] = type("Dom" + base.__name__, (base, DomHtmlMixin), {})
+        return dom
+
+
 # </body> or </html>: a document that reached its end.
 _DOCUMENT_END = re.compile(r"</(?:body|html)\s*>", re.IGNORECASE)
 
@@ -49,9 +70,10 @@ def parse_page(path: Path, data: bytes) -> lxml.html.HtmlElement:
     text = without_forbidden(decode_page(path, data))
     if _cut_off(text):
         raise InputError(path, None, "the page stops mid-document (no </body> or </html>, and it ends inside text or a tag); expected a complete HTML page")
-    parser = XmlDomHTMLParser(
+    parser = lxml.html.HTMLParser(
         encoding="utf-8", no_network=True, huge_tree=False, remove_pis=True, default_doctype=False
     )
+    parser.set_element_class_lookup(DomClassLookup())
     try:
         # Re-encoded as UTF-8 so lxml never second-guesses the charset we chose.
         tree = lxml.html.fromstring(text.encode("utf-8", "surrogatepass"), parser=parser)
