@@ -243,8 +243,6 @@ def _remove(output: OutputDir, relative: str) -> bool:
         if error.errno == errno.ENAMETOOLONG:  # a page no file system could hold was never written
             return False
         raise OutputError(target, f"cannot remove: {error.strerror}") from None
-    except OSError as error:
-        raise OutputError(target, f"cannot remove: {error.strerror}") from None
     _remove_empty_folders(target.parent, output.root)
     return True
 
