@@ -17,7 +17,7 @@ from wirefeed.normalize.text import (
 )
 from wirefeed.readers.html_filters import compact
 from wirefeed.readers.patterns import CREDIT_AT_END, _may_hold_credit, credit_of
-from wirefeed.writers.jsonld import indented_json
+from wirefeed.writers.jsonld import compact_json, indented_json
 
 
 def _full_credit(text: str):  # type: ignore[no-untyped-def]
@@ -113,6 +113,18 @@ _JSON = st.recursive(
 @given(_JSON)
 def test_indented_json_is_the_json_modules_bytes(document: object) -> None:
     assert indented_json(document) == (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+@settings(max_examples=400, deadline=None)
+@given(_JSON)
+def test_compact_json_is_the_json_modules_text(document: object) -> None:
+    assert compact_json(document) == json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+
+
+def test_compact_json_of_what_orjson_refuses_is_the_json_modules_text() -> None:
+    # Keys that are not strings and lone surrogates: the json module's path.
+    for document in ({1: "a", "b": [True, None]}, {"lone": "\ud800"}, ["\u2028<&>", 2**64]):
+        assert compact_json(document) == json.dumps(document, ensure_ascii=False, separators=(",", ":"))
 
 
 

@@ -91,10 +91,26 @@ def _has_float_or_big_int(document: Any) -> bool:
     return False
 
 
+def compact_json(document: Any) -> str:
+    """`json.dumps(document, ensure_ascii=False, separators=(",", ":"))`, character for character.
+
+    orjson writes the same text (checked in tests/test_fast_helpers.py), about ten times
+    faster: an article page's JSON-LD was 2 % of a full build in the json module. Floats and
+    integers beyond 64 bits, and what orjson refuses (keys that are not strings, lone
+    surrogates), take the json module's path, as in indented_json().
+    """
+    if not _has_float_or_big_int(document):
+        try:
+            return orjson.dumps(document).decode("utf-8")
+        except TypeError:
+            pass
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+
+
 def to_script_text(document: JsonObject, *, ascii_only: bool = False) -> str:
     """The text to put between <script type="application/ld+json"> and </script>, safe as it is;
     `ascii_only`: every other character as a `\\u` escape (for a page in any ASCII-compatible charset)."""
-    text = json.dumps(document, ensure_ascii=ascii_only, separators=(",", ":"))
+    text = json.dumps(document, ensure_ascii=True, separators=(",", ":")) if ascii_only else compact_json(document)
     for raw, escaped in _SCRIPT_ESCAPES.items():
         text = text.replace(raw, escaped)
     return text
