@@ -70,3 +70,10 @@ def test_the_readers_of_the_formats_found_are_imported_ahead() -> None:
     assert preload_readers(paths) == ["wirefeed.readers.html", "wirefeed.readers.json_input", "wirefeed.readers.markdown",
                                       "wirefeed.readers.wire"]
     assert preload_readers([Path("notes.rst")]) == []
+
+
+def test_every_reader_has_the_module_it_imports_named_for_the_preload() -> None:
+    # The suffixes come from READERS; a reader added there without its module would go unloaded.
+    from wirefeed.readers import READERS, _READER_MODULES
+
+    assert set(READERS.values()) == set(_READER_MODULES)

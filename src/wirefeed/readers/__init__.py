@@ -103,20 +103,16 @@ READERS: dict[str, Reader] = {
     ".markdown": read_markdown,
 }
 
-# The module each suffix's reader imports on first use (a file without a suffix: IPTC 7901,
-# which readers.wire reads too).
-_READER_MODULES = {
-    "": "wirefeed.readers.wire",
-    ".txt": "wirefeed.readers.wire",
-    ".xml": "wirefeed.readers.wire",
-    ".rss": "wirefeed.readers.wire",
-    ".atom": "wirefeed.readers.wire",
-    ".html": "wirefeed.readers.html",
-    ".htm": "wirefeed.readers.html",
-    ".json": "wirefeed.readers.json_input",
-    ".md": "wirefeed.readers.markdown",
-    ".markdown": "wirefeed.readers.markdown",
+# The module each reader imports on its first call. A file without a suffix is looked at by
+# readers.wire (is_framed_7901), which imports IPTC 7901's reader as well.
+_READER_MODULES: dict[Reader, str] = {
+    read_txt: "wirefeed.readers.wire",
+    read_xml: "wirefeed.readers.wire",
+    read_html: "wirefeed.readers.html",
+    read_json: "wirefeed.readers.json_input",
+    read_markdown: "wirefeed.readers.markdown",
 }
+_NO_SUFFIX_MODULE = "wirefeed.readers.wire"
 
 
 def preload_readers(paths: Iterable[Path]) -> list[str]:
@@ -124,11 +120,20 @@ def preload_readers(paths: Iterable[Path]) -> list[str]:
     and tell which modules those are. For a process about to fork readers: each fork then has
     them already, where each would otherwise import them itself. The HTML reader's libraries
     take 0.35 s to import (402 modules: extruct with rdflib, trafilatura, htmldate), and a full
-    build at 10,000 forks about 14 readers in turn: 9 % of its processor time went to that."""
-    modules = sorted({module for path in paths if (module := _READER_MODULES.get(path.suffix.lower())) is not None})
+    build at 10,000 forked about 14 readers in turn: 9 % of its processor time went to that."""
+    modules = sorted({module for path in paths if (module := _reader_module(path)) is not None})
     for module in modules:
         importlib.import_module(module)
     return modules
+
+
+def _reader_module(path: Path) -> str | None:
+    """The module the reader of `path` imports (READERS tells the reader by the suffix); None
+    for a suffix no reader takes."""
+    if path.suffix == "":
+        return _NO_SUFFIX_MODULE
+    reader = READERS.get(path.suffix.lower())
+    return None if reader is None else _READER_MODULES.get(reader)
 
 
 # The default limit of Site.max_input_bytes (`[site] max_input_bytes`), for reads without a site.
