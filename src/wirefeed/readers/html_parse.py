@@ -47,10 +47,12 @@ class DomClassLookup(lxml.html.HtmlElementClassLookup):  # type: ignore[misc]  #
     makes a new lookup each time: every page made a new class for each tag name it has
     (type(), which is slow), 19 % of reading an HTML page. The class depends only on
     lxml.html's, of which there are a dozen, so that is what the classes are kept by: a
-    page's tag names, however many, add none.
+    page's tag names, however many, add none. One lookup serves every parser (_DOM_CLASSES).
     """
 
-    _classes: dict[type, type] = {}
+    def __init__(self) -> None:
+        super().__init__()
+        self._classes: dict[type, type] = {}
 
     def lookup(self, node_type: str, document: Any, namespace: str | None, name: str) -> type:
         base: type = super().lookup(node_type, document, namespace, name)
@@ -58,6 +60,9 @@ class DomClassLookup(lxml.html.HtmlElementClassLookup):  # type: ignore[misc]  #
         if dom is None:
             dom = self._classes[base] = type("Dom" + base.__name__, (base, DomHtmlMixin), {})
         return dom
+
+
+_DOM_CLASSES = DomClassLookup()
 
 
 # </body> or </html>: a document that reached its end.
@@ -73,7 +78,7 @@ def parse_page(path: Path, data: bytes) -> lxml.html.HtmlElement:
     parser = lxml.html.HTMLParser(
         encoding="utf-8", no_network=True, huge_tree=False, remove_pis=True, default_doctype=False
     )
-    parser.set_element_class_lookup(DomClassLookup())
+    parser.set_element_class_lookup(_DOM_CLASSES)
     try:
         # Re-encoded as UTF-8 so lxml never second-guesses the charset we chose.
         tree = lxml.html.fromstring(text.encode("utf-8", "surrogatepass"), parser=parser)
