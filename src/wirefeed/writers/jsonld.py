@@ -61,15 +61,22 @@ def indented_json(document: Any) -> bytes:
 
     With `indent` set, the json module falls back to its pure-Python encoder; orjson's
     OPT_INDENT_2 writes the same bytes (checked against every golden file and in
-    tests/test_fast_helpers.py) about twenty times faster. Floats and integers beyond 64 bits,
-    which orjson would write otherwise or refuse, take the json module's path.
+    tests/test_fast_helpers.py) about twenty times faster (see _by_orjson).
     """
-    if not _has_float_or_big_int(document):
-        try:
-            return orjson.dumps(document, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
-        except TypeError:
-            pass
-    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    fast = _by_orjson(document, orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
+    return fast if fast is not None else (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _by_orjson(document: Any, option: int = 0) -> bytes | None:
+    """orjson's bytes of `document`, or None where they could differ from the json module's:
+    floats and integers beyond 64 bits, which orjson writes otherwise or refuses, and what
+    it refuses besides (keys that are not strings, lone surrogates)."""
+    if _has_float_or_big_int(document):
+        return None
+    try:
+        return orjson.dumps(document, option=option)
+    except TypeError:
+        return None
 
 
 def _has_float_or_big_int(document: Any) -> bool:
@@ -95,16 +102,10 @@ def compact_json(document: Any) -> str:
     """`json.dumps(document, ensure_ascii=False, separators=(",", ":"))`, character for character.
 
     orjson writes the same text (checked in tests/test_fast_helpers.py), about ten times
-    faster: an article page's JSON-LD was 2 % of a full build in the json module. Floats and
-    integers beyond 64 bits, and what orjson refuses (keys that are not strings, lone
-    surrogates), take the json module's path, as in indented_json().
+    faster: an article page's JSON-LD was 2 % of a full build in the json module (see _by_orjson).
     """
-    if not _has_float_or_big_int(document):
-        try:
-            return orjson.dumps(document).decode("utf-8")
-        except TypeError:
-            pass
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+    fast = _by_orjson(document)
+    return fast.decode("utf-8") if fast is not None else json.dumps(document, ensure_ascii=False, separators=(",", ":"))
 
 
 def to_script_text(document: JsonObject, *, ascii_only: bool = False) -> str:
