@@ -145,7 +145,7 @@ RENEWALS = 32
 # allocated. Counted by its minor page faults (one system call to read, where a look at its
 # memory map took 6 ms): a worker that renders the listings of 100,000 articles reads most of
 # them, and grew to 150 MB before its share was done.
-_OWN_BYTES_AT_MOST = 64 << 20
+_OWN_BYTES_AT_MOST = 32 << 20
 
 
 def renewed_share(chunk_count: int, workers: int) -> int:
