@@ -227,23 +227,3 @@ def test_forked_readers_import_no_reader_the_build_could_import_once(corpus: Pat
     assert run.returncode == 0, run.stderr
     assert run.stdout.split(" ", 1) == [str(len(_articles(corpus))), "['wirefeed.readers.html', 'wirefeed.readers.wire']\n"]
     assert imported.read_text(encoding="utf-8") == ""
-
-
-def _pid_bytes() -> bytes:
-    return str(os.getpid()).encode("ascii")
-
-
-def test_a_whole_site_job_is_rendered_by_the_builds_own_process_and_the_rest_by_forks(tmp_path: Path) -> None:
-    # A sitemap reads every article: in a fork, each page its objects lie on would be copied.
-    from wirefeed.engine.runner import Job, Manifest, run_jobs
-    from wirefeed.output import OutputDir
-
-    jobs = [Job(f"pages/{number}.txt", "key", _pid_bytes) for number in range(30)]
-    jobs.insert(12, Job("sitemap.xml", "key", _pid_bytes, whole_site=True))
-    report = run_jobs(jobs, OutputDir(tmp_path / "out"), Manifest(None, {}), workers=2)
-    here = str(os.getpid())
-    assert report.rendered == tuple(sorted(job.path for job in jobs))
-    assert (tmp_path / "out" / "sitemap.xml").read_text(encoding="ascii") == here
-    forked = {(tmp_path / "out" / job.path).read_text(encoding="ascii") for job in jobs if not job.whole_site}
-    assert forked and here not in forked
-

@@ -18,7 +18,7 @@ from wirefeed.cache.ref import ArticleRef, listed_values
 from wirefeed.config import CONFIG_NAME, load_site
 from wirefeed.layout import page_stem
 from wirefeed.site.archive import ArchiveLedger
-from wirefeed.site.plan import PLANNERS, Publication, SitePlan, plan_jobs
+from wirefeed.site.plan import PLANNERS, Publication, SitePlan
 from wirefeed.writers.html import render_content
 
 
@@ -130,14 +130,3 @@ def test_a_plan_kept_for_edits_has_the_sitemaps_entries_and_the_channels_indexes
 def test_a_page_stem_is_what_splitext_gives(page: str) -> None:
     assert page_stem(page) == posixpath.splitext(page)[0]
     assert page_stem(page + ".html") == posixpath.splitext(page + ".html")[0]
-
-
-def test_the_sitemap_alone_of_a_sites_outputs_is_rendered_by_the_builds_own_process(corpus: Path) -> None:
-    # engine/runner.py renders a whole_site job in the build's process, not in a fork that would copy every article's pages.
-    site = load_site(corpus / CONFIG_NAME)
-    articles = sorted((normalize(read(path), site) for path in _articles(corpus)[:12]), key=lambda article: article.published, reverse=True)
-    publication = Publication(articles=tuple(articles), release_order=tuple(article.id for article in reversed(articles)),
-                              now=NOW, quiet_since=NOW)
-    jobs = plan_jobs(SitePlan(publication, site, ArchiveLedger()))
-    assert len(jobs) > 50
-    assert [job.path for job in jobs if job.whole_site] == ["sitemap.xml"]

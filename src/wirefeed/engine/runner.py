@@ -40,11 +40,6 @@ class Job(NamedTuple):
     path: str
     key: str
     render: Callable[[], bytes]
-    # A job that reads something of every article (a sitemap): rendered by the build's own
-    # process once the forked renderers are done, where reading the objects copies no page.
-    # In a forked renderer, the 40,000-article sitemap copied 61 MB of the build's memory,
-    # the largest share of that build's peak.
-    whole_site: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,18 +188,13 @@ def _render(pending: Sequence[Job], output: OutputDir, workers: int | None) -> N
             for job in pending:
                 output.write_bytes(job.path, job.render())
         return
-    forked = [job for job in pending if not job.whole_site]
-    chunks = chunked(forked, max(1, min(_RENDER_CHUNK, -(-len(forked) // (count * 4)))))
+    chunks = chunked(pending, max(1, min(_RENDER_CHUNK, -(-len(pending) // (count * 4)))))
 
     def render_chunk(index: int) -> None:
         for job in chunks[index]:
             output.write_bytes(job.path, job.render())
 
     run_chunks(len(chunks), render_chunk, count, renew=renewed_share(len(chunks), count))
-    with collecting():
-        for job in pending:
-            if job.whole_site:
-                output.write_bytes(job.path, job.render())
     output.written.update(job.path for job in pending)
 
 

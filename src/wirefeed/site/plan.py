@@ -542,7 +542,7 @@ def _listing_urls(plan: SitePlan, channel: Channel) -> Iterator[SitemapUrl]:
 
 def _sitemap_files(plan: SitePlan, urls: list[SitemapUrl], keys: list[object]) -> Iterator[Job]:
     if len(urls) <= SITEMAP_LIMIT:
-        yield Job("sitemap.xml", plan.key("sitemap", keys), functools.partial(render_sitemap, urls, plan.sitemap_entries), whole_site=True)
+        yield Job("sitemap.xml", plan.key("sitemap", keys), functools.partial(render_sitemap, urls, plan.sitemap_entries))
         return
     starts = range(0, len(urls), SITEMAP_LIMIT)
     index = []
@@ -550,8 +550,7 @@ def _sitemap_files(plan: SitePlan, urls: list[SitemapUrl], keys: list[object]) -
         path = f"sitemaps/{number}.xml"
         part = urls[start : start + SITEMAP_LIMIT]
         index.append(SitemapUrl(plan.site.absolute(path), max(url.lastmod for url in part)))
-        yield Job(path, plan.key("sitemap", keys[start : start + SITEMAP_LIMIT]), functools.partial(render_sitemap, part, plan.sitemap_entries),
-                  whole_site=True)
+        yield Job(path, plan.key("sitemap", keys[start : start + SITEMAP_LIMIT]), functools.partial(render_sitemap, part, plan.sitemap_entries))
     yield Job("sitemap.xml", plan.key("sitemap-index", index), functools.partial(render_sitemap_index, index))
 
 
