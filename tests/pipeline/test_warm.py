@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 
 from tests.fast_paths_support import NOW, _articles, _tree, corpus  # noqa: F401 - corpus is a fixture
-from wirefeed.cache.state import manifest_path
+from wirefeed.cache.state import manifest_changes_path, manifest_path
+from wirefeed.engine.runner import Manifest
 from wirefeed.output import OutputDir
 from wirefeed.pipeline.build import build
 from wirefeed.pipeline.result import BuildResult
@@ -82,8 +83,8 @@ def _records(input_dir: Path) -> list[str]:
 
 
 def _manifest(input_dir: Path, output_dir: Path) -> dict[str, str]:
-    document = json.loads(manifest_path(input_dir / ".wirefeed" / "store.sqlite", output_dir).read_text(encoding="utf-8"))
-    return dict(document["outputs"])
+    """The manifest's keys, as a build reads them: with the changes appended beside it."""
+    return Manifest.load(manifest_path(input_dir / ".wirefeed" / "store.sqlite", output_dir)).keys
 
 
 @pytest.fixture()
@@ -223,6 +224,18 @@ def test_a_build_by_another_process_in_between_is_noticed(pair: Pair) -> None:
     assert pair.warm_site().rebuild({story}, NOW + timedelta(hours=1)) is None
 
 
+def test_a_manifest_saved_by_another_process_in_between_is_noticed(pair: Pair) -> None:
+    # Another build that only saved the manifest (no history committed): the changes the kept
+    # site would append name bytes that are gone, so it leaves the edit to a full build.
+    first = pair.edit(_text_story(pair), _sentence_added("First."))
+    assert pair.warm_site().rebuild({first}, NOW + timedelta(hours=1)) is not None
+    pair.warm_site().settle()
+    manifest = manifest_path(pair.input("warm") / ".wirefeed" / "store.sqlite", pair.output("warm"))
+    Manifest(manifest, {}).save(Manifest.load(manifest).keys)
+    second = pair.edit(_text_story(pair, 6), _sentence_added("Second."))
+    assert pair.warm_site().rebuild({second}, NOW + timedelta(hours=2)) is None
+
+
 def test_a_time_outside_the_last_builds_window_is_left_to_a_full_build(pair: Pair) -> None:
     story = pair.edit(_text_story(pair), _sentence_added("A clock gone back."))
     # Before the newest stories' dates: a full build would put them back under embargo.
@@ -231,7 +244,7 @@ def test_a_time_outside_the_last_builds_window_is_left_to_a_full_build(pair: Pai
     assert pair.warm_site().rebuild({story}, NOW + timedelta(days=3000)) is not None
 
 
-def test_a_rebuild_killed_while_writing_leaves_the_next_build_a_full_one(pair: Pair, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_rebuild_killed_while_writing_leaves_what_it_touched_to_the_next_build(pair: Pair, monkeypatch: pytest.MonkeyPatch) -> None:
     story = pair.edit(_text_story(pair), _sentence_added("Killed halfway."))
     real = OutputDir.write_bytes
     calls: list[str] = []
@@ -247,22 +260,31 @@ def test_a_rebuild_killed_while_writing_leaves_the_next_build_a_full_one(pair: P
         pair.builds.build({story}, now=NOW + timedelta(hours=1))
     monkeypatch.setattr(OutputDir, "write_bytes", real)
     assert pair.builds._warm is None
-    assert not manifest_path(pair.input("warm") / ".wirefeed" / "store.sqlite", pair.output("warm")).exists()
-    pair.rebuild_both({story}, NOW + timedelta(hours=1))
+    # The three files written and the fourth about to be: each key cleared before its write.
+    keys = _manifest(pair.input("warm"), pair.output("warm"))
+    assert [path for path, key in keys.items() if not key] == sorted(calls)
+    result = pair.rebuild_both({story}, NOW + timedelta(hours=1))
+    assert set(calls) <= set(result.rendered)
     pair.assert_same()
 
 
 def test_after_warm_rebuilds_a_cold_build_finds_nothing_to_do(pair: Pair) -> None:
     story = pair.edit(_text_story(pair), _sentence_added("Then the server stopped."))
-    assert pair.warm_site().rebuild({story}, NOW + timedelta(hours=1)) is not None
     manifest = manifest_path(pair.input("warm") / ".wirefeed" / "store.sqlite", pair.output("warm"))
-    assert not manifest.exists()  # saved only by settle(), once the server has answered
+    whole = manifest.read_bytes()
+    result = pair.warm_site().rebuild({story}, NOW + timedelta(hours=1))
+    assert result is not None and result.rendered
     pair.warm_site().settle()
-    assert manifest.exists()
+    # The manifest as the full build left it, and the rebuild's keys appended beside it.
+    assert manifest.read_bytes() == whole
+    assert _manifest(pair.input("warm"), pair.output("warm")) == pair.warm_site()._kept.keys != json.loads(whole)["outputs"]
     before = _tree(pair.output("warm"))
     again = build(pair.input("warm"), pair.output("warm"), now=NOW + timedelta(hours=1))
     assert again.rendered == () and again.removed == ()
     assert _tree(pair.output("warm")) == before
+    # The cold build saved the manifest whole, the changes folded in.
+    assert not manifest_changes_path(manifest).exists()
+    assert json.loads(manifest.read_bytes())["outputs"] == pair.warm_site()._kept.keys
 
 
 def test_a_build_between_a_rebuild_and_its_settling_wins(pair: Pair) -> None:
@@ -272,8 +294,10 @@ def test_a_build_between_a_rebuild_and_its_settling_wins(pair: Pair) -> None:
     build(pair.input("warm"), pair.output("warm"), now=NOW + timedelta(hours=2))
     manifest = manifest_path(pair.input("warm") / ".wirefeed" / "store.sqlite", pair.output("warm"))
     saved = manifest.read_bytes()
+    assert not manifest_changes_path(manifest).exists()  # folded in by the CLI build
     pair.warm_site().settle()
     assert manifest.read_bytes() == saved  # the CLI build's manifest stands
+    assert not manifest_changes_path(manifest).exists()
     assert pair.warm_site().rebuild({other}, NOW + timedelta(hours=3)) is None  # and what was kept does not
 
 

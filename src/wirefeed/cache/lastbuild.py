@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from wirefeed.cache.inputs import InputCache, ReadFacts, cache_tag, read_input_cache
 from wirefeed.cache.ref import ArticleRef, ResolvedArticles, packed_time, unpacked_time
 from wirefeed.cache.keys import HISTORY_FIELDS, bytes_digest, history_values, render_fingerprint, stat_key
-from wirefeed.cache.state import BuildState
+from wirefeed.cache.state import BuildState, manifest_changes_path
 from wirefeed.errors import StoreError
 from wirefeed.model import Article, ListedArticle, Site
 from wirefeed.output import OutputDir
@@ -243,7 +243,7 @@ def unchanged_window(history: SyncResult[Any], has_records: bool, moment: dateti
 def _history_files(state: BuildState, output_dir: Path) -> dict[str, tuple[int, ...]]:
     """Identity, size and times of every file beside the store that a build reads or writes."""
     files = [state.store_file, state.archive_ledger, state.input_cache,
-             state.manifest(output_dir), state.last_result, state.last_articles,
+             state.manifest(output_dir), manifest_changes_path(state.manifest(output_dir)), state.last_result, state.last_articles,
              # The input cache's blob files, which the saved articles are read from.
              *sorted(state.blob_files())]
     keys: dict[str, tuple[int, ...]] = {}

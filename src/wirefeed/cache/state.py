@@ -5,6 +5,7 @@ Beside `store.sqlite` (the publishing history) a build keeps:
     store.archives.json             the archive ledger (history: which page each archived item is on)
     store.kept.pickle               articles kept online through a rejected edit (pipeline/kept.py)
     store.outputs-<folder>.json     the manifest: the key each output was rendered from (one per output folder)
+    store.outputs-<folder>.changes  the keys a build kept in memory changed since (engine/runner.py)
     store.inputs.pickle             the input cache's index (cache/inputs.py)
     store.inputs-<token>.blobs      the input cache's blob file: each article pickled
     store.last-build.json           what the last completed build was made from (cache/lastbuild.py)
@@ -84,6 +85,11 @@ def manifest_path(store_file: Path, output_dir: Path) -> Path:
     """What was rendered into one output folder, beside the store (a store may build several)."""
     folder = hashlib.sha256(str(output_dir.resolve()).encode("utf-8")).hexdigest()[:16]
     return store_file.with_name(f"{store_file.stem}.outputs-{folder}.json")
+
+
+def manifest_changes_path(manifest: Path) -> Path:
+    """Beside the manifest: the keys rebuilds kept in memory changed since it was written whole."""
+    return manifest.with_suffix(".changes")
 
 
 def blob_path(index: Path, token: str) -> Path:

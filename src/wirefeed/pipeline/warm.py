@@ -19,10 +19,11 @@ tests/pipeline/test_warm.py compares them after each kind of edit.
 
 The few files go into the output folder in place, each atomically, not through a stage: a
 reader may see an article's new page some milliseconds before the feeds that list it. Before
-the first of them is written, the manifest and the last build's record are removed, so a
-rebuild killed halfway leaves the next build a full one, which renders every output again.
-The history is committed once the files are in place; the manifest and the input cache are
-saved after the server has answered (settle()).
+the first of them is written the last build's record is removed, and each file's key in the
+manifest is cleared before the file is written and set once it is, by lines appended beside
+the manifest (engine/runner.py ManifestChanges): a rebuild killed halfway leaves the next
+build to render again what it touched. The history is committed once the files are in place;
+the input cache is saved after the server has answered (settle()).
 """
 
 from __future__ import annotations
@@ -35,11 +36,11 @@ from datetime import datetime
 from pathlib import Path
 
 from wirefeed.cache.inputs import InputCache, ReadFacts
-from wirefeed.cache.keys import InputKey, input_key
+from wirefeed.cache.keys import InputKey, input_key, stat_key
 from wirefeed.cache.ref import ArticleRef, ResolvedArticles
-from wirefeed.cache.state import BuildState
+from wirefeed.cache.state import BuildState, manifest_changes_path
 from wirefeed.engine.lock import build_lock
-from wirefeed.engine.runner import Job
+from wirefeed.engine.runner import Job, ManifestChanges
 from wirefeed.model import AWAITING_FIRST_SEEN, Site
 from wirefeed.normalize.language import load_identifier
 from wirefeed.output import OutputDir
@@ -95,9 +96,12 @@ class WarmSite:
         # on it changes only when another connection commits, which a warm rebuild must not miss.
         self._store = Store.open(retained.store_file, any_thread=True)
         self._version = self._store.data_version()
-        self._unsaved = False  # a rebuild's manifest and input cache are saved by settle()
+        self._unsaved = False  # a rebuild's input cache is saved by settle()
         self._stale = False  # another build ran between a rebuild and its settle()
         self._fingerprint: str | None = None  # of the kept site's config, templates and code, once asked
+        self._manifest = retained.state.manifest(output_dir)
+        self._changes = _manifest_changes(self._manifest)  # None: no manifest to append to, full builds only
+        self._as_left = _files_of(self._manifest)  # the manifest and its changes as this site last left them
         retained.cache.carried_on()
 
     def prepare(self) -> None:
@@ -119,6 +123,8 @@ class WarmSite:
             self.settle()
         finally:
             self._store.close()
+            if self._changes is not None:
+                self._changes.close()
 
     def knows(self, paths: Iterable[Path]) -> bool:
         """Whether each of `paths` is one of the inputs or of their sidecars (there or not)."""
@@ -158,8 +164,8 @@ class WarmSite:
         if not kept.window[0] <= moment < kept.window[1]:
             return None  # an embargo ends, or the News sitemap's days move on: a full build decides
         with build_lock(kept.store_file, self._output_dir):
-            if self._store.data_version() != self._version:
-                return None
+            if self._store.data_version() != self._version or self._changes is None or _files_of(self._manifest) != self._as_left:
+                return None  # another build ran since (or the manifest went): what is kept may be out of date
             if not edited:
                 return replace(kept.result, rendered=(), removed=())
             paths = [Path(name) for name in edited]
@@ -187,24 +193,18 @@ class WarmSite:
         return result
 
     def settle(self) -> None:
-        """Save the manifest and the input cache of the last rebuild, if it left them unsaved.
-        Caches: one that cannot be written costs the next build the long way, nothing more.
-        Apart from rebuild() so that a server answers first (the manifest of 330,000 outputs
-        takes a quarter of a second at 100,000); rebuild() and close() call it too."""
+        """Save the input cache of the last rebuild, if it left it unsaved. A cache: one that
+        cannot be written costs the next build the long way, nothing more. Apart from rebuild()
+        so that a server answers first; rebuild() and close() call it too."""
         if not self._unsaved:
             return
-        from wirefeed.engine.runner import Manifest
-
         self._unsaved = False
         kept = self._kept
-        manifest = kept.state.manifest(self._output_dir)
         with build_lock(kept.store_file, self._output_dir):
-            if manifest.exists() or self._store.data_version() != self._version:
+            if _files_of(self._manifest) != self._as_left or self._store.data_version() != self._version:
                 # Another build ran since, and saved its own: what is kept here may be out of date.
                 self._stale = True
                 return
-            with contextlib.suppress(OSError, ValueError):
-                Manifest(manifest, {}).save(kept.keys)
             with contextlib.suppress(OSError, ValueError):
                 kept.cache.save()
                 kept.cache.carried_on()
@@ -272,24 +272,31 @@ class WarmSite:
 
     def _written(self, jobs: Iterable[Job]) -> list[Job] | None:
         """Render and write the jobs whose key moved, as they come (see the module's note on
-        writing in place), once the manifest and the last build's record are gone: a rebuild
-        killed here, or one that meets an output no build made yet (None), leaves the next
-        build a full one, which renders every output again."""
+        writing in place), once the last build's record is gone, each after its key in the
+        manifest is cleared: a rebuild killed here, or one that meets an output no build made
+        yet (None), leaves the next build to render those again."""
         kept = self._kept
+        changes = self._changes
+        assert changes is not None  # rebuild() checked
         output: OutputDir | None = None
         pending: list[Job] = []
-        for job in jobs:
-            key = kept.keys.get(job.path)
-            if key is None:
-                return None
-            if key == job.key:
-                continue
-            if output is None:
-                kept.state.last_build.unlink(missing_ok=True)
-                kept.state.manifest(self._output_dir).unlink(missing_ok=True)
-                output = OutputDir(self._output_dir)
-            output.write_bytes(job.path, job.render())
-            pending.append(job)
+        try:
+            for job in jobs:
+                key = kept.keys.get(job.path)
+                if key is None:
+                    return None
+                if key == job.key:
+                    continue
+                if output is None:
+                    kept.state.last_build.unlink(missing_ok=True)
+                    output = OutputDir(self._output_dir)
+                changes.record({job.path: ""})
+                output.write_bytes(job.path, job.render())
+                pending.append(job)
+            if pending:
+                changes.record({job.path: job.key for job in pending})
+        finally:
+            self._as_left = _files_of(self._manifest)
         return pending
 
     def _commit(self, records: Mapping[str, ArticleRecord], moment: datetime) -> None:
@@ -307,6 +314,25 @@ class WarmSite:
             # As a full build gives them: each article's, in the order the inputs were read.
             warnings=tuple(warning for article in kept.read_as.values() for warning in article.warnings),
         )
+
+
+def _manifest_changes(manifest: Path) -> ManifestChanges | None:
+    try:
+        return ManifestChanges(manifest)
+    except OSError:
+        return None
+
+
+def _files_of(manifest: Path) -> tuple[tuple[int, ...], ...]:
+    """The identity, size and times of the manifest and of its changes (() for one not there):
+    another build that saved the manifest since has changed them."""
+    found: list[tuple[int, ...]] = []
+    for path in (manifest, manifest_changes_path(manifest)):
+        try:
+            found.append(stat_key(os.stat(path)))
+        except OSError:
+            found.append(())
+    return tuple(found)
 
 
 def _placed(article: ArticleRef) -> tuple[object, ...]:

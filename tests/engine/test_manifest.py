@@ -1,0 +1,82 @@
+"""The manifest (engine/runner.py): saved whole by a build, changed by appended lines by a
+build kept in memory (ManifestChanges), and read back with those lines applied only while they
+are the changes of the very bytes saved."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from wirefeed.cache.state import manifest_changes_path
+from wirefeed.engine.runner import Manifest, ManifestChanges
+
+KEYS = {"articles/a.html": "k-a", "articles/b.html": "k-b", "index.html": "k-index"}
+
+
+@pytest.fixture()
+def saved(tmp_path: Path) -> Path:
+    path = tmp_path / "store.outputs-0123456789abcdef.json"
+    Manifest(path, {}).save(KEYS)
+    return path
+
+
+def test_changes_appended_are_read_back_in_order(saved: Path) -> None:
+    changes = ManifestChanges(saved)
+    changes.record({"articles/a.html": ""})
+    changes.record({"articles/a.html": "k-a2", "index.html": "k-index2"})
+    changes.close()
+    assert Manifest.load(saved).keys == {"articles/a.html": "k-a2", "articles/b.html": "k-b", "index.html": "k-index2"}
+    lines = manifest_changes_path(saved).read_bytes().splitlines()
+    assert len(lines) == 3 and lines[1] == b'{"articles/a.html":""}'
+
+
+def test_a_key_cleared_before_a_kill_stays_cleared(saved: Path) -> None:
+    changes = ManifestChanges(saved)
+    changes.record({"articles/a.html": ""})
+    changes.close()
+    # The new key's line torn by the kill: the clearing before it stands.
+    with manifest_changes_path(saved).open("ab") as handle:
+        handle.write(b'{"articles/a.html":"k-')
+    assert Manifest.load(saved).keys == {**KEYS, "articles/a.html": ""}
+
+
+def test_a_whole_save_folds_the_changes_in_and_removes_them(saved: Path) -> None:
+    changes = ManifestChanges(saved)
+    changes.record({"index.html": "k-index2"})
+    changes.close()
+    manifest = Manifest.load(saved)
+    manifest.save(manifest.keys)
+    assert not manifest_changes_path(saved).exists()
+    assert Manifest.load(saved).keys == {**KEYS, "index.html": "k-index2"}
+
+
+def test_changes_of_other_bytes_make_every_key_untrusted(saved: Path) -> None:
+    changes = ManifestChanges(saved)
+    changes.record({"index.html": "k-index2"})
+    changes.close()
+    left = manifest_changes_path(saved).read_bytes()
+    # A kill between a whole save and the removal of the changes: they name the bytes before.
+    Manifest(saved, {}).save({**KEYS, "articles/b.html": "k-b2"})
+    manifest_changes_path(saved).write_bytes(left)
+    assert Manifest.load(saved).keys == {}
+
+
+@pytest.mark.parametrize("damaged", [b"not json\n", b'{"version": 1}\n', b'{"version": 2, "manifest": "x"}\n'])
+def test_a_damaged_header_makes_every_key_untrusted(saved: Path, damaged: bytes) -> None:
+    manifest_changes_path(saved).write_bytes(damaged + b'{"index.html":"k-index2"}\n')
+    assert Manifest.load(saved).keys == {}
+
+
+def test_a_change_that_is_not_keys_makes_every_key_untrusted(saved: Path) -> None:
+    changes = ManifestChanges(saved)
+    changes.record({"index.html": "k-index2"})
+    changes.close()
+    with manifest_changes_path(saved).open("ab") as handle:
+        handle.write(b'["index.html"]\n')
+    assert Manifest.load(saved).keys == {}
+
+
+def test_no_manifest_to_change_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError):
+        ManifestChanges(tmp_path / "store.outputs-0123456789abcdef.json")
