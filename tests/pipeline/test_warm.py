@@ -311,3 +311,24 @@ def test_only_a_build_that_published_every_input_as_read_is_kept(corpus: Path, t
     broken.write_text("\n", encoding="utf-8")
     build(folder, tmp_path / "output", now=NOW + timedelta(hours=1), retain=kept.append)
     assert len(kept) == 1
+
+
+def _update_before_publication(text: str) -> str:
+    lines = text.split("\n")
+    assert lines[3].startswith("Updated: ")
+    lines[3] = "Updated: 1 January 2001"  # before any story's publication: a warning, and left out
+    return "\n".join(lines)
+
+
+def test_a_rebuilds_warnings_are_the_full_builds(pair: Pair) -> None:
+    quiet = pair.edit(_text_story(pair, 2), _sentence_added("No warning in this one."))
+    result = _warm_way(pair, {quiet}, NOW + timedelta(hours=1))
+    assert result is not None and result.warnings == ()
+    warned = pair.edit(_text_story(pair, 4), _update_before_publication)
+    result = pair.warm_site().rebuild({warned}, NOW + timedelta(hours=2))
+    pair.warm_site().settle()
+    cold = build(pair.input("cold"), pair.output("cold"), now=NOW + timedelta(hours=2))
+    assert result is not None
+    assert len(result.warnings) == 1 and "is before the publication date" in result.warnings[0]
+    assert [warning.replace("/warm/", "/cold/") for warning in result.warnings] == list(cold.warnings)
+    pair.assert_same()

@@ -184,9 +184,11 @@ class WarmSite:
             # Updated in place: the mappings belong to this WarmSite alone.
             kept.keys.update({job.path: job.key for job in pending})
             kept.records.update(records)
+            # Every warning again (a walk of every article) only when an edited article has or had one.
+            warned = any(article.warnings or kept.read_as[article.id].warnings for article in found.articles)
             kept.read_as.update({article.id: article for article in found.articles})
             kept.facts.update(found.facts)
-            result = self._result(publication, pending)
+            result = self._result(publication, pending, warned)
             self._kept = replace(kept, publication=publication, plan=plan, result=result)
             self._keys.update(edited)
             self._unsaved = True
@@ -304,7 +306,7 @@ class WarmSite:
         nothing: SyncResult[ArticleRef] = SyncResult((), (), (), (), tuple(sorted(records)), ())
         self._store.commit(PendingSync(before, dict(records), as_stored(moment), self._version, nothing))
 
-    def _result(self, publication: Publication, pending: list[Job]) -> BuildResult:
+    def _result(self, publication: Publication, pending: list[Job], warned: bool) -> BuildResult:
         kept = self._kept
         return replace(
             kept.result,
@@ -312,7 +314,7 @@ class WarmSite:
             rendered=tuple(sorted(job.path for job in pending)),
             removed=(),
             # As a full build gives them: each article's, in the order the inputs were read.
-            warnings=tuple(warning for article in kept.read_as.values() for warning in article.warnings),
+            warnings=tuple(warning for article in kept.read_as.values() for warning in article.warnings) if warned else kept.result.warnings,
         )
 
 
