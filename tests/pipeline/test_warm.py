@@ -332,3 +332,26 @@ def test_a_rebuilds_warnings_are_the_full_builds(pair: Pair) -> None:
     assert len(result.warnings) == 1 and "is before the publication date" in result.warnings[0]
     assert [warning.replace("/warm/", "/cold/") for warning in result.warnings] == list(cold.warnings)
     pair.assert_same()
+
+
+@pytest.fixture()
+def paged_pair(corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pair]:  # noqa: F811
+    """A pair whose sitemap is split into files of 7 entries (50,000 on the web), an index over them."""
+    monkeypatch.setattr("wirefeed.site.plan.SITEMAP_LIMIT", 7)
+    made = Pair(corpus, tmp_path)
+    yield made
+    made.builds.close()
+
+
+def test_a_sitemap_in_several_files_is_the_full_builds_after_each_edit(paged_pair: Pair) -> None:
+    pair = paged_pair
+    parts = sorted(path.name for path in (pair.output("warm") / "sitemaps").iterdir())
+    assert len(parts) > 4
+    for number, index in enumerate((3, 9, 3, 14, 0, 27, 33)):
+        story = pair.edit(_text_story(pair, index), _sentence_added(f"Sitemap edit {number}."))
+        result = _warm_way(pair, {story}, NOW + timedelta(hours=1 + number))
+        assert result is not None
+        pair.assert_same()
+        rendered = [path for path in result.rendered if path.startswith("sitemaps/")]
+        # The parts holding the listings the story is on and its own entry, not every one.
+        assert "sitemap.xml" in result.rendered and 1 <= len(rendered) < len(parts)
