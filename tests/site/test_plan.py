@@ -121,7 +121,7 @@ def test_a_plan_kept_for_edits_has_the_sitemaps_entries_and_the_channels_indexes
     rendered_once(plan)
     listings = sum(len(plan.listing_urls(channel)) for channel in plan.channels if channel.articles)
     assert len(plan.sitemap_entries) == 12 + listings
-    assert {entry[0] for entry in plan.sitemap_entries} >= {article.url for article in articles}
+    assert {url.loc for url, _ in plan.sitemap_entries.values()} >= {article.url for article in articles}
     assert set(plan._channel_positions) == set(plan._pages_holding) == {channel.directory for channel in plan.channels}
     assert plan._channel_positions[""] == {article.id: index for index, article in enumerate(articles)}
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wirefeed.writers.sitemap import _XML_UNWRITABLE, SitemapUrl, _lxml_sitemap, render_sitemap
+from wirefeed.writers.sitemap import _XML_UNWRITABLE, SitemapEntries, SitemapUrl, _lxml_sitemap, render_sitemap
 
 _MOMENT = datetime(2021, 3, 11, 9, 30, tzinfo=timezone(timedelta(hours=8)))
 
@@ -29,6 +29,19 @@ def test_two_urls_as_text() -> None:
         b"</urlset>\n"
     )
     assert render_sitemap(urls) == _lxml_sitemap(urls)
+
+
+def test_kept_entries_are_the_very_urls_written_not_their_equals() -> None:
+    first = SitemapUrl("https://wire.example.com/a", _MOMENT)
+    entries: SitemapEntries = {}
+    render_sitemap([first], entries)
+    assert list(entries.values()) == [(first, "  <url>\n    <loc>https://wire.example.com/a</loc>\n    <lastmod>2021-03-11T09:30:00+08:00</lastmod>\n  </url>\n")]
+    # The same instant in another offset is an equal SitemapUrl, written with its own offset.
+    same_instant = SitemapUrl("https://wire.example.com/a", _MOMENT.astimezone(timezone.utc))
+    assert same_instant == first
+    assert b"<lastmod>2021-03-11T01:30:00+00:00</lastmod>" in render_sitemap([first, same_instant], entries)
+    assert render_sitemap([first, same_instant], entries) == _lxml_sitemap([first, same_instant])
+    assert len(entries) == 2
 
 
 def test_what_xml_cannot_hold_is_refused_as_before() -> None:

@@ -50,9 +50,9 @@ from wirefeed.engine.runner import Job
 from wirefeed.writers.jsonld import article_jsonld, to_json
 from wirefeed.writers.ninjs import ninjs_bytes, ninjs_path_beside
 from wirefeed.writers.sitemap import (
-    EntryKey,
     NEWS_WINDOW,
     SITEMAP_LIMIT,
+    SitemapEntries,
     SitemapUrl,
     news_urls,
     render_news_sitemap,
@@ -131,7 +131,7 @@ class SitePlan:
         self._sitemap_layout: tuple[dict[str, tuple[int, int]], int] | None = None
         # Each sitemap entry's text, by URL and date: a plan revised after an edit
         # (pipeline/warm.py) writes the sitemap of 10,000 URLs again, and renders one entry anew.
-        self.sitemap_entries: dict[EntryKey, str] = {}
+        self.sitemap_entries: SitemapEntries = {}
         self._recent_limit = 2 * site.feed_size
         self._channel_positions: dict[str, dict[str, int]] = {}  # by channel, each article's place (revised())
         self._pages_holding: dict[str, dict[str, list[int]]] = {}  # by channel, each article's feed pages (revised())

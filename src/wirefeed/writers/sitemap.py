@@ -44,30 +44,34 @@ class NewsUrl:
     title: str
 
 
-def render_sitemap(urls: Sequence[SitemapUrl], entries: dict[EntryKey, str] | None = None) -> bytes:
+def render_sitemap(urls: Sequence[SitemapUrl], entries: SitemapEntries | None = None) -> bytes:
     """The sitemap of `urls`, as lxml writes it, but joined as text: lxml took 80 ms for
     10,000 URLs, a rebuild kept in memory (pipeline/warm.py) writes it after every edit, and
     text is 6 times faster. tests/writers/test_sitemap_text.py holds the bytes equal to lxml's.
-    `entries`: each entry's text by its URL, kept from an earlier call and added to."""
+    `entries`: each entry's text, kept from an earlier call and added to."""
     if not urls:
         return _lxml_sitemap(urls)  # which writes an empty urlset as lxml does
-    known: dict[EntryKey, str] = {} if entries is None else entries
+    known: SitemapEntries = {} if entries is None else entries
     parts = []
     for url in urls:
-        key = (url.loc, url.lastmod, url.lastmod.utcoffset())
-        entry = known.get(key)
-        if entry is None:
-            if _XML_UNWRITABLE.search(url.loc):
-                return _lxml_sitemap(urls)  # which refuses what XML cannot hold
-            entry = known[key] = _entry(url)
+        kept = known.get(id(url))
+        if kept is not None and kept[0] is url:
+            parts.append(kept[1])
+            continue
+        if _XML_UNWRITABLE.search(url.loc):
+            return _lxml_sitemap(urls)  # which refuses what XML cannot hold
+        entry = _entry(url)
+        known[id(url)] = (url, entry)
         parts.append(entry)
     text = "".join(parts)
     return f"<?xml version='1.0' encoding='UTF-8'?>\n<urlset xmlns=\"{SITEMAP_NS}\">\n{text}</urlset>\n".encode("utf-8")
 
 
-# A sitemap entry's URL, date and UTC offset: two dates of one instant are equal, and written
-# with their own offsets.
-EntryKey = tuple[str, datetime, timedelta | None]
+# Each sitemap entry's text, by the very SitemapUrl it was written from (which the entry holds,
+# so that its id is not another's): the entries of a plan's sitemap are the same objects from
+# one edit to the next, and looking them up by identity took a fifth of the time that hashing
+# their URL, date and UTC offset did (10 against 50 ms for a file of 50,000).
+SitemapEntries = dict[int, tuple[SitemapUrl, str]]
 
 
 def _entry(url: SitemapUrl) -> str:
