@@ -158,7 +158,8 @@ class InputCache:
 
     def _fresh(self, name: str, entry: tuple[InputKey, ReadFacts]) -> None:
         self.fresh[name] = entry
-        self._touched.add(name)
+        if self._carried:  # a full build's save walks every entry anyway
+            self._touched.add(name)
 
     def _still_racy(self, path: Path | str, stored: InputKey, key: InputKey) -> bool:
         """Whether a racy entry (racy_key) still stands: same times, and the same bytes."""
