@@ -21,30 +21,34 @@ def saved(tmp_path: Path) -> Path:
     return path
 
 
+def _recorded(saved: Path, *changes: dict[str, str]) -> None:
+    """Each of `changes` appended beside the manifest, as a rebuild kept in memory does."""
+    appended = ManifestChanges(saved)
+    for keys in changes:
+        appended.record(keys)
+    appended.close()
+
+
+def _appended(saved: Path, data: bytes) -> None:
+    with manifest_changes_path(saved).open("ab") as handle:
+        handle.write(data)
+
+
 def test_changes_appended_are_read_back_in_order(saved: Path) -> None:
-    changes = ManifestChanges(saved)
-    changes.record({"articles/a.html": ""})
-    changes.record({"articles/a.html": "k-a2", "index.html": "k-index2"})
-    changes.close()
+    _recorded(saved, {"articles/a.html": ""}, {"articles/a.html": "k-a2", "index.html": "k-index2"})
     assert Manifest.load(saved).keys == {"articles/a.html": "k-a2", "articles/b.html": "k-b", "index.html": "k-index2"}
     lines = manifest_changes_path(saved).read_bytes().splitlines()
     assert len(lines) == 3 and lines[1] == b'{"articles/a.html":""}'
 
 
 def test_a_key_cleared_before_a_kill_stays_cleared(saved: Path) -> None:
-    changes = ManifestChanges(saved)
-    changes.record({"articles/a.html": ""})
-    changes.close()
-    # The new key's line torn by the kill: the clearing before it stands.
-    with manifest_changes_path(saved).open("ab") as handle:
-        handle.write(b'{"articles/a.html":"k-')
+    _recorded(saved, {"articles/a.html": ""})
+    _appended(saved, b'{"articles/a.html":"k-')  # the new key's line torn by the kill: the clearing before it stands
     assert Manifest.load(saved).keys == {**KEYS, "articles/a.html": ""}
 
 
 def test_a_whole_save_folds_the_changes_in_and_removes_them(saved: Path) -> None:
-    changes = ManifestChanges(saved)
-    changes.record({"index.html": "k-index2"})
-    changes.close()
+    _recorded(saved, {"index.html": "k-index2"})
     manifest = Manifest.load(saved)
     manifest.save(manifest.keys)
     assert not manifest_changes_path(saved).exists()
@@ -52,9 +56,7 @@ def test_a_whole_save_folds_the_changes_in_and_removes_them(saved: Path) -> None
 
 
 def test_changes_of_other_bytes_make_every_key_untrusted(saved: Path) -> None:
-    changes = ManifestChanges(saved)
-    changes.record({"index.html": "k-index2"})
-    changes.close()
+    _recorded(saved, {"index.html": "k-index2"})
     left = manifest_changes_path(saved).read_bytes()
     # A kill between a whole save and the removal of the changes: they name the bytes before.
     Manifest(saved, {}).save({**KEYS, "articles/b.html": "k-b2"})
@@ -69,11 +71,8 @@ def test_a_damaged_header_makes_every_key_untrusted(saved: Path, damaged: bytes)
 
 
 def test_a_change_that_is_not_keys_makes_every_key_untrusted(saved: Path) -> None:
-    changes = ManifestChanges(saved)
-    changes.record({"index.html": "k-index2"})
-    changes.close()
-    with manifest_changes_path(saved).open("ab") as handle:
-        handle.write(b'["index.html"]\n')
+    _recorded(saved, {"index.html": "k-index2"})
+    _appended(saved, b'["index.html"]\n')
     assert Manifest.load(saved).keys == {}
 
 
