@@ -287,6 +287,27 @@ def test_after_warm_rebuilds_a_cold_build_finds_nothing_to_do(pair: Pair) -> Non
     assert json.loads(manifest.read_bytes())["outputs"] == pair.warm_site()._kept.keys
 
 
+def test_changes_grown_to_a_quarter_of_the_manifest_are_folded_into_it(pair: Pair) -> None:
+    manifest = manifest_path(pair.input("warm") / ".wirefeed" / "store.sqlite", pair.output("warm"))
+    changes = manifest_changes_path(manifest)
+    for number in range(20):
+        story = pair.edit(_text_story(pair, number % 6), _sentence_added(f"Folded edit {number}."))
+        assert pair.warm_site().rebuild({story}, NOW + timedelta(hours=1, minutes=number)) is not None
+        pair.warm_site().settle()
+        if not changes.exists():
+            break
+        assert changes.stat().st_size * 4 <= manifest.stat().st_size  # else settle() folds them
+    assert not changes.exists() and number > 0
+    assert json.loads(manifest.read_bytes())["outputs"] == pair.warm_site()._kept.keys
+    # The next edit appends to the manifest saved whole, and the next build reads both.
+    story = pair.edit(_text_story(pair), _sentence_added("After the fold."))
+    assert pair.warm_site().rebuild({story}, NOW + timedelta(hours=2)) is not None
+    assert changes.exists()
+    assert _manifest(pair.input("warm"), pair.output("warm")) == pair.warm_site()._kept.keys
+    again = build(pair.input("warm"), pair.output("warm"), now=NOW + timedelta(hours=2))
+    assert again.rendered == ()
+
+
 def test_a_build_between_a_rebuild_and_its_settling_wins(pair: Pair) -> None:
     story = pair.edit(_text_story(pair), _sentence_added("Settled late."))
     assert pair.warm_site().rebuild({story}, NOW + timedelta(hours=1)) is not None
