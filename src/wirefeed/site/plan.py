@@ -125,12 +125,12 @@ class SitePlan:
         self._listing_places: dict[str, dict[int, int]] = {}  # by channel, each listed page's place in its listing_urls()
         self._news_places: list[int] | None = None  # news_places()
         # The sitemap's parts (one file each, by the place of its first entry): each one's key and
-        # newest date, worked out once (hashing 100,000 entries took a tenth of a rebuild); and
+        # newest date, worked out once (hashing 100,000 entries took a sixth of a rebuild); and
         # where each channel's listing entries lie among them (a revision moves none).
         self._sitemap_parts: dict[int, tuple[str, datetime]] = {}
         self._sitemap_layout: tuple[dict[str, tuple[int, int]], int] | None = None
-        # Each sitemap entry's text, by URL and date: a plan revised after an edit
-        # (pipeline/warm.py) writes the sitemap of 10,000 URLs again, and renders one entry anew.
+        # Each sitemap entry's text, by the SitemapUrl it was written from: a plan revised after
+        # an edit (pipeline/warm.py) writes the sitemap of 10,000 URLs again, and one entry anew.
         self.sitemap_entries: SitemapEntries = {}
         self._recent_limit = 2 * site.feed_size
         self._channel_positions: dict[str, dict[str, int]] = {}  # by channel, each article's place (revised())
