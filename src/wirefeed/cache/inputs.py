@@ -263,11 +263,9 @@ class InputCache:
         if self.path is None or not (self.changed or (self._touched if self._carried else self.fresh.keys() != self.entries.keys())):
             return False
         # An entry reused from the file is the very tuple loaded (get() keeps it): only new ones differ.
+        given = ((name, self.fresh[name]) for name in self._touched) if self._carried else self.fresh.items()
         changes: dict[str, tuple[InputKey, tuple[Any, ...]] | None] = {
-            name: (entry[0], entry[1].stored())
-            for name, entry in ((name, self.fresh[name]) for name in self._touched) if self.entries.get(name) is not entry
-        } if self._carried else {
-            name: (entry[0], entry[1].stored()) for name, entry in self.fresh.items() if self.entries.get(name) is not entry}
+            name: (entry[0], entry[1].stored()) for name, entry in given if self.entries.get(name) is not entry}
         if not self._carried:
             changes.update(dict.fromkeys(self.entries.keys() - self.fresh.keys()))
         if not changes:  # only inputs too new to keep were read: the file stays as it is, untouched
@@ -300,9 +298,9 @@ class InputCache:
         if self._carried and self._used is not None:
             used, foreign = self._used
             for name in self._touched:
-                new, old = self.fresh[name][1], self.entries[name][1] if name in self.entries else None
-                used += _blob_bytes(new, self.blobs) - (0 if old is None else _blob_bytes(old, self.blobs))
-                foreign = foreign or _blob_bytes(new, self.blobs) < 0
+                length, before = _blob_bytes(self.fresh[name][1], self.blobs), self.entries.get(name)
+                used += max(length, 0) - (max(_blob_bytes(before[1], self.blobs), 0) if before else 0)
+                foreign = foreign or length < 0
         else:
             used, foreign = 0, False
             for _, facts in self.fresh.values():

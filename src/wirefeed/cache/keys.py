@@ -59,6 +59,14 @@ def stat_key(info: os.stat_result) -> tuple[int, ...]:
     return (info.st_dev, info.st_ino, info.st_mode, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
 
 
+def path_stat_key(path: str | os.PathLike[str]) -> tuple[int, ...]:
+    """stat_key() of what is at `path`; () when nothing is, or it cannot be looked at."""
+    try:
+        return stat_key(os.stat(path))
+    except OSError:
+        return ()
+
+
 def _packed(info: os.stat_result) -> bytes:
     """stat_key() of `info`, packed (_STAT)."""
     try:

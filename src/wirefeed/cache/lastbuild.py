@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from wirefeed.cache.inputs import InputCache, ReadFacts, cache_tag, read_input_cache
 from wirefeed.cache.ref import ArticleRef, ResolvedArticles, packed_time, unpacked_time
-from wirefeed.cache.keys import HISTORY_FIELDS, bytes_digest, history_values, render_fingerprint, stat_key
+from wirefeed.cache.keys import HISTORY_FIELDS, bytes_digest, history_values, path_stat_key, render_fingerprint, stat_key
 from wirefeed.cache.state import BuildState, manifest_changes_path
 from wirefeed.errors import StoreError
 from wirefeed.model import Article, ListedArticle, Site
@@ -242,16 +242,12 @@ def unchanged_window(history: SyncResult[Any], has_records: bool, moment: dateti
 
 def _history_files(state: BuildState, output_dir: Path) -> dict[str, tuple[int, ...]]:
     """Identity, size and times of every file beside the store that a build reads or writes."""
+    manifest = state.manifest(output_dir)
     files = [state.store_file, state.archive_ledger, state.input_cache,
-             state.manifest(output_dir), manifest_changes_path(state.manifest(output_dir)), state.last_result, state.last_articles,
+             manifest, manifest_changes_path(manifest), state.last_result, state.last_articles,
              # The input cache's blob files, which the saved articles are read from.
              *sorted(state.blob_files())]
-    keys: dict[str, tuple[int, ...]] = {}
-    for path in files:
-        try:
-            keys[str(path)] = stat_key(os.stat(path))
-        except OSError:
-            keys[str(path)] = ()
+    keys = {str(path): path_stat_key(path) for path in files}
     keys[str(state.journal)] = () if not os.path.lexists(state.journal) else (1,)
     return keys
 
@@ -263,13 +259,7 @@ def _output_folders(output_dir: Path, written: Sequence[str]) -> dict[str, tuple
 
 
 def _folder_keys(output_dir: Path, folders: Iterable[str]) -> dict[str, tuple[int, ...]]:
-    keys: dict[str, tuple[int, ...]] = {}
-    for folder in sorted(folders):
-        try:
-            keys[folder] = stat_key(os.stat(output_dir / folder if folder else output_dir))
-        except OSError:
-            keys[folder] = ()
-    return keys
+    return {folder: path_stat_key(output_dir / folder if folder else output_dir) for folder in sorted(folders)}
 
 
 def _as_json(value: object) -> object:

@@ -159,7 +159,7 @@ def _with_changes(keys: dict[str, str], manifest: bytes, changes: Path) -> bool:
             change = json.loads(line)
         except (UnicodeDecodeError, json.JSONDecodeError):
             break
-        if not isinstance(change, dict) or not all(isinstance(key, str) and isinstance(value, str) for key, value in change.items()):
+        if not _is_keys(change):
             return False
         keys.update(change)
     return True
@@ -168,8 +168,12 @@ def _with_changes(keys: dict[str, str], manifest: bytes, changes: Path) -> bool:
 def _is_manifest(document: object) -> bool:
     if not isinstance(document, dict) or document.get("version") != MANIFEST_VERSION:
         return False
-    outputs = document.get("outputs")
-    return isinstance(outputs, dict) and all(isinstance(key, str) and isinstance(value, str) for key, value in outputs.items())
+    return _is_keys(document.get("outputs"))
+
+
+def _is_keys(value: object) -> bool:
+    """Whether `value` maps output paths to keys, as the manifest and each of its changes do."""
+    return isinstance(value, dict) and all(isinstance(key, str) and isinstance(text, str) for key, text in value.items())
 
 
 # Jobs per chunk when rendering in several processes: an article's JSON-LD and page, planned one

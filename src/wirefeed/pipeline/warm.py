@@ -36,7 +36,7 @@ from datetime import datetime
 from pathlib import Path
 
 from wirefeed.cache.inputs import InputCache, ReadFacts
-from wirefeed.cache.keys import InputKey, input_key, stat_key
+from wirefeed.cache.keys import InputKey, input_key, path_stat_key
 from wirefeed.cache.ref import ArticleRef, ResolvedArticles
 from wirefeed.cache.state import BuildState, manifest_changes_path
 from wirefeed.engine.lock import build_lock
@@ -345,16 +345,10 @@ def _manifest_changes(manifest: Path) -> ManifestChanges | None:
         return None
 
 
-def _files_of(manifest: Path) -> tuple[tuple[int, ...], ...]:
+def _files_of(manifest: Path) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """The identity, size and times of the manifest and of its changes (() for one not there):
     another build that saved the manifest since has changed them."""
-    found: list[tuple[int, ...]] = []
-    for path in (manifest, manifest_changes_path(manifest)):
-        try:
-            found.append(stat_key(os.stat(path)))
-        except OSError:
-            found.append(())
-    return tuple(found)
+    return path_stat_key(manifest), path_stat_key(manifest_changes_path(manifest))
 
 
 def _placed(article: ArticleRef) -> tuple[object, ...]:

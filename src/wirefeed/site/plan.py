@@ -613,11 +613,8 @@ def _listing_urls(plan: SitePlan, channel: Channel) -> Iterator[SitemapUrl]:
 
 
 def _sitemap_files(plan: SitePlan, urls: list[SitemapUrl], keys: list[object]) -> Iterator[Job]:
-    if not urls:
-        yield Job("sitemap.xml", plan.key("sitemap", keys), functools.partial(render_sitemap, urls, plan.sitemap_entries))
-        return
     if len(urls) <= SITEMAP_LIMIT:
-        key, _ = plan.sitemap_part(0, urls, keys)
+        key = plan.sitemap_part(0, urls, keys)[0] if urls else plan.key("sitemap", keys)  # no newest date of none
         yield Job("sitemap.xml", key, functools.partial(render_sitemap, urls, plan.sitemap_entries))
         return
     starts = range(0, len(urls), SITEMAP_LIMIT)
