@@ -1,5 +1,5 @@
 """`python -m wirefeed` runs the command line, like the `wirefeed` script."""
 
-from wirefeed.cli import main
+from wirefeed.cli import run
 
-main()
+run()

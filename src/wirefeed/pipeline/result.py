@@ -17,8 +17,9 @@ class BuildResult:
 
     articles: published, newest first, with the history's slug, URL and dateModified.
     embargoed: stored, published nowhere yet (datePublished after `now`), soonest first.
-        (When nothing changed since the last build, these two are its saved ones, read from
-        beside the store the first time they are used: most callers only count them.)
+        (When nothing changed since the last build, these two and `written` are its saved
+        ones, read from beside the store the first time they are used: most callers only
+        count them.)
     withdrawn: ids of every released article whose input is gone (or withdraws it: `withdrawals`).
     written: every output path the build stands for; rendered: those it rendered this time;
     removed: the outputs it took down.
@@ -26,7 +27,7 @@ class BuildResult:
 
     articles: Sequence[Article]
     rejected: tuple[InputError, ...]
-    written: tuple[str, ...]
+    written: Sequence[str]
     embargoed: Sequence[Article] = ()
     withdrawn: tuple[str, ...] = ()
     withdrawals: tuple[Withdrawal, ...] = ()  # inputs that take their story down (no errors: pipeline/versions.py)
