@@ -10,6 +10,7 @@ import copy
 import functools
 import hashlib
 import itertools
+import operator
 from collections import OrderedDict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -64,6 +65,10 @@ if TYPE_CHECKING:
     from jinja2 import BytecodeCache
 
 T = TypeVar("T")
+
+# A sitemap entry's date: a sitemap file's is the newest of its entries'.
+_LASTMOD = operator.attrgetter("lastmod")
+
 
 @dataclass(frozen=True, slots=True)
 class Publication:
@@ -122,6 +127,8 @@ class SitePlan:
         self._feed_pages: dict[str, list[FeedPage[ListedArticle]]] = {}
         self._page_digests: dict[str, str] = {}
         self._listing_urls: dict[str, tuple[SitemapUrl, ...]] = {}
+        # By channel, its listing_urls() and the text of each in a sitemap file's key (listing_keys()).
+        self._listing_keys: dict[str, tuple[tuple[SitemapUrl, ...], tuple[str, ...]]] = {}
         self._listing_places: dict[str, dict[int, int]] = {}  # by channel, each listed page's place in its listing_urls()
         self._news_places: list[int] | None = None  # news_places()
         # The sitemap's parts (one file each, by the place of its first entry): each one's key and
@@ -146,6 +153,19 @@ class SitePlan:
             urls = self._listing_urls[channel.directory] = tuple(_listing_urls(self, channel))
         return urls
 
+    def listing_keys(self, channel: Channel) -> tuple[str, ...]:
+        """What each of listing_urls(channel) stands for in the key of the sitemap file it is in:
+        its repr, exact as the entry itself. Made for each entry once: after an edit, the entries
+        that revised() left alone are the very same objects, and keep theirs."""
+        urls = self.listing_urls(channel)
+        kept = self._listing_keys.get(channel.directory)
+        if kept is not None and kept[0] is urls:
+            return kept[1]
+        before, texts = kept if kept is not None and len(kept[0]) == len(urls) else ((), ())
+        keys = tuple(texts[place] if before and before[place] is url else repr(url) for place, url in enumerate(urls))
+        self._listing_keys[channel.directory] = (urls, keys)
+        return keys
+
     def news_places(self) -> list[int]:
         """Where on_site() holds the articles of the News sitemap's two days up to `now`, found
         once (a walk of every article). A revised plan keeps them: revised() is asked only at
@@ -156,10 +176,10 @@ class SitePlan:
                                  if now - NEWS_WINDOW < article.published <= now]
         return self._news_places
 
-    def sitemap_entries_of(self, listed: Sequence[Channel]) -> tuple[list[SitemapUrl], list[object]]:
+    def sitemap_entries_of(self, listed: Sequence[Channel]) -> tuple[list[SitemapUrl], list[str]]:
         """The sitemap's entries (the `listed` channels' listing pages, then every article on the
-        site) and what each one's file key stands on: a listing's entry itself, an article's
-        published key (which covers its URL and `modified`, cheaper than the repr of its date)."""
+        site) and what each one's file key stands on: a listing's entry (listing_keys()), an
+        article's published key (which covers its URL and `modified`)."""
         urls = [url for channel in listed for url in self.listing_urls(channel)]
         if self._sitemap_layout is None:
             spans, start = {}, 0
@@ -167,17 +187,17 @@ class SitePlan:
                 spans[channel.directory] = (start, len(self.listing_urls(channel)))
                 start += spans[channel.directory][1]
             self._sitemap_layout = (spans, start)
-        keys: list[object] = list(urls)
+        keys = [key for channel in listed for key in self.listing_keys(channel)]
         on_site = self.on_site()
         return urls + on_site.urls, keys + on_site.keys
 
-    def sitemap_part(self, start: int, urls: Sequence[SitemapUrl], keys: Sequence[object]) -> tuple[str, datetime]:
+    def sitemap_part(self, start: int, urls: Sequence[SitemapUrl], keys: Sequence[str]) -> tuple[str, datetime]:
         """The key of the sitemap file of `urls` (the entries from place `start`, `keys` what
         they stand on) and their newest date, worked out once: a revised plan keeps the parts
         its edit left alone (revised())."""
         part = self._sitemap_parts.get(start)
         if part is None:
-            part = self._sitemap_parts[start] = (self.key("sitemap", keys), max(url.lastmod for url in urls))
+            part = self._sitemap_parts[start] = (self.lines_key("sitemap", keys), max(map(_LASTMOD, urls)))
         return part
 
     def _sitemap_parts_kept(self, touched: Iterable[str], changed: Iterable[str]) -> dict[int, tuple[str, datetime]]:
@@ -226,6 +246,13 @@ class SitePlan:
     def key(self, kind: str, *parts: object) -> str:
         """A job's key: its kind and inputs, and what every output depends on (config, templates, code)."""
         return job_key(kind, self.fingerprint, *parts)
+
+    def lines_key(self, kind: str, lines: Sequence[str]) -> str:
+        """key(kind, lines) for many strings none of which holds a line break, spelled
+        differently: the lines joined and hashed, not the repr of the list hashed. A sitemap
+        file's 50,000 entries took 30 to 60 ms that way, and the two files an edit touches were
+        two fifths of the build server's work for an edit at 100,000 articles; joined, 6 ms."""
+        return hashlib.sha256("\n".join((kind, self.fingerprint, *lines)).encode("utf-8")).hexdigest()
 
     def own_key(self, kind: str, article_key: str) -> str:
         """key(kind, article_key) for an output made of one article alone (its page, JSON-LD and
@@ -392,6 +419,7 @@ class SitePlan:
             revised._newest[directory] = max([self._newest[directory], *(
                 article.modified for article_id, article in changed.items() if directory in directories[article_id])])
         revised._listing_urls = dict(self._listing_urls)
+        revised._listing_keys = dict(self._listing_keys)
         for directory in touched & self._listing_urls.keys():
             revised._listing_urls[directory] = self._listing_urls_revised(revised, directory, changed)
         revised._sitemap_parts = self._sitemap_parts_kept(touched, changed)
@@ -612,7 +640,7 @@ def _listing_urls(plan: SitePlan, channel: Channel) -> Iterator[SitemapUrl]:
         yield SitemapUrl(plan.site.absolute(page_address(path)), lastmod)
 
 
-def _sitemap_files(plan: SitePlan, urls: list[SitemapUrl], keys: list[object]) -> Iterator[Job]:
+def _sitemap_files(plan: SitePlan, urls: list[SitemapUrl], keys: list[str]) -> Iterator[Job]:
     if len(urls) <= SITEMAP_LIMIT:
         key = plan.sitemap_part(0, urls, keys)[0] if urls else plan.key("sitemap", keys)  # no newest date of none
         yield Job("sitemap.xml", key, functools.partial(render_sitemap, urls, plan.sitemap_entries))
