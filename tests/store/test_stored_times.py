@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from hypothesis import given
 from hypothesis import strategies as st
 
+from wirefeed.cache.ref import packed_time, unpacked_time
 from wirefeed.store.records import as_stored, parse_time
 
 ZONES = st.sampled_from([ZoneInfo("Asia/Shanghai"), ZoneInfo("America/New_York"), ZoneInfo("Europe/London"),
@@ -42,3 +43,10 @@ def test_stored_times_at_one_offset_share_one_zone() -> None:
 def test_a_stored_time_keeps_no_named_zone() -> None:
     stored = as_stored(datetime(2021, 11, 7, 1, 30, tzinfo=ZoneInfo("America/New_York"), fold=1))
     assert (stored.isoformat(), stored.fold, type(stored.tzinfo)) == ("2021-11-07T01:30:00-05:00", 0, timezone)
+
+
+def test_the_input_caches_times_share_the_stored_times_zones() -> None:
+    # An article read from the input cache and one set by the history are compared and sorted together.
+    cached = unpacked_time(packed_time(datetime(2021, 3, 11, 12, 58, tzinfo=timezone(timedelta(hours=8)))))
+    assert cached.tzinfo is parse_time("2021-03-11T12:58:00+08:00").tzinfo
+    assert unpacked_time(packed_time(datetime(2021, 3, 11, tzinfo=timezone.utc))).tzinfo is timezone.utc

@@ -25,6 +25,7 @@ from zoneinfo import ZoneInfo
 
 from wirefeed.cache.pickling import dumps
 from wirefeed.model import Agent, Article, Image, ListedArticle, Source
+from wirefeed.zones import fixed_zone
 
 __all__ = [
     "ArticleRef", "Listed", "PickleSource", "ResolvedArticles", "listed_values", "packed_listed", "packed_time", "pickled_bytes",
@@ -124,7 +125,8 @@ def _zone(code: str | int) -> tzinfo:
     if zone is None:
         if len(_zones) >= _SHARED_LIMIT:
             _zones.clear()
-        zone = _zones[code] = ZoneInfo(code) if isinstance(code, str) else timezone(code * _MICROSECOND)
+        # A fixed offset's zone is the one the history's times share (wirefeed.zones).
+        zone = _zones[code] = ZoneInfo(code) if isinstance(code, str) else fixed_zone(code * _MICROSECOND)
     return zone
 
 
