@@ -551,9 +551,25 @@ def _jobs_of_article(plan: SitePlan, article: ListedArticle) -> Iterator[Job]:
     key = plan.article_keys[article.id]
     page = article_page_path(article, plan.site)
     # The page first: a rebuild that renders few outputs (pipeline/warm.py) has it served soonest.
-    yield Job(page, plan.own_key("page", key), functools.partial(_page_bytes, plan, article))
-    yield Job(jsonld_path_beside(page), plan.own_key("jsonld", key), functools.partial(_jsonld_bytes, plan, article))
-    yield Job(ninjs_path_beside(page), plan.own_key("ninjs", key), functools.partial(_ninjs_bytes, plan, article))
+    yield Job(page, plan.own_key("page", key), _OfArticle(_page_bytes, plan, article))
+    yield Job(jsonld_path_beside(page), plan.own_key("jsonld", key), _OfArticle(_jsonld_bytes, plan, article))
+    yield Job(ninjs_path_beside(page), plan.own_key("ninjs", key), _OfArticle(_ninjs_bytes, plan, article))
+
+
+class _OfArticle:
+    """An article's output, rendered when called (its Job's `render`): `make(plan, article)`.
+    A functools.partial does the same in 208 bytes, an empty keyword dict of its own among
+    them; this takes 64, and a plan of 100,000 articles holds 300,000 of them (43 MB)."""
+
+    __slots__ = ("_make", "_plan", "_article")
+
+    def __init__(self, make: Callable[[SitePlan, ListedArticle], bytes], plan: SitePlan, article: ListedArticle) -> None:
+        self._make = make
+        self._plan = plan
+        self._article = article
+
+    def __call__(self) -> bytes:
+        return self._make(self._plan, self._article)
 
 
 def _redirect_jobs(plan: SitePlan, only: Mapping[str, ListedArticle] | None = None) -> Iterator[Job]:
