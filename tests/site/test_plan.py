@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -130,3 +131,34 @@ def test_a_plan_kept_for_edits_has_the_sitemaps_entries_and_the_channels_indexes
 def test_a_page_stem_is_what_splitext_gives(page: str) -> None:
     assert page_stem(page) == posixpath.splitext(page)[0]
     assert page_stem(page + ".html") == posixpath.splitext(page + ".html")[0]
+
+
+def test_a_plan_revised_twice_before_its_sitemap_is_planned_dates_each_sitemap_file_as_a_new_plan(
+        corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A revision keeps each touched sitemap file's newest date with the places that changed in
+    it (site/newest.py); one revised again before its files were planned adds both edits' places."""
+    monkeypatch.setattr("wirefeed.site.plan.SITEMAP_LIMIT", 5)
+    site = replace(load_site(corpus / CONFIG_NAME), feed_size=3)
+    articles = sorted((normalize(read(path), site) for path in _articles(corpus)[:20]), key=lambda article: article.published, reverse=True)
+    publication = Publication(articles=tuple(articles), release_order=tuple(article.id for article in reversed(articles)),
+                              now=NOW, quiet_since=NOW)
+    plan = SitePlan(publication, site, ArchiveLedger())
+    assert len(list(PLANNERS["sitemaps"](plan))) > 5  # each file's key and newest date worked out
+
+    def edited(before: Publication, place: int, hours: int) -> tuple[Publication, dict[str, Article]]:
+        article = articles[place] = replace(articles[place], modified=NOW + timedelta(hours=hours))
+        return replace(before, articles=tuple(articles)), {article.id: article}
+
+    first, changed = edited(publication, 12, 1)
+    once = plan.revised(first, changed)
+    second, changed = edited(first, 2, 2)
+    twice = once.revised(second, changed)
+
+    def sitemaps(of: SitePlan) -> dict[str, tuple[str, bytes]]:
+        return {job.path: (job.key, job.render()) for job in PLANNERS["sitemaps"](of)}
+
+    made = sitemaps(twice)
+    assert made == sitemaps(SitePlan(second, site, ArchiveLedger()))
+    # Each edit's date is the newest of the file that holds its article (and of those listing its channels' front pages).
+    index = made["sitemap.xml"][1]
+    assert b"<lastmod>2026-11-24T13:00:00+00:00</lastmod>" in index and b"<lastmod>2026-11-24T14:00:00+00:00</lastmod>" in index

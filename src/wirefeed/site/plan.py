@@ -10,7 +10,6 @@ import copy
 import functools
 import hashlib
 import itertools
-import operator
 from collections import OrderedDict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -34,6 +33,7 @@ from wirefeed.site.channels import Channel, channel_directories, channels_of
 from wirefeed.site.feeds import FEED_FORMATS, FeedFormat, feed_pages
 from wirefeed.site.feedpage import FeedPage
 from wirefeed.site.items import ItemFile, Items, items_of
+from wirefeed.site.newest import Newest, newest_after, newest_of
 from wirefeed.writers.html import (
     Pages,
     feed_content,
@@ -65,10 +65,6 @@ if TYPE_CHECKING:
     from jinja2 import BytecodeCache
 
 T = TypeVar("T")
-
-# A sitemap entry's date: a sitemap file's is the newest of its entries'.
-_LASTMOD = operator.attrgetter("lastmod")
-
 
 @dataclass(frozen=True, slots=True)
 class Publication:
@@ -134,7 +130,10 @@ class SitePlan:
         # The sitemap's parts (one file each, by the place of its first entry): each one's key and
         # newest date, worked out once (hashing 100,000 entries took a sixth of a rebuild); and
         # where each channel's listing entries lie among them (a revision moves none).
-        self._sitemap_parts: dict[int, tuple[str, datetime]] = {}
+        self._sitemap_parts: dict[int, tuple[str, Newest]] = {}
+        # Of each part a revision changed: its newest date before, and the places in it that
+        # changed since, so that its newest date is found from those alone (site/newest.py).
+        self._sitemap_changes: dict[int, tuple[Newest, frozenset[int]]] = {}
         self._sitemap_layout: tuple[dict[str, tuple[int, int]], int] | None = None
         # Each sitemap entry's text, by the SitemapUrl it was written from: a plan revised after
         # an edit (pipeline/warm.py) writes the sitemap of 10,000 URLs again, and one entry anew.
@@ -197,22 +196,36 @@ class SitePlan:
         its edit left alone (revised())."""
         part = self._sitemap_parts.get(start)
         if part is None:
-            part = self._sitemap_parts[start] = (self.lines_key("sitemap", keys), max(map(_LASTMOD, urls)))
-        return part
+            change = self._sitemap_changes.get(start)
+            newest = newest_of(urls) if change is None else newest_after(change[0], urls, change[1])
+            part = self._sitemap_parts[start] = (self.lines_key("sitemap", keys), newest)
+        return part[0], part[1].value
 
-    def _sitemap_parts_kept(self, touched: Iterable[str], changed: Iterable[str]) -> dict[int, tuple[str, datetime]]:
-        """The sitemap parts a revision leaves alone: none holding an entry of a touched channel's
-        listing or of a changed article."""
+    def _sitemap_revised(self, revised: SitePlan, touched: Iterable[str], changed: Iterable[str]) -> None:
+        """What `revised` keeps of the sitemap parts: those holding no entry of a touched
+        channel's listing or of a changed article as they are, and of the others their newest
+        date and the places in them that changed."""
+        revised._sitemap_parts, revised._sitemap_changes = {}, {}
         if self._sitemap_layout is None or self._on_site is None:
-            return {}
+            return
         spans, listed = self._sitemap_layout
         places = [listed + place for article_id in changed if (place := self._on_site.places.get(article_id)) is not None]
         for directory in touched:
             if directory in spans:
                 start, length = spans[directory]
                 places += range(start, start + length)
-        starts = {place - place % SITEMAP_LIMIT for place in places}
-        return {start: part for start, part in self._sitemap_parts.items() if start not in starts}
+        by_part: dict[int, set[int]] = {}
+        for place in places:
+            by_part.setdefault(place - place % SITEMAP_LIMIT, set()).add(place % SITEMAP_LIMIT)
+        for start, part in self._sitemap_parts.items():
+            if start not in by_part:
+                revised._sitemap_parts[start] = part
+            else:
+                revised._sitemap_changes[start] = (part[1], frozenset(by_part[start]))
+        # A part this plan was revised into and never wrote: its changes since its newest date add up.
+        for start, (newest, earlier) in self._sitemap_changes.items():
+            if start not in self._sitemap_parts:
+                revised._sitemap_changes[start] = (newest, earlier | by_part.get(start, set()))
 
     def on_site(self) -> _OnSite:
         """The published articles whose pages are on this site, with their sitemap entries and
@@ -422,7 +435,7 @@ class SitePlan:
         revised._listing_keys = dict(self._listing_keys)
         for directory in touched & self._listing_urls.keys():
             revised._listing_urls[directory] = self._listing_urls_revised(revised, directory, changed)
-        revised._sitemap_parts = self._sitemap_parts_kept(touched, changed)
+        self._sitemap_revised(revised, touched, changed)
         if self._on_site is not None:
             revised._on_site = self._on_site.revised(changed, revised.article_keys)
         return revised
