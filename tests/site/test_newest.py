@@ -88,3 +88,27 @@ def test_newest_after_any_edit_is_max_over_all(dates: list[datetime], data: st.D
     found = newest_after(newest_of(before), after, changed)
     value, place = _max_and_place(after)
     assert found.value is value and found.at == place and found.size == len(after)
+
+
+def test_the_newest_edited_again_is_found_among_the_changed_alone() -> None:
+    before = _urls(NOON - timedelta(days=1), NOON, NOON_IN_BEIJING)
+    after = [before[0], SitemapUrl(before[1].loc, NOON_IN_BEIJING), before[2]]
+    # The same instant, printed as the edit gives it, at the same place: before the entry at place 2.
+    found = newest_after(newest_of(before), after, {1})
+    assert found == Newest(NOON_IN_BEIJING, 1, 3) == newest_of(after) and found.value is after[1].lastmod
+
+
+def test_a_changed_newest_is_looked_at_in_place() -> None:
+    class Counted(list[SitemapUrl]):
+        looked = 0
+
+        def __getitem__(self, place):  # type: ignore[no-untyped-def]
+            Counted.looked += 1
+            return super().__getitem__(place)
+
+    before = _urls(*(NOON - timedelta(hours=hours) for hours in range(100)))
+    after = Counted(before)
+    after[0] = SitemapUrl(before[0].loc, NOON + timedelta(hours=1))
+    Counted.looked = 0
+    assert newest_after(newest_of(before), after, {0}) == Newest(NOON + timedelta(hours=1), 0, 100)
+    assert Counted.looked == 2  # the previous newest's place and the changed one, not the 100

@@ -50,18 +50,22 @@ def newest_of(entries: Sequence[Dated]) -> Newest:
 
 def newest_after(previous: Newest, entries: Sequence[Dated], changed: Iterable[int]) -> Newest:
     """newest_of(entries), where `previous` is newest_of() of entries whose dates differ from
-    these only at the `changed` places; those alone are looked at, unless the newest date itself
-    changed (then it may have gone back, and what comes next is not known) or the count differs.
+    these only at the `changed` places; those alone are looked at, unless the date at the
+    previous newest's place went back (what comes next is not known) or the count differs.
 
     Why that is exact: of the unchanged dates, those before `previous.at` are earlier than
     `previous.value` (max() moves on only to a later date) and those after it are not later.
-    So the newest is the latest of `previous.value` and the changed dates, at the first place
-    that holds that instant.
+    The date now at `previous.at` is not earlier either. So the newest is the latest of that
+    date and the changed ones, at the first place that holds that instant. An edited story is
+    edited again, so the newest date's own place changing is the common case, not a rare one.
     """
     places = sorted(set(changed))
-    if len(entries) != previous.size or previous.at in places:
+    if len(entries) != previous.size:
         return newest_of(entries)
-    value, at = previous.value, previous.at
+    at = previous.at
+    value = entries[at].lastmod
+    if value < previous.value:
+        return newest_of(entries)
     for place in places:
         date = entries[place].lastmod
         if date > value or (date == value and place < at):
