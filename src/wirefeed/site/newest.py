@@ -4,8 +4,8 @@ A sitemap file's date in the sitemap index is the newest of its 50,000 entries' 
 max() finds it: the first of the entries that hold the latest instant. Which of equal instants
 it is matters, since the same instant at two UTC offsets prints two ways. The dates carry
 several kinds of zone object (the site's, fixed offsets, the history's), and then each
-comparison asks both for their offset: max() over one file took 12 ms at 100,000 articles, a
-quarter of the build server's work for an edit. After an edit only the changed places are
+comparison asks both for their offset: max() over one file took 7 to 12 ms at 100,000 articles,
+about a quarter of the build server's work for an edit. After an edit only the changed places are
 looked at (newest_after), with the same answer as max() over them all.
 """
 
