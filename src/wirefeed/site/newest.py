@@ -59,14 +59,14 @@ def newest_after(previous: Newest, entries: Sequence[Dated], changed: Iterable[i
     date and the changed ones, at the first place that holds that instant. An edited story is
     edited again, so the newest date's own place changing is the common case, not a rare one.
     """
-    places = sorted(set(changed))
     if len(entries) != previous.size:
         return newest_of(entries)
     at = previous.at
     value = entries[at].lastmod
     if value < previous.value:
         return newest_of(entries)
-    for place in places:
+    # In any order: a later date, or the same instant at an earlier place, takes over.
+    for place in changed:
         date = entries[place].lastmod
         if date > value or (date == value and place < at):
             value, at = date, place
