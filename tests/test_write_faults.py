@@ -37,7 +37,7 @@ ERRNOS = (errno.ENOSPC, errno.EIO, errno.ENAMETOOLONG, errno.EACCES)
 # (module, function name, how the fault is raised): every step that writes the output or the history.
 STEPS: dict[str, tuple[Any, str]] = {
     "stage a file": (wirefeed.output, "_write_in_place"),
-    "write a file beside the store": (wirefeed.output, "_atomic_write"),
+    "write a file beside the store": (wirefeed.output, "_new_temp"),  # each file written whole or not at all
     "link the output into the stage": (wirefeed.engine.staging, "_link"),
     "make a folder": (os, "mkdir"),
     "swap the stage in": (wirefeed.engine.staging, "_rename_exchange"),

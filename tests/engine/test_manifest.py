@@ -5,11 +5,16 @@ are the changes of the very bytes saved."""
 from __future__ import annotations
 
 from pathlib import Path
+from unittest.mock import patch
 
+import orjson
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from wirefeed.cache.state import manifest_changes_path
-from wirefeed.engine.runner import Manifest, ManifestChanges
+from wirefeed.engine import runner
+from wirefeed.engine.runner import MANIFEST_VERSION, Manifest, ManifestChanges, manifest_pieces
 
 KEYS = {"articles/a.html": "k-a", "articles/b.html": "k-b", "index.html": "k-index"}
 
@@ -79,3 +84,34 @@ def test_a_change_that_is_not_keys_makes_every_key_untrusted(saved: Path) -> Non
 def test_no_manifest_to_change_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError):
         ManifestChanges(tmp_path / "store.outputs-0123456789abcdef.json")
+
+
+# The whole document as Manifest.save wrote it before it was written in pieces.
+def _whole(keys: dict[str, str]) -> bytes:
+    return orjson.dumps({"version": MANIFEST_VERSION, "outputs": keys},
+                        option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE | orjson.OPT_SORT_KEYS)
+
+
+@settings(max_examples=300, deadline=None)
+@given(keys=st.dictionaries(st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=12),
+                            st.text(alphabet="0123456789abcdef:", max_size=8), max_size=40),
+       piece=st.integers(min_value=1, max_value=7))
+def test_the_manifest_written_in_pieces_is_the_bytes_orjson_writes_whole(keys: dict[str, str], piece: int) -> None:
+    with patch.object(runner, "_MANIFEST_PIECE", piece):
+        assert b"".join(manifest_pieces(keys)) == _whole(keys)
+
+
+def test_a_manifest_of_several_pieces_reads_back_as_its_keys(tmp_path: Path) -> None:
+    keys = {f"articles/{number:05}.html": f"k-{number}" for number in range(45_001)}  # three pieces
+    path = tmp_path / "store.outputs-0123456789abcdef.json"
+    Manifest(path, {}).save(keys)
+    assert path.read_bytes() == _whole(keys)
+    assert Manifest.load(path).keys == keys
+
+
+def test_saving_the_same_keys_again_leaves_the_file_as_it_was(saved: Path) -> None:
+    before = saved.stat()
+    Manifest(saved, {}).save(dict(reversed(KEYS.items())))
+    after = saved.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    assert sorted(path.name for path in saved.parent.iterdir()) == [saved.name]  # no temporary file left

@@ -6,6 +6,7 @@ import gc
 import os
 import importlib
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,8 @@ import pytest
 from tests.conftest import spied
 from tests.fast_paths_support import NOW, _articles, _tree, corpus  # noqa: F401 (corpus: a fixture)
 from wirefeed.engine.parallel import collecting, few_collections, run_chunks
+from wirefeed.engine.runner import InBuildProcess, Job, Manifest, run_jobs
+from wirefeed.output import OutputDir
 from wirefeed.errors import ConfigError
 from wirefeed.config import load_site
 from wirefeed.pipeline import build
@@ -227,3 +230,24 @@ def test_forked_readers_import_no_reader_the_build_could_import_once(corpus: Pat
     assert run.returncode == 0, run.stderr
     assert run.stdout.split(" ", 1) == [str(len(_articles(corpus))), "['wirefeed.readers.html', 'wirefeed.readers.wire']\n"]
     assert imported.read_text(encoding="utf-8") == ""
+
+
+def test_an_output_of_every_article_is_rendered_in_the_builds_own_process_after_the_workers(tmp_path: Path) -> None:
+    """InBuildProcess (a sitemap file): a forked worker that renders it reads every article and
+    copies most of the build's memory; the build's own process renders it once they have ended."""
+    rendered: list[str] = []
+
+    def by_whom(path: str) -> Callable[[], bytes]:
+        def render() -> bytes:
+            rendered.append(path)  # seen here only for what this process renders
+            return str(os.getpid()).encode("ascii")
+        return render
+
+    jobs = [Job(f"pages/{number}.html", "k", by_whom(f"pages/{number}.html")) for number in range(40)]
+    jobs.insert(7, Job("sitemap.xml", "k", InBuildProcess(by_whom("sitemap.xml"))))
+    output = tmp_path / "output"
+    report = run_jobs(jobs, OutputDir(output), Manifest(None, {}), workers=2)
+    assert sorted(report.rendered) == sorted(job.path for job in jobs)
+    assert (output / "sitemap.xml").read_text() == str(os.getpid())
+    assert rendered[-1:] == ["sitemap.xml"]  # after the workers' jobs, whatever this process did of them
+    assert {(output / job.path).read_text() for job in jobs} - {str(os.getpid())}  # the rest: forked workers

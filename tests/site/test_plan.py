@@ -19,7 +19,8 @@ from wirefeed.cache.ref import ArticleRef, listed_values
 from wirefeed.config import CONFIG_NAME, load_site
 from wirefeed.layout import page_stem
 from wirefeed.site.archive import ArchiveLedger
-from wirefeed.site.plan import PLANNERS, Publication, SitePlan
+from wirefeed.engine.runner import InBuildProcess
+from wirefeed.site.plan import PLANNERS, Publication, SitePlan, plan_jobs
 from wirefeed.writers.html import render_content
 
 
@@ -110,7 +111,7 @@ def _digests(articles: list[Article]) -> dict[str, str]:
 
 def test_a_plan_kept_for_edits_has_the_sitemaps_entries_and_the_channels_indexes_worked_out(corpus: Path) -> None:
     """rendered_once(): what the first edit of a kept build would otherwise work out while the
-    command waits (a full build renders the sitemap in a forked worker, whose entries are gone)."""
+    command waits (a full build keeps no sitemap entries: it has no use for them)."""
     from wirefeed.site.plan import rendered_once
 
     site = replace(load_site(corpus / CONFIG_NAME), feed_size=3)
@@ -118,10 +119,12 @@ def test_a_plan_kept_for_edits_has_the_sitemaps_entries_and_the_channels_indexes
     publication = Publication(articles=tuple(articles), release_order=tuple(article.id for article in reversed(articles)),
                               now=NOW, quiet_since=NOW)
     plan = SitePlan(publication, site, ArchiveLedger())
-    assert plan.sitemap_entries == {} and plan._channel_positions == {}
+    for job in plan_jobs(plan):
+        job.render()
+    assert plan.sitemap_entries is None and plan._channel_positions == {}
     rendered_once(plan)
     listings = sum(len(plan.listing_urls(channel)) for channel in plan.channels if channel.articles)
-    assert len(plan.sitemap_entries) == 12 + listings
+    assert plan.sitemap_entries is not None and len(plan.sitemap_entries) == 12 + listings
     assert {url.loc for url, _ in plan.sitemap_entries.values()} >= {article.url for article in articles}
     assert set(plan._channel_positions) == set(plan._pages_holding) == {channel.directory for channel in plan.channels}
     assert plan._channel_positions[""] == {article.id: index for index, article in enumerate(articles)}
@@ -162,3 +165,44 @@ def test_a_plan_revised_twice_before_its_sitemap_is_planned_dates_each_sitemap_f
     # Each edit's date is the newest of the file that holds its article (and of those listing its channels' front pages).
     index = made["sitemap.xml"][1]
     assert b"<lastmod>2026-11-24T13:00:00+00:00</lastmod>" in index and b"<lastmod>2026-11-24T14:00:00+00:00</lastmod>" in index
+
+
+def test_the_sitemap_files_are_rendered_in_the_builds_own_process_and_the_rest_where_the_engine_likes(
+        corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A sitemap file reads every article: InBuildProcess, so that no forked worker copies the
+    build's memory to render it (engine/runner.py). Nothing else is."""
+    monkeypatch.setattr("wirefeed.site.plan.SITEMAP_LIMIT", 5)
+    site = replace(load_site(corpus / CONFIG_NAME), feed_size=3)
+    articles = sorted((normalize(read(path), site) for path in _articles(corpus)[:12]), key=lambda article: article.published, reverse=True)
+    publication = Publication(articles=tuple(articles), release_order=tuple(article.id for article in reversed(articles)),
+                              now=NOW, quiet_since=NOW)
+    plan = SitePlan(publication, site, ArchiveLedger())
+    here = sorted(job.path for job in plan_jobs(plan) if isinstance(job.render, InBuildProcess))
+    assert here == [f"sitemaps/{number}.xml" for number in range(1, len(here) + 1)] and len(here) > 2
+    single = SitePlan(publication, replace(site), ArchiveLedger())
+    monkeypatch.setattr("wirefeed.site.plan.SITEMAP_LIMIT", 50_000)
+    assert [job.path for job in plan_jobs(single) if isinstance(job.render, InBuildProcess)] == ["sitemap.xml"]
+
+
+def test_an_articles_page_json_ld_and_ninjs_share_one_key_which_its_edit_changes(corpus: Path) -> None:
+    """One key string for the three outputs of one article (26 MB of a plan of 100,000): their
+    paths tell them apart in the manifest, and all three are made of the article alone."""
+    site = load_site(corpus / CONFIG_NAME)
+    articles = sorted((normalize(read(path), site) for path in _articles(corpus)[:3]), key=lambda article: article.published, reverse=True)
+
+    def keys(of: list[Article]) -> dict[str, str]:
+        publication = Publication(articles=tuple(of), release_order=tuple(article.id for article in reversed(of)),
+                                  now=NOW, quiet_since=NOW)
+        return {job.path: job.key for job in PLANNERS["article pages"](SitePlan(publication, site, ArchiveLedger()))}
+
+    def stem(path: str) -> str:  # the page's, the JSON-LD's beside it (.jsonld) and the ninjs's (.ninjs.json)
+        return path.removesuffix(".ninjs.json").removesuffix(".jsonld").removesuffix(".html")
+
+    before = keys(articles)
+    stems = {stem(path) for path in before}
+    assert len(before) == 9 and len(stems) == 3
+    by_stem = {one: {key for path, key in before.items() if stem(path) == one} for one in stems}
+    assert all(len(shared) == 1 for shared in by_stem.values()) and len(set(before.values())) == 3
+    edited = keys([replace(articles[0], headline=articles[0].headline + " (updated)"), *articles[1:]])
+    changed = {path for path in before if edited.get(path) != before[path]}
+    assert len(changed) == 3 and len({stem(path) for path in changed}) == 1

@@ -45,12 +45,15 @@ def build_anew(scanned: Scanned, output_dir: Path, site: Site, moment: datetime,
     cache = InputCache.load(state, site)
     try:
         found = read_inputs(names, site, progress, root=scanned.root, workers=workers, cache=cache, keys=keys, engine=engine)
-        published = _publish(found, cache, site, moment, state, history, output_dir, workers, engine)
+        # What a rebuild kept in memory would stand on is kept only for one: otherwise the plan,
+        # its jobs and the records are let go before the caches are saved, which reuses their memory.
+        keep = retain is not None and engine is None and history.url is None
+        published = _publish(found, cache, site, moment, state, history, output_dir, workers, engine, keep)
     except BaseException:
         cache.abandon()
         raise
     saved = _save_cache(cache)
-    if retain is not None and saved and published.retained is not None and engine is None and history.url is None:
+    if retain is not None and saved and published.retained is not None:
         pieces = published.retained
         retain(Retained(scanned=scanned, site=site, state=state, store_file=history.store_file, cache=cache,
                         read_as={article.id: article for article in found.articles}, facts=found.facts,
@@ -83,8 +86,10 @@ class _Published:
 
 
 def _publish(found: InputsRead, cache: InputCache, site: Site, moment: datetime, state: BuildState,
-             place: HistoryPlace, output_dir: Path, workers: int | None, engine: Engine | None) -> _Published:
-    """From the articles read to the outputs in place and the history recorded."""
+             place: HistoryPlace, output_dir: Path, workers: int | None, engine: Engine | None,
+             keep: bool) -> _Published:
+    """From the articles read to the outputs in place and the history recorded; with `keep`, what
+    a rebuild kept in memory stands on (_Pieces), when every input was published as read."""
     articles, duplicates = identity.without_duplicate_ids(found.articles)
     articles, clashes = identity.without_clashing_pages(articles, site)
     manifest = Manifest.load(state.manifest(output_dir))
@@ -124,7 +129,7 @@ def _publish(found: InputsRead, cache: InputCache, site: Site, moment: datetime,
     )
     reusable = not kept and manifest.path is not None and all(manifest.keys.values())
     as_read = reusable and not result.rejected and not found.withdrawals and state.enabled
-    pieces = _Pieces(history.records, publication, written.plan, manifest.keys) if as_read else None
+    pieces = _Pieces(history.records, publication, written.plan, manifest.keys) if as_read and keep else None
     return _Published(result, unchanged_window(history, bool(history.records), moment), reusable, pieces)
 
 

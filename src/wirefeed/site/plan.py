@@ -47,7 +47,7 @@ from wirefeed.writers.html import (
 )
 from wirefeed.cache.keys import article_digest, job_key, published_key, render_fingerprint
 from wirefeed.cache.ref import resolved
-from wirefeed.engine.runner import Job
+from wirefeed.engine.runner import InBuildProcess, Job
 from wirefeed.writers.jsonld import article_jsonld, to_json
 from wirefeed.writers.ninjs import ninjs_bytes, ninjs_path_beside
 from wirefeed.writers.sitemap import (
@@ -137,7 +137,9 @@ class SitePlan:
         self._sitemap_layout: tuple[dict[str, tuple[int, int]], int] | None = None
         # Each sitemap entry's text, by the SitemapUrl it was written from: a plan revised after
         # an edit (pipeline/warm.py) writes the sitemap of 10,000 URLs again, and one entry anew.
-        self.sitemap_entries: SitemapEntries = {}
+        # None until the plan is kept for edits (rendered_once()): a build that no edit follows
+        # would hold them to its end for nothing (70 MB at 100,000 articles).
+        self.sitemap_entries: SitemapEntries | None = None
         self._recent_limit = 2 * site.feed_size
         self._channel_positions: dict[str, dict[str, int]] = {}  # by channel, each article's place (revised())
         self._pages_holding: dict[str, dict[str, list[int]]] = {}  # by channel, each article's feed pages (revised())
@@ -268,10 +270,10 @@ class SitePlan:
         return hashlib.sha256("\n".join((kind, self.fingerprint, *lines)).encode("utf-8")).hexdigest()
 
     def own_key(self, kind: str, article_key: str) -> str:
-        """key(kind, article_key) for an output made of one article alone (its page, JSON-LD and
-        ninjs), spelled differently: the article's key is a digest already, so the digest of the
-        kind and the fingerprint is put before it instead of hashing both again (30,000 digests,
-        a tenth of planning a rebuild at 10,000 articles). Two are equal when the kinds and the
+        """key(kind, article_key) for the outputs made of one article alone (its page, JSON-LD and
+        ninjs, which share one), spelled differently: the article's key is a digest already, so the
+        digest of the kind and the fingerprint is put before it instead of hashing both again
+        (10,000 digests, a tenth of planning a rebuild at 10,000 articles). Two are equal when the kinds and the
         articles' keys are and, but for a chance of one in 2**64, the fingerprints."""
         prefix = self._own_prefixes.get(kind)
         if prefix is None:
@@ -561,12 +563,14 @@ def _article_jobs(plan: SitePlan) -> Iterator[Job]:
 
 
 def _jobs_of_article(plan: SitePlan, article: ListedArticle) -> Iterator[Job]:
-    key = plan.article_keys[article.id]
+    # One key for the three: each is made of the article alone, and their paths tell them apart
+    # in the manifest. One string instead of three: 26 MB of a plan of 100,000 articles.
+    key = plan.own_key("article", plan.article_keys[article.id])
     page = article_page_path(article, plan.site)
     # The page first: a rebuild that renders few outputs (pipeline/warm.py) has it served soonest.
-    yield Job(page, plan.own_key("page", key), _OfArticle(_page_bytes, plan, article))
-    yield Job(jsonld_path_beside(page), plan.own_key("jsonld", key), _OfArticle(_jsonld_bytes, plan, article))
-    yield Job(ninjs_path_beside(page), plan.own_key("ninjs", key), _OfArticle(_ninjs_bytes, plan, article))
+    yield Job(page, key, _OfArticle(_page_bytes, plan, article))
+    yield Job(jsonld_path_beside(page), key, _OfArticle(_jsonld_bytes, plan, article))
+    yield Job(ninjs_path_beside(page), key, _OfArticle(_ninjs_bytes, plan, article))
 
 
 class _OfArticle:
@@ -672,7 +676,7 @@ def _listing_urls(plan: SitePlan, channel: Channel) -> Iterator[SitemapUrl]:
 def _sitemap_files(plan: SitePlan, urls: list[SitemapUrl], keys: list[str]) -> Iterator[Job]:
     if len(urls) <= SITEMAP_LIMIT:
         key = plan.sitemap_part(0, urls, keys)[0] if urls else plan.key("sitemap", keys)  # no newest date of none
-        yield Job("sitemap.xml", key, functools.partial(render_sitemap, urls, plan.sitemap_entries))
+        yield Job("sitemap.xml", key, InBuildProcess(functools.partial(render_sitemap, urls, plan.sitemap_entries)))
         return
     starts = range(0, len(urls), SITEMAP_LIMIT)
     index = []
@@ -681,7 +685,7 @@ def _sitemap_files(plan: SitePlan, urls: list[SitemapUrl], keys: list[str]) -> I
         part = urls[start : start + SITEMAP_LIMIT]
         key, newest = plan.sitemap_part(start, part, keys[start : start + SITEMAP_LIMIT])
         index.append(SitemapUrl(plan.site.absolute(path), newest))
-        yield Job(path, key, functools.partial(render_sitemap, part, plan.sitemap_entries))
+        yield Job(path, key, InBuildProcess(functools.partial(render_sitemap, part, plan.sitemap_entries)))
     yield Job("sitemap.xml", plan.key("sitemap-index", index), functools.partial(render_sitemap_index, index))
 
 
@@ -731,12 +735,14 @@ def changed_jobs(plan: SitePlan, articles: Sequence[ListedArticle]) -> Iterator[
 def rendered_once(plan: SitePlan) -> None:
     """Work out now, for a plan kept for later edits (pipeline/warm.py), what the first edit
     would otherwise wait for: the compiled templates (the newest article's outputs and the
-    site's front page, rendered and dropped); the sitemap's entries as text (a full build
-    renders them in a forked worker, whose copy is gone: 100,000 of them took the first edit
-    at 100,000 articles from 0.3 to 1.4 s); and each channel's index of its articles' places
+    site's front page, rendered and dropped); the sitemap's entries as text, kept from now on
+    (a full build keeps none: 100,000 of them took the first edit at 100,000 articles from
+    0.3 to 1.4 s); and each channel's index of its articles' places
     and pages, which revised() reads."""
     if not plan.publication.articles:
         return
+    if plan.sitemap_entries is None:
+        plan.sitemap_entries = {}
     for job in _jobs_of_article(plan, plan.publication.articles[0]):
         job.render()
     for job in itertools.islice(_channel_jobs(plan, plan.channels[0]), len(FEED_FORMATS) + 1):
