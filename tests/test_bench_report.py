@@ -78,3 +78,14 @@ def test_history_keeps_old_rows_and_adds_the_new_columns(tmp_path: Path) -> None
         "vs_hugo": "1.500", "vs_pelican": "", "hugo": "0.111.3",
     }
     assert rows[2]["scenario"] == "hugo full" and rows[2]["vs_hugo"] == "1.000"
+
+
+def test_a_memory_sample_across_a_fork_or_an_exit_is_left_out() -> None:
+    """benchmarks/measuring.py: PSS read process by process is a moment's sum only when no
+    process forked or ended meanwhile (each page's share depends on how many hold it)."""
+    from benchmarks.measuring import consistent_sum
+
+    assert consistent_sum([10, 11, 12], [300, 250, 250], [10, 11, 12]) == 800
+    assert consistent_sum([10, 11, 12], [300, 250, 375], [10, 12]) == 0  # 11 ended while 12 was read
+    assert consistent_sum([10, 11, 12], [300, 0, 375], [10, 11, 12]) == 0  # 11 ended, not yet waited for
+    assert consistent_sum([10, 11], [300, 250], [10, 11, 13]) == 0  # 13 forked meanwhile
