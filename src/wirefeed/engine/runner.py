@@ -97,8 +97,10 @@ class Manifest:
             return cls(path, {})
         return cls(path, keys)
 
-    def save(self, keys: Mapping[str, str]) -> None:
-        self.keys = dict(keys)
+    def save(self, keys: dict[str, str]) -> None:
+        """Save `keys`, which this manifest holds from now on (not a copy: a build's are 330,000 at
+        100,000 articles, and no caller changes the dict it gave)."""
+        self.keys = keys
         if self.path is None:
             return
         # Written whole or not at all, and identical bytes are left alone: an unchanged build touches nothing.
@@ -108,7 +110,7 @@ class Manifest:
         # bytes, and load() trusts neither: every output is rendered again, none is left stale.
         manifest_changes_path(self.path).unlink(missing_ok=True)
 
-    def put_back(self, keys: Mapping[str, str]) -> None:
+    def put_back(self, keys: dict[str, str]) -> None:
         """Save `keys` again after a failed build; when even that fails (a full disk), remove the
         file, so that the next build compares every output instead of trusting stale keys."""
         try:
@@ -256,13 +258,12 @@ def run_jobs(jobs: Sequence[Job], output: OutputDir, manifest: Manifest, *, also
     pending: list[Job] = []
     removed: list[str] = []
     before = dict(manifest.keys)
-    # In the planners' order: the manifest file sorts its keys as it is written (Manifest.save).
-    done = {path: job.key for path, job in wanted.items()}
 
     def recorded() -> None:
         commit()
         try:
-            manifest.save(done)
+            # Made only now, not held through the render beside `wanted` (20 MB at 100,000 articles).
+            manifest.save({path: job.key for path, job in wanted.items()})
         except (OSError, OutputError):  # recorded: the next build then compares every output
             manifest.put_back({})
 
