@@ -53,6 +53,10 @@ class TreeSampler(threading.Thread):
             proportional = [_proportional_bytes(pid) for pid in measured]
             self.peak_pss_bytes = max(self.peak_pss_bytes, consistent_sum(tree, proportional, _process_tree(self.root_pid)))
 
+    def stop(self) -> None:
+        self._stopped.set()
+        self.join()
+
 
 def consistent_sum(tree: list[int], proportional: list[int], tree_after: list[int]) -> int:
     """The summed PSS of a sample taken process by process, or 0 when a process forked or
@@ -64,10 +68,6 @@ def consistent_sum(tree: list[int], proportional: list[int], tree_after: list[in
     if tree_after != tree or not all(proportional):
         return 0
     return sum(proportional)
-
-    def stop(self) -> None:
-        self._stopped.set()
-        self.join()
 
 
 def _process_tree(root_pid: int) -> list[int]:

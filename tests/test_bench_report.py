@@ -89,3 +89,20 @@ def test_a_memory_sample_across_a_fork_or_an_exit_is_left_out() -> None:
     assert consistent_sum([10, 11, 12], [300, 250, 375], [10, 12]) == 0  # 11 ended while 12 was read
     assert consistent_sum([10, 11, 12], [300, 0, 375], [10, 11, 12]) == 0  # 11 ended, not yet waited for
     assert consistent_sum([10, 11], [300, 250], [10, 11, 13]) == 0  # 13 forked meanwhile
+
+
+def test_the_tree_sampler_measures_a_running_process_and_its_child_and_stops() -> None:
+    import subprocess
+    import sys
+
+    from benchmarks.measuring import TreeSampler
+
+    # A parent holding 40 MB, and a child it forked that shares them.
+    script = "import os, time; data = b'x' * (40 << 20); pid = os.fork(); time.sleep(1.0); pid and os.waitpid(pid, 0)"
+    process = subprocess.Popen([sys.executable, "-c", script])
+    sampler = TreeSampler(process.pid)
+    sampler.start()
+    process.wait()
+    sampler.stop()
+    assert 40 << 20 < sampler.peak_pss_bytes < 120 << 20  # the 40 MB once, shared, with two interpreters
+    assert sampler.peak_bytes > sampler.peak_pss_bytes  # resident memory counts the shared pages twice
