@@ -98,8 +98,8 @@ class Manifest:
         return cls(path, keys)
 
     def save(self, keys: dict[str, str]) -> None:
-        """Save `keys`, which this manifest holds from now on (not a copy: a build's are 330,000 at
-        100,000 articles, and no caller changes the dict it gave)."""
+        """Save `keys`, which this manifest holds from now on: not a copy, as a build's are 330,000
+        at 100,000 articles. A caller that changes the dict later changes this manifest's keys."""
         self.keys = keys
         if self.path is None:
             return
@@ -130,7 +130,7 @@ def manifest_pieces(keys: Mapping[str, str]) -> Iterator[bytes]:
     indented by two, its keys sorted and a line break at the end, in pieces of _MANIFEST_PIECE
     outputs: the 330,000 keys of 100,000 articles are 57 MB written at once, which was the
     build's peak of memory at its end. orjson, not the json module: its indented writer is pure
-    Python, 0.15 s for 22,000 outputs. tests/engine/test_manifest_pieces.py holds the bytes equal."""
+    Python, 0.15 s for 22,000 outputs. tests/engine/test_manifest.py holds the bytes equal."""
     paths = sorted(keys)
     if not paths:
         yield orjson.dumps({"outputs": {}, "version": MANIFEST_VERSION}, option=_MANIFEST_OPTIONS)
