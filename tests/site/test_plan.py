@@ -6,6 +6,7 @@ import posixpath
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -17,6 +18,7 @@ from wirefeed.cache.keys import article_digest
 from wirefeed.cache.pickling import dumps
 from wirefeed.cache.ref import ArticleRef, listed_values
 from wirefeed.config import CONFIG_NAME, load_site
+from wirefeed.model import Site
 from wirefeed.layout import page_stem
 from wirefeed.site.archive import ArchiveLedger
 from wirefeed.engine.runner import InBuildProcess
@@ -141,10 +143,7 @@ def test_a_plan_revised_twice_before_its_sitemap_is_planned_dates_each_sitemap_f
     """A revision keeps each touched sitemap file's newest date with the places that changed in
     it (site/newest.py); one revised again before its files were planned adds both edits' places."""
     monkeypatch.setattr("wirefeed.site.plan.SITEMAP_LIMIT", 5)
-    site = replace(load_site(corpus / CONFIG_NAME), feed_size=3)
-    articles = sorted((normalize(read(path), site) for path in _articles(corpus)[:20]), key=lambda article: article.published, reverse=True)
-    publication = Publication(articles=tuple(articles), release_order=tuple(article.id for article in reversed(articles)),
-                              now=NOW, quiet_since=NOW)
+    site, articles, publication = _newest_first(corpus, 20, feed_size=3)
     plan = SitePlan(publication, site, ArchiveLedger())
     assert len(list(PLANNERS["sitemaps"](plan))) > 5  # each file's key and newest date worked out
 
@@ -172,14 +171,11 @@ def test_the_sitemap_files_are_rendered_in_the_builds_own_process_and_the_rest_w
     """A sitemap file reads every article: InBuildProcess, so that no forked worker copies the
     build's memory to render it (engine/runner.py). Nothing else is."""
     monkeypatch.setattr("wirefeed.site.plan.SITEMAP_LIMIT", 5)
-    site = replace(load_site(corpus / CONFIG_NAME), feed_size=3)
-    articles = sorted((normalize(read(path), site) for path in _articles(corpus)[:12]), key=lambda article: article.published, reverse=True)
-    publication = Publication(articles=tuple(articles), release_order=tuple(article.id for article in reversed(articles)),
-                              now=NOW, quiet_since=NOW)
+    site, _, publication = _newest_first(corpus, 12, feed_size=3)
     plan = SitePlan(publication, site, ArchiveLedger())
     here = sorted(job.path for job in plan_jobs(plan) if isinstance(job.render, InBuildProcess))
     assert here == [f"sitemaps/{number}.xml" for number in range(1, len(here) + 1)] and len(here) > 2
-    single = SitePlan(publication, replace(site), ArchiveLedger())
+    single = SitePlan(publication, site, ArchiveLedger())
     monkeypatch.setattr("wirefeed.site.plan.SITEMAP_LIMIT", 50_000)
     assert [job.path for job in plan_jobs(single) if isinstance(job.render, InBuildProcess)] == ["sitemap.xml"]
 
@@ -187,13 +183,10 @@ def test_the_sitemap_files_are_rendered_in_the_builds_own_process_and_the_rest_w
 def test_an_articles_page_json_ld_and_ninjs_share_one_key_which_its_edit_changes(corpus: Path) -> None:
     """One key string for the three outputs of one article (26 MB of a plan of 100,000): their
     paths tell them apart in the manifest, and all three are made of the article alone."""
-    site = load_site(corpus / CONFIG_NAME)
-    articles = sorted((normalize(read(path), site) for path in _articles(corpus)[:3]), key=lambda article: article.published, reverse=True)
+    site, articles, _ = _newest_first(corpus, 3)
 
     def keys(of: list[Article]) -> dict[str, str]:
-        publication = Publication(articles=tuple(of), release_order=tuple(article.id for article in reversed(of)),
-                                  now=NOW, quiet_since=NOW)
-        return {job.path: job.key for job in PLANNERS["article pages"](SitePlan(publication, site, ArchiveLedger()))}
+        return {job.path: job.key for job in PLANNERS["article pages"](SitePlan(_publication(of), site, ArchiveLedger()))}
 
     def stem(path: str) -> str:  # the page's, the JSON-LD's beside it (.jsonld) and the ninjs's (.ninjs.json)
         return path.removesuffix(".ninjs.json").removesuffix(".jsonld").removesuffix(".html")
@@ -206,3 +199,15 @@ def test_an_articles_page_json_ld_and_ninjs_share_one_key_which_its_edit_changes
     edited = keys([replace(articles[0], headline=articles[0].headline + " (updated)"), *articles[1:]])
     changed = {path for path in before if edited.get(path) != before[path]}
     assert len(changed) == 3 and len({stem(path) for path in changed}) == 1
+
+
+def _newest_first(corpus: Path, count: int, **site_changes: Any) -> tuple[Site, list[Article], Publication]:
+    """The site (with `site_changes`), the corpus's first `count` articles newest first, and their publication."""
+    site = replace(load_site(corpus / CONFIG_NAME), **site_changes)
+    articles = sorted((normalize(read(path), site) for path in _articles(corpus)[:count]), key=lambda article: article.published, reverse=True)
+    return site, articles, _publication(articles)
+
+
+def _publication(articles: list[Article]) -> Publication:
+    return Publication(articles=tuple(articles), release_order=tuple(article.id for article in reversed(articles)),
+                       now=NOW, quiet_since=NOW)
