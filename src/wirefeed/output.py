@@ -128,9 +128,9 @@ def atomic_file(target: Path) -> Iterator[BinaryIO]:
     """A new file that takes `target`'s place whole when the block ends, written as it goes:
     for a file too big to hold as one bytes object first (the input cache's index and the
     manifest: 60 MB each at 100,000 articles, at the end of a build that holds the most then).
-    When the block raises, `target` is left as it was (an OSError raised as OutputError, as
-    write_bytes raises it); when the file holds the very bytes of
-    `target`, it is dropped and `target` keeps its modification time, as write_bytes leaves it."""
+    When the block raises, `target` is left as it was (an OSError is raised as OutputError, as
+    write_bytes raises it). When the file holds the very bytes of `target`, it is dropped and
+    `target` keeps its modification time, as write_bytes leaves it."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         temp_name, handle = _new_temp(target.parent, 0o644)
@@ -175,7 +175,12 @@ def _new_temp(folder: Path, mode: int) -> tuple[str, int]:
             handle = os.open(temp_name, _NEW_FILE, 0o600)
         except FileExistsError:
             continue
-        os.fchmod(handle, mode)
+        try:
+            os.fchmod(handle, mode)
+        except OSError:
+            os.close(handle)
+            os.unlink(temp_name)
+            raise
         return temp_name, handle
 
 
