@@ -273,8 +273,8 @@ class SitePlan:
         """key(kind, article_key) for the outputs made of one article alone (its page, JSON-LD and
         ninjs, which share one), spelled differently: the article's key is a digest already, so the
         digest of the kind and the fingerprint is put before it instead of hashing both again
-        (10,000 digests, a tenth of planning a rebuild at 10,000 articles). Two are equal when the kinds and the
-        articles' keys are and, but for a chance of one in 2**64, the fingerprints."""
+        (10,000 digests, a tenth of planning a rebuild at 10,000 articles). Two are equal when
+        the kinds and the articles' keys are and, but for a chance of one in 2**64, the fingerprints."""
         prefix = self._own_prefixes.get(kind)
         if prefix is None:
             prefix = self._own_prefixes[kind] = self.key(kind)[:_OWN_PREFIX] + ":"
