@@ -102,10 +102,7 @@ fuzz: $(VENV)/.installed-fuzz
 	$(BIN)/python -m fuzz.long_run --examples $(FUZZ_EXAMPLES)
 	$(BIN)/python -m fuzz.run_atheris --runs $(FUZZ_RUNS) --seconds $(FUZZ_SECONDS)
 
-# A newer pip first: the one a Python 3.11 venv starts with (23.2) stops with an internal error on
-# the bench's dependencies, which ask for lxml's extra both as `html_clean` and as `html-clean`.
 $(VENV)/.installed-bench: $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet --upgrade 'pip>=24'
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	touch $@
 
