@@ -284,7 +284,7 @@ class InputCache:
             self._carried = False  # every entry moved: carried_on() takes them all again
         # Stored as plain tuples: pickle then needs no class lookups for 10,000 entries.
         stored = {name: (key, facts.stored()) for name, (key, facts) in self.fresh.items()}
-        # Pickled into the file as it goes: the index of 100,000 inputs is 60 MB, which the
+        # Pickled into the file as it goes: the index of 100,000 inputs is 99 MB, which the
         # build's process would otherwise hold at once, at the end of the build, on top of the rest.
         with atomic_file(self.path) as handle:
             pickle.dump((self.tag, _blob_token(self.path, self.blobs), stored), handle, protocol=pickle.HIGHEST_PROTOCOL)
