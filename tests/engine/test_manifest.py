@@ -115,3 +115,13 @@ def test_saving_the_same_keys_again_leaves_the_file_as_it_was(saved: Path) -> No
     after = saved.stat()
     assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
     assert sorted(path.name for path in saved.parent.iterdir()) == [saved.name]  # no temporary file left
+
+
+def test_keys_cleared_before_a_render_are_saved_but_not_held(saved: Path) -> None:
+    """save_cleared(): what a build killed during its render finds (those outputs rendered
+    again), while the manifest keeps the keys it had until the run records its new ones."""
+    manifest = Manifest.load(saved)
+    kept = manifest.keys
+    manifest.save_cleared(["articles/a.html", "articles/new.html"])
+    assert manifest.keys is kept and kept == KEYS
+    assert Manifest.load(saved).keys == {**KEYS, "articles/a.html": "", "articles/new.html": ""}

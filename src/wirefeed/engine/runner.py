@@ -101,11 +101,21 @@ class Manifest:
         """Save `keys`, which this manifest holds from now on: not a copy, as a build's are 330,000
         at 100,000 articles. A caller that changes the dict later changes this manifest's keys."""
         self.keys = keys
+        self._write(keys)
+
+    def save_cleared(self, paths: Iterable[str]) -> None:
+        """Save the manifest with the keys of `paths` cleared, before their files change: a build
+        killed after renders them again. What is saved is not held: this manifest's keys stay
+        as they were until save() (a full build's 330,000 cleared keys at 100,000 articles were
+        held through the render for nothing)."""
+        self._write({**self.keys, **dict.fromkeys(paths, "")})
+
+    def _write(self, keys: Mapping[str, str]) -> None:
         if self.path is None:
             return
         # Written whole or not at all, and identical bytes are left alone: an unchanged build touches nothing.
         with atomic_file(self.path) as handle:
-            handle.writelines(manifest_pieces(self.keys))
+            handle.writelines(manifest_pieces(keys))
         # Folded in now. Killed between the two steps, the changes name another manifest's
         # bytes, and load() trusts neither: every output is rendered again, none is left stale.
         manifest_changes_path(self.path).unlink(missing_ok=True)
@@ -257,7 +267,7 @@ def run_jobs(jobs: Sequence[Job], output: OutputDir, manifest: Manifest, *, also
         stale = [job for job in jobs if job.path not in existing]
     pending: list[Job] = []
     removed: list[str] = []
-    before = dict(manifest.keys)
+    before = manifest.keys  # not a copy: the manifest replaces its dict, and never changes it
 
     def recorded() -> None:
         commit()
@@ -272,7 +282,7 @@ def run_jobs(jobs: Sequence[Job], output: OutputDir, manifest: Manifest, *, also
             recorded()
         else:
             # A job rendered because its file is missing needs no clearing: missing, it is rendered again anyway.
-            manifest.save({**manifest.keys, **{job.path: "" for job in stale}, **{path: "" for path in unwanted}})
+            manifest.save_cleared([*(job.path for job in stale), *unwanted])
             existing = set()
             # Everything this build changes reaches the output folder in one step (see staging.py);
             # staging lists the output, which tells which outputs are missing.
