@@ -133,20 +133,32 @@ def atomic_file(target: Path) -> Iterator[BinaryIO]:
     `target` keeps its modification time, as write_bytes leaves it."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        temp_name, handle = _new_temp(target.parent, 0o644)
+        with _replacing(target, unless_same=True) as temp:
+            yield temp
     except OSError as error:
         raise OutputError(target, f"cannot write: {error.strerror}") from None
+
+
+def _atomic_write(target: Path, data: bytes) -> None:
+    with _replacing(target, unless_same=False) as temp:
+        temp.write(data)
+
+
+@contextmanager
+def _replacing(target: Path, *, unless_same: bool) -> Iterator[BinaryIO]:
+    """A temporary file beside `target` that is renamed over it when the block ends (with
+    `unless_same`, dropped instead when it holds `target`'s very bytes), and removed when the
+    block raises."""
+    temp_name, handle = _new_temp(target.parent)
     try:
         with os.fdopen(handle, "wb") as temp:
             yield temp
-        if _same_file(temp_name, target):
+        if unless_same and _same_file(temp_name, target):
             os.unlink(temp_name)
         else:
             os.replace(temp_name, target)
-    except BaseException as error:
+    except BaseException:
         Path(temp_name).unlink(missing_ok=True)
-        if isinstance(error, OSError):
-            raise OutputError(target, f"cannot write: {error.strerror}") from None
         raise
 
 
@@ -165,10 +177,11 @@ def _same_file(written: str, target: Path) -> bool:
         return False
 
 
-def _new_temp(folder: Path, mode: int) -> tuple[str, int]:
-    """A temporary file of this process in `folder`, its name and open handle, with `mode`
-    whatever the umask. Named by a count (O_EXCL refuses any file already there), cheaper than
-    mkstemp's random names; a killed build's leftovers are removed by the next one."""
+def _new_temp(folder: Path) -> tuple[str, int]:
+    """A temporary file of this process in `folder`, its name and open handle, readable by all
+    (0644, whatever the umask: what it becomes is published, or read by whoever runs wirefeed).
+    Named by a count (O_EXCL refuses any file already there), cheaper than mkstemp's random
+    names; a killed build's leftovers are removed by the next one."""
     while True:
         temp_name = os.path.join(folder, f"{TEMP_PREFIX}{os.getpid()}-{next(_temp_numbers)}")
         try:
@@ -176,20 +189,9 @@ def _new_temp(folder: Path, mode: int) -> tuple[str, int]:
         except FileExistsError:
             continue
         try:
-            os.fchmod(handle, mode)
+            os.fchmod(handle, 0o644)
         except OSError:
             os.close(handle)
             os.unlink(temp_name)
             raise
         return temp_name, handle
-
-
-def _atomic_write(target: Path, data: bytes) -> None:
-    temp_name, handle = _new_temp(target.parent, 0o644)
-    try:
-        with os.fdopen(handle, "wb") as temp:
-            temp.write(data)
-        os.replace(temp_name, target)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
